@@ -1,0 +1,170 @@
+"""Shared fixtures: the personas of every test, the seed document, and the browser.
+
+Personas (healthchecks-style): in the Alcaldía de Cartago, Ana plans (planner), Luis reports for
+Servicios Administrativos (reporter A), Rosa reports for Hacienda (reporter B), Marta is Control
+Interno (auditor) and Jorge only reads (viewer). Pedro plans for another entity and must see
+nothing of Cartago's.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from demo.data import DEMO_ENTITY, DEMO_UNITS
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+REPO = Path(__file__).resolve().parent
+SEED_PATH = REPO.parent / "shared" / "seeds" / "000_d8bee6ee295d8175.txt"
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+PASSWORD = "contraseña-de-prueba-1"
+
+
+@pytest.fixture(scope="session")
+def seed_bytes() -> bytes:
+    return SEED_PATH.read_bytes()
+
+
+@pytest.fixture
+def plan_types(db):
+    """The delivered catalogue; transactional (browser) tests empty the tables it lives in."""
+    from plans.catalogue import install_plan_types
+    from plans.models import PlanType
+
+    install_plan_types(PlanType)
+
+
+@pytest.fixture
+def cartago(plan_types):
+    from organization import services
+
+    entity = services.create_entity(**DEMO_ENTITY)
+    for name, aliases, whole in DEMO_UNITS:
+        services.create_unit(entity, name, aliases=aliases, is_whole_entity=whole)
+    return entity
+
+
+@pytest.fixture
+def other_entity(db):
+    from organization import services
+
+    entity = services.create_entity(name="Alcaldía de Otra Parte", nit="890399029-5")
+    services.create_unit(entity, "Secretaría de Planeación")
+    return entity
+
+
+def _member(entity, username, role, units=()):
+    from organization import services
+
+    return services.create_member(
+        entity,
+        username=username,
+        password=PASSWORD,
+        role=role,
+        first_name=username.capitalize(),
+        units=[entity.units.get(name=name) for name in units],
+    )
+
+
+@pytest.fixture
+def planner(cartago):
+    return _member(cartago, "ana", "planner")
+
+
+@pytest.fixture
+def reporter_a(cartago):
+    return _member(cartago, "luis", "reporter", ["Secretaría de Servicios Administrativos"])
+
+
+@pytest.fixture
+def reporter_b(cartago):
+    return _member(cartago, "rosa", "reporter", ["Secretaría de Hacienda"])
+
+
+@pytest.fixture
+def auditor(cartago):
+    return _member(cartago, "marta", "auditor")
+
+
+@pytest.fixture
+def viewer(cartago):
+    return _member(cartago, "jorge", "viewer")
+
+
+@pytest.fixture
+def other_planner(other_entity):
+    return _member(other_entity, "pedro", "planner")
+
+
+@pytest.fixture
+def superuser(db):
+    from organization.models import User
+
+    return User.objects.create_superuser("root", "root@example.invalid", PASSWORD)
+
+
+@pytest.fixture
+def seed_document(seed_bytes):
+    from formats.readers.seed_text import SeedTextReader
+
+    return SeedTextReader().read(seed_bytes, SEED_PATH.name)
+
+
+@pytest.fixture
+def seed_plan(cartago, seed_document):
+    from plans.services import import_plan
+
+    return import_plan(seed_document, entity=cartago).plan
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"Browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)."
+        )
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "headless": True,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def log_in(live_server, page):
+    """Log a persona in through the real login form and return the page."""
+
+    def _log_in(user):
+        page.goto(f"{live_server.url}/ingresar/")
+        page.get_by_label("Usuario").fill(user.username)
+        page.get_by_label("Contraseña").fill(PASSWORD)
+        page.get_by_role("button", name="Ingresar").click()
+        page.wait_for_url(f"{live_server.url}/planes/")
+        return page
+
+    return _log_in
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _static_files_served_by_whitenoise():
+    """Let the live server serve static files through WhiteNoise, as production does.
+
+    pytest-django's live server puts Django's finder-based handler in front, which does not know
+    the hashed names that the manifest storage writes into the pages.
+    """
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(StaticFilesHandler, "_should_handle", lambda self, path: False)
+        yield

@@ -1,0 +1,80 @@
+"""The demonstration: the Alcaldía de Cartago (Valle del Cauca) and its seed plan.
+
+The directory below is illustrative: the dependencias a Colombian municipality of this size
+usually has, with the two the seed names spelled as the entity writes them.
+"""
+
+SEED_PLAN = "mesg-as-f17-participacion-ciudadana.txt"
+
+DEMO_ENTITY = {
+    "name": "Alcaldía de Cartago",
+    "nit": "891900493-2",
+    "department": "Valle del Cauca",
+    "municipality": "Cartago",
+    "address": "Centro Administrativo Municipal – CAM, Calle 8 No 6 – 52",
+    "postal_code": "762021",
+    "website": "www.cartago.gov.co",
+}
+
+PLANNING = "Secretaría de Planeación, Medio Ambiente y Desarrollo Económico"
+ADMINISTRATIVE = "Secretaría de Servicios Administrativos"
+
+# (name, aliases, is_whole_entity)
+DEMO_UNITS = [
+    ("Despacho del Alcalde", ["Despacho"], False),
+    (PLANNING, ["Planeación", "Secretaría de Planeación"], False),
+    (ADMINISTRATIVE, ["Servicios Administrativos"], False),
+    ("Secretaría de Hacienda", ["Hacienda"], False),
+    ("Secretaría de Gobierno", ["Gobierno"], False),
+    ("Secretaría de Educación", ["Educación"], False),
+    ("Secretaría de Salud", ["Salud"], False),
+    ("Secretaría de Infraestructura", ["Obras Públicas"], False),
+    ("Secretaría de Desarrollo Social", ["Desarrollo Social"], False),
+    ("Oficina de Control Interno", ["Control Interno", "OCI"], False),
+    ("Oficina Asesora Jurídica", ["Jurídica"], False),
+    ("Administración Municipal", ["Toda la administración"], True),
+]
+
+DEMO_USERS = [
+    {
+        "username": "planeacion",
+        "role": "planner",
+        "label": "Planeación",
+        "first_name": "Ana",
+        "last_name": "Planeación",
+        "email": "planeacion@demo.invalid",
+    },
+    {
+        "username": "responsable",
+        "role": "reporter",
+        "label": "Responsable (Servicios Adm.)",
+        "first_name": "Luis",
+        "last_name": "Servicios Administrativos",
+        "email": "responsable@demo.invalid",
+        "units": [ADMINISTRATIVE],
+    },
+    {
+        "username": "controlinterno",
+        "role": "auditor",
+        "label": "Control Interno",
+        "first_name": "Marta",
+        "last_name": "Control Interno",
+        "email": "controlinterno@demo.invalid",
+    },
+    {
+        "username": "consulta",
+        "role": "viewer",
+        "label": "Consulta",
+        "first_name": "Jorge",
+        "last_name": "Consulta",
+        "email": "consulta@demo.invalid",
+    },
+    {
+        "username": "admin",
+        "role": "superuser",
+        "label": "Administrador del sistema",
+        "first_name": "Admin",
+        "last_name": "Sistema",
+        "email": "admin@demo.invalid",
+    },
+]

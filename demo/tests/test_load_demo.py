@@ -1,0 +1,57 @@
+"""`manage.py load_demo`: the Alcaldía de Cartago, its seed plan and one user per role."""
+
+import io
+from pathlib import Path
+
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from demo.data import SEED_PLAN
+from organization.models import Entity, Membership, Role, User
+from plans.models import Plan
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def load(*args) -> str:
+    out = io.StringIO()
+    call_command("load_demo", *args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def test_the_demo_holds_the_entity_its_dependencias_the_seed_plan_and_a_user_per_role(
+    db, settings, tmp_path
+):
+    settings.VAR_DIR = tmp_path
+    output = load("--if-empty")
+    entity = Entity.objects.get()
+    assert (entity.name, entity.nit) == ("Alcaldía de Cartago", "891900493-2")
+    assert entity.units.count() >= 10
+    plan = Plan.objects.get()
+    assert plan.activities.count() == 9
+    assert plan.activities.filter(responsible_units__isnull=True).count() == 0
+    roles = set(Membership.objects.values_list("role", flat=True))
+    assert roles == set(Role.values)
+    assert User.objects.filter(is_superuser=True).count() == 1
+    assert "Usuarios de la demostración" in output
+    username, password = _first_login(output)
+    assert authenticate(username=username, password=password) is not None
+    assert (tmp_path / "demo-credentials.txt").read_text().count("contraseña:") == 5
+
+
+def test_the_demo_is_loaded_only_into_an_empty_database(plan_types, settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    load("--if-empty")
+    assert load("--if-empty") == "", "the log-ins are printed once"
+    assert Plan.objects.count() == 1 and Entity.objects.count() == 1
+
+
+def test_the_demo_plan_is_the_shared_seed_unchanged(seed_bytes):
+    assert (REPO / "demo" / "data" / SEED_PLAN).read_bytes() == seed_bytes
+
+
+def _first_login(output: str) -> tuple[str, str]:
+    line = next(line for line in output.splitlines() if "usuario:" in line)
+    username = line.split("usuario:")[1].split()[0]
+    password = line.split("contraseña:")[1].split()[0]
+    return username, password

@@ -1,0 +1,107 @@
+"""The neutral plan structure every reader yields and the importer consumes.
+
+Readers know file formats, not the database: they turn a file into a ``PlanDocument`` whose
+values are already typed (dates, integers, month numbers) and whose every value remembers where
+it came from, so the importer can report problems by sheet, line and column.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a value sits in the source file. ``line`` and ``column`` are 1-based."""
+
+    source: str
+    line: int | None = None
+    column: int | None = None
+    column_name: str = ""
+    sheet: str = ""
+
+    def __str__(self) -> str:
+        parts = [self.source]
+        if self.sheet:
+            parts.append(f"hoja «{self.sheet}»")
+        if self.line is not None:
+            parts.append(f"línea {self.line}")
+        if self.column is not None:
+            label = f"columna {self.column}"
+            if self.column_name:
+                label += f" ({self.column_name})"
+            parts.append(label)
+        return ", ".join(parts)
+
+
+class ImportFileError(Exception):
+    """A file that cannot be read as a plan. The message is Spanish and names the place."""
+
+    def __init__(self, message: str, location: Location | None = None):
+        self.message = message
+        self.location = location
+        super().__init__(f"{location}: {message}" if location else message)
+
+
+@dataclass
+class DocumentControl:
+    """The format's control block (the Word header): entity, NIT, code, version, approval date."""
+
+    entity_name: str = ""
+    municipality: str = ""
+    department: str = ""
+    nit: str = ""  # normalised as digits, hyphen, check digit: "891900493-2"
+    page: str = ""
+    code: str = ""
+    version: int | None = None
+    approval_date: datetime.date | None = None
+
+
+@dataclass
+class PlanHeader:
+    process: str = ""
+    subprocess: str = ""
+    objective: str = ""
+    scope: str = ""
+    formulating_unit: str = ""
+    plan_date: datetime.date | None = None
+    participating_units: str = ""  # as written; the importer splits and resolves it
+    title: str = ""
+
+
+@dataclass
+class Footer:
+    website: str = ""
+    address: str = ""
+    postal_code: str = ""
+
+
+@dataclass
+class ActivityRow:
+    """One row of the activities table, values as written (trimmed) except where typed."""
+
+    number: int
+    description: str
+    tasks: list[str] = field(default_factory=list)
+    months: list[int] = field(default_factory=list)
+    deliverables: str = ""
+    indicator_formula: str = ""
+    indicator_target: str = ""
+    indicator_result: str = ""
+    responsible_text: str = ""
+    followup: dict[int, str] = field(default_factory=dict)  # period number -> cell text
+    observations: str = ""
+    extra: dict[str, str] = field(default_factory=dict)  # columns the reader did not know
+    location: Location | None = None
+
+
+@dataclass
+class PlanDocument:
+    source: str
+    control: DocumentControl = field(default_factory=DocumentControl)
+    header: PlanHeader = field(default_factory=PlanHeader)
+    footer: Footer = field(default_factory=Footer)
+    rows: list[ActivityRow] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)  # the table's column labels, in order
+    notes: list[str] = field(default_factory=list)  # what the reader derived or noticed

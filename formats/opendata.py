@@ -1,0 +1,73 @@
+"""The open-data field names of a plan (datos.gov.co convention): the data dictionary.
+
+Exports, the public portal and the API use these names; ``docs/datos-abiertos.md`` documents
+them and a test keeps the two in step.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    description: str
+
+
+PLAN_FIELDS = (
+    Field("entidad_nombre", "texto", "Nombre de la entidad pública."),
+    Field("entidad_nit", "texto", "NIT de la entidad con dígito de verificación (891900493-2)."),
+    Field("vigencia", "entero", "Año fiscal del plan."),
+    Field("tipo", "texto", "Tipo de plan (catálogo del Decreto 612 de 2018 y otros)."),
+    Field("codigo_formato", "texto", "Código del formato en el sistema de calidad de la entidad."),
+    Field("version_formato", "entero", "Versión del formato."),
+    Field("fecha_aprobacion_formato", "fecha", "Fecha de aprobación del formato (AAAA-MM-DD)."),
+    Field("proceso", "texto", "Proceso al que pertenece el plan."),
+    Field("subproceso", "texto", "Subproceso al que pertenece el plan."),
+    Field("objetivo", "texto", "Objetivo del plan."),
+    Field("alcance", "texto", "Alcance del plan."),
+    Field(
+        "dependencia_responsable",
+        "texto",
+        "Dependencia responsable de la formulación del plan, como está escrita.",
+    ),
+    Field(
+        "dependencias_participantes",
+        "lista de textos",
+        "Dependencias participantes en la formulación, como están escritas.",
+    ),
+    Field("fecha_plan", "fecha", "Fecha del plan (AAAA-MM-DD)."),
+    Field(
+        "estado",
+        "texto",
+        "Estado del plan: borrador, en_revision, aprobado, publicado o archivado.",
+    ),
+)
+
+ACTIVITY_FIELDS = (
+    Field("numero", "entero", "Número de la actividad en el plan (N°)."),
+    Field("actividad", "texto", "Descripción de la actividad."),
+    Field("tareas", "lista de textos", "Tareas que ayudan a implementar la actividad, en orden."),
+    Field(
+        "meses_programados",
+        "lista de enteros",
+        "Meses del cronograma (1 = enero … 12 = diciembre) en que se ejecuta la actividad.",
+    ),
+    Field("productos_entregables", "texto", "Productos (bienes o servicios) entregables."),
+    Field("indicador_formula", "texto", "Fórmula del indicador."),
+    Field("indicador_meta", "decimal", "Meta anual del indicador; vacío si no se ha fijado."),
+    Field("indicador_resultado", "texto", "Resultado del indicador, como está registrado."),
+    Field(
+        "responsables",
+        "lista de textos",
+        "Dependencias responsables, con el nombre del directorio de la entidad.",
+    ),
+    Field("responsables_texto", "texto", "Responsables como están escritos en el plan."),
+    Field("seguimiento_i", "texto", "Seguimiento del periodo I; vacío si no hay."),
+    Field("seguimiento_ii", "texto", "Seguimiento del periodo II; vacío si no hay."),
+    Field("seguimiento_iii", "texto", "Seguimiento del periodo III; vacío si no hay."),
+    Field("seguimiento_iv", "texto", "Seguimiento del periodo IV; vacío si no hay."),
+)
+
+PLAN_FIELD_NAMES = tuple(f.name for f in PLAN_FIELDS)
+ACTIVITY_FIELD_NAMES = tuple(f.name for f in ACTIVITY_FIELDS)

@@ -1,0 +1,64 @@
+"""Open-data writers: JSON and CSV from the same plan and activity records."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import decimal
+import io
+import json
+from typing import Any
+
+from formats.opendata import ACTIVITY_FIELD_NAMES, PLAN_FIELD_NAMES
+
+CSV_LIST_SEPARATOR = "; "
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return float(value) if value != value.to_integral_value() else int(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serialisable")
+
+
+def to_json(plan: dict[str, Any], activities: list[dict[str, Any]]) -> str:
+    """``{"plan": {...}, "actividades": [...]}`` with ISO dates and lists as arrays."""
+    document = {
+        "plan": {name: plan[name] for name in PLAN_FIELD_NAMES},
+        "actividades": [{name: row[name] for name in ACTIVITY_FIELD_NAMES} for row in activities],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return CSV_LIST_SEPARATOR.join(_csv_cell(item) for item in value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def to_csv(plan: dict[str, Any], activities: list[dict[str, Any]]) -> str:
+    """One row per activity with the plan's fields repeated; UTF-8, comma-separated."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(PLAN_FIELD_NAMES + ACTIVITY_FIELD_NAMES)
+    plan_cells = [_csv_cell(plan[name]) for name in PLAN_FIELD_NAMES]
+    for row in activities:
+        writer.writerow(plan_cells + [_csv_cell(row[name]) for name in ACTIVITY_FIELD_NAMES])
+    return buffer.getvalue()
+
+
+CONTENT_TYPES = {"json": "application/json; charset=utf-8", "csv": "text/csv; charset=utf-8"}
+
+
+def render(fmt: str, plan: dict[str, Any], activities: list[dict[str, Any]]) -> bytes:
+    """The file's bytes. CSV carries a UTF-8 byte-order mark so Excel shows accents right."""
+    if fmt == "json":
+        return to_json(plan, activities).encode("utf-8")
+    if fmt == "csv":
+        return to_csv(plan, activities).encode("utf-8-sig")
+    raise ValueError(f"Formato de datos abiertos desconocido: {fmt}")

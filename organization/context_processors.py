@@ -1,0 +1,13 @@
+from organization import policy
+
+
+def membership(request):
+    """The signed-in user's entity and role for the page header."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    member = policy.membership(user)
+    return {
+        "current_entity": member.entity if member else None,
+        "current_role": policy.role_label(user),
+    }

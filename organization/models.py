@@ -1,0 +1,143 @@
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+
+from organization.nit import InvalidNit, parse_nit
+
+
+def validate_nit(value: str) -> None:
+    try:
+        parse_nit(value)
+    except InvalidNit as exc:
+        raise ValidationError(str(exc), code="invalid_nit") from exc
+
+
+class User(AbstractUser):
+    """A person who logs in. What they may do comes from their Membership in one entity."""
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = "usuario"
+        verbose_name_plural = "usuarios"
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Entity(models.Model):
+    """A public body (alcaldía, gobernación, ESE...) identified by its NIT."""
+
+    name = models.CharField("nombre", max_length=200)
+    nit = models.CharField(
+        "NIT",
+        max_length=20,
+        unique=True,
+        validators=[validate_nit],
+        help_text="Con dígito de verificación, por ejemplo 891900493-2.",
+    )
+    department = models.CharField("departamento", max_length=100, blank=True)
+    municipality = models.CharField("municipio", max_length=100, blank=True)
+    address = models.CharField("dirección", max_length=300, blank=True)
+    postal_code = models.CharField("código postal", max_length=10, blank=True)
+    website = models.CharField("sitio web", max_length=200, blank=True)
+    phone = models.CharField("teléfono", max_length=60, blank=True)
+    email = models.EmailField("correo de contacto", blank=True)
+    created_at = models.DateTimeField("creada", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "entidad"
+        verbose_name_plural = "entidades"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def nit_formatted(self) -> str:
+        try:
+            return parse_nit(self.nit).formatted
+        except InvalidNit:
+            return self.nit
+
+
+class Unit(models.Model):
+    """A dependencia (secretaría, oficina...) of an entity."""
+
+    entity = models.ForeignKey(
+        Entity, verbose_name="entidad", on_delete=models.CASCADE, related_name="units"
+    )
+    name = models.CharField("nombre", max_length=200)
+    is_whole_entity = models.BooleanField(
+        "toda la administración",
+        default=False,
+        help_text=(
+            "Marca una responsabilidad compartida por toda la entidad (p. ej. «Administración "
+            "Municipal»); su seguimiento lo coordina Planeación."
+        ),
+    )
+    is_active = models.BooleanField("activa", default=True)
+
+    class Meta:
+        verbose_name = "dependencia"
+        verbose_name_plural = "dependencias"
+        ordering = ["entity", "name"]
+        constraints = [
+            models.UniqueConstraint("entity", Lower("name"), name="unit_name_unique_per_entity"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitAlias(models.Model):
+    """Another name a dependencia is known by: an abbreviation, an old name, a common typo."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name="dependencia", on_delete=models.CASCADE, related_name="aliases"
+    )
+    alias = models.CharField("alias", max_length=200)
+
+    class Meta:
+        verbose_name = "alias de dependencia"
+        verbose_name_plural = "alias de dependencias"
+        ordering = ["alias"]
+        constraints = [
+            models.UniqueConstraint("unit", Lower("alias"), name="unit_alias_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.alias
+
+
+class Role(models.TextChoices):
+    PLANNER = "planner", "Planeación"
+    REPORTER = "reporter", "Responsable de dependencia"
+    AUDITOR = "auditor", "Control Interno"
+    VIEWER = "viewer", "Consulta"
+
+
+class Membership(models.Model):
+    """A user's role in one entity; reporters answer for one or more dependencias."""
+
+    user = models.OneToOneField(
+        User, verbose_name="usuario", on_delete=models.CASCADE, related_name="membership"
+    )
+    entity = models.ForeignKey(
+        Entity, verbose_name="entidad", on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField("rol", max_length=20, choices=Role.choices)
+    units = models.ManyToManyField(
+        Unit, verbose_name="dependencias", blank=True, related_name="members"
+    )
+
+    class Meta:
+        verbose_name = "vinculación"
+        verbose_name_plural = "vinculaciones"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="membership_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.entity}"

@@ -1,0 +1,67 @@
+"""Colombian NIT (Número de Identificación Tributaria) with its DIAN check digit."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# DIAN weights, applied from the rightmost digit of the base number leftwards (módulo 11).
+_WEIGHTS = (3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47, 53, 59, 67, 71)
+
+
+class InvalidNit(ValueError):
+    """Raised with a Spanish message that says what is wrong with the NIT."""
+
+
+def check_digit(number: str) -> int:
+    """The DIAN check digit (dígito de verificación) of a NIT base number."""
+    if not number.isdigit() or not 1 <= len(number) <= len(_WEIGHTS):
+        raise InvalidNit(f"«{number}» no es un número de NIT válido (hasta 15 dígitos).")
+    total = sum(
+        int(digit) * weight for digit, weight in zip(reversed(number), _WEIGHTS, strict=False)
+    )
+    remainder = total % 11
+    return remainder if remainder < 2 else 11 - remainder
+
+
+@dataclass(frozen=True)
+class Nit:
+    number: str
+    digit: int
+
+    def __str__(self) -> str:
+        return f"{self.number}-{self.digit}"
+
+    @property
+    def formatted(self) -> str:
+        """As Colombians write it: thousands separated by dots, then the check digit."""
+        groups = []
+        rest = self.number
+        while rest:
+            groups.insert(0, rest[-3:])
+            rest = rest[:-3]
+        return ".".join(groups) + f"-{self.digit}"
+
+
+_NIT_TEXT = re.compile(r"^\s*(?P<number>\d{1,3}(?:[.\s]?\d{3})*)\s*[-.\s]\s*(?P<digit>\d)\s*$")
+
+
+def parse_nit(text: str) -> Nit:
+    """Parse a NIT written with its check digit ("891.900.493-2", "891900493-2", "891.900.493.2").
+
+    The check digit must be present and must match the DIAN computation.
+    """
+    match = _NIT_TEXT.match(text or "")
+    if not match:
+        raise InvalidNit(
+            f"«{text}» no es un NIT con dígito de verificación; escríbalo como 891.900.493-2."
+        )
+    number = re.sub(r"\D", "", match["number"])
+    digit = int(match["digit"])
+    expected = check_digit(number)
+    if digit != expected:
+        raise InvalidNit(
+            f"El NIT {number}-{digit} no es válido: el dígito de verificación de {number} "
+            f"es {expected}, no {digit}."
+        )
+    return Nit(number, digit)

@@ -1,0 +1,47 @@
+"""Who may see and do what. Views and (later) the API ask here; nothing else decides access.
+
+Objects outside a user's entity answer 404, as if they did not exist, so ids of other entities
+reveal nothing.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from organization.models import Membership, Role
+
+
+def membership(user) -> Membership | None:
+    """The user's membership, fetched once per request object."""
+    if not user.is_authenticated:
+        return None
+    if not hasattr(user, "_membership_cache"):
+        user._membership_cache = (
+            Membership.objects.select_related("entity").filter(user=user).first()
+        )
+    return user._membership_cache
+
+
+def scope_to_user(queryset: QuerySet, user, *, entity_field: str = "entity") -> QuerySet:
+    """Limit a queryset of entity-owned objects to what the user may see."""
+    if user.is_superuser:
+        return queryset
+    member = membership(user)
+    if member is None:
+        return queryset.none()
+    return queryset.filter(**{f"{entity_field}_id": member.entity_id})
+
+
+def get_visible_or_404(queryset: QuerySet, user, *, entity_field: str = "entity", **lookup):
+    obj = scope_to_user(queryset, user, entity_field=entity_field).filter(**lookup).first()
+    if obj is None:
+        raise Http404("No existe o no tiene acceso a este objeto.")
+    return obj
+
+
+def role_label(user) -> str:
+    if user.is_superuser:
+        return "Administrador del sistema"
+    member = membership(user)
+    return Role(member.role).label if member else "Sin entidad asignada"

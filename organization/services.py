@@ -1,0 +1,108 @@
+"""Writes to the directory of entities and dependencias. Each one audits in its transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+
+from audit import services as audit
+from organization.directory import Candidate, Directory, candidates
+from organization.models import Entity, Membership, Role, Unit, UnitAlias, User
+from organization.nit import parse_nit
+
+
+@transaction.atomic
+def create_entity(*, name: str, nit: str, by: Any = None, **fields: str) -> Entity:
+    """Create an entity; the NIT is validated (DIAN check digit) and stored as 891900493-2."""
+    entity = Entity(name=name, nit=str(parse_nit(nit)), **fields)
+    entity.full_clean()
+    entity.save()
+    audit.record(
+        "organization.entity.created",
+        entity,
+        by=by,
+        after=audit.snapshot(entity),
+        entity_id=entity.pk,
+    )
+    return entity
+
+
+@transaction.atomic
+def update_entity(entity: Entity, *, by: Any = None, **fields: str) -> Entity:
+    before = audit.snapshot(entity)
+    for name, value in fields.items():
+        setattr(entity, name, value)
+    entity.full_clean()
+    entity.save()
+    audit.record(
+        "organization.entity.changed",
+        entity,
+        by=by,
+        before=before,
+        after=audit.snapshot(entity),
+        entity_id=entity.pk,
+    )
+    return entity
+
+
+@transaction.atomic
+def create_unit(
+    entity: Entity,
+    name: str,
+    *,
+    by: Any = None,
+    aliases: Iterable[str] = (),
+    is_whole_entity: bool = False,
+) -> Unit:
+    unit = Unit(entity=entity, name=name.strip(), is_whole_entity=is_whole_entity)
+    unit.full_clean()
+    unit.save()
+    UnitAlias.objects.bulk_create(UnitAlias(unit=unit, alias=alias.strip()) for alias in aliases)
+    after = audit.snapshot(unit) | {"aliases": [alias.strip() for alias in aliases]}
+    audit.record("organization.unit.created", unit, by=by, after=after, entity_id=entity.pk)
+    return unit
+
+
+def entity_directory(entity: Entity) -> Directory:
+    """The entity's active dependencias, ready to match written names."""
+    units = Unit.objects.filter(entity=entity, is_active=True).prefetch_related("aliases")
+    return Directory(candidates(units))
+
+
+def add_to_directory(directory: Directory, unit: Unit, aliases: Iterable[str] = ()) -> None:
+    directory.add(Candidate(unit.pk, unit.name, tuple(aliases), unit.is_whole_entity))
+
+
+@transaction.atomic
+def create_member(
+    entity: Entity,
+    *,
+    username: str,
+    password: str,
+    role: str,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    units: Iterable[Unit] = (),
+    by: Any = None,
+) -> User:
+    """Create a user with a role in one entity (and, for reporters, their dependencias)."""
+    user = User.objects.create_user(
+        username=username,
+        password=password,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+    )
+    membership = Membership.objects.create(user=user, entity=entity, role=Role(role))
+    membership.units.set(units)
+    audit.record(
+        "organization.member.created",
+        membership,
+        by=by,
+        after=audit.snapshot(membership),
+        entity_id=entity.pk,
+    )
+    return user

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+admin.site.site_header = "planaccion · administración"
+admin.site.site_title = "planaccion"
+admin.site.index_title = "Administración del sistema"
+
+urlpatterns = [
+    path("", include("portal.urls")),
+    path("ingresar/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("salir/", auth_views.LogoutView.as_view(), name="logout"),
+    path("planes/", include("plans.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,58 @@
+from django.contrib import admin
+
+from audit.admin import AuditedAdmin
+from followup.models import Report
+from plans.models import Activity, Plan, PlanType, Task
+
+
+@admin.register(PlanType)
+class PlanTypeAdmin(AuditedAdmin):
+    audit_action = "plans.plan_type"
+    list_display = ("name", "code", "legal_basis", "is_active", "position")
+    list_editable = ("is_active", "position")
+    search_fields = ("name", "code", "keywords")
+    prepopulated_fields = {"code": ("name",)}
+
+
+@admin.register(Plan)
+class PlanAdmin(AuditedAdmin):
+    audit_action = "plan"
+    list_display = ("title", "entity", "year", "plan_type", "status")
+    list_filter = ("status", "year", "plan_type", "entity")
+    search_fields = ("title", "objective")
+    filter_horizontal = ("participating_units",)
+    readonly_fields = ("created_at", "updated_at", "source_name")
+
+    def audit_scope(self, obj):
+        return obj.entity_id, obj.pk
+
+
+class TaskInline(admin.TabularInline):
+    model = Task
+    extra = 1
+
+
+class ReportInline(admin.TabularInline):
+    model = Report
+    extra = 0
+
+
+@admin.register(Activity)
+class ActivityAdmin(AuditedAdmin):
+    audit_action = "plan.activity"
+    list_display = ("number", "description", "plan")
+    list_filter = ("plan__entity", "plan")
+    search_fields = ("description", "responsible_text")
+    filter_horizontal = ("responsible_units",)
+    inlines = [TaskInline, ReportInline]
+
+    def audit_snapshot(self, obj):
+        if not obj.pk:
+            return super().audit_snapshot(obj)
+        return super().audit_snapshot(obj) | {
+            "tasks": list(obj.tasks.values_list("description", flat=True)),
+            "reports": dict(obj.reports.values_list("period", "result_text")),
+        }
+
+    def audit_scope(self, obj):
+        return obj.plan.entity_id, obj.plan_id

@@ -1,0 +1,106 @@
+"""The plan-type catalogue as delivered: the 12 plans that Decreto 612 de 2018 integrates into the
+plan de acción, plus the plans entities formulate in the same format. Administrators edit it."""
+
+DECRETO_612 = "Decreto 612 de 2018"
+PLAN_TYPES = [
+    (
+        "plan-accion-institucional",
+        "Plan de Acción Institucional",
+        "Ley 1474 de 2011, art. 74",
+        "plan de accion institucional",
+    ),
+    (
+        "pinar",
+        "Plan Institucional de Archivos de la Entidad (PINAR)",
+        DECRETO_612,
+        "pinar, plan institucional de archivos, gestion documental",
+    ),
+    (
+        "plan-anual-adquisiciones",
+        "Plan Anual de Adquisiciones",
+        DECRETO_612,
+        "plan anual de adquisiciones",
+    ),
+    ("plan-anual-vacantes", "Plan Anual de Vacantes", DECRETO_612, "plan anual de vacantes"),
+    (
+        "prevision-recursos-humanos",
+        "Plan de Previsión de Recursos Humanos",
+        DECRETO_612,
+        "prevision de recursos humanos",
+    ),
+    (
+        "plan-estrategico-talento-humano",
+        "Plan Estratégico de Talento Humano",
+        DECRETO_612,
+        "talento humano",
+    ),
+    (
+        "plan-institucional-capacitacion",
+        "Plan Institucional de Capacitación",
+        DECRETO_612,
+        "plan institucional de capacitacion",
+    ),
+    (
+        "plan-incentivos",
+        "Plan de Incentivos Institucionales",
+        DECRETO_612,
+        "plan de incentivos, bienestar e incentivos",
+    ),
+    (
+        "seguridad-salud-trabajo",
+        "Plan de Trabajo Anual en Seguridad y Salud en el Trabajo",
+        DECRETO_612,
+        "seguridad y salud en el trabajo, sg-sst",
+    ),
+    (
+        "plan-anticorrupcion",
+        "Plan Anticorrupción y de Atención al Ciudadano",
+        f"{DECRETO_612}; Ley 1474 de 2011, art. 73 (en transición al Programa de Transparencia y "
+        "Ética Pública, Ley 2195 de 2022)",
+        "anticorrupcion, atencion al ciudadano, transparencia y etica publica",
+    ),
+    (
+        "peti",
+        "Plan Estratégico de Tecnologías de la Información y las Comunicaciones (PETI)",
+        DECRETO_612,
+        "peti, tecnologias de la informacion",
+    ),
+    (
+        "tratamiento-riesgos-seguridad-informacion",
+        "Plan de Tratamiento de Riesgos de Seguridad y Privacidad de la Información",
+        DECRETO_612,
+        "tratamiento de riesgos de seguridad",
+    ),
+    (
+        "seguridad-privacidad-informacion",
+        "Plan de Seguridad y Privacidad de la Información",
+        DECRETO_612,
+        "seguridad y privacidad de la informacion",
+    ),
+    (
+        "participacion-ciudadana",
+        "Plan de Acción de Participación Ciudadana",
+        "Ley 1757 de 2015; MIPG, política de Participación Ciudadana en la Gestión Pública",
+        "participacion ciudadana, rendicion de cuentas",
+    ),
+    (
+        "plan-mejoramiento",
+        "Plan de Mejoramiento",
+        "Hallazgos de control interno y entes de control",
+        "plan de mejoramiento, hallazgos",
+    ),
+]
+
+
+def install_plan_types(plan_type_model) -> None:
+    """Create or refresh the delivered catalogue; types an administrator added are kept."""
+    for position, (code, name, legal_basis, keywords) in enumerate(PLAN_TYPES, start=1):
+        plan_type_model.objects.update_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "legal_basis": legal_basis,
+                "keywords": keywords,
+                "position": position,
+            },
+        )

@@ -1,0 +1,36 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from formats.writers import opendata
+from plans import selectors
+from plans.models import Plan
+
+
+class Command(BaseCommand):
+    help = (
+        "Exporta un plan como datos abiertos (JSON o CSV con los nombres del diccionario de datos)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("plan_id", type=int)
+        parser.add_argument("--format", choices=["json", "csv"], default="json")
+        parser.add_argument(
+            "-o", "--output", help="Archivo de salida (por defecto, la salida estándar)."
+        )
+
+    def handle(self, *args, plan_id: int, format: str, output: str | None, **options):
+        plan = (
+            Plan.objects.select_related("entity", "plan_type", "formulating_unit")
+            .filter(pk=plan_id)
+            .first()
+        )
+        if plan is None:
+            raise CommandError(f"No existe el plan con id {plan_id}.")
+        record, activities = selectors.open_data(plan)
+        content = opendata.render(format, record, activities)
+        if output:
+            Path(output).write_bytes(content)
+            self.stderr.write(f"Plan {plan_id} exportado a {output}.")
+        else:
+            self.stdout.write(content.decode("utf-8-sig"), ending="")

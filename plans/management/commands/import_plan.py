@@ -1,0 +1,105 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from formats.document import ImportFileError
+from formats.readers.base import reader_for
+from organization.models import Entity
+from organization.nit import InvalidNit, parse_nit
+from plans.models import PlanType
+from plans.services import import_plan
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+class Command(BaseCommand):
+    help = (
+        "Importa un plan de acción desde un archivo (por ahora, el texto del formato MESG-AS-F17)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="Archivo del plan.")
+        parser.add_argument("--entity", help="NIT de la entidad (por defecto, el del documento).")
+        parser.add_argument(
+            "--year", type=int, help="Vigencia (por defecto, deducida de la fecha)."
+        )
+        parser.add_argument("--type", dest="plan_type", help="Código del tipo de plan.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Lee y valida todo, muestra el informe y no guarda nada.",
+        )
+        parser.add_argument("--json", action="store_true", help="Imprime el resultado como JSON.")
+
+    def handle(self, *args, path, entity, year, plan_type, dry_run, json: bool, **options):
+        file = Path(path)
+        if not file.is_file():
+            raise CommandError(f"No existe el archivo «{path}».")
+        if file.stat().st_size > MAX_FILE_BYTES:
+            raise CommandError(
+                f"«{file.name}» supera el tamaño máximo de {MAX_FILE_BYTES // 2**20} MB."
+            )
+        try:
+            reader = reader_for(file.name)
+            document = reader.read(file.read_bytes(), file.name)
+            result = import_plan(
+                document,
+                entity=self._entity(entity),
+                year=year,
+                plan_type=self._plan_type(plan_type),
+                dry_run=dry_run,
+            )
+        except ImportFileError as exc:
+            raise CommandError(str(exc)) from exc
+        if json:
+            self.stdout.write(_json_dumps(result.as_json()))
+            return
+        plan = result.plan
+        if dry_run:
+            self.stdout.write(
+                f"Simulación: se importarían {result.activities} actividades; no se guardó nada."
+            )
+        else:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Plan importado: «{plan.title}» (id {plan.pk}), "
+                    f"{result.activities} actividades."
+                )
+            )
+        self.stdout.write(
+            f"Entidad: {plan.entity.name} (NIT {plan.entity.nit_formatted}), vigencia {plan.year}."
+        )
+        if result.resolutions:
+            self.stdout.write("Lo que se reconoció:")
+            for line in result.resolutions:
+                self.stdout.write(f"  - {line}")
+        if result.warnings:
+            self.stdout.write(self.style.WARNING(f"Advertencias ({len(result.warnings)}):"))
+            for line in result.warnings:
+                self.stdout.write(f"  - {line}")
+
+    def _entity(self, nit: str | None) -> Entity | None:
+        if not nit:
+            return None
+        try:
+            normalised = str(parse_nit(nit))
+        except InvalidNit as exc:
+            raise CommandError(str(exc)) from exc
+        entity = Entity.objects.filter(nit=normalised).first()
+        if entity is None:
+            raise CommandError(f"No existe una entidad con NIT {nit}.")
+        return entity
+
+    def _plan_type(self, code: str | None) -> PlanType | None:
+        if not code:
+            return None
+        plan_type = PlanType.objects.filter(code=code).first()
+        if plan_type is None:
+            codes = ", ".join(PlanType.objects.values_list("code", flat=True))
+            raise CommandError(f"No existe el tipo de plan «{code}». Tipos: {codes}.")
+        return plan_type
+
+
+def _json_dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False)

@@ -1,0 +1,207 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+
+from organization.models import Entity, Unit
+
+
+class PlanType(models.Model):
+    """A kind of plan (Decreto 612 de 2018 and others): a catalogue administrators edit."""
+
+    code = models.SlugField("código", max_length=60, unique=True)
+    name = models.CharField("nombre", max_length=200, unique=True)
+    legal_basis = models.CharField("norma", max_length=300, blank=True)
+    keywords = models.CharField(
+        "palabras clave",
+        max_length=300,
+        blank=True,
+        help_text="Separadas por comas; sirven para reconocer el tipo al importar un documento.",
+    )
+    is_active = models.BooleanField("activo", default=True)
+    position = models.PositiveSmallIntegerField("orden", default=0)
+
+    class Meta:
+        verbose_name = "tipo de plan"
+        verbose_name_plural = "tipos de plan"
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlanQuerySet(models.QuerySet):
+    def for_entity(self, entity_id: int) -> "PlanQuerySet":
+        return self.filter(entity_id=entity_id)
+
+    def for_year(self, year: int) -> "PlanQuerySet":
+        return self.filter(year=year)
+
+    def published(self) -> "PlanQuerySet":
+        return self.filter(status=Plan.Status.PUBLISHED)
+
+
+class Plan(models.Model):
+    """A plan de acción for one vigencia, with the header and control block of its format."""
+
+    class Status(models.TextChoices):
+        DRAFT = "borrador", "Borrador"
+        IN_REVIEW = "en_revision", "En revisión"
+        APPROVED = "aprobado", "Aprobado"
+        PUBLISHED = "publicado", "Publicado"
+        ARCHIVED = "archivado", "Archivado"
+
+    entity = models.ForeignKey(
+        Entity, verbose_name="entidad", on_delete=models.PROTECT, related_name="plans"
+    )
+    plan_type = models.ForeignKey(
+        PlanType, verbose_name="tipo de plan", on_delete=models.PROTECT, related_name="plans"
+    )
+    year = models.PositiveSmallIntegerField(
+        "vigencia", validators=[MinValueValidator(2000)], db_index=True
+    )
+    title = models.CharField("título", max_length=300)
+    process = models.CharField("proceso", max_length=300, blank=True)
+    subprocess = models.CharField("subproceso", max_length=300, blank=True)
+    objective = models.TextField("objetivo", blank=True)
+    scope = models.TextField("alcance", blank=True)
+    formulating_unit = models.ForeignKey(
+        Unit,
+        verbose_name="dependencia responsable de la formulación",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="formulated_plans",
+    )
+    formulating_unit_text = models.CharField(
+        "dependencia responsable (como está escrita)", max_length=300, blank=True
+    )
+    participating_units = models.ManyToManyField(
+        Unit,
+        verbose_name="dependencias participantes",
+        blank=True,
+        related_name="participated_plans",
+    )
+    participating_units_text = models.JSONField(
+        "dependencias participantes (como están escritas)", default=list, blank=True
+    )
+    plan_date = models.DateField("fecha del plan", null=True, blank=True)
+    doc_code = models.CharField("código del formato", max_length=50, blank=True)
+    doc_version = models.PositiveSmallIntegerField("versión del formato", null=True, blank=True)
+    doc_approval_date = models.DateField("fecha de aprobación del formato", null=True, blank=True)
+    status = models.CharField(
+        "estado", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    source_name = models.CharField("archivo de origen", max_length=300, blank=True)
+    created_at = models.DateTimeField("creado", auto_now_add=True)
+    updated_at = models.DateTimeField("modificado", auto_now=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "plan de acción"
+        verbose_name_plural = "planes de acción"
+        ordering = ["-year", "plan_type__position", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    status__in=["borrador", "en_revision", "aprobado", "publicado", "archivado"]
+                ),
+                name="plan_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def validate_months(value: object) -> None:
+    if not isinstance(value, list) or any(
+        not isinstance(month, int) or not 1 <= month <= 12 for month in value
+    ):
+        raise ValidationError("Los meses deben ser números del 1 al 12.", code="invalid_months")
+    if len(set(value)) != len(value):
+        raise ValidationError("Un mes aparece dos veces en el cronograma.", code="duplicate_month")
+
+
+class Activity(models.Model):
+    """A row of the plan: what will be done, when, what it delivers and how it is measured."""
+
+    class IndicatorType(models.TextChoices):
+        COUNT = "numero", "Número"
+        PERCENTAGE = "porcentaje", "Porcentaje"
+        MILESTONE = "hito", "Hito (entregado sí/no)"
+
+    plan = models.ForeignKey(
+        Plan, verbose_name="plan", on_delete=models.CASCADE, related_name="activities"
+    )
+    number = models.PositiveIntegerField("N°")
+    position = models.PositiveIntegerField("orden", default=0)
+    description = models.TextField("actividad")
+    months = models.JSONField(
+        "meses programados",
+        default=list,
+        blank=True,
+        validators=[validate_months],
+        help_text="Números de los meses (1 a 12) en que se ejecuta la actividad.",
+    )
+    deliverables = models.TextField("productos (bienes o servicios) entregables", blank=True)
+    indicator_formula = models.TextField("indicador: fórmula", blank=True)
+    indicator_type = models.CharField(
+        "tipo de indicador",
+        max_length=20,
+        choices=IndicatorType.choices,
+        default=IndicatorType.COUNT,
+    )
+    indicator_target = models.DecimalField(
+        "meta", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    indicator_result = models.TextField("indicador: resultado", blank=True)
+    responsible_units = models.ManyToManyField(
+        Unit, verbose_name="responsables", blank=True, related_name="activities"
+    )
+    responsible_text = models.TextField("responsables (como están escritos)", blank=True)
+    weight = models.DecimalField(
+        "ponderación",
+        max_digits=7,
+        decimal_places=2,
+        default=1,
+        validators=[MinValueValidator(0)],
+    )
+    observations = models.TextField("observaciones", blank=True)
+    extra = models.JSONField(
+        "otros campos", default=dict, blank=True, help_text="Columnas del formato de origen."
+    )
+
+    class Meta:
+        verbose_name = "actividad"
+        verbose_name_plural = "actividades"
+        ordering = ["plan", "position", "number"]
+        indexes = [models.Index(fields=["plan", "position"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(indicator_type__in=["numero", "porcentaje", "hito"]),
+                name="activity_indicator_type_valid",
+            ),
+            models.CheckConstraint(condition=models.Q(weight__gte=0), name="activity_weight_gte_0"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.description[:80]}"
+
+
+class Task(models.Model):
+    """A step that helps carry out an activity, in order."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name="actividad", on_delete=models.CASCADE, related_name="tasks"
+    )
+    position = models.PositiveSmallIntegerField("orden", default=0)
+    description = models.TextField("tarea")
+
+    class Meta:
+        verbose_name = "tarea"
+        verbose_name_plural = "tareas"
+        ordering = ["activity", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.description[:80]

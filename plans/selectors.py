@@ -1,0 +1,117 @@
+"""Reads of plans with everything a page or export needs, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from followup.models import PERIOD_LABELS, Report
+from organization import policy
+from organization.directory import name_key, split_unit_names
+from plans.models import Activity, Plan, Task
+
+MONTHS = tuple(range(1, 13))
+
+
+def plans_for_user(user) -> QuerySet[Plan]:
+    plans = Plan.objects.select_related("entity", "plan_type")
+    return policy.scope_to_user(plans, user)
+
+
+def plan_for_user(user, pk: int) -> Plan:
+    """The plan with its header relations, or 404 when the user may not see it."""
+    plans = Plan.objects.select_related("entity", "plan_type", "formulating_unit")
+    return policy.get_visible_or_404(plans, user, pk=pk)
+
+
+@dataclass
+class ActivityRow:
+    """An activity as the official format shows it, one row of the plan table."""
+
+    activity: Activity
+    tasks: list[str]
+    responsibles: list[str]
+    unresolved: bool
+    written_differs: bool  # the responsables were written otherwise (abbreviated, misspelt)
+    followup: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def month_cells(self) -> list[tuple[int, bool]]:
+        scheduled = set(self.activity.months)
+        return [(month, month in scheduled) for month in MONTHS]
+
+    @property
+    def followup_cells(self) -> list[tuple[str, str]]:
+        return [(label, self.followup.get(number, "")) for number, label in PERIOD_LABELS.items()]
+
+
+def plan_rows(plan: Plan) -> list[ActivityRow]:
+    """Every activity of the plan with tasks, responsables and follow-up: four queries."""
+    activities = (
+        Activity.objects.filter(plan=plan)
+        .order_by("position", "number")
+        .prefetch_related(
+            Prefetch("tasks", queryset=Task.objects.order_by("position", "id")),
+            "responsible_units",
+            Prefetch("reports", queryset=Report.objects.order_by("period")),
+        )
+    )
+    rows = []
+    for activity in activities:
+        units = [unit.name for unit in activity.responsible_units.all()]
+        written = split_unit_names(activity.responsible_text)
+        rows.append(
+            ActivityRow(
+                activity=activity,
+                tasks=[task.description for task in activity.tasks.all()],
+                responsibles=units,
+                unresolved=len(units) < len(written),
+                written_differs=sorted(map(name_key, written)) != sorted(map(name_key, units)),
+                followup={report.period: report.result_text for report in activity.reports.all()},
+            )
+        )
+    return rows
+
+
+def open_data(plan: Plan) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The plan and its activities under the open-data field names (formats.opendata)."""
+    record = {
+        "entidad_nombre": plan.entity.name,
+        "entidad_nit": plan.entity.nit,
+        "vigencia": plan.year,
+        "tipo": plan.plan_type.name,
+        "codigo_formato": plan.doc_code,
+        "version_formato": plan.doc_version,
+        "fecha_aprobacion_formato": plan.doc_approval_date,
+        "proceso": plan.process,
+        "subproceso": plan.subprocess,
+        "objetivo": plan.objective,
+        "alcance": plan.scope,
+        "dependencia_responsable": plan.formulating_unit_text
+        or (plan.formulating_unit.name if plan.formulating_unit else ""),
+        "dependencias_participantes": list(plan.participating_units_text),
+        "fecha_plan": plan.plan_date,
+        "estado": plan.status,
+    }
+    activities = [
+        {
+            "numero": row.activity.number,
+            "actividad": row.activity.description,
+            "tareas": row.tasks,
+            "meses_programados": list(row.activity.months),
+            "productos_entregables": row.activity.deliverables,
+            "indicador_formula": row.activity.indicator_formula,
+            "indicador_meta": row.activity.indicator_target,
+            "indicador_resultado": row.activity.indicator_result,
+            "responsables": row.responsibles,
+            "responsables_texto": row.activity.responsible_text,
+            **{
+                f"seguimiento_{label.lower()}": row.followup.get(number) or None
+                for number, label in PERIOD_LABELS.items()
+            },
+        }
+        for row in plan_rows(plan)
+    ]
+    return record, activities

@@ -1,0 +1,380 @@
+"""Writes to plans. Each function runs in one transaction and writes its audit entries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+
+from audit import services as audit
+from followup.models import Report
+from formats.document import ActivityRow, ImportFileError, PlanDocument
+from formats.text import long_date
+from organization import services as organization
+from organization.directory import Directory, is_whole_entity_name, split_unit_names, strip_accents
+from organization.models import Entity, Unit
+from organization.nit import InvalidNit, parse_nit
+from plans.models import Activity, Plan, PlanType, Task
+
+# A plan dated in the last quarter is being formulated for the next vigencia (DOMAIN.md: the
+# Oficina de Planeación drafts plans in Q4 of the previous year).
+FORMULATION_QUARTER_START = 10
+
+
+@dataclass
+class ImportResult:
+    plan: Plan | None
+    activities: int
+    warnings: list[str] = field(default_factory=list)
+    resolutions: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "plan_id": self.plan.pk if self.plan and not self.dry_run else None,
+            "activities": self.activities,
+            "warnings": self.warnings,
+            "resolutions": self.resolutions,
+            "dry_run": self.dry_run,
+        }
+
+
+class _DryRunRollback(Exception):
+    pass
+
+
+def import_plan(
+    document: PlanDocument,
+    *,
+    entity: Entity | None = None,
+    year: int | None = None,
+    plan_type: PlanType | None = None,
+    by: Any = None,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Save a read document as a new plan, all or nothing.
+
+    Resolves the entity (by NIT, created if missing), the vigencia, the plan type and every
+    dependencia the document names, and reports what it matched and what a planner should fix.
+    With ``dry_run`` everything runs and is then rolled back, so the report is exactly what a
+    real import would do.
+    """
+    result: ImportResult | None = None
+    try:
+        with transaction.atomic():
+            result = _Importer(document, by=by).run(entity=entity, year=year, plan_type=plan_type)
+            if dry_run:
+                raise _DryRunRollback
+    except _DryRunRollback:
+        result.dry_run = True
+    return result
+
+
+class _Importer:
+    def __init__(self, document: PlanDocument, *, by: Any):
+        self.document = document
+        self.by = by
+        self.warnings: list[str] = []
+        self.resolutions: list[str] = []
+
+    def run(
+        self, *, entity: Entity | None, year: int | None, plan_type: PlanType | None
+    ) -> ImportResult:
+        document = self.document
+        if not document.rows:
+            raise ImportFileError("El documento no tiene actividades.")
+        entity = self._entity(entity)
+        year = year or self._year()
+        plan_type = plan_type or self._plan_type()
+        title = document.header.title or f"{plan_type.name} {year}"
+        existing = Plan.objects.filter(entity=entity, plan_type=plan_type, year=year, title=title)
+        if existing.exists():
+            raise ImportFileError(
+                f"Ya existe el plan «{title}» de la vigencia {year} para {entity.name} "
+                f"(id {existing.first().pk}). Indique otra vigencia con --year o archive el "
+                "existente."
+            )
+        directory = organization.entity_directory(entity)
+        formulating = self._header_unit(entity, directory, document.header.formulating_unit)
+        participating_texts = split_unit_names(document.header.participating_units)
+        participating = [self._header_unit(entity, directory, t) for t in participating_texts]
+
+        plan = Plan.objects.create(
+            entity=entity,
+            plan_type=plan_type,
+            year=year,
+            title=title,
+            process=document.header.process,
+            subprocess=document.header.subprocess,
+            objective=document.header.objective,
+            scope=document.header.scope,
+            formulating_unit=formulating,
+            formulating_unit_text=document.header.formulating_unit,
+            participating_units_text=participating_texts,
+            plan_date=document.header.plan_date,
+            doc_code=document.control.code,
+            doc_version=document.control.version,
+            doc_approval_date=document.control.approval_date,
+            source_name=document.source[:300],
+        )
+        plan.participating_units.set([unit for unit in participating if unit])
+        audit.record(
+            "plan.imported",
+            plan,
+            by=self.by,
+            after=audit.snapshot(plan),
+            entity_id=entity.pk,
+            plan_id=plan.pk,
+            reason=f"Importado de {document.source}",
+        )
+        self._activities(plan, entity, directory)
+        self._review(document.rows)
+        self.resolutions.extend(document.notes)
+        return ImportResult(
+            plan=plan,
+            activities=len(document.rows),
+            warnings=self.warnings,
+            resolutions=self.resolutions,
+        )
+
+    # -- entity, vigencia and type ------------------------------------------------------------
+
+    def _entity(self, entity: Entity | None) -> Entity:
+        control, footer = self.document.control, self.document.footer
+        if entity is not None:
+            if control.nit and control.nit != entity.nit:
+                raise ImportFileError(
+                    f"El NIT del documento ({control.nit}) no coincide con el de la entidad "
+                    f"indicada, {entity.name} ({entity.nit})."
+                )
+        elif not control.nit:
+            raise ImportFileError(
+                "El documento no trae el NIT de la entidad; indíquela con --entity NIT."
+            )
+        else:
+            entity = Entity.objects.filter(nit=control.nit).first()
+            if entity is None:
+                try:
+                    parse_nit(control.nit)
+                except InvalidNit as exc:
+                    raise ImportFileError(str(exc)) from exc
+                entity = organization.create_entity(
+                    name=control.entity_name or f"Entidad NIT {control.nit}",
+                    nit=control.nit,
+                    municipality=control.municipality,
+                    department=control.department,
+                    website=footer.website,
+                    address=footer.address,
+                    postal_code=footer.postal_code,
+                    by=self.by,
+                )
+                self.warnings.append(
+                    f"Se creó la entidad «{entity.name}» (NIT {entity.nit_formatted}), "
+                    "que no existía."
+                )
+                return entity
+        missing = {
+            name: value
+            for name, value in (
+                ("website", footer.website),
+                ("address", footer.address),
+                ("postal_code", footer.postal_code),
+                ("municipality", control.municipality),
+                ("department", control.department),
+            )
+            if value and not getattr(entity, name)
+        }
+        if missing:
+            organization.update_entity(entity, by=self.by, **missing)
+        return entity
+
+    def _year(self) -> int:
+        plan_date = self.document.header.plan_date
+        if plan_date is None:
+            raise ImportFileError(
+                "El documento no trae FECHA DEL PLAN; indique la vigencia con --year."
+            )
+        if plan_date.month >= FORMULATION_QUARTER_START:
+            year = plan_date.year + 1
+            self.warnings.append(
+                f"Vigencia {year} deducida de la fecha del plan ({long_date(plan_date)}): un plan "
+                f"fechado en el último trimestre se formula para el año siguiente. Si no es así, "
+                f"importe con --year {plan_date.year}."
+            )
+        else:
+            year = plan_date.year
+            self.warnings.append(
+                f"Vigencia {year} tomada de la fecha del plan ({long_date(plan_date)})."
+            )
+        return year
+
+    def _plan_type(self) -> PlanType:
+        header = self.document.header
+        text = _plain(" ".join([header.title, header.objective, header.scope, header.process]))
+        for plan_type in PlanType.objects.filter(is_active=True):
+            keywords = [_plain(k) for k in plan_type.keywords.split(",") if k.strip()]
+            if any(keyword and keyword in text for keyword in keywords):
+                self.resolutions.append(
+                    f"Tipo de plan: {plan_type.name} (reconocido en el objetivo del documento)."
+                )
+                return plan_type
+        codes = ", ".join(PlanType.objects.filter(is_active=True).values_list("code", flat=True))
+        raise ImportFileError(
+            "No se reconoció el tipo de plan en el documento; indíquelo con --type "
+            f"(uno de: {codes})."
+        )
+
+    # -- dependencias -------------------------------------------------------------------------
+
+    def _header_unit(self, entity: Entity, directory: Directory, written: str) -> Unit | None:
+        """A dependencia named in the header: matched, or created because the document names it."""
+        if not written.strip():
+            return None
+        match = directory.match(written)
+        if match.resolved:
+            self.resolutions.append(f"Encabezado: {match.describe()}.")
+            return Unit.objects.get(pk=match.candidate.unit_id)
+        unit = organization.create_unit(
+            entity, written, by=self.by, is_whole_entity=is_whole_entity_name(written)
+        )
+        organization.add_to_directory(directory, unit)
+        self.warnings.append(
+            f"Se creó la dependencia «{unit.name}», nombrada en el encabezado y ausente del "
+            "directorio de la entidad."
+        )
+        return unit
+
+    def _whole_entity_unit(self, entity: Entity, directory: Directory, written: str) -> None:
+        if directory.whole_entity is None:
+            unit = organization.create_unit(entity, written, by=self.by, is_whole_entity=True)
+            organization.add_to_directory(directory, unit)
+            self.warnings.append(
+                f"Se creó «{unit.name}» como responsable de toda la entidad: su seguimiento lo "
+                "coordina Planeación."
+            )
+
+    def _activities(self, plan: Plan, entity: Entity, directory: Directory) -> None:
+        rows = self.document.rows
+        for row in rows:
+            for written in split_unit_names(row.responsible_text):
+                if is_whole_entity_name(written):
+                    self._whole_entity_unit(entity, directory, written)
+
+        activities = Activity.objects.bulk_create(
+            Activity(
+                plan=plan,
+                number=row.number,
+                position=index,
+                description=row.description,
+                months=sorted(set(row.months)),
+                deliverables=row.deliverables,
+                indicator_formula=row.indicator_formula,
+                indicator_target=self._target(row),
+                indicator_result=row.indicator_result,
+                responsible_text=row.responsible_text,
+                observations=row.observations,
+                extra=row.extra,
+            )
+            for index, row in enumerate(rows, start=1)
+        )
+        tasks: dict[int, list[str]] = {}
+        unit_ids: dict[int, list[int]] = defaultdict(list)
+        task_objects, through_objects, reports = [], [], []
+        through = Activity.responsible_units.through
+        for activity, row in zip(activities, rows, strict=True):
+            tasks[activity.pk] = [t for t in row.tasks if t.strip()]
+            task_objects += [
+                Task(activity=activity, position=i, description=text)
+                for i, text in enumerate(tasks[activity.pk], start=1)
+            ]
+            for match in directory.match_all(row.responsible_text):
+                where = _where(row)
+                if match.resolved:
+                    self.resolutions.append(f"Actividad {row.number}: {match.describe()}.")
+                    if match.candidate.unit_id not in unit_ids[activity.pk]:
+                        unit_ids[activity.pk].append(match.candidate.unit_id)
+                        through_objects.append(
+                            through(activity_id=activity.pk, unit_id=match.candidate.unit_id)
+                        )
+                else:
+                    self.warnings.append(
+                        f"Actividad {row.number}{where}: el responsable «{match.written}» no "
+                        "corresponde a ninguna dependencia del directorio; quedó como está escrito."
+                    )
+            reports += [
+                Report(activity=activity, period=period, result_text=text)
+                for period, text in sorted(row.followup.items())
+            ]
+        Task.objects.bulk_create(task_objects)
+        through.objects.bulk_create(through_objects)
+        Report.objects.bulk_create(reports)
+
+        audit.record_created(
+            "plan.activity.created",
+            activities,
+            by=self.by,
+            entity_id=plan.entity_id,
+            plan_id=plan.pk,
+            after=lambda activity: (
+                audit.snapshot(activity, exclude=["responsible_units"])
+                | {"tasks": tasks[activity.pk], "responsible_units": unit_ids[activity.pk]}
+            ),
+        )
+        audit.record_created(
+            "followup.report.created",
+            reports,
+            by=self.by,
+            entity_id=plan.entity_id,
+            plan_id=plan.pk,
+        )
+
+    def _target(self, row: ActivityRow) -> Decimal | None:
+        text = row.indicator_target.strip().replace("%", "").replace(",", ".")
+        if not text:
+            return None
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            self.warnings.append(
+                f"Actividad {row.number}{_where(row)}: la meta «{row.indicator_target}» no es un "
+                "número; se dejó sin meta."
+            )
+            return None
+
+    # -- what a planner should fix ------------------------------------------------------------
+
+    def _review(self, rows: list[ActivityRow]) -> None:
+        def numbers(predicate) -> str:
+            return ", ".join(str(row.number) for row in rows if predicate(row))
+
+        checks = [
+            ("Sin meses programados en el cronograma", lambda r: not r.months),
+            ("Sin meta del indicador", lambda r: not r.indicator_target.strip()),
+            ("Sin fórmula del indicador", lambda r: not r.indicator_formula.strip()),
+            ("Sin tareas", lambda r: not any(t.strip() for t in r.tasks)),
+            ("Sin productos entregables", lambda r: not r.deliverables.strip()),
+            ("Sin responsables", lambda r: not r.responsible_text.strip()),
+        ]
+        for label, predicate in checks:
+            listed = numbers(predicate)
+            if listed:
+                self.warnings.append(f"{label}: actividades {listed}.")
+        seen: dict[int, int] = defaultdict(int)
+        for row in rows:
+            seen[row.number] += 1
+        duplicated = sorted(number for number, count in seen.items() if count > 1)
+        if duplicated:
+            self.warnings.append(
+                "Números de actividad repetidos: " + ", ".join(map(str, duplicated)) + "."
+            )
+
+
+def _where(row: ActivityRow) -> str:
+    return f" (línea {row.location.line})" if row.location and row.location.line else ""
+
+
+def _plain(text: str) -> str:
+    return " ".join(strip_accents(text.lower()).split())
