@@ -4,9 +4,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from formats.readers.base import reader_for
 
 from demo.data import DEMO_ENTITY, DEMO_UNITS, DEMO_USERS, SEED_PLAN
+from formats.readers.base import reader_for
 from organization import services as organization
 from organization.models import Entity
 from plans.services import import_plan
