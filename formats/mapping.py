@@ -41,20 +41,17 @@ class Column:
     label: str  # for messages: "MES 3", "SEGUIMIENTO TRIMESTRAL II"
 
 
-def _single(label: str) -> str | None:
+def _first_match(patterns: tuple[tuple[str, str], ...], label: str) -> str | None:
     key = normalize(label)
-    for pattern, field in SINGLE_LABELS:
-        if re.search(pattern, key):
-            return field
-    return None
+    return next((field for pattern, field in patterns if re.search(pattern, key)), None)
+
+
+def _single(label: str) -> str | None:
+    return _first_match(SINGLE_LABELS, label)
 
 
 def _group(label: str) -> str | None:
-    key = normalize(label)
-    for pattern, field in GROUP_LABELS:
-        if re.search(pattern, key):
-            return field
-    return None
+    return _first_match(GROUP_LABELS, label)
 
 
 def _month_number(sub: str) -> int | None:

@@ -82,3 +82,14 @@ class MembershipAdmin(AuditedAdmin):
 
     def audit_scope(self, obj):
         return obj.entity_id, None
+
+
+@admin.register(UnitAlias)
+class UnitAliasAdmin(AuditedAdmin):
+    audit_action = "organization.unit.alias"
+    list_display = ("alias", "unit")
+    list_filter = ("unit__entity",)
+    search_fields = ("alias", "unit__name")
+
+    def audit_scope(self, obj):
+        return obj.unit.entity_id, None

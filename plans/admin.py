@@ -56,3 +56,14 @@ class ActivityAdmin(AuditedAdmin):
 
     def audit_scope(self, obj):
         return obj.plan.entity_id, obj.plan_id
+
+
+@admin.register(Task)
+class TaskAdmin(AuditedAdmin):
+    audit_action = "plan.activity.task"
+    list_display = ("description", "activity", "position")
+    list_filter = ("activity__plan",)
+    search_fields = ("description",)
+
+    def audit_scope(self, obj):
+        return obj.activity.plan.entity_id, obj.activity.plan_id
