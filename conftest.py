@@ -95,6 +95,15 @@ def viewer(cartago):
 
 
 @pytest.fixture
+def approver(cartago):
+    """Signs for the Comité Institucional de Gestión y Desempeño."""
+    user = _member(cartago, "carmen", "viewer")
+    user.membership.can_approve = True
+    user.membership.save()
+    return user
+
+
+@pytest.fixture
 def other_planner(other_entity):
     return _member(other_entity, "pedro", "planner")
 

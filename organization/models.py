@@ -129,6 +129,13 @@ class Membership(models.Model):
     units = models.ManyToManyField(
         Unit, verbose_name="dependencias", blank=True, related_name="members"
     )
+    can_approve = models.BooleanField(
+        "aprueba planes",
+        default=False,
+        help_text=(
+            "Firma por el Comité Institucional de Gestión y Desempeño: aprueba o devuelve planes."
+        ),
+    )
 
     class Meta:
         verbose_name = "vinculación"

@@ -45,3 +45,26 @@ def role_label(user) -> str:
         return "Administrador del sistema"
     member = membership(user)
     return Role(member.role).label if member else "Sin entidad asignada"
+
+
+def is_planner(user, entity_id: int) -> bool:
+    """Planeación of the entity (or a superuser): formulates and edits its plans."""
+    if user.is_superuser:
+        return True
+    member = membership(user)
+    return bool(member and member.entity_id == entity_id and member.role == Role.PLANNER)
+
+
+def can_approve(user, entity_id: int) -> bool:
+    """Signs for the Comité: the approval permission an administrator grants."""
+    if user.is_superuser:
+        return True
+    member = membership(user)
+    return bool(member and member.entity_id == entity_id and member.can_approve)
+
+
+def can_view_entity(user, entity_id: int) -> bool:
+    if user.is_superuser:
+        return True
+    member = membership(user)
+    return bool(member and member.entity_id == entity_id)

@@ -45,6 +45,12 @@ class ActivityAdmin(AuditedAdmin):
     search_fields = ("description", "responsible_text")
     filter_horizontal = ("responsible_units",)
     inlines = [TaskInline, ReportInline]
+    readonly_fields = ("revision",)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.revision += 1  # so an edit open in the application sees the admin's change
+        super().save_model(request, obj, form, change)
 
     def audit_snapshot(self, obj):
         if not obj.pk:

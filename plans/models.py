@@ -39,6 +39,10 @@ class PlanQuerySet(models.QuerySet):
     def published(self) -> "PlanQuerySet":
         return self.filter(status=Plan.Status.PUBLISHED)
 
+    def current(self) -> "PlanQuerySet":
+        """The latest version of each plan (no newer version replaces it)."""
+        return self.filter(next_version__isnull=True)
+
 
 class Plan(models.Model):
     """A plan de acción for one vigencia, with the header and control block of its format."""
@@ -46,6 +50,7 @@ class Plan(models.Model):
     class Status(models.TextChoices):
         DRAFT = "borrador", "Borrador"
         IN_REVIEW = "en_revision", "En revisión"
+        RETURNED = "devuelto", "Devuelto"
         APPROVED = "aprobado", "Aprobado"
         PUBLISHED = "publicado", "Publicado"
         ARCHIVED = "archivado", "Archivado"
@@ -92,6 +97,36 @@ class Plan(models.Model):
         "estado", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     source_name = models.CharField("archivo de origen", max_length=300, blank=True)
+    version = models.PositiveSmallIntegerField("versión del plan", default=1)
+    previous_version = models.OneToOneField(
+        "self",
+        verbose_name="versión anterior",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_version",
+    )
+    copied_from = models.ForeignKey(
+        "self",
+        verbose_name="copiado de",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+    )
+    change_reason = models.TextField("motivo del cambio", blank=True)
+    review_comment = models.TextField("observaciones de la revisión", blank=True)
+    submitted_at = models.DateTimeField("enviado a revisión", null=True, blank=True)
+    approved_at = models.DateTimeField("aprobado", null=True, blank=True)
+    approved_by = models.ForeignKey(
+        "organization.User",
+        verbose_name="aprobado por",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    published_at = models.DateTimeField("publicado", null=True, blank=True)
     created_at = models.DateTimeField("creado", auto_now_add=True)
     updated_at = models.DateTimeField("modificado", auto_now=True)
 
@@ -104,7 +139,14 @@ class Plan(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(
-                    status__in=["borrador", "en_revision", "aprobado", "publicado", "archivado"]
+                    status__in=[
+                        "borrador",
+                        "en_revision",
+                        "devuelto",
+                        "aprobado",
+                        "publicado",
+                        "archivado",
+                    ]
                 ),
                 name="plan_status_valid",
             ),
@@ -112,6 +154,11 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_editable(self) -> bool:
+        """Only drafts and returned plans change in place; others change through a new version."""
+        return self.status in {Plan.Status.DRAFT, Plan.Status.RETURNED}
 
 
 def validate_months(value: object) -> None:
@@ -156,6 +203,21 @@ class Activity(models.Model):
         "meta", max_digits=14, decimal_places=2, null=True, blank=True
     )
     indicator_result = models.TextField("indicador: resultado", blank=True)
+    indicator_unit = models.CharField("unidad de medida", max_length=100, blank=True)
+    indicator_baseline = models.DecimalField(
+        "línea base", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    period_targets = models.JSONField(
+        "metas por periodo fijadas a mano",
+        default=dict,
+        blank=True,
+        help_text="Vacío: se derivan del cronograma en proporción a los meses programados.",
+    )
+    start_date = models.DateField("fecha de inicio", null=True, blank=True)
+    end_date = models.DateField("fecha de fin", null=True, blank=True)
+    revision = models.PositiveIntegerField(
+        "revisión", default=1, help_text="Sube con cada cambio; detecta ediciones simultáneas."
+    )
     responsible_units = models.ManyToManyField(
         Unit, verbose_name="responsables", blank=True, related_name="activities"
     )

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from audit.models import AuditEntry
 from followup.models import PERIOD_LABELS, Report
 from organization import policy
 from organization.directory import name_key, split_unit_names
+from plans import review, schedule
 from plans.models import Activity, Plan, Task
 
 MONTHS = tuple(range(1, 13))
@@ -41,6 +45,25 @@ class ActivityRow:
     def month_cells(self) -> list[tuple[int, bool]]:
         scheduled = set(self.activity.months)
         return [(month, month in scheduled) for month in MONTHS]
+
+    @property
+    def targets(self) -> list[tuple[int, Decimal]]:
+        values, _manual = self._targets
+        return sorted(values.items())
+
+    @property
+    def targets_manual(self) -> bool:
+        return self._targets[1]
+
+    @cached_property
+    def _targets(self) -> tuple[dict[int, Decimal], bool]:
+        activity = self.activity
+        return schedule.period_targets(
+            activity.indicator_target,
+            list(activity.months),
+            activity.period_targets,
+            milestone=activity.indicator_type == Activity.IndicatorType.MILESTONE,
+        )
 
     @property
     def followup_cells(self) -> list[tuple[str, str]]:
@@ -115,3 +138,42 @@ def open_data(plan: Plan) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         for row in plan_rows(plan)
     ]
     return record, activities
+
+
+def review_plan(plan: Plan) -> list[review.Problem]:
+    """The review of a plan before it is submitted (plans.review holds the rules)."""
+    facts = [
+        review.ActivityFacts(
+            pk=row.activity.pk,
+            number=row.activity.number,
+            description=row.activity.description,
+            months=list(row.activity.months),
+            indicator_formula=row.activity.indicator_formula,
+            indicator_target=row.activity.indicator_target,
+            tasks=row.tasks,
+            deliverables=row.activity.deliverables,
+            responsible_count=len(row.responsibles),
+            responsible_written=len(split_unit_names(row.activity.responsible_text)),
+            weight=row.activity.weight,
+        )
+        for row in plan_rows(plan)
+    ]
+    return review.review(facts, objective=plan.objective)
+
+
+def versions(plan: Plan) -> list[Plan]:
+    """Every version of the plan, oldest first (a short chain: one query per version)."""
+    chain = [plan]
+    while chain[0].previous_version_id:
+        chain.insert(0, Plan.objects.get(pk=chain[0].previous_version_id))
+    newer = Plan.objects.filter(previous_version=chain[-1]).first()
+    while newer is not None:
+        chain.append(newer)
+        newer = Plan.objects.filter(previous_version=newer).first()
+    return chain
+
+
+def history(plan: Plan) -> QuerySet:
+    """Audit entries of every version of the plan, newest first."""
+    ids = [version.pk for version in versions(plan)]
+    return AuditEntry.objects.filter(plan_id__in=ids).select_related("actor")

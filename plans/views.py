@@ -1,15 +1,39 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from formats.writers import opendata
-from plans import selectors
-from plans.models import Plan, PlanType
+from organization import policy
+from plans import diff, selectors
+from plans.forms import ActivityForm, NewPlanForm, PlanHeaderForm, ReasonForm, ReturnForm
+from plans.models import Activity, Plan, PlanType
+from plans.services import editing, workflow
+
+
+def _plan_for_planner(request: HttpRequest, pk: int) -> Plan:
+    plan = selectors.plan_for_user(request.user, pk)
+    if not policy.is_planner(request.user, plan.entity_id):
+        raise PermissionDenied("Solo Planeación de la entidad formula sus planes.")
+    return plan
+
+
+def _activity_for_planner(request: HttpRequest, pk: int, activity_pk: int) -> Activity:
+    plan = _plan_for_planner(request, pk)
+    return get_object_or_404(Activity.objects.select_related("plan"), pk=activity_pk, plan=plan)
+
+
+def _refused(request: HttpRequest, error: Exception) -> None:
+    text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+    messages.error(request, text)
 
 
 @require_GET
 def plan_list(request: HttpRequest) -> HttpResponse:
-    plans = selectors.plans_for_user(request.user)
+    plans = selectors.plans_for_user(request.user).current()
     years = sorted(set(plans.values_list("year", flat=True)), reverse=True)
     filters = {
         "year": request.GET.get("vigencia", ""),
@@ -22,6 +46,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         plans = plans.filter(plan_type__code=filters["type"])
     if filters["status"] in Plan.Status.values:
         plans = plans.filter(status=filters["status"])
+    member = policy.membership(request.user)
     context = {
         "plans": plans,
         "years": years,
@@ -29,8 +54,33 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         "statuses": Plan.Status.choices,
         "filters": filters,
         "show_entity": request.user.is_superuser,
+        "can_create": bool(member and policy.is_planner(request.user, member.entity_id)),
     }
     return render(request, "plans/plan_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def plan_create(request: HttpRequest) -> HttpResponse:
+    member = policy.membership(request.user)
+    if member is None or not policy.is_planner(request.user, member.entity_id):
+        raise PermissionDenied("Solo Planeación de una entidad crea planes.")
+    form = NewPlanForm(
+        request.POST or None,
+        entity_id=member.entity_id,
+        initial={"year": timezone.localdate().year + 1},
+    )
+    if request.method == "POST" and form.is_valid():
+        header = form.header()
+        plan = editing.create_plan(
+            member.entity,
+            by=request.user,
+            plan_type=header.pop("plan_type"),
+            year=header.pop("year"),
+            **header,
+        )
+        messages.success(request, f"Se creó el plan «{plan.title}». Agregue sus actividades.")
+        return redirect("plans:edit", plan.pk)
+    return render(request, "plans/plan_form.html", {"form": form, "plan": None})
 
 
 @require_GET
@@ -41,6 +91,11 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": selectors.plan_rows(plan),
         "participating": plan.participating_units.all(),
         "months": selectors.MONTHS,
+        "is_planner": policy.is_planner(request.user, plan.entity_id),
+        "can_approve": policy.can_approve(request.user, plan.entity_id),
+        "next_version": Plan.objects.filter(previous_version=plan).first(),
+        "reason_form": ReasonForm(),
+        "return_form": ReturnForm(),
     }
     return render(request, "plans/plan_detail.html", context)
 
@@ -56,3 +111,289 @@ def plan_open_data(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}-{plan.year}.{fmt}"'
     return response
+
+
+# -- formulation ------------------------------------------------------------------------------
+
+
+@require_GET
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan_for_planner(request, pk)
+    if not plan.is_editable:
+        messages.info(
+            request, "Este plan ya no es un borrador: para cambiarlo cree una nueva versión."
+        )
+        return redirect("plans:detail", plan.pk)
+    context = {
+        "plan": plan,
+        "rows": selectors.plan_rows(plan),
+        "new_form": ActivityForm(plan=plan, initial={"number": _next_number(plan), "weight": 1}),
+        "problems": selectors.review_plan(plan),
+    }
+    return render(request, "plans/plan_edit.html", context)
+
+
+def _next_number(plan: Plan) -> int:
+    numbers = list(plan.activities.values_list("number", flat=True))
+    return max(numbers, default=0) + 1
+
+
+@require_http_methods(["GET", "POST"])
+def plan_header_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan_for_planner(request, pk)
+    form = PlanHeaderForm(request.POST or None, instance=plan, entity_id=plan.entity_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            editing.update_plan_header(plan, by=request.user, **form.header())
+        except (PermissionDenied, ValidationError) as error:
+            _refused(request, error)
+            return redirect("plans:detail", plan.pk)
+        messages.success(request, "Se guardó el encabezado del plan.")
+        return redirect("plans:edit", plan.pk)
+    plan.refresh_from_db()
+    return render(request, "plans/plan_form.html", {"form": form, "plan": plan})
+
+
+@require_POST
+def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan_for_planner(request, pk)
+    form = ActivityForm(request.POST, plan=plan)
+    if form.is_valid():
+        try:
+            activity = editing.add_activity(plan, by=request.user, data=form.activity_data())
+        except (PermissionDenied, ValidationError) as error:
+            _refused(request, error)
+            return redirect("plans:detail", plan.pk)
+        messages.success(request, f"Se agregó la actividad {activity.number}.")
+        return redirect(f"{plan_edit_url(plan)}#actividad-{activity.pk}")
+    context = {
+        "plan": plan,
+        "rows": selectors.plan_rows(plan),
+        "new_form": form,
+        "problems": selectors.review_plan(plan),
+    }
+    return render(request, "plans/plan_edit.html", context, status=422)
+
+
+def plan_edit_url(plan: Plan) -> str:
+    return reverse("plans:edit", args=[plan.pk])
+
+
+@require_http_methods(["GET", "POST"])
+def activity_edit(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
+    activity = _activity_for_planner(request, pk, activity_pk)
+    plan = activity.plan
+    stale = None
+    if request.method == "POST":
+        form = ActivityForm(request.POST, plan=plan)
+        if form.is_valid():
+            try:
+                editing.update_activity(
+                    activity,
+                    by=request.user,
+                    data=form.activity_data(),
+                    expected_revision=form.cleaned_data["revision"] or 0,
+                )
+            except editing.StaleEdit as error:
+                stale = error
+                form = ActivityForm.for_activity(error.activity)
+            except (PermissionDenied, ValidationError) as error:
+                _refused(request, error)
+                return redirect("plans:detail", plan.pk)
+            else:
+                if request.htmx:
+                    row = next(r for r in selectors.plan_rows(plan) if r.activity.pk == activity.pk)
+                    return render(request, "plans/_activity_card.html", {"plan": plan, "row": row})
+                messages.success(request, f"Se guardó la actividad {activity.number}.")
+                return redirect(f"{plan_edit_url(plan)}#actividad-{activity.pk}")
+    else:
+        form = ActivityForm.for_activity(activity)
+    context = {"plan": plan, "activity": activity, "form": form, "stale": stale}
+    template = "plans/_activity_form.html" if request.htmx else "plans/activity_form.html"
+    status = 409 if stale else (422 if request.method == "POST" else 200)
+    return render(request, template, context, status=status)
+
+
+@require_GET
+def activity_card(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
+    activity = _activity_for_planner(request, pk, activity_pk)
+    row = next(r for r in selectors.plan_rows(activity.plan) if r.activity.pk == activity.pk)
+    return render(request, "plans/_activity_card.html", {"plan": activity.plan, "row": row})
+
+
+@require_POST
+def activity_month(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
+    activity = _activity_for_planner(request, pk, activity_pk)
+    try:
+        month = int(request.POST.get("month", ""))
+        revision = int(request.POST.get("revision", ""))
+    except ValueError as exc:
+        raise Http404("Mes o revisión inválidos.") from exc
+    scheduled = request.POST.get("scheduled") == "1"
+    try:
+        activity = editing.set_month(
+            activity, month, scheduled, by=request.user, expected_revision=revision
+        )
+    except editing.StaleEdit as error:
+        messages.error(request, str(error))
+        activity = error.activity
+    except (PermissionDenied, ValidationError) as error:
+        _refused(request, error)
+        return redirect("plans:detail", activity.plan_id)
+    if request.htmx:
+        row = next(r for r in selectors.plan_rows(activity.plan) if r.activity.pk == activity.pk)
+        return render(request, "plans/_activity_card.html", {"plan": activity.plan, "row": row})
+    return redirect(f"{plan_edit_url(activity.plan)}#actividad-{activity.pk}")
+
+
+@require_POST
+def activity_move(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
+    activity = _activity_for_planner(request, pk, activity_pk)
+    offset = -1 if request.POST.get("direction") == "up" else 1
+    try:
+        editing.move_activity(activity, by=request.user, offset=offset)
+    except (PermissionDenied, ValidationError) as error:
+        _refused(request, error)
+    return redirect(f"{plan_edit_url(activity.plan)}#actividad-{activity.pk}")
+
+
+@require_POST
+def activity_delete(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
+    activity = _activity_for_planner(request, pk, activity_pk)
+    try:
+        editing.delete_activity(activity, by=request.user)
+    except (PermissionDenied, ValidationError) as error:
+        _refused(request, error)
+    else:
+        messages.success(request, f"Se eliminó la actividad {activity.number}.")
+    return redirect("plans:edit", activity.plan_id)
+
+
+@require_POST
+def plan_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan_for_planner(request, pk)
+    try:
+        copy = editing.copy_plan_to_next_year(plan, by=request.user)
+    except (PermissionDenied, ValidationError) as error:
+        _refused(request, error)
+        return redirect("plans:detail", plan.pk)
+    messages.success(
+        request,
+        f"Se creó «{copy.title}» con las actividades y meses de la vigencia {plan.year}; "
+        "los resultados y el seguimiento quedaron vacíos.",
+    )
+    return redirect("plans:edit", copy.pk)
+
+
+# -- review, workflow, versions ----------------------------------------------------------------
+
+
+@require_GET
+def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_for_user(request.user, pk)
+    problems = selectors.review_plan(plan)
+    context = {
+        "plan": plan,
+        "problems": problems,
+        "blocking": [p for p in problems if p.blocking],
+        "is_planner": policy.is_planner(request.user, plan.entity_id),
+    }
+    return render(request, "plans/plan_review.html", context)
+
+
+def _transition(request: HttpRequest, pk: int, action, success: str, **kwargs) -> HttpResponse:
+    plan = selectors.plan_for_user(request.user, pk)
+    try:
+        plan = action(plan, by=request.user, **kwargs)
+    except (PermissionDenied, ValidationError) as error:
+        _refused(request, error)
+        if isinstance(error, workflow.TransitionRefused) and "problema" in str(error):
+            return redirect("plans:review", pk)
+        return redirect("plans:detail", pk)
+    messages.success(request, success)
+    return redirect("plans:detail", plan.pk)
+
+
+@require_POST
+def plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, workflow.submit_for_review, "El plan se envió a revisión.")
+
+
+@require_POST
+def plan_return(request: HttpRequest, pk: int) -> HttpResponse:
+    form = ReturnForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    return _transition(
+        request, pk, workflow.return_plan, "El plan se devolvió a Planeación.", comment=comment
+    )
+
+
+@require_POST
+def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, workflow.approve_plan, "El plan quedó aprobado.")
+
+
+@require_POST
+def plan_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, workflow.publish_plan, "El plan quedó publicado.")
+
+
+@require_POST
+def plan_new_version(request: HttpRequest, pk: int) -> HttpResponse:
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    plan = selectors.plan_for_user(request.user, pk)
+    try:
+        version = workflow.start_new_version(plan, by=request.user, reason=reason)
+    except (PermissionDenied, ValidationError) as error:
+        _refused(request, error)
+        return redirect("plans:detail", pk)
+    messages.success(
+        request,
+        f"Se creó la versión {version.version} como borrador; la versión {plan.version} sigue "
+        "vigente hasta que la nueva se apruebe y publique.",
+    )
+    return redirect("plans:edit", version.pk)
+
+
+@require_GET
+def plan_history(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_for_user(request.user, pk)
+    entries = list(selectors.history(plan)[:500])
+    for entry in entries:
+        entry.changed = sorted(
+            key
+            for key in set(entry.before or {}) | set(entry.after or {})
+            if (entry.before or {}).get(key) != (entry.after or {}).get(key)
+            and key not in {"updated_at", "revision"}
+        )
+    return render(request, "plans/plan_history.html", {"plan": plan, "entries": entries})
+
+
+@require_GET
+def plan_diff(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_for_user(request.user, pk)
+    chain = selectors.versions(plan)
+    by_number = {version.version: version for version in chain}
+    try:
+        new = by_number[int(request.GET.get("b", plan.version))]
+        old = by_number[int(request.GET.get("a", new.version - 1))]
+    except (KeyError, ValueError) as exc:
+        raise Http404("Esa versión del plan no existe.") from exc
+    changes = diff.compare(selectors.open_data(old), selectors.open_data(new))
+    context = {"plan": plan, "old": old, "new": new, "changes": changes, "versions": chain}
+    return render(request, "plans/plan_diff.html", context)
+
+
+@require_GET
+def plan_gantt(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_for_user(request.user, pk)
+    today = timezone.localdate()
+    context = {
+        "plan": plan,
+        "rows": selectors.plan_rows(plan),
+        "months": selectors.MONTHS,
+        "today": today,
+        "today_month": today.month if today.year == plan.year else None,
+    }
+    return render(request, "plans/plan_gantt.html", context)

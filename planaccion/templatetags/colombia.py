@@ -19,3 +19,9 @@ def fecha_larga(value: datetime.date | None) -> str:
 def fecha(value: datetime.date | None) -> str:
     """29/10/2024"""
     return value.strftime("%d/%m/%Y") if value else ""
+
+
+@register.filter
+def roman(value: int) -> str:
+    """Period numbers as the formats write them: 1 → I ... 4 → IV."""
+    return {1: "I", 2: "II", 3: "III", 4: "IV"}.get(value, str(value))

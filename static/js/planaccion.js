@@ -6,3 +6,11 @@ document.addEventListener("click", (event) => {
     window.print();
   }
 });
+
+// Forms that destroy something ask first (data-confirm), without inline scripts.
+document.addEventListener("submit", (event) => {
+  const message = event.target.dataset && event.target.dataset.confirm;
+  if (message && !window.confirm(message)) {
+    event.preventDefault();
+  }
+});

@@ -1,0 +1,238 @@
+from decimal import Decimal
+
+from django import forms
+
+from organization.models import Unit
+from plans.models import Activity, Plan, PlanType
+from plans.schedule import ScheduleError, months_between
+from plans.services.editing import ActivityData
+
+MONTH_CHOICES = [
+    (1, "Ene"),
+    (2, "Feb"),
+    (3, "Mar"),
+    (4, "Abr"),
+    (5, "May"),
+    (6, "Jun"),
+    (7, "Jul"),
+    (8, "Ago"),
+    (9, "Sep"),
+    (10, "Oct"),
+    (11, "Nov"),
+    (12, "Dic"),
+]
+PERIODS = (("I", 1), ("II", 2), ("III", 3), ("IV", 4))
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _units(entity_id: int):
+    return Unit.objects.filter(entity_id=entity_id, is_active=True).order_by("name")
+
+
+class PlanHeaderForm(forms.ModelForm):
+    participating_units = forms.ModelMultipleChoiceField(
+        label="Dependencias participantes en la formulación",
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Plan
+        fields = [
+            "title",
+            "process",
+            "subprocess",
+            "objective",
+            "scope",
+            "formulating_unit",
+            "plan_date",
+            "doc_code",
+            "doc_version",
+            "doc_approval_date",
+        ]
+        widgets = {
+            "objective": forms.Textarea(attrs={"rows": 3}),
+            "scope": forms.Textarea(attrs={"rows": 2}),
+            "plan_date": DATE_INPUT,
+            "doc_approval_date": DATE_INPUT,
+        }
+
+    def __init__(self, *args, entity_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["formulating_unit"].queryset = _units(entity_id)
+        self.fields["participating_units"].queryset = _units(entity_id)
+        if self.instance.pk:
+            self.initial["participating_units"] = list(
+                self.instance.participating_units.values_list("pk", flat=True)
+            )
+
+    def header(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.fields}
+
+
+class NewPlanForm(PlanHeaderForm):
+    class Meta(PlanHeaderForm.Meta):
+        fields = ["plan_type", "year", *PlanHeaderForm.Meta.fields]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan_type"].queryset = PlanType.objects.filter(is_active=True)
+        self.fields["title"].required = False
+        self.fields["title"].help_text = "Si lo deja vacío: el tipo de plan y la vigencia."
+
+
+class ActivityForm(forms.Form):
+    number = forms.IntegerField(label="N°", min_value=1)
+    description = forms.CharField(label="Actividad", widget=forms.Textarea(attrs={"rows": 2}))
+    tasks = forms.CharField(
+        label="Tareas",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Una tarea por línea, en el orden en que se hacen.",
+    )
+    months = forms.TypedMultipleChoiceField(
+        label="Meses programados",
+        choices=MONTH_CHOICES,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    start_date = forms.DateField(label="Fecha de inicio", required=False, widget=DATE_INPUT)
+    end_date = forms.DateField(
+        label="Fecha de fin",
+        required=False,
+        widget=DATE_INPUT,
+        help_text="Con inicio y fin, los meses se calculan de las fechas.",
+    )
+    deliverables = forms.CharField(
+        label="Productos (bienes o servicios) entregables",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    indicator_type = forms.ChoiceField(
+        label="Tipo de indicador", choices=Activity.IndicatorType.choices
+    )
+    indicator_formula = forms.CharField(label="Fórmula del indicador", required=False)
+    indicator_unit = forms.CharField(label="Unidad de medida", required=False)
+    indicator_baseline = forms.DecimalField(
+        label="Línea base", required=False, max_digits=14, decimal_places=2
+    )
+    indicator_target = forms.DecimalField(
+        label="Meta anual", required=False, max_digits=14, decimal_places=2, min_value=0
+    )
+    responsible_units = forms.ModelMultipleChoiceField(
+        label="Dependencias responsables",
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    weight = forms.DecimalField(
+        label="Ponderación", max_digits=7, decimal_places=2, min_value=0, initial=1
+    )
+    observations = forms.CharField(
+        label="Observaciones", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["responsible_units"].queryset = _units(plan.entity_id)
+        for label, number in PERIODS:
+            self.fields[f"target_{number}"] = forms.DecimalField(
+                label=f"Meta acumulada al periodo {label}",
+                required=False,
+                max_digits=14,
+                decimal_places=2,
+                min_value=0,
+            )
+
+    @classmethod
+    def for_activity(cls, activity: Activity, **kwargs) -> "ActivityForm":
+        initial = {
+            "number": activity.number,
+            "description": activity.description,
+            "tasks": "\n".join(t.description for t in activity.tasks.all()),
+            "months": activity.months,
+            "start_date": activity.start_date,
+            "end_date": activity.end_date,
+            "deliverables": activity.deliverables,
+            "indicator_type": activity.indicator_type,
+            "indicator_formula": activity.indicator_formula,
+            "indicator_unit": activity.indicator_unit,
+            "indicator_baseline": activity.indicator_baseline,
+            "indicator_target": activity.indicator_target,
+            "responsible_units": list(activity.responsible_units.all()),
+            "weight": activity.weight,
+            "observations": activity.observations,
+            "revision": activity.revision,
+        }
+        for key, value in (activity.period_targets or {}).items():
+            initial[f"target_{key}"] = Decimal(value)
+        return cls(initial=initial, plan=activity.plan, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if bool(start) != bool(end):
+            self.add_error(
+                "end_date" if start else "start_date", "Indique inicio y fin, o ninguna."
+            )
+        elif start and end:
+            try:
+                data["months"] = months_between(start, end, self.plan.year)
+            except ScheduleError as exc:
+                self.add_error("end_date", str(exc))
+        targets = [data.get(f"target_{number}") for _label, number in PERIODS]
+        if any(t is not None for t in targets):
+            if any(t is None for t in targets):
+                self.add_error("target_4", "Fije las metas de los cuatro periodos, o de ninguno.")
+            elif targets != sorted(targets):
+                self.add_error(
+                    "target_4",
+                    "Las metas son acumuladas: no pueden bajar de un periodo al siguiente.",
+                )
+            elif (
+                data.get("indicator_target") is not None and targets[-1] != data["indicator_target"]
+            ):
+                self.add_error("target_4", "La meta del último periodo debe ser la meta anual.")
+        return data
+
+    def activity_data(self) -> ActivityData:
+        data = self.cleaned_data
+        targets = {
+            str(number): str(data[f"target_{number}"])
+            for _label, number in PERIODS
+            if data.get(f"target_{number}") is not None
+        }
+        return ActivityData(
+            number=data["number"],
+            description=data["description"].strip(),
+            tasks=[line.strip() for line in data["tasks"].splitlines() if line.strip()],
+            months=sorted(data["months"]),
+            start_date=data.get("start_date"),
+            end_date=data.get("end_date"),
+            deliverables=data["deliverables"].strip(),
+            indicator_type=data["indicator_type"],
+            indicator_formula=data["indicator_formula"].strip(),
+            indicator_unit=data["indicator_unit"].strip(),
+            indicator_baseline=data["indicator_baseline"],
+            indicator_target=data["indicator_target"],
+            period_targets=targets,
+            responsible_units=list(data["responsible_units"]),
+            weight=data["weight"],
+            observations=data["observations"].strip(),
+        )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Motivo del cambio", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label="Qué debe corregirse", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
