@@ -208,7 +208,13 @@ def activity_edit(request: HttpRequest, pk: int, activity_pk: int) -> HttpRespon
                 return redirect(f"{plan_edit_url(plan)}#actividad-{activity.pk}")
     else:
         form = ActivityForm.for_activity(activity)
-    context = {"plan": plan, "activity": activity, "form": form, "stale": stale}
+    context = {
+        "plan": plan,
+        "activity": activity,
+        "form": form,
+        "stale": stale,
+        "inline": bool(request.htmx),
+    }
     template = "plans/_activity_form.html" if request.htmx else "plans/activity_form.html"
     status = 409 if stale else (422 if request.method == "POST" else 200)
     return render(request, template, context, status=status)

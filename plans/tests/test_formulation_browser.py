@@ -93,6 +93,7 @@ def test_a_plan_is_formulated_returned_corrected_approved_published_and_versione
     page.get_by_role("link", name="Editar actividad 3").click()
     page.get_by_label("Meta anual").fill("4")
     page.get_by_role("button", name="Guardar actividad 3").click()
+    expect(page.get_by_text("Se guardó la actividad 3.")).to_be_visible()
     plan = Plan.objects.get(year=2027)
     page.goto(f"{live_server.url}/planes/{plan.pk}/revision/")
     expect(page.get_by_role("cell", name="Bloqueante")).to_have_count(0)
