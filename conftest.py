@@ -179,3 +179,12 @@ def _static_files_served_by_whitenoise():
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(StaticFilesHandler, "_should_handle", lambda self, path: False)
         yield
+
+
+@pytest.fixture
+def ready_plan(seed_plan):
+    """The seed plan with what the review demands: months and a target for every activity."""
+    from plans.models import Activity
+
+    Activity.objects.filter(plan=seed_plan).update(months=[3, 6], indicator_target=2)
+    return seed_plan

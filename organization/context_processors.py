@@ -10,4 +10,5 @@ def membership(request):
     return {
         "current_entity": member.entity if member else None,
         "current_role": policy.role_label(user),
+        "current_is_planner": bool(member and policy.is_planner(user, member.entity_id)),
     }

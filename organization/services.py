@@ -59,8 +59,9 @@ def create_unit(
     unit = Unit(entity=entity, name=name.strip(), is_whole_entity=is_whole_entity)
     unit.full_clean()
     unit.save()
-    UnitAlias.objects.bulk_create(UnitAlias(unit=unit, alias=alias.strip()) for alias in aliases)
-    after = audit.snapshot(unit) | {"aliases": [alias.strip() for alias in aliases]}
+    wanted = list(dict.fromkeys(alias.strip() for alias in aliases if alias.strip()))
+    UnitAlias.objects.bulk_create(UnitAlias(unit=unit, alias=alias) for alias in wanted)
+    after = audit.snapshot(unit) | {"aliases": wanted}
     audit.record("organization.unit.created", unit, by=by, after=after, entity_id=entity.pk)
     return unit
 
@@ -106,3 +107,37 @@ def create_member(
         entity_id=entity.pk,
     )
     return user
+
+
+@transaction.atomic
+def update_unit(
+    unit: Unit,
+    *,
+    by: Any = None,
+    name: str,
+    aliases: Iterable[str],
+    is_whole_entity: bool,
+    is_active: bool,
+) -> Unit:
+    """Rename a dependencia, replace its aliases, or deactivate it (history keeps it)."""
+    before = audit.snapshot(unit) | {
+        "aliases": sorted(unit.aliases.values_list("alias", flat=True))
+    }
+    unit.name = name.strip()
+    unit.is_whole_entity = is_whole_entity
+    unit.is_active = is_active
+    unit.full_clean()
+    unit.save()
+    wanted = list(dict.fromkeys(alias.strip() for alias in aliases if alias.strip()))
+    unit.aliases.all().delete()
+    UnitAlias.objects.bulk_create(UnitAlias(unit=unit, alias=alias) for alias in wanted)
+    after = audit.snapshot(unit) | {"aliases": sorted(wanted)}
+    audit.record(
+        "organization.unit.changed",
+        unit,
+        by=by,
+        before=before,
+        after=after,
+        entity_id=unit.entity_id,
+    )
+    return unit

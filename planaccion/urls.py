@@ -11,5 +11,6 @@ urlpatterns = [
     path("ingresar/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("salir/", auth_views.LogoutView.as_view(), name="logout"),
     path("planes/", include("plans.urls")),
+    path("directorio/", include("organization.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,7 +6,9 @@ values the public sees, so a difference here is a difference anyone could observ
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from formats.opendata import ACTIVITY_FIELDS, PLAN_FIELDS
@@ -41,19 +43,22 @@ class PlanDiff:
         return not self.header and not self.activities
 
 
-def _shown(value: Any) -> str:
-    if value is None or value == [] or value == "":
+def shown(value: Any) -> str:
+    """A value as a person reads it in a comparison: lists joined, 3.00 shown as 3."""
+    if value in (None, "", [], {}):
         return "—"
-    if isinstance(value, list):
-        return "; ".join(map(str, value))
+    if isinstance(value, list | tuple):
+        return "; ".join(map(shown, value))
+    if isinstance(value, Decimal | str) and re.fullmatch(r"-?\d+(\.\d+)?", str(value)):
+        return format(Decimal(value).normalize(), "f")
     return str(value)
 
 
 def _changes(old: dict, new: dict, names, ignored=frozenset()) -> list[FieldChange]:
     return [
-        FieldChange(name, LABELS[name], _shown(old.get(name)), _shown(new.get(name)))
+        FieldChange(name, LABELS[name], shown(old.get(name)), shown(new.get(name)))
         for name in names
-        if name not in ignored and _shown(old.get(name)) != _shown(new.get(name))
+        if name not in ignored and shown(old.get(name)) != shown(new.get(name))
     ]
 
 

@@ -236,3 +236,9 @@ class ReturnForm(forms.Form):
     comment = forms.CharField(
         label="Qué debe corregirse", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
     )
+
+
+class PlanTypeForm(forms.ModelForm):
+    class Meta:
+        model = PlanType
+        fields = ["name", "code", "legal_basis", "keywords", "position", "is_active"]

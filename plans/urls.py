@@ -7,6 +7,7 @@ app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="list"),
     path("nuevo/", views.plan_create, name="create"),
+    path("tipos/", views.plan_types, name="types"),
     path("<int:pk>/", views.plan_detail, name="detail"),
     path("<int:pk>/datos.<str:fmt>", views.plan_open_data, name="open_data"),
     path("<int:pk>/editar/", views.plan_edit, name="edit"),

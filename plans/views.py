@@ -9,9 +9,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from formats.writers import opendata
 from organization import policy
 from plans import diff, selectors
-from plans.forms import ActivityForm, NewPlanForm, PlanHeaderForm, ReasonForm, ReturnForm
+from plans.forms import (
+    ActivityForm,
+    NewPlanForm,
+    PlanHeaderForm,
+    PlanTypeForm,
+    ReasonForm,
+    ReturnForm,
+)
 from plans.models import Activity, Plan, PlanType
-from plans.services import editing, workflow
+from plans.services import catalogue, editing, workflow
 
 
 def _plan_for_planner(request: HttpRequest, pk: int) -> Plan:
@@ -403,3 +410,30 @@ def plan_gantt(request: HttpRequest, pk: int) -> HttpResponse:
         "today_month": today.month if today.year == plan.year else None,
     }
     return render(request, "plans/plan_gantt.html", context)
+
+
+# -- catalogue --------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def plan_types(request: HttpRequest) -> HttpResponse:
+    """The catalogue: every user with an entity reads it; the system administrator edits it."""
+    if not (request.user.is_superuser or policy.membership(request.user)):
+        raise PermissionDenied("No tiene una entidad asignada.")
+    editing_type = None
+    if request.user.is_superuser and request.GET.get("editar", "").isdigit():
+        editing_type = get_object_or_404(PlanType, pk=int(request.GET["editar"]))
+    form = (
+        PlanTypeForm(request.POST or None, instance=editing_type)
+        if request.user.is_superuser
+        else None
+    )
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied("Solo el administrador del sistema edita el catálogo.")
+        if form.is_valid():
+            saved = catalogue.save_plan_type(editing_type, by=request.user, **form.cleaned_data)
+            messages.success(request, f"Se guardó el tipo de plan «{saved.name}».")
+            return redirect("plans:types")
+    context = {"types": PlanType.objects.all(), "form": form, "editing_type": editing_type}
+    return render(request, "plans/plan_types.html", context)

@@ -15,6 +15,7 @@ from audit import services as audit
 from followup.models import Report
 from organization import policy
 from organization.models import Entity, Unit
+from plans.diff import shown
 from plans.models import Activity, Plan, PlanType, Task
 
 HEADER_FIELDS = (
@@ -249,9 +250,9 @@ def _stale(activity: Activity, data: ActivityData) -> StaleEdit:
         "responsible_units": sorted(unit.pk for unit in data.responsible_units),
     }
     changes = [
-        (FIELD_LABELS[name], _shown(mine.get(name)), _shown(current.get(name)))
+        (FIELD_LABELS[name], shown(mine.get(name)), shown(current.get(name)))
         for name in FIELD_LABELS
-        if _shown(mine.get(name)) != _shown(current.get(name))
+        if shown(mine.get(name)) != shown(current.get(name))
     ]
     last = (
         audit.AuditEntry.objects.filter(object_type="plans.activity", object_id=str(activity.pk))
@@ -259,14 +260,6 @@ def _stale(activity: Activity, data: ActivityData) -> StaleEdit:
         .first()
     )
     return StaleEdit(activity, changes, last.actor_label if last else "")
-
-
-def _shown(value: Any) -> str:
-    if value in (None, "", [], {}):
-        return "—"
-    if isinstance(value, list):
-        return ", ".join(map(str, value))
-    return str(value)
 
 
 @transaction.atomic
@@ -411,6 +404,7 @@ def clone_plan(
         tasks = list(activity.tasks.all())
         reports = list(activity.reports.all())
         activity.pk = None
+        activity._prefetched_objects_cache = {}  # or set() below would see the old links
         activity.plan = copy
         activity.revision = 1
         if not keep_results:

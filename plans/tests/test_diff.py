@@ -1,0 +1,43 @@
+from plans.diff import compare
+
+
+def plan(**changes):
+    record = {"objetivo": "Participación", "estado": "publicado", "vigencia": 2025}
+    return record | changes
+
+
+def activity(number, **changes):
+    row = {
+        "numero": number,
+        "actividad": f"Actividad {number}",
+        "tareas": ["Tarea"],
+        "meses_programados": [3],
+        "indicador_meta": 1,
+    }
+    return row | changes
+
+
+def test_it_reports_changed_added_and_removed_activities_by_number():
+    old = (plan(), [activity(1), activity(2), activity(3)])
+    new = (
+        plan(estado="borrador"),
+        [activity(1, indicador_meta=3, meses_programados=[3, 6]), activity(3), activity(4)],
+    )
+    changes = compare(old, new)
+    assert changes.header == [], "a new version starting as a draft is not a change of content"
+    kinds = [(a.number, a.kind) for a in changes.activities]
+    assert kinds == [(1, "modificada"), (2, "eliminada"), (4, "agregada")]
+    fields = {f.name: (f.old, f.new) for f in changes.activities[0].fields}
+    assert fields == {"meses_programados": ("3", "3; 6"), "indicador_meta": ("1", "3")}
+
+
+def test_header_changes_are_listed_with_their_labels():
+    changes = compare((plan(), []), (plan(objetivo="Rendición de cuentas"), []))
+    assert [(c.label, c.old, c.new) for c in changes.header] == [
+        ("Objetivo del plan", "Participación", "Rendición de cuentas")
+    ]
+
+
+def test_identical_versions_have_no_differences():
+    same = (plan(), [activity(1)])
+    assert compare(same, same).empty

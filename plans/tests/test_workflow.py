@@ -1,0 +1,115 @@
+"""borrador → en revisión → aprobado (or devuelto) → publicado, and new versions."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from audit.models import AuditEntry
+from plans.models import Plan
+from plans.services import editing, workflow
+from plans.services.editing import ActivityData
+
+Status = Plan.Status
+
+
+def test_a_planner_submits_a_plan_with_nothing_blocking(ready_plan, planner):
+    plan = workflow.submit_for_review(ready_plan, by=planner)
+    assert plan.status == Status.IN_REVIEW and plan.submitted_at
+    assert AuditEntry.objects.filter(action="plan.submitted", plan_id=plan.pk).exists()
+
+
+def test_submission_is_refused_while_something_blocks(seed_plan, planner):
+    with pytest.raises(workflow.TransitionRefused, match="problema"):
+        workflow.submit_for_review(seed_plan, by=planner)
+    assert Plan.objects.get(pk=seed_plan.pk).status == Status.DRAFT
+
+
+@pytest.mark.parametrize(
+    "persona", ["reporter_a", "auditor", "viewer", "approver", "other_planner"]
+)
+def test_only_planeacion_of_the_entity_submits(request, ready_plan, persona):
+    with pytest.raises(PermissionDenied):
+        workflow.submit_for_review(ready_plan, by=request.getfixturevalue(persona))
+
+
+def test_the_approver_returns_the_plan_with_a_comment_and_it_is_editable_again(
+    ready_plan, planner, approver
+):
+    workflow.submit_for_review(ready_plan, by=planner)
+    plan = workflow.return_plan(ready_plan, by=approver, comment="Ajuste las metas.")
+    assert (plan.status, plan.review_comment) == (Status.RETURNED, "Ajuste las metas.")
+    assert plan.is_editable
+    entry = AuditEntry.objects.get(action="plan.returned")
+    assert entry.reason == "Ajuste las metas." and entry.actor == approver
+    assert workflow.submit_for_review(plan, by=planner).status == Status.IN_REVIEW
+
+
+def test_returning_without_a_comment_is_refused(ready_plan, planner, approver):
+    workflow.submit_for_review(ready_plan, by=planner)
+    with pytest.raises(workflow.TransitionRefused, match="qué debe corregirse"):
+        workflow.return_plan(ready_plan, by=approver, comment="  ")
+
+
+def test_approving_needs_the_approval_permission(ready_plan, planner):
+    workflow.submit_for_review(ready_plan, by=planner)
+    with pytest.raises(PermissionDenied):
+        workflow.approve_plan(ready_plan, by=planner)
+
+
+@pytest.mark.parametrize("action", ["approve_plan", "publish_plan"])
+def test_a_draft_can_be_neither_approved_nor_published(ready_plan, planner, approver, action):
+    user = approver if action == "approve_plan" else planner
+    with pytest.raises(workflow.TransitionRefused, match="No se puede"):
+        getattr(workflow, action)(ready_plan, by=user)
+
+
+def approved(plan, planner, approver) -> Plan:
+    workflow.submit_for_review(plan, by=planner)
+    return workflow.approve_plan(plan, by=approver)
+
+
+def test_an_approved_plan_is_read_only(ready_plan, planner, approver):
+    plan = approved(ready_plan, planner, approver)
+    assert plan.approved_by == approver
+    with pytest.raises(editing.PlanLocked, match="nueva versión"):
+        editing.add_activity(plan, by=planner, data=ActivityData(number=10, description="Otra"))
+    with pytest.raises(editing.PlanLocked):
+        editing.update_plan_header(plan, by=planner, objective="Otro")
+    activity = plan.activities.first()
+    with pytest.raises(editing.PlanLocked):
+        editing.delete_activity(activity, by=planner)
+    assert plan.activities.count() == 9
+
+
+def test_a_change_to_a_published_plan_is_a_new_version_with_its_reason(
+    ready_plan, planner, approver
+):
+    plan = workflow.publish_plan(approved(ready_plan, planner, approver), by=planner)
+    with pytest.raises(workflow.TransitionRefused, match="motivo"):
+        workflow.start_new_version(plan, by=planner, reason="")
+    version = workflow.start_new_version(plan, by=planner, reason="Ajuste del cronograma")
+    assert (version.version, version.status, version.change_reason) == (
+        2,
+        Status.DRAFT,
+        "Ajuste del cronograma",
+    )
+    assert version.previous_version == plan
+    assert version.activities.count() == 9
+    assert Plan.objects.get(pk=plan.pk).status == Status.PUBLISHED, "v1 stays public meanwhile"
+    with pytest.raises(workflow.TransitionRefused, match="más reciente"):
+        workflow.start_new_version(plan, by=planner, reason="Otra vez")
+    assert list(Plan.objects.current().filter(entity=plan.entity)) == [version]
+
+
+def test_publishing_version_two_archives_version_one(ready_plan, planner, approver):
+    v1 = workflow.publish_plan(approved(ready_plan, planner, approver), by=planner)
+    v2 = workflow.start_new_version(v1, by=planner, reason="Nueva meta")
+    v2 = workflow.publish_plan(approved(v2, planner, approver), by=planner)
+    assert Plan.objects.get(pk=v1.pk).status == Status.ARCHIVED
+    assert v2.status == Status.PUBLISHED
+    assert list(Plan.objects.published().filter(entity=v1.entity)) == [v2]
+    assert AuditEntry.objects.filter(action="plan.archived", plan_id=v1.pk).exists()
+
+
+def test_a_draft_cannot_be_versioned(ready_plan, planner):
+    with pytest.raises(workflow.TransitionRefused):
+        workflow.start_new_version(ready_plan, by=planner, reason="x")
