@@ -13,7 +13,10 @@ from typing import Any
 
 from formats.opendata import ACTIVITY_FIELDS, PLAN_FIELDS
 
-LABELS = {f.name: f.description.rstrip(".") for f in PLAN_FIELDS + ACTIVITY_FIELDS}
+# "Meta anual del indicador; vacío si no se ha fijado." → "Meta anual del indicador"
+LABELS = {
+    f.name: re.split(r"[;,(]", f.description)[0].strip(" .") for f in PLAN_FIELDS + ACTIVITY_FIELDS
+}
 IGNORED_PLAN_FIELDS = {"estado"}  # every new version starts as a draft: not a change of content
 
 

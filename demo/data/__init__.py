@@ -70,6 +70,15 @@ DEMO_USERS = [
         "email": "consulta@demo.invalid",
     },
     {
+        "username": "comite",
+        "role": "viewer",
+        "can_approve": True,
+        "label": "Aprueba por el Comité",
+        "first_name": "Carmen",
+        "last_name": "Comité",
+        "email": "comite@demo.invalid",
+    },
+    {
         "username": "admin",
         "role": "superuser",
         "label": "Administrador del sistema",

@@ -38,7 +38,8 @@ def test_the_demo_holds_the_entity_its_dependencias_the_seed_plan_and_a_user_per
     assert "Usuarios de la demostración" in output
     username, password = _first_login(output)
     assert authenticate(username=username, password=password) is not None
-    assert (tmp_path / "demo-credentials.txt").read_text().count("contraseña:") == 5
+    assert (tmp_path / "demo-credentials.txt").read_text().count("contraseña:") == 6
+    assert Membership.objects.get(user__username="comite").can_approve
 
 
 def test_the_demo_is_loaded_only_into_an_empty_database(plan_types, settings, tmp_path):

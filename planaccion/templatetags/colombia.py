@@ -25,3 +25,9 @@ def fecha(value: datetime.date | None) -> str:
 def roman(value: int) -> str:
     """Period numbers as the formats write them: 1 → I ... 4 → IV."""
     return {1: "I", 2: "II", 3: "III", 4: "IV"}.get(value, str(value))
+
+
+@register.filter
+def month_name(value: int) -> str:
+    """1 → enero"""
+    return long_date(datetime.date(2000, value, 1)).split(" de ")[1]

@@ -152,3 +152,8 @@ def test_a_plan_is_formulated_returned_corrected_approved_published_and_versione
     expect(row).to_contain_text("1")
     expect(row).to_contain_text("3")
     assert Plan.objects.get(pk=plan.pk).status == Plan.Status.PUBLISHED, "v1 stays public"
+    page.screenshot(path="var/screenshots/diff.png", full_page=True)
+    page.goto(f"{live_server.url}/planes/{plan.pk}/")
+    page.screenshot(path="var/screenshots/published.png", full_page=True)
+    page.goto(f"{live_server.url}/planes/{plan.pk}/cronograma/")
+    page.screenshot(path="var/screenshots/gantt.png", full_page=True)

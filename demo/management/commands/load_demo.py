@@ -60,7 +60,7 @@ class Command(BaseCommand):
                     email=user["email"],
                 )
                 continue
-            organization.create_member(
+            member = organization.create_member(
                 entity,
                 username=user["username"],
                 password=password,
@@ -70,6 +70,9 @@ class Command(BaseCommand):
                 email=user["email"],
                 units=[units[name] for name in user.get("units", [])],
             )
+            if user.get("can_approve"):
+                member.membership.can_approve = True
+                member.membership.save(update_fields=["can_approve"])
         return passwords
 
     def _print_logins(self, passwords: dict[str, str]) -> None:
