@@ -56,7 +56,7 @@ def other_entity(db):
     return entity
 
 
-def _member(entity, username, role, units=()):
+def _member(entity, username, role, units=(), can_approve=False):
     from organization import services
 
     return services.create_member(
@@ -66,6 +66,7 @@ def _member(entity, username, role, units=()):
         role=role,
         first_name=username.capitalize(),
         units=[entity.units.get(name=name) for name in units],
+        can_approve=can_approve,
     )
 
 
@@ -97,10 +98,7 @@ def viewer(cartago):
 @pytest.fixture
 def approver(cartago):
     """Signs for the Comité Institucional de Gestión y Desempeño."""
-    user = _member(cartago, "carmen", "viewer")
-    user.membership.can_approve = True
-    user.membership.save()
-    return user
+    return _member(cartago, "carmen", "viewer", can_approve=True)
 
 
 @pytest.fixture

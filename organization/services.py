@@ -87,6 +87,7 @@ def create_member(
     last_name: str = "",
     email: str = "",
     units: Iterable[Unit] = (),
+    can_approve: bool = False,
     by: Any = None,
 ) -> User:
     """Create a user with a role in one entity (and, for reporters, their dependencias)."""
@@ -97,7 +98,9 @@ def create_member(
         last_name=last_name,
         email=email,
     )
-    membership = Membership.objects.create(user=user, entity=entity, role=Role(role))
+    membership = Membership.objects.create(
+        user=user, entity=entity, role=Role(role), can_approve=can_approve
+    )
     membership.units.set(units)
     audit.record(
         "organization.member.created",

@@ -60,7 +60,7 @@ class Command(BaseCommand):
                     email=user["email"],
                 )
                 continue
-            member = organization.create_member(
+            organization.create_member(
                 entity,
                 username=user["username"],
                 password=password,
@@ -69,10 +69,8 @@ class Command(BaseCommand):
                 last_name=user["last_name"],
                 email=user["email"],
                 units=[units[name] for name in user.get("units", [])],
+                can_approve=user.get("can_approve", False),
             )
-            if user.get("can_approve"):
-                member.membership.can_approve = True
-                member.membership.save(update_fields=["can_approve"])
         return passwords
 
     def _print_logins(self, passwords: dict[str, str]) -> None:
