@@ -1,0 +1,160 @@
+"""How progress is measured: one formula, one place (DOMAIN.md, "Measuring progress").
+
+Pure functions on plain values, used by every page, export, the API and the public portal.
+Percentages are Decimals from 0 to 100 (executed progress may exceed 100; ``capped`` limits it
+for display while the raw value is kept).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+HUNDRED = Decimal(100)
+ZERO = Decimal(0)
+
+# Shown next to the numbers, so readers know what each one means.
+FORMULAS = {
+    "programado": (
+        "Avance programado = meses del cronograma cumplidos al cierre del periodo ÷ meses "
+        "programados en el año × 100 (o la meta del periodo ÷ meta anual, si se fijó a mano)."
+    ),
+    "ejecutado": (
+        "Avance ejecutado = resultado acumulado validado ÷ meta anual × 100 (porcentaje: "
+        "numerador ÷ denominador frente a la meta; hito: 100 si se entregó, 0 si no)."
+    ),
+    "cumplimiento": (
+        "Cumplimiento = avance ejecutado ÷ avance programado × 100; «no programado» cuando al "
+        "cierre del periodo no había nada programado."
+    ),
+    "consolidado": (
+        "Avance del plan o de la dependencia = promedio de las actividades ponderado por su "
+        "ponderación (normalizada a 100 %), sin las que no aplican."
+    ),
+}
+
+
+class Light(StrEnum):
+    RED = "rojo"
+    YELLOW = "amarillo"
+    GREEN = "verde"
+    NO_REPORT = "sin_reporte"
+    NOT_DUE = "no_programado"
+
+    @property
+    def label(self) -> str:
+        return {
+            "rojo": "Rojo",
+            "amarillo": "Amarillo",
+            "verde": "Verde",
+            "sin_reporte": "Sin reporte",
+            "no_programado": "No programado",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Compliance bands: below ``red_below`` red, below ``yellow_below`` yellow, else green."""
+
+    red_below: Decimal = Decimal(60)
+    yellow_below: Decimal = Decimal(80)
+
+    def __post_init__(self) -> None:
+        if not ZERO < self.red_below < self.yellow_below <= HUNDRED:
+            raise ValueError("Los umbrales deben cumplir 0 < rojo < amarillo ≤ 100.")
+
+
+def percent(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def capped(value: Decimal | None) -> Decimal | None:
+    """For display: executed progress above 100 % shows as 100 %."""
+    return None if value is None else min(value, HUNDRED)
+
+
+def programmed(
+    months: Iterable[int],
+    period_end_month: int,
+    *,
+    period_target: Decimal | None = None,
+    annual_target: Decimal | None = None,
+) -> Decimal:
+    """Cumulative programmed progress (%) at a period's end.
+
+    From the per-period target when one was set by hand, else from the share of scheduled months
+    that fall up to the period's last month.
+    """
+    if period_target is not None and annual_target:
+        return min(period_target / annual_target * HUNDRED, HUNDRED)
+    months = sorted(set(months))
+    if not months:
+        return ZERO
+    due = sum(1 for month in months if month <= period_end_month)
+    return Decimal(due) / Decimal(len(months)) * HUNDRED
+
+
+def executed(
+    kind: str,
+    *,
+    target: Decimal | None,
+    value: Decimal | None = None,
+    numerator: Decimal | None = None,
+    denominator: Decimal | None = None,
+    delivered: bool | None = None,
+) -> Decimal | None:
+    """Cumulative executed progress (%), uncapped; None when it cannot be measured.
+
+    ``kind`` is the indicator type: "numero" (a count against the annual target), "porcentaje"
+    (numerator ÷ denominator against a target percentage) or "hito" (delivered or not).
+    """
+    if kind == "hito":
+        return None if delivered is None else (HUNDRED if delivered else ZERO)
+    if kind == "porcentaje":
+        if numerator is None or not denominator:
+            return None
+        achieved = numerator / denominator * HUNDRED
+        return achieved / target * HUNDRED if target else achieved
+    if value is None or not target:
+        return None
+    return value / target * HUNDRED
+
+
+def compliance(executed_pct: Decimal | None, programmed_pct: Decimal) -> Decimal | None:
+    """Executed against programmed (%); None when nothing was due or nothing was reported."""
+    if programmed_pct <= 0 or executed_pct is None:
+        return None
+    return executed_pct / programmed_pct * HUNDRED
+
+
+def traffic_light(
+    compliance_pct: Decimal | None,
+    *,
+    programmed_pct: Decimal,
+    reported: bool,
+    thresholds: Thresholds = Thresholds(),
+) -> Light:
+    if programmed_pct <= 0:
+        return Light.NOT_DUE
+    if not reported or compliance_pct is None:
+        return Light.NO_REPORT
+    if compliance_pct < thresholds.red_below:
+        return Light.RED
+    if compliance_pct < thresholds.yellow_below:
+        return Light.YELLOW
+    return Light.GREEN
+
+
+def weighted_average(items: Iterable[tuple[Decimal, Decimal | None]]) -> Decimal | None:
+    """Weighted average of (weight, value) pairs; pairs whose value is None do not apply.
+
+    Weights are normalised over the pairs that apply, so they need not add up to 100. None when
+    nothing applies or every weight is zero.
+    """
+    applying = [(weight, value) for weight, value in items if value is not None and weight > 0]
+    total = sum((weight for weight, _ in applying), ZERO)
+    if not applying or total == 0:
+        return None
+    return sum((weight * value for weight, value in applying), ZERO) / total
