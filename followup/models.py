@@ -1,12 +1,63 @@
+import datetime
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 
+from organization.models import Entity
 from plans.models import Activity
 
 PERIOD_LABELS = {1: "I", 2: "II", 3: "III", 4: "IV"}
+PERIOD_ENDS = {"trimestral": (3, 6, 9, 12), "cuatrimestral": (4, 8, 12)}
+
+
+class Period(models.Model):
+    """A follow-up period of an entity's vigencia, with its reporting window."""
+
+    entity = models.ForeignKey(
+        Entity, verbose_name="entidad", on_delete=models.CASCADE, related_name="periods"
+    )
+    year = models.PositiveSmallIntegerField("vigencia")
+    number = models.PositiveSmallIntegerField("periodo")
+    end_month = models.PositiveSmallIntegerField("mes de cierre")
+    cutoff = models.DateField("fecha de corte")
+    closes_on = models.DateField("cierre de la ventana de reporte")
+    reopened_until = models.DateField("reabierto hasta", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "periodo de seguimiento"
+        verbose_name_plural = "periodos de seguimiento"
+        ordering = ["entity", "year", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["entity", "year", "number"], name="period_unique"),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1, number__lte=4), name="period_number_1_to_4"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Periodo {self.label} de {self.year}"
+
+    @property
+    def label(self) -> str:
+        return PERIOD_LABELS[self.number]
+
+    @property
+    def deadline(self) -> datetime.date:
+        return max(self.closes_on, self.reopened_until or self.closes_on)
+
+    def is_open(self, today: datetime.date) -> bool:
+        return self.cutoff <= today <= self.deadline
 
 
 class Report(models.Model):
-    """The follow-up of one activity for one period: what a SEGUIMIENTO TRIMESTRAL cell holds."""
+    """The follow-up of one activity for one period: result, narrative, evidence, review."""
+
+    class Status(models.TextChoices):
+        DRAFT = "borrador", "Borrador"
+        SUBMITTED = "enviado", "Enviado a Planeación"
+        RETURNED = "devuelto", "Devuelto para corregir"
+        VALIDATED = "validado", "Validado"
 
     activity = models.ForeignKey(
         Activity, verbose_name="actividad", on_delete=models.CASCADE, related_name="reports"
@@ -14,7 +65,41 @@ class Report(models.Model):
     period = models.PositiveSmallIntegerField(
         "periodo", choices=[(number, label) for number, label in PERIOD_LABELS.items()]
     )
-    result_text = models.TextField("seguimiento", help_text="Lo que registra la celda del periodo.")
+    status = models.CharField(
+        "estado", max_length=20, choices=Status.choices, default=Status.VALIDATED, db_index=True
+    )
+    result_text = models.TextField(
+        "seguimiento", blank=True, help_text="Lo que registra la celda del periodo en el formato."
+    )
+    value = models.DecimalField(
+        "resultado acumulado",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    numerator = models.DecimalField(
+        "numerador", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    denominator = models.DecimalField(
+        "denominador", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    delivered = models.BooleanField("entregado", null=True, blank=True)
+    narrative = models.TextField("descripción del avance", blank=True)
+    review_comment = models.TextField("observaciones de Planeación", blank=True)
+    executed = models.DecimalField(
+        "avance ejecutado validado (%)", max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    submitted_at = models.DateTimeField("enviado", null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    validated_at = models.DateTimeField("validado", null=True, blank=True)
+    validated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revision = models.PositiveIntegerField("revisión", default=1)
     created_at = models.DateTimeField("creado", auto_now_add=True)
     updated_at = models.DateTimeField("modificado", auto_now=True)
 
@@ -27,7 +112,90 @@ class Report(models.Model):
             models.CheckConstraint(
                 condition=models.Q(period__gte=1, period__lte=4), name="report_period_1_to_4"
             ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["borrador", "enviado", "devuelto", "validado"]),
+                name="report_status_valid",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.activity} · periodo {PERIOD_LABELS.get(self.period, self.period)}"
+
+
+def evidence_path(evidence: "Evidence", filename: str) -> str:
+    # The stored name is the checksum: no user-chosen path or name ever reaches the disk.
+    return f"evidencias/{evidence.sha256[:2]}/{evidence.sha256}"
+
+
+class Evidence(models.Model):
+    """A file or a link that supports a report. Files are served only through a checked view."""
+
+    report = models.ForeignKey(
+        Report, verbose_name="seguimiento", on_delete=models.CASCADE, related_name="evidence"
+    )
+    file = models.FileField("archivo", upload_to=evidence_path, blank=True)
+    original_name = models.CharField("nombre del archivo", max_length=200, blank=True)
+    content_type = models.CharField("tipo de contenido", max_length=120, blank=True)
+    size = models.PositiveBigIntegerField("tamaño (bytes)", default=0)
+    sha256 = models.CharField("suma SHA-256", max_length=64, blank=True)
+    url = models.URLField("enlace", blank=True, max_length=500)
+    description = models.CharField("descripción", max_length=300, blank=True)
+    public = models.BooleanField("pública", default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField("cargada", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "evidencia"
+        verbose_name_plural = "evidencias"
+        ordering = ["report", "uploaded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(file="") | ~models.Q(url=""), name="evidence_file_or_link"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name or self.url
+
+
+class Verification(models.Model):
+    """Control Interno's independent check of a validated report."""
+
+    report = models.OneToOneField(
+        Report, verbose_name="seguimiento", on_delete=models.CASCADE, related_name="verification"
+    )
+    agrees = models.BooleanField("está de acuerdo con lo validado")
+    adjusted_executed = models.DecimalField(
+        "avance ejecutado ajustado (%)", max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    observation = models.TextField("observación", blank=True)
+    public = models.BooleanField("publicar la verificación", default=False)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verified_at = models.DateTimeField("verificado", auto_now=True)
+
+    class Meta:
+        verbose_name = "verificación de Control Interno"
+        verbose_name_plural = "verificaciones de Control Interno"
+
+    def __str__(self) -> str:
+        return f"Verificación de {self.report}"
+
+
+class Notification(models.Model):
+    """A mail sent for an event, so the same event never mails twice."""
+
+    key = models.CharField("clave del evento", max_length=200, unique=True)
+    recipient = models.EmailField("destinatario")
+    subject = models.CharField("asunto", max_length=300)
+    sent_at = models.DateTimeField("enviado", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "notificación enviada"
+        verbose_name_plural = "notificaciones enviadas"
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.recipient}"

@@ -40,7 +40,17 @@ PLAN_FIELDS = (
     Field(
         "estado",
         "texto",
-        "Estado del plan: borrador, en_revision, aprobado, publicado o archivado.",
+        "Estado del plan: borrador, en_revision, devuelto, aprobado, publicado o archivado.",
+    ),
+    Field(
+        "avance",
+        "decimal",
+        "Avance ejecutado del plan (%, ponderado) al cierre del último periodo cerrado.",
+    ),
+    Field(
+        "semaforo",
+        "texto",
+        "Semáforo del plan en ese periodo: rojo, amarillo, verde, sin_reporte o no_programado.",
     ),
 )
 
@@ -63,10 +73,37 @@ ACTIVITY_FIELDS = (
         "Dependencias responsables, con el nombre del directorio de la entidad.",
     ),
     Field("responsables_texto", "texto", "Responsables como están escritos en el plan."),
-    Field("seguimiento_i", "texto", "Seguimiento del periodo I; vacío si no hay."),
-    Field("seguimiento_ii", "texto", "Seguimiento del periodo II; vacío si no hay."),
-    Field("seguimiento_iii", "texto", "Seguimiento del periodo III; vacío si no hay."),
-    Field("seguimiento_iv", "texto", "Seguimiento del periodo IV; vacío si no hay."),
+    *(
+        field
+        for label in ("I", "II", "III", "IV")
+        for field in (
+            Field(
+                f"seguimiento_{label.lower()}",
+                "texto",
+                f"Resultado validado del periodo {label}; vacío si no hay.",
+            ),
+            Field(
+                f"programado_{label.lower()}",
+                "decimal",
+                f"Avance programado acumulado al cierre del periodo {label} (%), del cronograma.",
+            ),
+            Field(
+                f"ejecutado_{label.lower()}",
+                "decimal",
+                f"Avance ejecutado acumulado al periodo {label} (%); vacío sin reporte validado.",
+            ),
+            Field(
+                f"cumplimiento_{label.lower()}",
+                "decimal",
+                f"Cumplimiento del periodo {label} (%); vacío si nada estaba programado.",
+            ),
+            Field(
+                f"semaforo_{label.lower()}",
+                "texto",
+                f"Semáforo del periodo {label}: rojo, amarillo, verde, sin_reporte, no_programado.",
+            ),
+        )
+    ),
 )
 
 PLAN_FIELD_NAMES = tuple(f.name for f in PLAN_FIELDS)

@@ -42,12 +42,45 @@ class Entity(models.Model):
     website = models.CharField("sitio web", max_length=200, blank=True)
     phone = models.CharField("teléfono", max_length=60, blank=True)
     email = models.EmailField("correo de contacto", blank=True)
+    followup_scheme = models.CharField(
+        "periodicidad del seguimiento",
+        max_length=20,
+        choices=[("trimestral", "Trimestral (I–IV)"), ("cuatrimestral", "Cuatrimestral (I–III)")],
+        default="trimestral",
+    )
+    report_window_days = models.PositiveSmallIntegerField(
+        "días para reportar",
+        default=10,
+        help_text="La ventana de reporte abre al corte del periodo y cierra estos días después.",
+    )
+    reminder_days_before = models.PositiveSmallIntegerField(
+        "días de anticipación del recordatorio", default=3
+    )
+    threshold_red_below = models.DecimalField(
+        "semáforo: rojo por debajo de (%)", max_digits=5, decimal_places=2, default=60
+    )
+    threshold_yellow_below = models.DecimalField(
+        "semáforo: amarillo por debajo de (%)", max_digits=5, decimal_places=2, default=80
+    )
     created_at = models.DateTimeField("creada", auto_now_add=True)
 
     class Meta:
         verbose_name = "entidad"
         verbose_name_plural = "entidades"
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(threshold_red_below__gt=0)
+                & models.Q(threshold_yellow_below__gt=models.F("threshold_red_below"))
+                & models.Q(threshold_yellow_below__lte=100),
+                name="entity_thresholds_ordered",
+                violation_error_message="Los umbrales deben cumplir 0 < rojo < amarillo ≤ 100.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(followup_scheme__in=["trimestral", "cuatrimestral"]),
+                name="entity_followup_scheme_valid",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -12,5 +12,6 @@ urlpatterns = [
     path("salir/", auth_views.LogoutView.as_view(), name="logout"),
     path("planes/", include("plans.urls")),
     path("directorio/", include("organization.urls")),
+    path("seguimiento/", include("followup.urls")),
     path("admin/", admin.site.urls),
 ]

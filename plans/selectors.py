@@ -8,8 +8,10 @@ from functools import cached_property
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from audit.models import AuditEntry
+from followup import selectors as followup
 from followup.models import PERIOD_LABELS, Report
 from organization import policy
 from organization.directory import name_key, split_unit_names
@@ -65,9 +67,7 @@ class ActivityRow:
             milestone=activity.indicator_type == Activity.IndicatorType.MILESTONE,
         )
 
-    @property
-    def followup_cells(self) -> list[tuple[str, str]]:
-        return [(label, self.followup.get(number, "")) for number, label in PERIOD_LABELS.items()]
+    cells: list = field(default_factory=list)  # follow-up measures per period (with_progress)
 
 
 def plan_rows(plan: Plan) -> list[ActivityRow]:
@@ -98,8 +98,20 @@ def plan_rows(plan: Plan) -> list[ActivityRow]:
     return rows
 
 
+def plan_rows_with_progress(plan: Plan) -> list[ActivityRow]:
+    """The plan's rows, each with its follow-up cells (validated result, measures, light)."""
+    cells = {row.activity.pk: row.cells for row in followup.plan_progress(plan).activities}
+    rows = plan_rows(plan)
+    for row in rows:
+        row.cells = cells[row.activity.pk]
+        row.cells += [None] * (len(PERIOD_LABELS) - len(row.cells))  # four-monthly: IV empty
+    return rows
+
+
 def open_data(plan: Plan) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The plan and its activities under the open-data field names (formats.opendata)."""
+    progress = followup.plan_progress(plan)
+    latest = progress.latest_closed(timezone.localdate())
     record = {
         "entidad_nombre": plan.entity.name,
         "entidad_nit": plan.entity.nit,
@@ -117,9 +129,13 @@ def open_data(plan: Plan) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         "dependencias_participantes": list(plan.participating_units_text),
         "fecha_plan": plan.plan_date,
         "estado": plan.status,
+        "avance": latest.executed_shown if latest else None,
+        "semaforo": str(latest.light) if latest else None,
     }
-    activities = [
-        {
+    cells = {row.activity.pk: row.cells for row in progress.activities}
+    activities = []
+    for row in plan_rows(plan):
+        item = {
             "numero": row.activity.number,
             "actividad": row.activity.description,
             "tareas": row.tasks,
@@ -130,13 +146,16 @@ def open_data(plan: Plan) -> tuple[dict[str, Any], list[dict[str, Any]]]:
             "indicador_resultado": row.activity.indicator_result,
             "responsables": row.responsibles,
             "responsables_texto": row.activity.responsible_text,
-            **{
-                f"seguimiento_{label.lower()}": row.followup.get(number) or None
-                for number, label in PERIOD_LABELS.items()
-            },
         }
-        for row in plan_rows(plan)
-    ]
+        by_period = {cell.period.number: cell for cell in cells[row.activity.pk]}
+        for number, label in PERIOD_LABELS.items():
+            cell, suffix = by_period.get(number), label.lower()
+            item[f"seguimiento_{suffix}"] = followup.report_value(cell.report) if cell else None
+            item[f"programado_{suffix}"] = cell.programmed_shown if cell else None
+            item[f"ejecutado_{suffix}"] = cell.executed_shown if cell else None
+            item[f"cumplimiento_{suffix}"] = cell.compliance_shown if cell else None
+            item[f"semaforo_{suffix}"] = str(cell.light) if cell else None
+        activities.append(item)
     return record, activities
 
 

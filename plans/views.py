@@ -95,7 +95,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_for_user(request.user, pk)
     context = {
         "plan": plan,
-        "rows": selectors.plan_rows(plan),
+        "rows": selectors.plan_rows_with_progress(plan),
         "participating": plan.participating_units.all(),
         "months": selectors.MONTHS,
         "is_planner": policy.is_planner(request.user, plan.entity_id),

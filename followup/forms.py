@@ -1,0 +1,91 @@
+from django import forms
+
+from plans.models import Activity
+
+
+class ReportForm(forms.Form):
+    value = forms.DecimalField(
+        label="Resultado acumulado", required=False, min_value=0, max_digits=14, decimal_places=2
+    )
+    numerator = forms.DecimalField(
+        label="Numerador", required=False, min_value=0, max_digits=14, decimal_places=2
+    )
+    denominator = forms.DecimalField(
+        label="Denominador", required=False, min_value=0, max_digits=14, decimal_places=2
+    )
+    delivered = forms.TypedChoiceField(
+        label="¿Se entregó el hito?",
+        required=False,
+        choices=[("", "Sin definir"), ("1", "Sí"), ("0", "No")],
+        coerce=lambda value: value == "1",
+        empty_value=None,
+    )
+    narrative = forms.CharField(
+        label="Descripción del avance",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Qué se hizo en el periodo y dónde está la evidencia. Obligatoria para enviar.",
+        required=False,
+    )
+    evidence_file = forms.FileField(
+        label="Evidencia (archivo)",
+        required=False,
+        help_text="PDF, imagen o documento de oficina; máximo 10 MB.",
+    )
+    evidence_url = forms.URLField(label="Evidencia (enlace)", required=False, assume_scheme="https")
+    evidence_description = forms.CharField(
+        label="Descripción de la evidencia", required=False, max_length=300
+    )
+
+    def __init__(self, *args, activity: Activity, **kwargs):
+        super().__init__(*args, **kwargs)
+        kind = activity.indicator_type
+        unused = {
+            Activity.IndicatorType.COUNT: ("numerator", "denominator", "delivered"),
+            Activity.IndicatorType.PERCENTAGE: ("value", "delivered"),
+            Activity.IndicatorType.MILESTONE: ("value", "numerator", "denominator"),
+        }[kind]
+        for name in unused:
+            del self.fields[name]
+        if "value" in self.fields and activity.indicator_target is not None:
+            self.fields["value"].help_text = (
+                f"Acumulado desde el inicio de la vigencia; la meta anual es "
+                f"{activity.indicator_target.normalize():f}"
+                f"{' ' + activity.indicator_unit if activity.indicator_unit else ''}."
+            )
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        label="Observaciones para el responsable",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+
+class VerificationForm(forms.Form):
+    agrees = forms.TypedChoiceField(
+        label="¿Está de acuerdo con el avance validado?",
+        choices=[("1", "Sí, de acuerdo"), ("0", "No: ajusto el avance")],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    adjusted_executed = forms.DecimalField(
+        label="Avance ejecutado ajustado (%)",
+        required=False,
+        min_value=0,
+        max_value=1000,
+        decimal_places=2,
+    )
+    observation = forms.CharField(
+        label="Observación de Control Interno",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    public = forms.BooleanField(label="Publicar esta verificación en el portal", required=False)
+
+
+class ReopenForm(forms.Form):
+    until = forms.DateField(
+        label="Reabrir hasta", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    reason = forms.CharField(label="Motivo", max_length=500)

@@ -1,0 +1,35 @@
+"""Mail for the follow-up cycle: Spanish, HTML and text, sent after the transaction commits,
+never twice for the same event (a Notification row per event key)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+
+from followup.models import Notification
+
+
+def notify(key: str, recipients: Iterable[Any], subject: str, template: str, context: dict) -> None:
+    """Queue one mail per recipient for after the commit; an event key is mailed only once."""
+    for user in recipients:
+        if not user.email:
+            continue
+        event = f"{key}:{user.pk}"
+        if Notification.objects.filter(key=event).exists():
+            continue
+        try:
+            with transaction.atomic():
+                Notification.objects.create(key=event, recipient=user.email, subject=subject)
+        except IntegrityError:
+            continue  # another process sent it first
+        body = {"user": user, **context}
+        text = render_to_string(f"followup/mail/{template}.txt", body)
+        html = render_to_string(f"followup/mail/{template}.html", body)
+        message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [user.email])
+        message.attach_alternative(html, "text/html")
+        transaction.on_commit(message.send)

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from followup import views
+
+app_name = "followup"
+
+urlpatterns = [
+    path("", views.pending, name="pending"),
+    path(
+        "actividad/<int:activity_pk>/periodo/<int:period>/", views.report_form, name="report_form"
+    ),
+    path("reporte/<int:pk>/", views.report_detail, name="report"),
+    path("evidencia/<int:pk>/", views.evidence_download, name="evidence"),
+    path("periodos/", views.periods, name="periods"),
+    path("tablero/<int:plan_pk>/", views.dashboard, name="dashboard"),
+]
