@@ -186,3 +186,49 @@ def ready_plan(seed_plan):
 
     Activity.objects.filter(plan=seed_plan).update(months=[3, 6], indicator_target=2)
     return seed_plan
+
+
+@pytest.fixture
+def published_plan(ready_plan, planner, approver):
+    """The seed plan approved and published, ready for follow-up (months March and June)."""
+    from plans.services import workflow
+
+    workflow.submit_for_review(ready_plan, by=planner)
+    workflow.approve_plan(ready_plan, by=approver)
+    return workflow.publish_plan(ready_plan, by=planner)
+
+
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
+    b"2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback (aiosmtpd) that keeps what it receives."""
+    from aiosmtpd.controller import Controller
+
+    class Inbox:
+        def __init__(self):
+            self.messages = []
+
+        async def handle_DATA(self, server, session, envelope):
+            import email
+
+            self.messages.append(email.message_from_bytes(envelope.content))
+            return "250 OK"
+
+    import socket
+
+    with socket.socket() as probe:  # a free port on loopback
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    yield inbox
+    controller.stop()

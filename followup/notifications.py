@@ -14,8 +14,12 @@ from django.template.loader import render_to_string
 from followup.models import Notification
 
 
-def notify(key: str, recipients: Iterable[Any], subject: str, template: str, context: dict) -> None:
-    """Queue one mail per recipient for after the commit; an event key is mailed only once."""
+def notify(key: str, recipients: Iterable[Any], subject: str, template: str, context: dict) -> int:
+    """Queue one mail per recipient for after the commit; an event key is mailed only once.
+
+    Returns how many mails were queued.
+    """
+    queued = 0
     for user in recipients:
         if not user.email:
             continue
@@ -33,3 +37,5 @@ def notify(key: str, recipients: Iterable[Any], subject: str, template: str, con
         message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [user.email])
         message.attach_alternative(html, "text/html")
         transaction.on_commit(message.send)
+        queued += 1
+    return queued

@@ -23,7 +23,14 @@ from django.utils import timezone
 
 from audit import services as audit
 from followup import measures
-from followup.models import PERIOD_ENDS, PERIOD_LABELS, Evidence, Period, Report, Verification
+from followup.models import (
+    PERIOD_ENDS,
+    PERIOD_LABELS,
+    Evidence,
+    Period,
+    Report,
+    Verification,
+)
 from followup.notifications import notify
 from organization import policy
 from organization.models import Entity, Membership, Role, User
@@ -414,3 +421,64 @@ def verify_report(
         plan_id=report.activity.plan_id,
     )
     return verification
+
+
+# -- reminders --------------------------------------------------------------------------------
+
+
+def send_reminders(today: datetime.date) -> int:
+    """Mail each reporter their pending activities when a window is about to close or is overdue.
+
+    Meant to run daily; an event (period, stage, person) is mailed once however often it runs.
+    Returns how many mails were queued.
+    """
+    sent = 0
+    memberships = Membership.objects.filter(
+        role=Role.REPORTER, user__is_active=True
+    ).select_related("user", "entity")
+    for member in memberships:
+        for plan in Plan.objects.filter(entity=member.entity, status=Plan.Status.PUBLISHED):
+            for period in periods_for(member.entity, plan.year):
+                stage = _reminder_stage(period, today, member.entity.reminder_days_before)
+                if stage is None:
+                    continue
+                pending = _pending_activities(plan, period, member)
+                if not pending:
+                    continue
+                with transaction.atomic():
+                    sent += notify(
+                        f"reminder:{plan.pk}:{period.year}:{period.number}:{stage}",
+                        [member.user],
+                        (
+                            f"Seguimiento vencido: periodo {period.label} de {period.year}"
+                            if stage == "vencido"
+                            else f"Recordatorio: el seguimiento del periodo {period.label} vence "
+                            f"el {period.deadline:%d/%m/%Y}"
+                        ),
+                        "reminder",
+                        {"period": period, "items": pending, "overdue": stage == "vencido"},
+                    )
+    return sent
+
+
+def _reminder_stage(period: Period, today: datetime.date, days_before: int) -> str | None:
+    if period.cutoff <= today <= period.deadline:
+        if (period.deadline - today).days <= days_before:
+            return f"proximo:{period.deadline.isoformat()}"
+        return None
+    if period.deadline < today <= period.deadline + datetime.timedelta(days=30):
+        return "vencido"
+    return None
+
+
+def _pending_activities(plan: Plan, period: Period, member: Membership) -> list[Activity]:
+    units = set(member.units.values_list("pk", flat=True))
+    done = set(
+        Report.objects.filter(
+            activity__plan=plan,
+            period=period.number,
+            status__in=[Report.Status.SUBMITTED, Report.Status.VALIDATED],
+        ).values_list("activity_id", flat=True)
+    )
+    activities = plan.activities.filter(responsible_units__in=units).distinct().order_by("position")
+    return [activity for activity in activities if activity.pk not in done]
