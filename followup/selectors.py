@@ -183,3 +183,34 @@ def report_value(report: Report | None) -> str | None:
     if report.value is not None:
         return f"{report.value.normalize():f}"
     return report.result_text or None
+
+
+@dataclass
+class EntityProgress:
+    """Every published plan of a vigencia, and the entity's and dependencias' roll-ups."""
+
+    plans: list[PlanProgress]
+    labels: list[str]  # period labels of the entity's scheme
+    totals: list[Rollup]
+    by_unit: dict[str, list[Rollup]]
+
+
+def entity_progress(entity, year: int) -> EntityProgress:
+    """The consolidated view for the Comité: every activity of every published plan, weighted."""
+    plans = Plan.objects.filter(entity=entity, year=year, status=Plan.Status.PUBLISHED).order_by(
+        "plan_type__position", "title"
+    )
+    progress = [plan_progress(plan) for plan in plans.select_related("entity", "plan_type")]
+    periods = periods_for(entity, year)
+    bands = thresholds(entity)
+    rows = [row for item in progress for row in item.activities]
+    grouped: dict[str, list[ActivityProgress]] = defaultdict(list)
+    for row in rows:
+        for unit in row.units or ["Sin responsable"]:
+            grouped[unit].append(row)
+    return EntityProgress(
+        plans=progress,
+        labels=[p.label for p in periods],
+        totals=_rollups(rows, periods, bands),
+        by_unit={unit: _rollups(items, periods, bands) for unit, items in sorted(grouped.items())},
+    )

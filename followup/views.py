@@ -233,9 +233,41 @@ def periods(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+def consolidated(request: HttpRequest) -> HttpResponse:
+    """The entity's published plans of a vigencia, by period and by dependencia; printable."""
+    member = policy.membership(request.user)
+    if member is None:
+        raise PermissionDenied("No tiene una entidad asignada.")
+    year = request.GET.get("vigencia", "")
+    year = int(year) if year.isdigit() else timezone.localdate().year
+    years = sorted(
+        set(
+            Plan.objects.filter(entity=member.entity, status=Plan.Status.PUBLISHED).values_list(
+                "year", flat=True
+            )
+        )
+        | {year},
+        reverse=True,
+    )
+    context = {
+        "entity": member.entity,
+        "year": year,
+        "years": years,
+        "progress": selectors.entity_progress(member.entity, year),
+        "formulas": measures.FORMULAS,
+    }
+    return render(request, "followup/consolidated.html", context)
+
+
+@require_GET
 def dashboard(request: HttpRequest, plan_pk: int) -> HttpResponse:
     """Where a plan stands: by period, by dependencia and by activity; printable for the Comité."""
     plan = plan_selectors.plan_for_user(request.user, plan_pk)
     progress = selectors.plan_progress(plan)
-    context = {"plan": plan, "progress": progress, "formulas": measures.FORMULAS}
+    context = {
+        "plan": plan,
+        "progress": progress,
+        "period_labels": [period.label for period in progress.periods],
+        "formulas": measures.FORMULAS,
+    }
     return render(request, "followup/dashboard.html", context)
