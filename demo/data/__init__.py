@@ -54,6 +54,15 @@ DEMO_USERS = [
         "units": [ADMINISTRATIVE],
     },
     {
+        "username": "enlace",
+        "role": "reporter",
+        "label": "Responsable (Planeación)",
+        "first_name": "Sofía",
+        "last_name": "Enlace de Planeación",
+        "email": "enlace@demo.invalid",
+        "units": [PLANNING],
+    },
+    {
         "username": "controlinterno",
         "role": "auditor",
         "label": "Control Interno",
@@ -87,3 +96,37 @@ DEMO_USERS = [
         "email": "admin@demo.invalid",
     },
 ]
+
+EVIDENCE_PDF = "autodiagnostico-participacion.pdf"
+
+# What Planeación sets when it formulates the seed plan (its cronograma and targets are empty):
+# activity number -> (months, annual target).
+SCHEDULE = {
+    1: ([2, 3], 1),
+    2: ([3, 4], 1),
+    3: ([3, 6], 2),
+    4: ([4, 5], 2),
+    5: ([5, 6, 7, 8], 1),
+    6: ([6, 12], 2),
+    7: ([3, 9], 2),
+    8: (list(range(1, 13)), 12),
+    9: ([11, 12], 1),
+}
+
+# The first-quarter follow-up: activity -> (reporter, cumulative result, narrative, outcome).
+FIRST_QUARTER = {
+    1: (
+        "enlace",
+        1,
+        "Se aplicó el autodiagnóstico MIPG el 18 de marzo; se adjunta el resultado.",
+        "verificado",
+    ),
+    2: ("enlace", 0, "La estrategia está en construcción con las dependencias.", "devuelto"),
+    3: (
+        "responsable",
+        1,
+        "Se capacitó a 12 funcionarios en caracterización de grupos de valor.",
+        "enviado",
+    ),
+    8: ("enlace", 2, "Se publicaron el plan anticorrupción y el informe de PQRSD.", "validado"),
+}

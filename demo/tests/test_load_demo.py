@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from conftest import SHARED_SEED_PATH
 from demo.data import SEED_PLAN
+from followup.models import Evidence, Report
 from organization.models import Entity, Membership, Role, User
 from plans.models import Plan
 
@@ -24,7 +25,7 @@ def load(*args) -> str:
 def test_the_demo_holds_the_entity_its_dependencias_the_seed_plan_and_a_user_per_role(
     db, settings, tmp_path
 ):
-    settings.VAR_DIR = tmp_path
+    settings.VAR_DIR = settings.MEDIA_ROOT = tmp_path
     output = load("--if-empty")
     entity = Entity.objects.get()
     assert (entity.name, entity.nit) == ("Alcaldía de Cartago", "891900493-2")
@@ -38,12 +39,26 @@ def test_the_demo_holds_the_entity_its_dependencias_the_seed_plan_and_a_user_per
     assert "Usuarios de la demostración" in output
     username, password = _first_login(output)
     assert authenticate(username=username, password=password) is not None
-    assert (tmp_path / "demo-credentials.txt").read_text().count("contraseña:") == 6
+    assert (tmp_path / "demo-credentials.txt").read_text().count("contraseña:") == 7
     assert Membership.objects.get(user__username="comite").can_approve
 
 
+def test_the_demo_plan_is_published_with_a_first_quarter_follow_up(plan_types, settings, tmp_path):
+    settings.VAR_DIR = settings.MEDIA_ROOT = tmp_path
+    load("--if-empty")
+    plan = Plan.objects.get()
+    assert plan.status == Plan.Status.PUBLISHED
+    assert not plan.activities.filter(months=[]).exists()
+    states = dict(Report.objects.filter(period=1).values_list("activity__number", "status"))
+    assert states == {1: "validado", 2: "devuelto", 3: "enviado", 8: "validado"}
+    evidence = Evidence.objects.get()
+    assert evidence.content_type == "application/pdf"
+    assert (tmp_path / evidence.file.name).stat().st_size == evidence.size
+    assert Report.objects.get(activity__number=1).verification.public
+
+
 def test_the_demo_is_loaded_only_into_an_empty_database(plan_types, settings, tmp_path):
-    settings.VAR_DIR = tmp_path
+    settings.VAR_DIR = settings.MEDIA_ROOT = tmp_path
     load("--if-empty")
     assert load("--if-empty") == "", "the log-ins are printed once"
     assert Plan.objects.count() == 1 and Entity.objects.count() == 1

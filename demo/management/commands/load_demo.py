@@ -1,21 +1,37 @@
 import secrets
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
-from demo.data import DEMO_ENTITY, DEMO_UNITS, DEMO_USERS, SEED_PLAN
+from demo.data import (
+    DEMO_ENTITY,
+    DEMO_UNITS,
+    DEMO_USERS,
+    EVIDENCE_PDF,
+    FIRST_QUARTER,
+    SCHEDULE,
+    SEED_PLAN,
+)
+from followup import services as followup
 from formats.readers.base import reader_for
 from organization import services as organization
-from organization.models import Entity
-from plans.services import import_plan
+from organization.models import Entity, User
+from plans.services import import_plan, workflow
+from plans.services.editing import ActivityData, update_activity
+
+DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 class Command(BaseCommand):
     help = (
         "Carga la demostración: la Alcaldía de Cartago, sus dependencias, un usuario por rol y el "
-        "plan de participación ciudadana (formato MESG-AS-F17) importado."
+        "plan de participación ciudadana (formato MESG-AS-F17) importado, formulado, aprobado, "
+        "publicado y con el seguimiento del primer trimestre."
     )
 
     def add_arguments(self, parser):
@@ -43,16 +59,12 @@ class Command(BaseCommand):
             )
             for name, aliases, whole_entity in DEMO_UNITS
         }
-        path = Path(__file__).resolve().parents[2] / "data" / SEED_PLAN
-        document = reader_for(path.name).read(path.read_bytes(), path.name)
-        import_plan(document, entity=entity)
-
-        passwords = {}
+        passwords, users = {}, {}
         for user in DEMO_USERS:
             password = secrets.token_urlsafe(9)
             passwords[user["username"]] = password
             if user["role"] == "superuser":
-                organization.User.objects.create_superuser(
+                users[user["username"]] = User.objects.create_superuser(
                     username=user["username"],
                     password=password,
                     first_name=user["first_name"],
@@ -60,7 +72,7 @@ class Command(BaseCommand):
                     email=user["email"],
                 )
                 continue
-            organization.create_member(
+            users[user["username"]] = organization.create_member(
                 entity,
                 username=user["username"],
                 password=password,
@@ -71,7 +83,68 @@ class Command(BaseCommand):
                 units=[units[name] for name in user.get("units", [])],
                 can_approve=user.get("can_approve", False),
             )
+        document = reader_for(SEED_PLAN).read((DATA / SEED_PLAN).read_bytes(), SEED_PLAN)
+        plan = import_plan(document, entity=entity, by=users["planeacion"]).plan
+        self._formulate_and_publish(plan, users)
+        self._first_quarter(plan, users)
         return passwords
+
+    def _formulate_and_publish(self, plan, users) -> None:
+        planner = users["planeacion"]
+        for activity in plan.activities.prefetch_related("tasks", "responsible_units"):
+            months, target = SCHEDULE[activity.number]
+            data = ActivityData(
+                **{name: getattr(activity, name) for name in ActivityData.SCALARS},
+                tasks=[task.description for task in activity.tasks.all()],
+                responsible_units=list(activity.responsible_units.all()),
+            )
+            data.months, data.indicator_target = months, Decimal(target)
+            update_activity(activity, by=planner, data=data, expected_revision=activity.revision)
+        workflow.submit_for_review(plan, by=planner)
+        workflow.approve_plan(plan, by=users["comite"])
+        workflow.publish_plan(plan, by=planner)
+
+    def _first_quarter(self, plan, users) -> None:
+        planner, auditor = users["planeacion"], users["controlinterno"]
+        today = timezone.localdate()
+        period = followup.periods_for(plan.entity, plan.year)[0]
+        if not period.is_open(today):
+            followup.reopen_period(
+                plan.entity,
+                plan.year,
+                1,
+                by=planner,
+                until=today + timezone.timedelta(days=30),
+                reason="Carga del seguimiento del primer trimestre en la demostración.",
+            )
+        for number, (username, value, narrative, outcome) in FIRST_QUARTER.items():
+            activity = plan.activities.get(number=number)
+            reporter = users[username]
+            data = followup.ReportData(narrative, value=Decimal(value))
+            report = followup.save_report(activity, 1, by=reporter, data=data)
+            if number == 1:
+                pdf = SimpleUploadedFile(EVIDENCE_PDF, (DATA / EVIDENCE_PDF).read_bytes())
+                followup.add_evidence(
+                    report, by=reporter, upload=pdf, description="Resultado del autodiagnóstico"
+                )
+            report = followup.save_report(activity, 1, by=reporter, data=data, submit=True)
+            if outcome == "devuelto":
+                followup.return_report(
+                    report,
+                    by=planner,
+                    comment="Adjunte el borrador de la estrategia y las actas de las mesas.",
+                )
+            elif outcome in {"validado", "verificado"}:
+                report = followup.validate_report(report, by=planner)
+            if outcome == "verificado":
+                followup.verify_report(
+                    report,
+                    by=auditor,
+                    agrees=True,
+                    adjusted_executed=None,
+                    observation="Soporte verificado en el archivo de Planeación.",
+                    public=True,
+                )
 
     def _print_logins(self, passwords: dict[str, str]) -> None:
         lines = ["Usuarios de la demostración (se muestran una sola vez):"]
