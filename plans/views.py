@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from followup import measures
 from formats.writers import opendata
 from organization import policy
 from plans import diff, selectors
@@ -103,6 +104,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "next_version": Plan.objects.filter(previous_version=plan).first(),
         "reason_form": ReasonForm(),
         "return_form": ReturnForm(),
+        "formulas": measures.FORMULAS,
     }
     return render(request, "plans/plan_detail.html", context)
 
