@@ -1,108 +1,121 @@
 """Which field each column of a plan table holds, read from the header text, not the position.
 
-Tables come with one or two header rows; a top label spans the cells to its right that have
-sub-labels under them (merged cells in the original: MES over 1..12, INDICADOR over FÓRMULA and
-RESULTADO, SEGUIMIENTO TRIMESTRAL over I..IV). Matching ignores accents, case and spacing.
+Shared by every reader. Tables come with one or two header rows; a top label spans the empty
+cells to its right that have sub-labels under them (merged cells in the original: MES over
+1..12, INDICADOR over FÓRMULA and RESULTADO, SEGUIMIENTO TRIMESTRAL over I..IV). Matching
+ignores accents, case and spacing. Field names:
+
+``number``, ``description``, ``tasks``, ``month:1``..``month:12``, ``deliverables``,
+``indicator_formula``, ``indicator_target``, ``indicator_result``, ``responsible_text``,
+``followup:1``..``followup:4``, ``observations`` and ``extra:<label>`` for unknown columns.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from formats.text import MONTH_ABBREVIATIONS, MONTH_NAMES, normalize
+from formats.text import MONTH_NAMES, normalize
 
-ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-
-# (pattern on the normalised label, field). First match wins, so specific patterns go first.
-SINGLE_LABELS: tuple[tuple[str, str], ...] = (
-    (r"^(n|no|nro|num|numero|#|item)\.?\s*$|^n\s*[°º]\.?$", "number"),
+# (regular expression on the normalised label, field). First match wins.
+LABELS: tuple[tuple[str, str], ...] = (
+    (r"^(n|no|nro|num|numero|#|item)\.?$|^n\.?\s*°\.?$", "number"),
     (r"^actividad(es)?\b", "description"),
     (r"^tarea", "tasks"),
     (r"^(productos?|entregables?)\b", "deliverables"),
-    (r"^formula( del indicador)?$", "indicator_formula"),
-    (r"^indicador$", "indicator_formula"),
-    (r"^meta\b", "indicator_target"),
-    (r"^resultado", "indicator_result"),
+    (r"^(indicador\W*)?metas?\b", "indicator_target"),
+    (r"^(indicador\W*)?resultados?\b", "indicator_result"),
+    (r"^(indicador\W*)?formula\b|^indicador\b", "indicator_formula"),
     (r"^responsables?\b", "responsible_text"),
     (r"^observacion(es)?\b", "observations"),
 )
-GROUP_LABELS: tuple[tuple[str, str], ...] = (
-    (r"^(mes|meses|cronograma)\b", "month"),
-    (r"^(seguimiento|avance)\b", "followup"),
-    (r"^indicador\b", "indicator"),
-)
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_INDICATOR_FIELDS = {"indicator_formula", "indicator_target", "indicator_result"}
 
 
 @dataclass(frozen=True)
 class Column:
     index: int  # 0-based position in the row
-    field: str  # e.g. "description", "month:3", "followup:2", "extra:<label>"
-    label: str  # for messages: "MES 3", "SEGUIMIENTO TRIMESTRAL II"
+    field: str  # e.g. "description", "month:3", "followup:2", "extra:PRESUPUESTO"
+    label: str  # for messages: "MES 3", "SEGUIMIENTO TRIMESTRAL II", "INDICADOR: FÓRMULA"
 
 
-def _first_match(patterns: tuple[tuple[str, str], ...], label: str) -> str | None:
+def _field(label: str) -> str | None:
     key = normalize(label)
-    return next((field for pattern, field in patterns if re.search(pattern, key)), None)
+    return next((field for pattern, field in LABELS if re.search(pattern, key)), None)
 
 
-def _single(label: str) -> str | None:
-    return _first_match(SINGLE_LABELS, label)
+def _month(parent: str, sub: str) -> tuple[str, str] | None:
+    key = re.sub(r"^mes\s+", "", normalize(sub).rstrip("."))
+    if key.isascii() and key.isdigit() and 1 <= int(key) <= 12:
+        number = int(key)
+    else:  # a name or an abbreviation of at least three letters: "ENE", "Sept", "Marzo"
+        names = (n for name, n in MONTH_NAMES.items() if len(key) >= 3 and name.startswith(key))
+        number = next(names, 0)
+    return (f"month:{number}", f"MES {number}") if number else None
 
 
-def _group(label: str) -> str | None:
-    return _first_match(GROUP_LABELS, label)
+def _period(parent: str, sub: str) -> tuple[str, str] | None:
+    key = re.sub(r"^(trimestre|periodo|cuatrimestre)\s+", "", normalize(sub).rstrip("."))
+    number = _ROMAN.get(key) or (int(key) if key in {"1", "2", "3", "4"} else 0)
+    return (f"followup:{number}", f"{parent} {sub}") if number else None
 
 
-def _month_number(sub: str) -> int | None:
-    key = normalize(sub).rstrip(".")
-    if key.isdigit() and 1 <= int(key) <= 12:
-        return int(key)
-    return MONTH_NAMES.get(key) or MONTH_ABBREVIATIONS.get(key[:3] if len(key) >= 3 else "")
+def _indicator(parent: str, sub: str) -> tuple[str, str] | None:
+    field = _field(sub)
+    return (field, f"{parent}: {sub}") if field in _INDICATOR_FIELDS else None
 
 
-def _period_number(sub: str) -> int | None:
-    key = normalize(sub).rstrip(".")
-    key = re.sub(r"^(trimestre|periodo|cuatrimestre)\s+", "", key)
-    if key in ROMAN:
-        return ROMAN[key]
-    return int(key) if key.isdigit() and 1 <= int(key) <= 4 else None
+# Top labels that span sub-labels: (regular expression on the normalised label, resolver of a
+# sub-label into (field, label)).
+GROUPS: tuple[tuple[str, Callable[[str, str], tuple[str, str] | None]], ...] = (
+    (r"^(mes|meses|cronograma)\b", _month),
+    (r"^(seguimiento|avance)\b", _period),
+    (r"^indicador\b", _indicator),
+)
+
+
+def _clean(cell: str) -> str:
+    return " ".join(cell.replace("**", "").split())
 
 
 def map_columns(top: list[str], sub: list[str] | None = None) -> list[Column]:
-    """One Column per cell of the header rows, unknown labels kept as ``extra:`` fields."""
-    sub = sub or [""] * len(top)
-    width = max(len(top), len(sub))
-    top = [cell.strip() for cell in top] + [""] * (width - len(top))
-    sub = [cell.strip() for cell in sub] + [""] * (width - len(sub))
+    """One Column per cell of the header rows; unknown labels are kept as ``extra:`` fields.
+
+    A field can only be held by one column: a repeated one is kept as an extra field too, so
+    that no cell is lost.
+    """
+    width = max(len(top), len(sub or []))
+    top = [_clean(cell) for cell in top] + [""] * (width - len(top))
+    sub = [_clean(cell) for cell in sub or []] + [""] * (width - len(sub or []))
     columns: list[Column] = []
-    group_label, group = "", None
+    spanning = ""
     for index, (upper, lower) in enumerate(zip(top, sub, strict=True)):
-        if upper:
-            group_label, group = upper, _group(upper)
-        elif not lower:
-            group_label, group = "", None
-        columns.append(_column(index, upper, lower, group_label, group))
+        if upper or not lower:
+            spanning = upper
+        column = _column(index, upper, spanning if lower else upper, lower)
+        if any(column.field == other.field for other in columns):
+            column = _extra(index, f"{column.label} (columna {index + 1})")
+        columns.append(column)
     return columns
 
 
-def _column(index: int, upper: str, lower: str, group_label: str, group: str | None) -> Column:
-    if lower and group == "month" and (month := _month_number(lower)):
-        return Column(index, f"month:{month}", f"MES {month}")
-    if lower and group == "followup" and (period := _period_number(lower)):
-        label = f"{group_label} {lower}".strip()
-        return Column(index, f"followup:{period}", label)
-    if lower and group == "indicator":
-        field = _single(lower)
-        if field in {"indicator_formula", "indicator_target", "indicator_result"}:
-            return Column(index, field, f"{group_label}: {lower}")
-    label = upper or lower or group_label
-    if upper and not lower and (field := _single(upper)):
+def _column(index: int, upper: str, parent: str, sub: str) -> Column:
+    """The column under ``upper`` (its own top cell), ``parent`` (the top label spanning it)."""
+    key = normalize(parent)
+    resolve = next((resolve for pattern, resolve in GROUPS if re.search(pattern, key)), None)
+    if sub and resolve:
+        resolved = resolve(parent, sub)
+        return Column(index, *resolved) if resolved else _extra(index, f"{parent} {sub}")
+    if sub and (field := _field(sub)):
+        return Column(index, field, sub)
+    if upper and (field := _field(upper)):
         return Column(index, field, upper)
-    if lower and not upper and (field := _single(lower)):
-        return Column(index, field, lower)
-    if upper and (field := _single(upper)):
-        return Column(index, field, upper)
-    return Column(
-        index, f"extra:{label or f'columna {index + 1}'}", label or f"columna {index + 1}"
-    )
+    return _extra(index, " ".join(filter(None, (parent, sub))))
+
+
+def _extra(index: int, label: str) -> Column:
+    label = label or f"columna {index + 1}"
+    return Column(index, f"extra:{label}", label)

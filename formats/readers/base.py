@@ -5,17 +5,21 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import Protocol
 
-from formats.document import ImportFileError, PlanDocument
+from formats.document import ImportFileError, Location, PlanDocument
 
 
 class Reader(Protocol):
+    """Reads one file format. ``name`` is shown to users; ``extensions`` are lower case."""
+
     name: str
     extensions: tuple[str, ...]
 
     def read(self, data: bytes, source: str) -> PlanDocument: ...
 
 
-def _readers() -> list[Reader]:
+def readers() -> list[Reader]:
+    """Every registered reader."""
+    # Imported here because the readers themselves import this module's helpers.
     from formats.readers.seed_text import SeedTextReader
 
     return [SeedTextReader()]
@@ -24,21 +28,29 @@ def _readers() -> list[Reader]:
 def reader_for(filename: str) -> Reader:
     """The reader for a file, chosen by its extension."""
     extension = PurePath(filename).suffix.lower()
-    readers = _readers()
-    for reader in readers:
+    available = readers()
+    for reader in available:
         if extension in reader.extensions:
             return reader
-    accepted = ", ".join(ext for reader in readers for ext in reader.extensions)
+    accepted = ", ".join(ext for reader in available for ext in reader.extensions)
     raise ImportFileError(
         f"El formato de «{PurePath(filename).name}» no se puede importar; se aceptan: {accepted}."
     )
 
 
 def decode_text(data: bytes, source: str) -> str:
-    """Text files come as UTF-8 (with or without BOM) or, from older Windows tools, cp1252."""
+    """The text of a file in UTF-8 (with or without BOM) or, from older Windows tools, cp1252."""
+    not_text = ImportFileError(
+        "no es un archivo de texto; guárdelo como texto (UTF-8) e inténtelo de nuevo.",
+        Location(source),
+    )
     if b"\x00" in data:
-        raise ImportFileError(f"«{source}» no es un archivo de texto.")
+        raise not_text
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:  # bytes that no Windows text uses
+        raise not_text from None

@@ -1,21 +1,18 @@
 """Reader for the text layout of the seed: the format's Word document exported as text.
 
-Table cells are tab-separated; ``**`` marks what was bold. Above the table sit the document
-control block (entity, NIT, PAGINA, CÓDIGO, VERSION, Fecha Aprobación) and the header fields
-("PROCESO: ..."); below it, the footer (website, address, postal code).
+Table cells are tab-separated and ``**`` marks what was bold. From top to bottom: the document
+control block (entity, municipality, NIT, PAGINA, CÓDIGO, VERSION, Fecha Aprobación), the title
+"FORMATO PLAN DE ACCIÓN", the header fields ("PROCESO: ..."), the activities table under two
+header rows, and the footer (website, address, postal code).
 """
 
 from __future__ import annotations
 
+import datetime
 import re
+from collections.abc import Callable
 
-from formats.document import (
-    ActivityRow,
-    Footer,
-    ImportFileError,
-    Location,
-    PlanDocument,
-)
+from formats.document import ActivityRow, ImportFileError, Location, PlanDocument
 from formats.mapping import Column, map_columns
 from formats.readers.base import decode_text
 from formats.text import (
@@ -27,48 +24,99 @@ from formats.text import (
 )
 from organization.nit import InvalidNit, parse_nit
 
-# Labels of "LABEL: value" lines, by normalised text; longest first so that "sub proceso" is
-# not taken for "proceso".
-HEADER_LABELS = {
-    "dependencias participantes en la formulacion del plan": "participating_units",
-    "dependencia responsable de la formulacion del plan": "formulating_unit",
-    "fecha del plan": "plan_date",
-    "sub proceso": "subprocess",
-    "subproceso": "subprocess",
-    "proceso": "process",
-    "objetivo": "objective",
-    "alcance": "scope",
-    "nombre del plan": "title",
-}
+# Labels of "LABEL: value" lines in the header, compared normalised. A label also matches a
+# longer one that starts with it ("OBJETIVO GENERAL"); the longest label wins, so "DEPENDENCIA
+# RESPONSABLE..." and "DEPENDENCIAS PARTICIPANTES..." or "PROCESO" and "SUB PROCESO" never mix.
+HEADER_LABELS: tuple[tuple[str, str], ...] = (
+    ("dependencias participantes en la formulacion del plan", "participating_units"),
+    ("dependencia responsable de la formulacion del plan", "formulating_unit"),
+    ("dependencias participantes", "participating_units"),
+    ("dependencia responsable", "formulating_unit"),
+    ("fecha del plan", "plan_date"),
+    ("nombre del plan", "title"),
+    ("sub proceso", "subprocess"),
+    ("subproceso", "subprocess"),
+    ("proceso", "process"),
+    ("objetivo", "objective"),
+    ("alcance", "scope"),
+)
+# The control block's labels match exactly: "Código Postal" is not "CÓDIGO".
 CONTROL_LABELS = {
-    "fecha aprobacion": "approval_date",
-    "fecha de aprobacion": "approval_date",
+    "nit": "nit",
+    "pagina": "page",
     "codigo": "code",
     "version": "version",
-    "pagina": "page",
-    "nit": "nit",
+    "fecha aprobacion": "approval_date",
+    "fecha de aprobacion": "approval_date",
 }
-LABELS = {**HEADER_LABELS, **CONTROL_LABELS}
 TITLE = "formato plan de accion"
-TASK_SEPARATOR = re.compile(r"\s\|\s|\n")
+TASK_SEPARATOR = re.compile(r"\n|\s\|\s")
+NOT_A_PLAN = (
+    "no parece un plan de acción: no se encontró la tabla de actividades "
+    "(encabezado N° / ACTIVIDADES)."
+)
 
 
 class SeedTextReader:
+    """Reads the text export of the FORMATO PLAN DE ACCIÓN (tab-separated table cells)."""
+
     name = "texto"
     extensions = (".txt",)
 
     def read(self, data: bytes, source: str) -> PlanDocument:
-        text = decode_text(data, source)
-        return _Parser(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), source).parse()
+        text = decode_text(data, source).replace("\r\n", "\n").replace("\r", "\n")
+        return _Parser(text.split("\n"), source).parse()
 
 
-def _label_of(line: str) -> tuple[str, str] | None:
-    """(field, value) when the line is "LABEL: value" with a known label."""
+def _plain(line: str) -> str:
+    return " ".join(line.replace("**", "").split())
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.replace("**", "").strip() for cell in line.split("\t")]
+
+
+def _starts_table(line: str) -> bool:
+    """Whether a line's first cell is the N° of the activities table header."""
+    first = _cells(line)[0]
+    return bool(first) and map_columns([first])[0].field == "number"
+
+
+def _labelled(line: str) -> tuple[str, str] | None:
+    """(field, value) when a plain line is "LABEL: value" with a known label."""
     head, colon, value = line.partition(":")
     if not colon:
         return None
-    field = LABELS.get(normalize(head))
-    return (field, value.replace("**", "").strip()) if field else None
+    key = normalize(head)
+    if key in CONTROL_LABELS:
+        return CONTROL_LABELS[key], value.strip()
+    matches = (
+        (label, field)
+        for label, field in HEADER_LABELS
+        if key == label or key.startswith(label + " ")
+    )
+    match = max(matches, key=lambda pair: len(pair[0]), default=None)
+    return (match[1], value.strip()) if match else None
+
+
+def _is_title(line: str) -> bool:
+    key = normalize(line)
+    return key == TITLE or key.startswith(TITLE + " ")
+
+
+def _is_header(line: str) -> bool:
+    labelled = _labelled(line)
+    return labelled is not None and labelled[0] not in CONTROL_LABELS.values()
+
+
+def _municipality(line: str) -> str | None:
+    match = re.match(r"municipio\s+de\s+(.+)", line, re.IGNORECASE)
+    return match[1] if match else None
+
+
+def _as_name(text: str) -> str:
+    """Names in capitals get Spanish title case; names in mixed case stay as written."""
+    return title_case(text) if text.isupper() else text
 
 
 class _Parser:
@@ -83,80 +131,70 @@ class _Parser:
         return Location(self.source, line, column.index + 1, column.label)
 
     def parse(self) -> PlanDocument:
-        table_start = self._find_table()
-        if table_start is None:
-            raise ImportFileError(
-                "no parece un plan de acción: no se encontró la tabla de actividades "
-                "(encabezado N° / ACTIVIDADES).",
-                Location(self.source),
-            )
-        self._read_top(self.lines[:table_start])
-        end = self._read_table(table_start)
-        self._read_footer(self.lines[end:])
+        start = next((index for index, line in enumerate(self.lines) if _starts_table(line)), None)
+        if start is None:
+            raise ImportFileError(NOT_A_PLAN, Location(self.source))
+        self._read_top(start)
+        end = self._read_table(start)
+        self._read_footer(end)
         return self.document
 
-    # -- above the table ----------------------------------------------------------------------
+    # -- above the table: control block, title, header fields ---------------------------------
 
-    def _find_table(self) -> int | None:
-        for index, line in enumerate(self.lines):
-            if "\t" not in line:
-                continue
-            columns = map_columns(line.split("\t"))
-            fields = {column.field for column in columns}
-            if columns and columns[0].field == "number" and "description" in fields:
-                return index
-        return None
+    def _read_top(self, end: int) -> None:
+        plain = [_plain(line) for line in self.lines[:end]]
+        # The control block ends at the title or, in a file without title, at the first header
+        # field.
+        control_end = next(
+            (index for index, line in enumerate(plain) if _is_title(line) or _is_header(line)),
+            end,
+        )
+        self._read_entity(self.lines[:control_end])
+        values: dict[str, tuple[str, int]] = {}  # field -> (value, line where its label is)
+        continuing: str | None = None  # the header field a following line may continue
+        for index, line in enumerate(plain):
+            labelled = _labelled(line)
+            if labelled:
+                field, value = labelled
+                values[field] = (value, index + 1)
+                continuing = None if field in CONTROL_LABELS.values() else field
+            elif line and continuing and not _is_title(line):
+                value, number = values[continuing]
+                values[continuing] = (f"{value} {line}".strip(), number)
+            else:
+                continuing = None
+        for field, (value, number) in values.items():
+            if value:
+                self._set(field, value, number)
 
-    def _read_top(self, lines: list[str]) -> None:
-        control, header = self.document.control, self.document.header
-        bold_blocks = self._bold_blocks(lines)
-        if bold_blocks:
-            name = " ".join(bold_blocks[0][1])
-            control.entity_name = title_case(name) if name.isupper() else name
+    def _read_entity(self, lines: list[str]) -> None:
+        """Entity name (the first bold block), municipality and department: the control block."""
+        control = self.document.control
+        bold = re.search(r"\*\*(.+?)\*\*", "\n".join(lines), re.DOTALL)
+        name: list[str] = []
+        for line in map(_plain, bold[1].split("\n") if bold else []):
+            if _labelled(line) or _municipality(line):
+                break
+            if line:
+                name.append(line)
+        if name:
+            control.entity_name = _as_name(" ".join(name))
             self.document.notes.append(
                 f"Nombre de la entidad tomado del bloque de control: {control.entity_name}."
             )
-        current: str | None = None
-        for number, raw in enumerate(lines, start=1):
-            line = raw.replace("**", "").strip()
-            if not line:
-                current = None
-                continue
-            labelled = _label_of(line)
-            if labelled:
-                field, value = labelled
-                current = field if field in HEADER_LABELS.values() else None
-                self._set(field, value, number)
-                continue
-            if normalize(line) == TITLE:
-                current = None
-                continue
-            municipality = re.match(r"^municipio de\s+(.+)$", normalize(line))
-            if municipality and not control.municipality:
-                control.municipality = title_case(line[len("municipio de ") :].strip())
-                following = lines[number].replace("**", "").strip() if number < len(lines) else ""
-                if following and not _label_of(following):
-                    control.department = title_case(following)
-                continue
-            if current and current != "plan_date":
-                setattr(header, current, f"{getattr(header, current)} {line}".strip())
-
-    def _bold_blocks(self, lines: list[str]) -> list[tuple[int, list[str]]]:
-        """Runs of lines between ``**`` markers, with the line number where each starts."""
-        blocks: list[tuple[int, list[str]]] = []
-        inside, start, block = False, 0, []
-        for number, line in enumerate(lines, start=1):
-            marks = line.count("**")
-            if not inside and marks:
-                inside, start, block = True, number, []
-            if inside:
-                content = line.replace("**", "").strip()
-                if content:
-                    block.append(content)
-                if (marks == 1 and block and number != start) or marks >= 2:
-                    inside = False
-                    blocks.append((start, block))
-        return blocks
+        plain = [_plain(line) for line in lines]
+        for index, line in enumerate(plain):
+            municipality = _municipality(line)
+            if municipality:
+                control.municipality = _as_name(municipality)
+                following = plain[index + 1] if index + 1 < len(plain) else ""
+                if following and not _labelled(following):
+                    control.department = _as_name(following)
+                place = ", ".join(filter(None, (control.municipality, control.department)))
+                self.document.notes.append(
+                    f"Municipio y departamento tomados del bloque de control: {place}."
+                )
+                return
 
     def _set(self, field: str, value: str, line: int) -> None:
         control, header = self.document.control, self.document.header
@@ -166,34 +204,37 @@ class _Parser:
             except InvalidNit as exc:
                 raise ImportFileError(str(exc), self.at(line)) from exc
         elif field == "version":
-            if not value.strip().isdigit():
+            if not re.fullmatch(r"[0-9]+", value):
                 raise ImportFileError(
-                    f"la versión «{value}» no es un número entero.", self.at(line)
+                    f"la versión «{value}» no es un número entero (por ejemplo, 2).", self.at(line)
                 )
             control.version = int(value)
         elif field == "approval_date":
             control.approval_date = self._date(parse_numeric_date, value, line)
-        elif field in {"code", "page"}:
-            setattr(control, field, value)
         elif field == "plan_date":
             header.plan_date = self._date(parse_spanish_date, value, line)
+        elif field in {"page", "code"}:
+            setattr(control, field, value)
         else:
             setattr(header, field, value)
 
-    def _date(self, parse, value: str, line: int):
+    def _date(self, parse: Callable[[str], datetime.date], value: str, line: int) -> datetime.date:
         try:
             return parse(value)
         except ValueError as exc:
             raise ImportFileError(str(exc), self.at(line)) from exc
 
-    # -- the table ----------------------------------------------------------------------------
+    # -- the activities table -----------------------------------------------------------------
 
     def _read_table(self, start: int) -> int:
-        """Read the header rows and the activity rows; return the index after the table."""
-        top = self.lines[start].split("\t")
-        following = self.lines[start + 1].split("\t") if start + 1 < len(self.lines) else []
-        second_is_header = len(following) == len(top) and not following[0].strip()
-        columns = map_columns(top, following if second_is_header else None)
+        """Read the header rows and the activity rows; return the index of the line after."""
+        top = _cells(self.lines[start])
+        second = _cells(self.lines[start + 1]) if start + 1 < len(self.lines) else [""]
+        # The second header row has sub-labels only: its first cell (under N°) is empty.
+        two_rows = not second[0] and any(second)
+        columns = map_columns(top, second if two_rows else None)
+        if "description" not in {column.field for column in columns}:
+            raise ImportFileError(NOT_A_PLAN, self.at(start + 1))
         self.document.columns = [column.label for column in columns]
         unknown = [column.label for column in columns if column.field.startswith("extra:")]
         if unknown:
@@ -202,68 +243,68 @@ class _Parser:
                 + ", ".join(f"«{label}»" for label in unknown)
                 + "."
             )
-        index = start + (2 if second_is_header else 1)
-        while index < len(self.lines) and self.lines[index].strip():
-            self.document.rows.append(self._row(self.lines[index], index + 1, columns))
+        index = start + (2 if two_rows else 1)
+        while index < len(self.lines) and _plain(self.lines[index]):
+            self.document.rows.append(self._row(_cells(self.lines[index]), index + 1, columns))
             index += 1
         return index
 
-    def _row(self, line: str, number: int, columns: list[Column]) -> ActivityRow:
-        cells = line.split("\t")
+    def _row(self, cells: list[str], line: int, columns: list[Column]) -> ActivityRow:
         if len(cells) != len(columns):
             raise ImportFileError(
                 f"la fila tiene {len(cells)} celdas y el encabezado {len(columns)} "
                 f"({columns[0].label} … {columns[-1].label}).",
-                self.at(number),
+                self.at(line),
             )
-        row = ActivityRow(number=0, description="", location=self.at(number))
-        for column, raw in zip(columns, cells, strict=True):
-            value = raw.replace("**", "").strip()
-            self._cell(row, column, value, number)
+        row = ActivityRow(number=0, description="", location=self.at(line))
+        for column, value in zip(columns, cells, strict=True):
+            self._cell(row, column, value, line)
         return row
 
     def _cell(self, row: ActivityRow, column: Column, value: str, line: int) -> None:
-        field = column.field
-        if field == "number":
-            if not value.isdigit() or int(value) == 0:
+        kind, _, key = column.field.partition(":")
+        if kind == "number":
+            if not re.fullmatch(r"[0-9]+", value) or int(value) == 0:
+                problem = f"«{value}» no es" if value else "falta"
                 raise ImportFileError(
-                    f"«{value}» no es un número de actividad (entero positivo).",
+                    f"{problem} el número de la actividad (un entero positivo).",
                     self.at(line, column),
                 )
             row.number = int(value)
-        elif field.startswith("month:"):
+        elif kind == "month":
             if value and not is_month_mark(value):
                 raise ImportFileError(
-                    f"«{value}» no es una marca de mes; marque los meses programados con X.",
+                    f"{column.label}: «{value}» no es una marca de mes; use X en los meses "
+                    "programados y deje vacíos los demás.",
                     self.at(line, column),
                 )
             if value:
-                row.months.append(int(field.split(":")[1]))
-        elif field.startswith("followup:"):
+                row.months.append(int(key))
+        elif kind == "followup":
             if value:
-                row.followup[int(field.split(":")[1])] = value
-        elif field.startswith("extra:"):
+                row.followup[int(key)] = value
+        elif kind == "extra":
             if value:
-                row.extra[column.label] = value
-        elif field == "tasks":
+                row.extra[key] = value
+        elif kind == "tasks":
             row.tasks = [task.strip() for task in TASK_SEPARATOR.split(value) if task.strip()]
         else:
-            setattr(row, field, value)
+            setattr(row, kind, value)
 
     # -- below the table ----------------------------------------------------------------------
 
-    def _read_footer(self, lines: list[str]) -> None:
-        footer: Footer = self.document.footer
+    def _read_footer(self, start: int) -> None:
+        footer = self.document.footer
         address = []
-        for raw in lines:
-            line = raw.replace("**", "").strip()
+        for raw in self.lines[start:]:
+            line = _plain(raw)
             if not line:
                 continue
-            key = normalize(line)
-            if key.startswith(("www.", "http://", "https://")):
+            postal = re.match(r"c[oó]digo\s+postal\s*:?\s*(.*)", line, re.IGNORECASE)
+            if re.match(r"(www\.|https?://)", line, re.IGNORECASE):
                 footer.website = line
-            elif key.startswith("codigo postal"):
-                footer.postal_code = line.partition(":")[2].strip()
+            elif postal:
+                footer.postal_code = postal[1]
             else:
                 address.append(line)
         footer.address = ", ".join(address)

@@ -1,35 +1,64 @@
 from formats.mapping import map_columns
 
+SEED_TOP = (
+    ["N°", "ACTIVIDADES", "TAREA (S) QUE AYUDA A IMPLEMENTAR LA ACTIVIDAD", "MES"]
+    + [""] * 11
+    + ["PRODUCTOS (BIENES O SERVICIOS) ENTREGABLES", "INDICADOR", "", "RESPONSABLES"]
+    + ["SEGUIMIENTO TRIMESTRAL", "", "", ""]
+)
+SEED_SUB = (
+    ["", "", ""]
+    + [str(month) for month in range(1, 13)]
+    + ["", "FÓRMULA", "RESULTADO", "", "I", "II", "III", "IV"]
+)
+
 
 def fields(top, sub=None):
     return [column.field for column in map_columns(top, sub)]
 
 
-def test_it_maps_the_seed_header_rows_by_their_text():
-    top = ["N°", "ACTIVIDADES", "TAREA (S) QUE AYUDA A IMPLEMENTAR LA ACTIVIDAD", "MES"]
-    top += [""] * 11 + ["PRODUCTOS (BIENES O SERVICIOS) ENTREGABLES", "INDICADOR", ""]
-    top += ["RESPONSABLES", "SEGUIMIENTO TRIMESTRAL", "", "", ""]
-    sub = ["", "", ""] + [str(m) for m in range(1, 13)] + ["", "FÓRMULA", "RESULTADO", ""]
-    sub += ["I", "II", "III", "IV"]
-    assert fields(top, sub) == [
+def test_the_seed_header_rows_map_to_the_23_fields_by_their_text():
+    assert fields(SEED_TOP, SEED_SUB) == [
         "number",
         "description",
         "tasks",
-        *[f"month:{m}" for m in range(1, 13)],
+        *[f"month:{month}" for month in range(1, 13)],
         "deliverables",
         "indicator_formula",
         "indicator_result",
         "responsible_text",
-        "followup:1",
-        "followup:2",
-        "followup:3",
-        "followup:4",
+        *[f"followup:{period}" for period in range(1, 5)],
+    ]
+
+
+def test_every_column_gets_a_label_for_messages():
+    labels = [column.label for column in map_columns(SEED_TOP, SEED_SUB)]
+    assert labels[:2] == ["N°", "ACTIVIDADES"]
+    assert labels[3] == "MES 1"
+    assert labels[5] == "MES 3"
+    assert labels[16:18] == ["INDICADOR: FÓRMULA", "INDICADOR: RESULTADO"]
+    assert labels[-3] == "SEGUIMIENTO TRIMESTRAL II"
+
+
+def test_a_column_is_found_by_its_header_wherever_it_sits():
+    assert fields(["ACTIVIDAD", "RESPONSABLE", "N°"]) == [
+        "description",
+        "responsible_text",
+        "number",
     ]
 
 
 def test_headers_match_without_accents_case_or_extra_spaces_and_with_synonyms():
     assert fields(
-        ["No.", "actividad", "Tareas", "Entregable", "Fórmula del indicador", "META"]
+        [
+            "No.",
+            "actividad",
+            "Tareas",
+            "Entregable",
+            "Fórmula del indicador",
+            "META",
+            "  resultado ",
+        ]
     ) == [
         "number",
         "description",
@@ -37,28 +66,64 @@ def test_headers_match_without_accents_case_or_extra_spaces_and_with_synonyms():
         "deliverables",
         "indicator_formula",
         "indicator_target",
-    ]
-    assert fields(["  RESPONSABLE ", "Observaciones", "Resultado"]) == [
-        "responsible_text",
-        "observations",
         "indicator_result",
     ]
+    assert fields(["Nº", "#", "ITEM", "Productos", "INDICADOR", "Observaciones"]) == [
+        "number",
+        "extra:# (columna 2)",
+        "extra:ITEM (columna 3)",
+        "deliverables",
+        "indicator_formula",
+        "observations",
+    ]
 
 
-def test_month_names_and_four_month_periods_are_understood():
-    top = ["CRONOGRAMA", "", "", "AVANCE", "", ""]
-    sub = ["Ene", "Febrero", "MAR", "1", "2", "3"]
+def test_month_names_and_arabic_period_numbers_are_understood():
+    top = ["CRONOGRAMA", "", "", "", "AVANCE", "", ""]
+    sub = ["Ene", "Febrero", "MAR.", "Sept", "1", "2", "3"]
     assert fields(top, sub) == [
         "month:1",
         "month:2",
         "month:3",
+        "month:9",
         "followup:1",
         "followup:2",
         "followup:3",
     ]
 
 
-def test_unknown_columns_are_kept_as_extra_fields_with_their_label():
-    columns = map_columns(["N°", "ACTIVIDAD", "PRESUPUESTO", "BPIN"])
-    assert [c.field for c in columns[2:]] == ["extra:PRESUPUESTO", "extra:BPIN"]
-    assert columns[2].label == "PRESUPUESTO"
+def test_an_indicator_spanning_formula_target_and_result_maps_each_part():
+    columns = map_columns(["INDICADOR", "", ""], ["Fórmula", "Meta", "Resultado"])
+    assert [(c.field, c.label) for c in columns] == [
+        ("indicator_formula", "INDICADOR: Fórmula"),
+        ("indicator_target", "INDICADOR: Meta"),
+        ("indicator_result", "INDICADOR: Resultado"),
+    ]
+
+
+def test_unknown_columns_are_kept_as_extra_fields_with_their_label_as_written():
+    columns = map_columns(["N°", "ACTIVIDAD", "PRESUPUESTO", "Línea base", ""])
+    assert [(c.field, c.label) for c in columns[2:]] == [
+        ("extra:PRESUPUESTO", "PRESUPUESTO"),
+        ("extra:Línea base", "Línea base"),
+        ("extra:columna 5", "columna 5"),
+    ]
+
+
+def test_a_sub_label_the_group_does_not_know_is_kept_as_an_extra_field():
+    columns = map_columns(["MES", "", "SEGUIMIENTO", ""], ["1", "Total", "I", "V"])
+    assert [c.field for c in columns] == [
+        "month:1",
+        "extra:MES Total",
+        "followup:1",
+        "extra:SEGUIMIENTO V",
+    ]
+
+
+def test_a_top_label_stops_spanning_at_a_column_without_sub_label():
+    assert fields(["MES", "", "", "OBSERVACIONES"], ["1", "2", "", ""]) == [
+        "month:1",
+        "month:2",
+        "extra:columna 3",
+        "observations",
+    ]

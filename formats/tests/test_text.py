@@ -12,60 +12,68 @@ from formats.text import (
 )
 
 
+def test_comparison_keys_ignore_case_accents_bold_markers_and_spacing():
+    assert normalize("  **CÓDIGO**:\tMESG ") == "codigo: mesg"
+    assert normalize("Fecha  Aprobación") == normalize("FECHA APROBACION")
+
+
 @pytest.mark.parametrize(
     ("written", "expected"),
     [
         ("29 de octubre de 2024", datetime.date(2024, 10, 29)),
         ("29 de Octubre del 2024", datetime.date(2024, 10, 29)),
         ("1° de marzo de 2025", datetime.date(2025, 3, 1)),
+        ("1º de marzo de 2025", datetime.date(2025, 3, 1)),
+        ("15 de septiembre de 2025", datetime.date(2025, 9, 15)),
         ("15 de setiembre de 2025", datetime.date(2025, 9, 15)),
         ("  7 DE DICIEMBRE DE 2023 ", datetime.date(2023, 12, 7)),
     ],
 )
-def test_it_reads_dates_written_in_spanish_words(written, expected):
+def test_dates_written_in_spanish_words_are_read(written, expected):
     assert parse_spanish_date(written) == expected
 
 
-@pytest.mark.parametrize("written", ["30 de febrero de 2024", "29 de octubrre de 2024", "ayer"])
-def test_it_refuses_what_is_not_a_date_in_words(written):
-    with pytest.raises(ValueError, match="no es una fecha válida"):
+@pytest.mark.parametrize("written", ["30 de febrero de 2024", "29 de octubrre de 2024", "ayer", ""])
+def test_what_is_not_a_date_in_words_is_refused_in_spanish(written):
+    with pytest.raises(ValueError, match=r"no es una fecha válida \(se espera una fecha como"):
         parse_spanish_date(written)
 
 
 @pytest.mark.parametrize(
     ("written", "expected"),
-    [("06/03/2024", datetime.date(2024, 3, 6)), ("6-3-2024", datetime.date(2024, 3, 6))],
+    [
+        ("06/03/2024", datetime.date(2024, 3, 6)),
+        ("6/3/2024", datetime.date(2024, 3, 6)),
+        ("06-03-2024", datetime.date(2024, 3, 6)),
+    ],
 )
-def test_numeric_dates_are_day_first(written, expected):
+def test_numeric_dates_are_read_day_first(written, expected):
     assert parse_numeric_date(written) == expected
 
 
-def test_an_impossible_numeric_date_is_refused_saying_the_expected_shape():
-    with pytest.raises(
-        ValueError, match=r"«31/02/2024» no es una fecha válida \(se espera dd/mm/aaaa\)"
-    ):
-        parse_numeric_date("31/02/2024")
+@pytest.mark.parametrize("written", ["31/02/2024", "2024-03-06", "06/03/24", "06/03-2024"])
+def test_an_impossible_or_misshapen_numeric_date_is_refused_saying_the_expected_shape(written):
+    with pytest.raises(ValueError) as error:
+        parse_numeric_date(written)
+    assert str(error.value) == f"«{written}» no es una fecha válida (se espera dd/mm/aaaa)."
+
+
+@pytest.mark.parametrize("mark", ["X", "x", " x ", "✓", "✔", "•", "●", "1", "si", "Sí", "SI"])
+def test_common_month_marks_mean_scheduled(mark):
+    assert is_month_mark(mark)
+
+
+@pytest.mark.parametrize("text", ["", "  ", "ok", "2", "no", "XX"])
+def test_empty_cells_and_other_text_are_not_month_marks(text):
+    assert not is_month_mark(text)
+
+
+def test_names_in_capitals_get_spanish_title_case_with_lowercase_particles():
+    assert title_case("VALLE DEL CAUCA") == "Valle del Cauca"
+    assert title_case("ALCALDÍA DE CARTAGO") == "Alcaldía de Cartago"
+    assert title_case("SAN JOSÉ DE LAS LAJAS Y LOS ANDES") == "San José de las Lajas y los Andes"
 
 
 def test_dates_are_written_back_the_colombian_way():
     assert long_date(datetime.date(2024, 10, 29)) == "29 de octubre de 2024"
     assert long_date(datetime.date(2025, 9, 1)) == "1 de septiembre de 2025"
-
-
-@pytest.mark.parametrize("mark", ["X", "x", "✓", "✔", "•", "1", "Sí", " x "])
-def test_common_month_marks_mean_scheduled(mark):
-    assert is_month_mark(mark)
-
-
-@pytest.mark.parametrize("text", ["", "ok", "2", "no"])
-def test_other_text_is_not_a_month_mark(text):
-    assert not is_month_mark(text)
-
-
-def test_comparison_ignores_case_accents_bold_and_spacing():
-    assert normalize("  **CÓDIGO**:\tMESG ") == normalize("codigo: mesg")
-
-
-def test_capitalised_names_get_spanish_title_case():
-    assert title_case("VALLE DEL CAUCA") == "Valle del Cauca"
-    assert title_case("ALCALDÍA DE CARTAGO") == "Alcaldía de Cartago"
