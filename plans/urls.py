@@ -10,6 +10,7 @@ urlpatterns = [
     path("tipos/", views.plan_types, name="types"),
     path("<int:pk>/", views.plan_detail, name="detail"),
     path("<int:pk>/datos.<str:fmt>", views.plan_open_data, name="open_data"),
+    path("<int:pk>/plan.<str:fmt>", views.plan_open_data, name="export"),
     path("<int:pk>/editar/", views.plan_edit, name="edit"),
     path("<int:pk>/encabezado/", views.plan_header_edit, name="header"),
     path("<int:pk>/actividades/nueva/", views.activity_add, name="activity_add"),

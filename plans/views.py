@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from followup import measures
-from formats.writers import opendata
+from formats import writers
 from organization import policy
 from plans import diff, selectors
 from plans.forms import (
@@ -111,12 +111,12 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def plan_open_data(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    if fmt not in opendata.CONTENT_TYPES:
+    if fmt not in writers.CONTENT_TYPES:
         raise Http404("Formato no disponible.")
     plan = selectors.plan_for_user(request.user, pk)
     record, activities = selectors.open_data(plan)
     response = HttpResponse(
-        opendata.render(fmt, record, activities), content_type=opendata.CONTENT_TYPES[fmt]
+        writers.render(fmt, record, activities), content_type=writers.CONTENT_TYPES[fmt]
     )
     response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}-{plan.year}.{fmt}"'
     return response

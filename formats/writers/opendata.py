@@ -50,15 +50,3 @@ def to_csv(plan: dict[str, Any], activities: list[dict[str, Any]]) -> str:
     for row in activities:
         writer.writerow(plan_cells + [_csv_cell(row[name]) for name in ACTIVITY_FIELD_NAMES])
     return buffer.getvalue()
-
-
-CONTENT_TYPES = {"json": "application/json; charset=utf-8", "csv": "text/csv; charset=utf-8"}
-
-
-def render(fmt: str, plan: dict[str, Any], activities: list[dict[str, Any]]) -> bytes:
-    """The file's bytes. CSV carries a UTF-8 byte-order mark so Excel shows accents right."""
-    if fmt == "json":
-        return to_json(plan, activities).encode("utf-8")
-    if fmt == "csv":
-        return to_csv(plan, activities).encode("utf-8-sig")
-    raise ValueError(f"Formato de datos abiertos desconocido: {fmt}")

@@ -93,3 +93,19 @@ def test_the_data_dictionary_document_lists_every_field_with_its_type():
     documented = dict(re.findall(r"^\| `(\w+)` \| ([^|]+) \|", doc, re.MULTILINE))
     expected = {f.name: f.type for f in PLAN_FIELDS + ACTIVITY_FIELDS}
     assert {name: kind.strip() for name, kind in documented.items()} == expected
+
+
+def test_the_official_xlsx_is_offered_on_the_plan_page_and_by_command(
+    client, planner, seed_plan, tmp_path
+):
+    import openpyxl
+
+    client.force_login(planner)
+    page = client.get(f"/planes/{seed_plan.pk}/").content.decode()
+    assert f"/planes/{seed_plan.pk}/plan.xlsx" in page
+    response = client.get(f"/planes/{seed_plan.pk}/plan.xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.cell(16, 2).value.startswith("Elaborar el diagnóstico")
+    assert sheet.max_row == 15 + 9
+    assert export(seed_plan, "xlsx", tmp_path)[:2] == b"PK"

@@ -2,19 +2,20 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from formats.writers import opendata
+from formats import writers
 from plans import selectors
 from plans.models import Plan
 
 
 class Command(BaseCommand):
     help = (
-        "Exporta un plan como datos abiertos (JSON o CSV con los nombres del diccionario de datos)."
+        "Exporta un plan: datos abiertos (JSON o CSV, con los nombres del diccionario de datos) o "
+        "el formato oficial en XLSX."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("plan_id", type=int)
-        parser.add_argument("--format", choices=["json", "csv"], default="json")
+        parser.add_argument("--format", choices=sorted(writers.CONTENT_TYPES), default="json")
         parser.add_argument(
             "-o", "--output", help="Archivo de salida (por defecto, la salida estándar)."
         )
@@ -28,9 +29,11 @@ class Command(BaseCommand):
         if plan is None:
             raise CommandError(f"No existe el plan con id {plan_id}.")
         record, activities = selectors.open_data(plan)
-        content = opendata.render(format, record, activities)
+        content = writers.render(format, record, activities)
         if output:
             Path(output).write_bytes(content)
             self.stderr.write(f"Plan {plan_id} exportado a {output}.")
         else:
+            if format == "xlsx":
+                raise CommandError("Para XLSX indique el archivo de salida con -o.")
             self.stdout.write(content.decode("utf-8-sig"), ending="")

@@ -1,0 +1,191 @@
+"""The plan in the official spreadsheet layout (FORMATO PLAN DE ACCIÓN, MESG-AS-F17 and alike).
+
+Fed with the same open-data records as the CSV and JSON writers (plans.selectors.open_data), so
+every export says the same thing. The layout follows the format: the document-control block,
+the header fields, the two-row table header with merged cells, the month grid, the indicator
+(with its target, which the paper format leaves implicit), the responsables and the follow-up
+columns with their traffic-light fills; printed landscape, fitted to the page width, with the
+table header repeated on every page.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from formats.text import long_date
+
+PERIODS = ("i", "ii", "iii", "iv")
+COLUMNS = (
+    ["N°", "ACTIVIDADES", "TAREA (S) QUE AYUDA A IMPLEMENTAR LA ACTIVIDAD"]
+    + [f"MES {m}" for m in range(1, 13)]
+    + ["PRODUCTOS (BIENES O SERVICIOS) ENTREGABLES", "FÓRMULA", "META", "RESULTADO"]
+    + ["RESPONSABLES"]
+    + [f"SEGUIMIENTO {p.upper()}" for p in PERIODS]
+)
+WIDTH = len(COLUMNS)  # 24: the format's 23 columns and the indicator's target
+FIRST_MONTH, FIRST_PERIOD = 4, 21  # 1-based column numbers
+WIDTHS = [5, 30, 32] + [3.5] * 12 + [24, 22, 8, 12, 24] + [11] * 4
+
+HEADER_FIELDS = (
+    ("PROCESO", "proceso"),
+    ("SUB PROCESO", "subproceso"),
+    ("OBJETIVO", "objetivo"),
+    ("ALCANCE", "alcance"),
+    ("DEPENDENCIA RESPONSABLE DE LA FORMULACIÓN DEL PLAN", "dependencia_responsable"),
+    ("FECHA DEL PLAN", "fecha_plan"),
+    ("DEPENDENCIAS PARTICIPANTES EN LA FORMULACIÓN DEL PLAN", "dependencias_participantes"),
+)
+
+BLUE = "004884"
+THIN = Side(style="thin", color="6B7280")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FILL = PatternFill("solid", fgColor=BLUE)
+LABEL_FILL = PatternFill("solid", fgColor="F4F6F9")
+SCHEDULED_FILL = PatternFill("solid", fgColor="B9CDEA")
+LIGHT_FILLS = {
+    "rojo": PatternFill("solid", fgColor="F4B6B0"),
+    "amarillo": PatternFill("solid", fgColor="FFE699"),
+    "verde": PatternFill("solid", fgColor="B7E1C1"),
+    "sin_reporte": PatternFill("solid", fgColor="E5E7EB"),
+}
+WRAP = Alignment(wrap_text=True, vertical="top")
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def _put(sheet: Worksheet, row: int, column: int, value: Any, **style: Any) -> Cell:
+    cell = sheet.cell(row=row, column=column, value=value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"  # stored as text, never evaluated: no formula injection
+    for name, item in style.items():
+        setattr(cell, name, item)
+    return cell
+
+
+def _box(sheet: Worksheet, top: int, left: int, bottom: int, right: int) -> None:
+    for row in sheet.iter_rows(min_row=top, max_row=bottom, min_col=left, max_col=right):
+        for cell in row:
+            cell.border = BORDER
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    if isinstance(value, datetime.date):
+        return long_date(value)
+    return str(value)
+
+
+def write(plan: dict[str, Any], activities: list[dict[str, Any]]) -> bytes:
+    """The workbook's bytes."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Plan de acción"
+    for index, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+
+    # Document control block, rows 1–4.
+    entity = f"{plan['entidad_nombre'].upper()}\nNIT {plan['entidad_nit']}"
+    _put(sheet, 1, 1, entity, font=Font(bold=True), alignment=CENTER)
+    sheet.merge_cells(start_row=1, start_column=1, end_row=4, end_column=3)
+    _put(sheet, 1, 4, "FORMATO PLAN DE ACCIÓN", font=Font(bold=True, size=14), alignment=CENTER)
+    sheet.merge_cells(start_row=1, start_column=4, end_row=4, end_column=WIDTH - 3)
+    approval = plan["fecha_aprobacion_formato"]
+    control = (
+        ("PÁGINA", "1"),
+        ("CÓDIGO", plan["codigo_formato"]),
+        ("VERSIÓN", plan["version_formato"]),
+        ("FECHA APROBACIÓN", approval.strftime("%d/%m/%Y") if approval else ""),
+    )
+    for offset, (label, value) in enumerate(control):
+        _put(sheet, 1 + offset, WIDTH - 2, label, font=Font(bold=True), fill=LABEL_FILL)
+        _put(sheet, 1 + offset, WIDTH - 1, value)
+        sheet.merge_cells(
+            start_row=1 + offset, start_column=WIDTH - 1, end_row=1 + offset, end_column=WIDTH
+        )
+    _box(sheet, 1, 1, 4, WIDTH)
+
+    # Header fields.
+    row = 6
+    for label, name in HEADER_FIELDS:
+        _put(sheet, row, 1, f"{label}:", font=Font(bold=True), fill=LABEL_FILL, alignment=WRAP)
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
+        _put(sheet, row, 4, _text(plan[name]), alignment=WRAP)
+        sheet.merge_cells(start_row=row, start_column=4, end_row=row, end_column=WIDTH)
+        _box(sheet, row, 1, row, WIDTH)
+        row += 1
+
+    # Two-row table header with merged groups.
+    top, sub = row + 1, row + 2
+    header_font = Font(bold=True, color="FFFFFF", size=9)
+    for column in range(1, WIDTH + 1):
+        for r in (top, sub):
+            _put(sheet, r, column, None, fill=HEADER_FILL, font=header_font, alignment=CENTER)
+    singles = {1: "N°", 2: "ACTIVIDADES", 3: COLUMNS[2], 16: COLUMNS[15], 20: "RESPONSABLES"}
+    for column, label in singles.items():
+        sheet.cell(row=top, column=column, value=label)
+        sheet.merge_cells(start_row=top, start_column=column, end_row=sub, end_column=column)
+    groups = (
+        (FIRST_MONTH, FIRST_MONTH + 11, "MES", [str(m) for m in range(1, 13)]),
+        (17, 19, "INDICADOR", ["FÓRMULA", "META", "RESULTADO"]),
+        (FIRST_PERIOD, FIRST_PERIOD + 3, "SEGUIMIENTO TRIMESTRAL", ["I", "II", "III", "IV"]),
+    )
+    for first, last, label, labels in groups:
+        sheet.cell(row=top, column=first, value=label)
+        sheet.merge_cells(start_row=top, start_column=first, end_row=top, end_column=last)
+        for offset, text in enumerate(labels):
+            sheet.cell(row=sub, column=first + offset, value=text)
+    _box(sheet, top, 1, sub, WIDTH)
+
+    # Activities.
+    row = sub + 1
+    for activity in activities:
+        months = set(activity["meses_programados"])
+        values = (
+            [activity["numero"], activity["actividad"], "\n".join(activity["tareas"])]
+            + ["X" if month in months else None for month in range(1, 13)]
+            + [
+                activity["productos_entregables"],
+                activity["indicador_formula"],
+                activity["indicador_meta"],
+                activity["indicador_resultado"],
+                "\n".join(activity["responsables"]) or activity["responsables_texto"],
+            ]
+            + [activity[f"seguimiento_{p}"] for p in PERIODS]
+        )
+        for column, value in enumerate(values, start=1):
+            cell = _put(sheet, row, column, value, alignment=WRAP)
+            if FIRST_MONTH <= column < FIRST_MONTH + 12:
+                cell.alignment = CENTER
+                if value:
+                    cell.fill = SCHEDULED_FILL
+            if column >= FIRST_PERIOD:
+                light = activity[f"semaforo_{PERIODS[column - FIRST_PERIOD]}"]
+                if light in LIGHT_FILLS:
+                    cell.fill = LIGHT_FILLS[light]
+        _box(sheet, row, 1, row, WIDTH)
+        row += 1
+
+    sheet.freeze_panes = sheet.cell(row=sub + 1, column=3)
+    sheet.print_title_rows = f"{top}:{sub}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    sheet.oddFooter.center.text = "Página &P de &N"
+
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
