@@ -26,7 +26,7 @@ class Location:
         if self.sheet:
             parts.append(f"hoja «{self.sheet}»")
         if self.line is not None:
-            parts.append(f"línea {self.line}")
+            parts.append(f"{'fila' if self.sheet else 'línea'} {self.line}")
         if self.column is not None:
             label = f"columna {self.column}"
             if self.column_name:

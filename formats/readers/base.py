@@ -21,8 +21,9 @@ def readers() -> list[Reader]:
     """Every registered reader."""
     # Imported here because the readers themselves import this module's helpers.
     from formats.readers.seed_text import SeedTextReader
+    from formats.readers.xlsx import XlsxReader
 
-    return [SeedTextReader()]
+    return [SeedTextReader(), XlsxReader()]
 
 
 def reader_for(filename: str) -> Reader:

@@ -46,9 +46,9 @@ def records():
 
 def test_the_workbook_has_the_control_block_header_and_two_row_table_header(records):
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.write(*records))).active
-    assert sheet["A1"].value == "ALCALDÍA DE CARTAGO\nNIT 891900493-2"
+    assert sheet["A1"].value == "ALCALDÍA DE CARTAGO\nNIT: 891900493-2"
     assert sheet["D1"].value == "FORMATO PLAN DE ACCIÓN"
-    assert [sheet.cell(2, 22).value, sheet.cell(2, 23).value] == ["CÓDIGO", "MESG-AS-F17"]
+    assert [sheet.cell(2, 22).value, sheet.cell(2, 23).value] == ["CÓDIGO:", "MESG-AS-F17"]
     assert sheet.cell(4, 23).value == "06/03/2024"
     assert sheet["A6"].value == "PROCESO:" and sheet["D6"].value == "GESTION PLANEACION"
     assert sheet["D11"].value == "29 de octubre de 2024"

@@ -95,7 +95,7 @@ def write(plan: dict[str, Any], activities: list[dict[str, Any]]) -> bytes:
         sheet.column_dimensions[get_column_letter(index)].width = width
 
     # Document control block, rows 1–4.
-    entity = f"{plan['entidad_nombre'].upper()}\nNIT {plan['entidad_nit']}"
+    entity = f"{plan['entidad_nombre'].upper()}\nNIT: {plan['entidad_nit']}"
     _put(sheet, 1, 1, entity, font=Font(bold=True), alignment=CENTER)
     sheet.merge_cells(start_row=1, start_column=1, end_row=4, end_column=3)
     _put(sheet, 1, 4, "FORMATO PLAN DE ACCIÓN", font=Font(bold=True, size=14), alignment=CENTER)
@@ -108,7 +108,7 @@ def write(plan: dict[str, Any], activities: list[dict[str, Any]]) -> bytes:
         ("FECHA APROBACIÓN", approval.strftime("%d/%m/%Y") if approval else ""),
     )
     for offset, (label, value) in enumerate(control):
-        _put(sheet, 1 + offset, WIDTH - 2, label, font=Font(bold=True), fill=LABEL_FILL)
+        _put(sheet, 1 + offset, WIDTH - 2, f"{label}:", font=Font(bold=True), fill=LABEL_FILL)
         _put(sheet, 1 + offset, WIDTH - 1, value)
         sheet.merge_cells(
             start_row=1 + offset, start_column=WIDTH - 1, end_row=1 + offset, end_column=WIDTH
@@ -159,7 +159,7 @@ def write(plan: dict[str, Any], activities: list[dict[str, Any]]) -> bytes:
                 activity["indicador_formula"],
                 activity["indicador_meta"],
                 activity["indicador_resultado"],
-                "\n".join(activity["responsables"]) or activity["responsables_texto"],
+                activity["responsables_texto"] or "\n".join(activity["responsables"]),
             ]
             + [activity[f"seguimiento_{p}"] for p in PERIODS]
         )
