@@ -31,14 +31,23 @@ def to_json(plan: dict[str, Any], activities: list[dict[str, Any]]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2, default=_json_default) + "\n"
 
 
-def _csv_cell(value: Any) -> str:
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def _text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list | tuple):
-        return CSV_LIST_SEPARATOR.join(_csv_cell(item) for item in value)
+        return CSV_LIST_SEPARATOR.join(_text(item) for item in value)
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)
+
+
+def _csv_cell(value: Any) -> str:
+    """A cell's text; one that starts like a formula gets a ' so spreadsheets show it as text."""
+    text = _text(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def to_csv(plan: dict[str, Any], activities: list[dict[str, Any]]) -> str:

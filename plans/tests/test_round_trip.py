@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+import pytest
+
 from followup.models import Report
 from formats.readers.base import reader_for
 from formats.writers import render
@@ -42,10 +44,10 @@ SAME_ACTIVITY_FIELDS = (
 )
 
 
-def round_trip(plan, **options):
+def round_trip(plan, fmt="xlsx", **options):
     record, activities = selectors.open_data(plan)
-    data = render("xlsx", record, activities)
-    document = reader_for("plan.xlsx").read(data, "plan.xlsx")
+    data = render(fmt, record, activities)
+    document = reader_for(f"plan.{fmt}").read(data, f"plan.{fmt}")
     copy = import_plan(document, entity=plan.entity, year=plan.year + 1, **options).plan
     return (record, activities), selectors.open_data(copy)
 
@@ -60,11 +62,13 @@ def assert_identical(original, copy):
         }
 
 
-def test_the_seed_plan_survives_a_round_trip(seed_plan):
-    assert_identical(*round_trip(seed_plan))
+@pytest.mark.parametrize("fmt", ["xlsx", "csv", "json"])
+def test_the_seed_plan_survives_a_round_trip(seed_plan, fmt):
+    assert_identical(*round_trip(seed_plan, fmt))
 
 
-def test_a_plan_with_every_field_filled_survives_a_round_trip(seed_plan, cartago):
+@pytest.mark.parametrize("fmt", ["xlsx", "csv", "json"])
+def test_a_plan_with_every_field_filled_survives_a_round_trip(seed_plan, cartago, fmt):
     hacienda = cartago.units.get(name="Secretaría de Hacienda")
     for activity in seed_plan.activities.all():
         activity.months = sorted({activity.number % 12 + 1, (activity.number * 5) % 12 + 1})
@@ -75,7 +79,7 @@ def test_a_plan_with_every_field_filled_survives_a_round_trip(seed_plan, cartago
         activity.responsible_units.add(hacienda)
         activity.tasks.create(position=2, description="=SUMA(A1:A2) no es una fórmula")
         Report.objects.create(activity=activity, period=2, result_text=f"{activity.number} de 4")
-    original, copy = round_trip(seed_plan, plan_type=PlanType.objects.get(code="pinar"))
+    original, copy = round_trip(seed_plan, fmt, plan_type=PlanType.objects.get(code="pinar"))
     copy[0]["tipo"] = original[0]["tipo"]
     assert_identical(original, copy)
     assert copy[1][0]["tareas"][1] == "=SUMA(A1:A2) no es una fórmula"

@@ -1,0 +1,133 @@
+"""The project's own open-data files (CSV and JSON, docs/datos-abiertos.md) read back as plans."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from formats.document import ActivityRow, ImportFileError, Location, PlanDocument
+from formats.opendata import ACTIVITY_FIELD_NAMES
+from formats.readers.base import decode_text
+from formats.text import parse_numeric_date
+from organization.nit import InvalidNit, parse_nit
+
+PERIODS = ("i", "ii", "iii", "iv")
+LIST_SEPARATOR = "; "
+FORMULA_GUARD = "'"  # what the CSV writer puts before a cell that starts like a formula
+
+
+def _list(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [str(item) for item in value]
+    return [item.strip() for item in str(value or "").split(LIST_SEPARATOR.strip()) if item.strip()]
+
+
+def _date(value: Any, where: Location):
+    if not value:
+        return None
+    try:
+        return parse_numeric_date("/".join(reversed(str(value).split("-"))))
+    except ValueError as exc:
+        raise ImportFileError(f"«{value}» no es una fecha AAAA-MM-DD.", where) from exc
+
+
+def document_from_records(
+    plan: dict[str, Any], activities: list[dict[str, Any]], source: str, *, row_offset: int = 1
+) -> PlanDocument:
+    """A PlanDocument from open-data records; row numbers count the CSV header as row 1."""
+    document = PlanDocument(source=source)
+    where = Location(source, line=row_offset + 1 if activities else None)
+    control, header = document.control, document.header
+    control.entity_name = str(plan.get("entidad_nombre") or "")
+    if plan.get("entidad_nit"):
+        try:
+            control.nit = str(parse_nit(str(plan["entidad_nit"])))
+        except InvalidNit as exc:
+            raise ImportFileError(str(exc), where) from exc
+    control.code = str(plan.get("codigo_formato") or "")
+    version = plan.get("version_formato")
+    if version not in (None, ""):
+        if not str(version).isdigit():
+            raise ImportFileError(f"la versión «{version}» no es un número entero.", where)
+        control.version = int(version)
+    control.approval_date = _date(plan.get("fecha_aprobacion_formato"), where)
+    header.process = str(plan.get("proceso") or "")
+    header.subprocess = str(plan.get("subproceso") or "")
+    header.objective = str(plan.get("objetivo") or "")
+    header.scope = str(plan.get("alcance") or "")
+    header.formulating_unit = str(plan.get("dependencia_responsable") or "")
+    header.participating_units = "; ".join(_list(plan.get("dependencias_participantes")))
+    header.plan_date = _date(plan.get("fecha_plan"), where)
+    for index, item in enumerate(activities):
+        line = Location(source, line=row_offset + 1 + index)
+        number = str(item.get("numero") or "").strip()
+        if not number.isdigit() or int(number) == 0:
+            raise ImportFileError(
+                f"«{number}» no es un número de actividad.",
+                Location(source, line.line, ACTIVITY_FIELD_NAMES.index("numero") + 1, "numero"),
+            )
+        months = _list(item.get("meses_programados"))
+        if any(not m.isdigit() or not 1 <= int(m) <= 12 for m in months):
+            raise ImportFileError(f"meses_programados «{months}» no son meses del 1 al 12.", line)
+        target = item.get("indicador_meta")
+        document.rows.append(
+            ActivityRow(
+                number=int(number),
+                description=str(item.get("actividad") or ""),
+                tasks=_list(item.get("tareas")),
+                months=[int(m) for m in months],
+                deliverables=str(item.get("productos_entregables") or ""),
+                indicator_formula=str(item.get("indicador_formula") or ""),
+                indicator_target="" if target in (None, "") else str(target),
+                indicator_result=str(item.get("indicador_resultado") or ""),
+                responsible_text=str(item.get("responsables_texto") or ""),
+                followup={
+                    n: str(item[f"seguimiento_{p}"])
+                    for n, p in enumerate(PERIODS, start=1)
+                    if item.get(f"seguimiento_{p}") not in (None, "")
+                },
+                location=line,
+            )
+        )
+    document.notes.append("Leído como datos abiertos de planaccion (diccionario de datos).")
+    return document
+
+
+def is_open_data_header(names: list[str]) -> bool:
+    return {"entidad_nit", "numero", "actividad"} <= set(names)
+
+
+def read_csv_records(text: str, source: str) -> tuple[dict, list[dict]] | None:
+    """Plan and activity records when the CSV is planaccion's open data, else None."""
+    rows = list(csv.DictReader(io.StringIO(text)))
+    if not rows or not is_open_data_header(list(rows[0])):
+        return None
+    unguarded = [
+        {
+            key: value[1:]
+            if value and value[:1] == FORMULA_GUARD and value[1:2] in "=+-@"
+            else value
+            for key, value in row.items()
+        }
+        for row in rows
+    ]
+    return unguarded[0], unguarded
+
+
+class JsonReader:
+    name = "JSON"
+    extensions = (".json",)
+
+    def read(self, data: bytes, source: str) -> PlanDocument:
+        try:
+            content = json.loads(decode_text(data, source))
+            plan, activities = content["plan"], content["actividades"]
+            if not isinstance(plan, dict) or not isinstance(activities, list):
+                raise TypeError
+        except (ValueError, KeyError, TypeError):
+            raise ImportFileError(
+                "no es un plan en JSON con las claves «plan» y «actividades».", Location(source)
+            ) from None
+        return document_from_records(plan, activities, source, row_offset=0)
