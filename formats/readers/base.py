@@ -20,12 +20,21 @@ class Reader(Protocol):
 def readers() -> list[Reader]:
     """Every registered reader."""
     # Imported here because the readers themselves import this module's helpers.
+    from formats.readers.calamine import CalamineReader
     from formats.readers.csv import CsvReader
+    from formats.readers.docx import DocxReader
     from formats.readers.opendata import JsonReader
     from formats.readers.seed_text import SeedTextReader
     from formats.readers.xlsx import XlsxReader
 
-    return [SeedTextReader(), XlsxReader(), CsvReader(), JsonReader()]
+    return [
+        SeedTextReader(),
+        XlsxReader(),
+        CalamineReader(),
+        DocxReader(),
+        CsvReader(),
+        JsonReader(),
+    ]
 
 
 def reader_for(filename: str) -> Reader:
