@@ -22,7 +22,12 @@ class Location:
     sheet: str = ""
 
     def __str__(self) -> str:
-        parts = [self.source]
+        return ", ".join(filter(None, [self.source, self.place]))
+
+    @property
+    def place(self) -> str:
+        """Where in the file, without its name: "hoja «Plan», fila 16, columna 7 (MES 4)"."""
+        parts = []
         if self.sheet:
             parts.append(f"hoja «{self.sheet}»")
         if self.line is not None:
@@ -104,4 +109,5 @@ class PlanDocument:
     footer: Footer = field(default_factory=Footer)
     rows: list[ActivityRow] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)  # the table's column labels, in order
+    mapping: list[tuple[str, str]] = field(default_factory=list)  # (column label, field)
     notes: list[str] = field(default_factory=list)  # what the reader derived or noticed

@@ -242,3 +242,36 @@ class PlanTypeForm(forms.ModelForm):
     class Meta:
         model = PlanType
         fields = ["name", "code", "legal_basis", "keywords", "position", "is_active"]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Archivo del plan",
+        help_text=(
+            "Excel (.xlsx, .xlsm, .xls), OpenDocument (.ods), Word (.docx), texto del formato "
+            "(.txt), CSV o JSON de datos abiertos; hasta 20 MB."
+        ),
+    )
+    year = forms.IntegerField(
+        label="Vigencia",
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        help_text="Si la deja vacía se deduce de la fecha del plan.",
+    )
+    plan_type = forms.ModelChoiceField(
+        label="Tipo de plan",
+        queryset=PlanType.objects.filter(is_active=True),
+        required=False,
+        empty_label="Reconocerlo en el documento",
+    )
+
+    MAX_BYTES = 20 * 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(
+                f"El archivo pesa {upload.size / 2**20:.1f} MB; el máximo es 20 MB."
+            )
+        return upload

@@ -8,10 +8,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from followup import measures
 from formats import writers
+from formats.document import ImportFileError
+from formats.readers.base import reader_for
 from organization import policy
-from plans import diff, selectors
+from plans import diff, imports, selectors
 from plans.forms import (
     ActivityForm,
+    ImportForm,
     NewPlanForm,
     PlanHeaderForm,
     PlanTypeForm,
@@ -19,7 +22,7 @@ from plans.forms import (
     ReturnForm,
 )
 from plans.models import Activity, Plan, PlanType
-from plans.services import catalogue, editing, workflow
+from plans.services import catalogue, editing, import_plan, workflow
 
 
 def _plan_for_planner(request: HttpRequest, pk: int) -> Plan:
@@ -439,3 +442,109 @@ def plan_types(request: HttpRequest) -> HttpResponse:
             return redirect("plans:types")
     context = {"types": PlanType.objects.all(), "form": form, "editing_type": editing_type}
     return render(request, "plans/plan_types.html", context)
+
+
+# -- import with preview ----------------------------------------------------------------------
+
+FIELD_NAMES = {
+    "number": "N°",
+    "description": "Actividad",
+    "tasks": "Tareas (una por línea)",
+    "deliverables": "Productos entregables",
+    "indicator_formula": "Fórmula del indicador",
+    "indicator_target": "Meta",
+    "indicator_result": "Resultado del indicador",
+    "responsible_text": "Responsables",
+    "observations": "Observaciones",
+}
+
+
+def _field_name(field: str) -> str:
+    kind, _, key = field.partition(":")
+    if kind == "month":
+        return f"Mes {key} del cronograma"
+    if kind == "followup":
+        return f"Seguimiento del periodo {key}"
+    if kind == "extra":
+        return "Campo adicional (se conserva tal cual)"
+    return FIELD_NAMES.get(kind, kind)
+
+
+def _read_upload(content: bytes, name: str, entity, options: dict, *, by, dry_run: bool):
+    plan_type = PlanType.objects.filter(pk=options.get("plan_type")).first()
+    document = reader_for(name).read(content, name)
+    result = import_plan(
+        document,
+        entity=entity,
+        year=options.get("year"),
+        plan_type=plan_type,
+        by=by,
+        dry_run=dry_run,
+    )
+    return document, result
+
+
+@require_http_methods(["GET", "POST"])
+def plan_import(request: HttpRequest) -> HttpResponse:
+    member = policy.membership(request.user)
+    if member is None or not policy.is_planner(request.user, member.entity_id):
+        raise PermissionDenied("Solo Planeación de una entidad importa planes.")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        options = {
+            "year": form.cleaned_data["year"],
+            "plan_type": form.cleaned_data["plan_type"].pk
+            if form.cleaned_data["plan_type"]
+            else None,
+        }
+        try:
+            document, result = _read_upload(
+                content, upload.name, member.entity, options, by=request.user, dry_run=True
+            )
+        except ImportFileError as error:
+            form.add_error("file", str(error))
+        else:
+            token = imports.keep(request.session, content, upload.name, options)
+            context = {
+                "document": document,
+                "result": result,
+                "token": token,
+                "mapping": [(label, _field_name(field)) for label, field in document.mapping],
+            }
+            return render(request, "plans/import_preview.html", context)
+    return render(
+        request, "plans/import_form.html", {"form": form}, status=422 if form.errors else 200
+    )
+
+
+@require_POST
+def plan_import_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    member = policy.membership(request.user)
+    if member is None or not policy.is_planner(request.user, member.entity_id):
+        raise PermissionDenied("Solo Planeación de una entidad importa planes.")
+    pending = imports.load(request.session, token)
+    if pending is None:
+        messages.error(request, "La importación ya no está disponible; cargue el archivo de nuevo.")
+        return redirect("plans:import")
+    content, info = pending
+    if request.POST.get("action") != "confirmar":
+        imports.discard(request.session, token)
+        messages.info(request, f"Se canceló la importación de «{info['name']}»; no se guardó nada.")
+        return redirect("plans:import")
+    try:
+        _document, result = _read_upload(
+            content, info["name"], member.entity, info, by=request.user, dry_run=False
+        )
+    except ImportFileError as error:
+        messages.error(request, str(error))
+        return redirect("plans:import")
+    finally:
+        imports.discard(request.session, token)
+    messages.success(
+        request,
+        f"Se importó «{result.plan.title}» con {result.activities} actividades. Revise las "
+        "advertencias en la revisión del plan.",
+    )
+    return redirect("plans:edit", result.plan.pk)

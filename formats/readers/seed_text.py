@@ -236,6 +236,7 @@ class _Parser:
         if "description" not in {column.field for column in columns}:
             raise ImportFileError(NOT_A_PLAN, self.at(start + 1))
         self.document.columns = [column.label for column in columns]
+        self.document.mapping = [(column.label, column.field) for column in columns]
         unknown = [column.label for column in columns if column.field.startswith("extra:")]
         if unknown:
             self.document.notes.append(

@@ -312,7 +312,10 @@ def test_text_files_are_read_by_the_text_reader():
 def test_other_extensions_are_refused_naming_the_accepted_ones():
     with pytest.raises(ImportFileError) as error:
         reader_for("carpeta/x.pdf")
-    assert error.value.message == ("El formato de «x.pdf» no se puede importar; se aceptan: .txt.")
+    assert error.value.message == (
+        "El formato de «x.pdf» no se puede importar; se aceptan: "
+        ".txt, .xlsx, .xlsm, .xls, .ods, .docx, .csv, .json."
+    )
 
 
 # -- whatever comes in --------------------------------------------------------------------------

@@ -373,7 +373,7 @@ class _Importer:
 
 
 def _where(row: ActivityRow) -> str:
-    return f" (línea {row.location.line})" if row.location and row.location.line else ""
+    return f" ({row.location.place})" if row.location and row.location.place else ""
 
 
 def _plain(text: str) -> str:

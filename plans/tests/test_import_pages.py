@@ -1,0 +1,77 @@
+"""Import in the browser: upload, preview (nothing saved), confirm or cancel."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from audit.models import AuditEntry
+from formats.writers import render
+from plans import selectors
+from plans.models import Plan
+
+
+def test_a_preview_saves_nothing_and_confirming_imports(
+    client, planner, seed_bytes, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(planner)
+    entries = AuditEntry.objects.count()
+    response = client.post(
+        "/planes/importar/", {"file": SimpleUploadedFile("plan.txt", seed_bytes)}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Aún no se ha guardado nada" in page
+    assert "<td>MES 4</td><td>Mes 4 del cronograma</td>" in page
+    assert "Sec. de Sevicios Administrativos" in page and "línea 40" in page
+    assert not Plan.objects.exists() and AuditEntry.objects.count() == entries
+    token = response.context["token"]
+    assert list((tmp_path / "importaciones").iterdir()) == [tmp_path / "importaciones" / token]
+    response = client.post(f"/planes/importar/{token}/", {"action": "confirmar"})
+    plan = Plan.objects.get()
+    assert response["Location"] == f"/planes/{plan.pk}/editar/"
+    assert plan.activities.count() == 9
+    assert not any((tmp_path / "importaciones").iterdir())
+
+
+def test_cancelling_deletes_the_upload(client, planner, seed_bytes, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(planner)
+    response = client.post(
+        "/planes/importar/", {"file": SimpleUploadedFile("plan.txt", seed_bytes)}
+    )
+    token = response.context["token"]
+    client.post(f"/planes/importar/{token}/", {"action": "cancelar"})
+    assert not Plan.objects.exists()
+    assert not any((tmp_path / "importaciones").iterdir())
+    assert client.post(f"/planes/importar/{token}/", {"action": "confirmar"}).status_code == 302
+    assert not Plan.objects.exists()
+
+
+def test_a_bad_file_gets_its_place_next_to_the_field(client, planner, seed_bytes):
+    client.force_login(planner)
+    lines = seed_bytes.decode().split("\n")
+    lines[17] = "Fecha Aprobación: 31/02/2024"
+    response = client.post(
+        "/planes/importar/",
+        {"file": SimpleUploadedFile("malo.txt", "\n".join(lines).encode())},
+    )
+    assert response.status_code == 422
+    assert "malo.txt, línea 18" in response.content.decode()
+    assert not Plan.objects.exists()
+
+
+def test_an_excel_file_previews_with_sheet_and_rows(client, planner, seed_plan, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    data = render("xlsx", *selectors.open_data(seed_plan))
+    client.force_login(planner)
+    response = client.post(
+        "/planes/importar/",
+        {"file": SimpleUploadedFile("plan.xlsx", data), "year": "2030"},
+    )
+    page = response.content.decode()
+    assert "hoja «Plan de acción», fila 16" in page
+    assert "<td>Vigencia</td>" not in page and ">2030<" in page
+
+
+def test_only_planners_import(client, viewer):
+    client.force_login(viewer)
+    assert client.get("/planes/importar/").status_code == 403
