@@ -12,6 +12,7 @@ urlpatterns = [
     path("importar/<str:token>/", views.plan_import_confirm, name="import_confirm"),
     path("<int:pk>/", views.plan_detail, name="detail"),
     path("<int:pk>/datos.<str:fmt>", views.plan_open_data, name="open_data"),
+    path("<int:pk>/plan.pdf", views.plan_pdf, name="pdf"),
     path("<int:pk>/plan.<str:fmt>", views.plan_open_data, name="export"),
     path("<int:pk>/editar/", views.plan_edit, name="edit"),
     path("<int:pk>/encabezado/", views.plan_header_edit, name="header"),

@@ -1,0 +1,51 @@
+"""The PDF for publication: rendered, then its text extracted page by page (pdftotext)."""
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from plans.services import workflow
+
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+def pages(content: bytes, tmp_path) -> list[str]:
+    if PDFTOTEXT is None:
+        pytest.fail("pdftotext is needed (apt-get install poppler-utils)")
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(content)
+    text = subprocess.run(
+        [PDFTOTEXT, "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [page for page in text.split("\f") if page.strip()]
+
+
+def test_every_page_has_the_control_block_and_its_number(
+    client, planner, approver, ready_plan, tmp_path
+):
+    workflow.submit_for_review(ready_plan, by=planner)
+    workflow.approve_plan(ready_plan, by=approver)
+    for copy in (1, 2, 3):  # enough rows for several pages
+        for activity in ready_plan.activities.filter(number__lt=100):
+            activity.pk, activity.number = None, activity.number + 100 * copy
+            activity.save()
+    client.force_login(planner)
+    response = client.get(f"/planes/{ready_plan.pk}/plan.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    texts = pages(response.content, tmp_path)
+    assert len(texts) >= 2
+    for number, text in enumerate(texts, start=1):
+        assert "MESG-AS-F17" in text and "ALCALDÍA DE CARTAGO" in text
+        found = re.findall(rf"Página\s+{number} de {len(texts)}", text)
+        assert len(found) == 2, "in the control block and at the foot of every page"
+        assert "aprobado el" in text
+    first = texts[0]
+    assert "SEGUIMIENTO TRIMESTRAL" in first.upper()
+    assert "Elaborar el" in first
+
+
+def test_the_pdf_is_scoped_like_the_page(client, other_planner, seed_plan):
+    client.force_login(other_planner)
+    assert client.get(f"/planes/{seed_plan.pk}/plan.pdf").status_code == 404
