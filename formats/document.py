@@ -93,7 +93,10 @@ class ActivityRow:
     deliverables: str = ""
     indicator_formula: str = ""
     indicator_target: str = ""
+    indicator_baseline: str = ""
     indicator_result: str = ""
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = None
     responsible_text: str = ""
     followup: dict[int, str] = field(default_factory=dict)  # period number -> cell text
     observations: str = ""

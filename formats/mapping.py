@@ -25,6 +25,9 @@ LABELS: tuple[tuple[str, str], ...] = (
     (r"^tarea", "tasks"),
     (r"^(productos?|entregables?)\b", "deliverables"),
     (r"^(indicador\W*)?metas?\b", "indicator_target"),
+    (r"^(indicador\W*)?linea\s*(de\s*)?base\b", "indicator_baseline"),
+    (r"^fecha\s*(de\s*)?inicio\b|^inicio$", "start_date"),
+    (r"^fecha\s*(de\s*)?(fin|final|finalizacion|terminacion)\b|^(fin|final)$", "end_date"),
     (r"^(indicador\W*)?resultados?\b", "indicator_result"),
     (r"^(indicador\W*)?formula\b|^indicador\b", "indicator_formula"),
     (r"^responsables?\b", "responsible_text"),
@@ -32,7 +35,12 @@ LABELS: tuple[tuple[str, str], ...] = (
 )
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-_INDICATOR_FIELDS = {"indicator_formula", "indicator_target", "indicator_result"}
+_INDICATOR_FIELDS = {
+    "indicator_formula",
+    "indicator_target",
+    "indicator_result",
+    "indicator_baseline",
+}
 
 
 @dataclass(frozen=True)

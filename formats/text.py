@@ -91,3 +91,11 @@ def long_date(value: datetime.date) -> str:
     """A date as Colombians write it in words: "29 de octubre de 2024"."""
     names = [name for name in MONTH_NAMES if name != "setiembre"]  # read, never written
     return f"{value.day} de {names[value.month - 1]} de {value.year}"
+
+
+def parse_date(text: str) -> datetime.date:
+    """A date written either way: 06/03/2024 or 6 de marzo de 2024."""
+    try:
+        return parse_numeric_date(text)
+    except ValueError:
+        return parse_spanish_date(text)

@@ -42,3 +42,36 @@ def discard(session, token: str) -> None:
     pending.pop(token, None)
     session[SESSION_KEY] = pending
     _path(token).unlink(missing_ok=True)
+
+
+FIELD_NAMES = {
+    "number": "N°",
+    "description": "Actividad",
+    "tasks": "Tareas (una por línea)",
+    "deliverables": "Productos entregables",
+    "indicator_formula": "Fórmula del indicador",
+    "indicator_target": "Meta",
+    "indicator_result": "Resultado del indicador",
+    "responsible_text": "Responsables",
+    "observations": "Observaciones",
+    "indicator_baseline": "Línea base",
+    "start_date": "Fecha de inicio (de ella y la de fin salen los meses)",
+    "end_date": "Fecha de fin",
+}
+
+
+def field_name(field: str) -> str:
+    """What a mapped field is, in the planner's words."""
+    kind, _, key = field.partition(":")
+    if kind == "month":
+        return f"Mes {key} del cronograma"
+    if kind == "followup":
+        return f"Seguimiento del periodo {key}"
+    if kind == "extra":
+        return "Campo adicional (se conserva tal cual)"
+    return FIELD_NAMES.get(kind, kind)
+
+
+def mapping_report(document) -> list[tuple[str, str]]:
+    """(column of the file, field of the plan) for every column of the activities table."""
+    return [(label, field_name(field)) for label, field in document.mapping]

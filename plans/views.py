@@ -452,29 +452,6 @@ def plan_types(request: HttpRequest) -> HttpResponse:
 
 # -- import with preview ----------------------------------------------------------------------
 
-FIELD_NAMES = {
-    "number": "N°",
-    "description": "Actividad",
-    "tasks": "Tareas (una por línea)",
-    "deliverables": "Productos entregables",
-    "indicator_formula": "Fórmula del indicador",
-    "indicator_target": "Meta",
-    "indicator_result": "Resultado del indicador",
-    "responsible_text": "Responsables",
-    "observations": "Observaciones",
-}
-
-
-def _field_name(field: str) -> str:
-    kind, _, key = field.partition(":")
-    if kind == "month":
-        return f"Mes {key} del cronograma"
-    if kind == "followup":
-        return f"Seguimiento del periodo {key}"
-    if kind == "extra":
-        return "Campo adicional (se conserva tal cual)"
-    return FIELD_NAMES.get(kind, kind)
-
 
 def _read_upload(content: bytes, name: str, entity, options: dict, *, by, dry_run: bool):
     plan_type = PlanType.objects.filter(pk=options.get("plan_type")).first()
@@ -517,7 +494,7 @@ def plan_import(request: HttpRequest) -> HttpResponse:
                 "document": document,
                 "result": result,
                 "token": token,
-                "mapping": [(label, _field_name(field)) for label, field in document.mapping],
+                "mapping": imports.mapping_report(document),
             }
             return render(request, "plans/import_preview.html", context)
     return render(

@@ -18,6 +18,7 @@ from formats.readers.base import decode_text
 from formats.text import (
     is_month_mark,
     normalize,
+    parse_date,
     parse_numeric_date,
     parse_spanish_date,
     title_case,
@@ -287,6 +288,12 @@ class _Parser:
         elif kind == "extra":
             if value:
                 row.extra[key] = value
+        elif kind in {"start_date", "end_date"}:
+            if value:
+                try:
+                    setattr(row, kind, parse_date(value))
+                except ValueError as exc:
+                    raise ImportFileError(str(exc), self.at(line, column)) from exc
         elif kind == "tasks":
             row.tasks = [task.strip() for task in TASK_SEPARATOR.split(value) if task.strip()]
         else:

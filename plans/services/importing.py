@@ -18,6 +18,7 @@ from organization.directory import Directory, is_whole_entity_name, split_unit_n
 from organization.models import Entity, Unit
 from organization.nit import InvalidNit, parse_nit
 from plans.models import Activity, Plan, PlanType, Task
+from plans.schedule import ScheduleError, months_between
 
 # A plan dated in the last quarter is being formulated for the next vigencia (DOMAIN.md: the
 # Oficina de Planeación drafts plans in Q4 of the previous year).
@@ -269,10 +270,13 @@ class _Importer:
                 number=row.number,
                 position=index,
                 description=row.description,
-                months=sorted(set(row.months)),
+                months=self._months(row, plan.year),
+                start_date=row.start_date,
+                end_date=row.end_date,
                 deliverables=row.deliverables,
                 indicator_formula=row.indicator_formula,
-                indicator_target=self._target(row),
+                indicator_target=self._number(row, row.indicator_target, "meta"),
+                indicator_baseline=self._number(row, row.indicator_baseline, "línea base"),
                 indicator_result=row.indicator_result,
                 responsible_text=row.responsible_text,
                 observations=row.observations,
@@ -331,18 +335,39 @@ class _Importer:
             plan_id=plan.pk,
         )
 
-    def _target(self, row: ActivityRow) -> Decimal | None:
-        text = row.indicator_target.strip().replace("%", "").replace(",", ".")
+    def _number(self, row: ActivityRow, written: str, what: str) -> Decimal | None:
+        """A target or baseline written as 4, 4,5, 50 % or 0.5; text is reported and left out."""
+        text = written.strip().replace("%", "").replace(" ", "")
+        if "," in text and "." in text:  # 1.234,5 as Colombians write it
+            text = text.replace(".", "")
+        text = text.replace(",", ".")
         if not text:
             return None
         try:
             return Decimal(text)
         except InvalidOperation:
             self.warnings.append(
-                f"Actividad {row.number}{_where(row)}: la meta «{row.indicator_target}» no es un "
-                "número; se dejó sin meta."
+                f"Actividad {row.number}{_where(row)}: la {what} «{written}» no es un número; "
+                "se dejó vacía."
             )
             return None
+
+    def _months(self, row: ActivityRow, year: int) -> list[int]:
+        """The month grid, or the months between the start and end dates when there is none."""
+        if row.months or not (row.start_date and row.end_date):
+            return sorted(set(row.months))
+        try:
+            months = months_between(row.start_date, row.end_date, year)
+        except ScheduleError as exc:
+            self.warnings.append(
+                f"Actividad {row.number}{_where(row)}: {exc} No se programaron meses."
+            )
+            return []
+        self.resolutions.append(
+            f"Actividad {row.number}: meses {', '.join(map(str, months))} deducidos de las "
+            f"fechas de inicio y fin."
+        )
+        return months
 
     # -- what a planner should fix ------------------------------------------------------------
 
@@ -351,7 +376,10 @@ class _Importer:
             return ", ".join(str(row.number) for row in rows if predicate(row))
 
         checks = [
-            ("Sin meses programados en el cronograma", lambda r: not r.months),
+            (
+                "Sin meses programados en el cronograma",
+                lambda r: not r.months and not (r.start_date and r.end_date),
+            ),
             ("Sin meta del indicador", lambda r: not r.indicator_target.strip()),
             ("Sin fórmula del indicador", lambda r: not r.indicator_formula.strip()),
             ("Sin tareas", lambda r: not any(t.strip() for t in r.tasks)),

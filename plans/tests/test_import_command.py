@@ -64,6 +64,8 @@ def test_a_dry_run_prints_the_report_and_saves_nothing(plan_types, seed_file):
     output = run(str(seed_file), "--dry-run")
     assert "no se guardó nada" in output
     assert "Advertencias" in output
+    assert "  - MES 4 → Mes 4 del cronograma" in output
+    assert "  - INDICADOR: FÓRMULA → Fórmula del indicador" in output
     assert nothing_saved()
 
 

@@ -7,6 +7,7 @@ from formats.document import ImportFileError
 from formats.readers.base import reader_for
 from organization.models import Entity
 from organization.nit import InvalidNit, parse_nit
+from plans.imports import mapping_report
 from plans.models import PlanType
 from plans.services import import_plan
 
@@ -70,6 +71,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Entidad: {plan.entity.name} (NIT {plan.entity.nit_formatted}), vigencia {plan.year}."
         )
+        self.stdout.write("Columnas del archivo → campos del plan:")
+        for label, field in mapping_report(document):
+            self.stdout.write(f"  - {label} → {field}")
         if result.resolutions:
             self.stdout.write("Lo que se reconoció:")
             for line in result.resolutions:
