@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint check serve demo screenshot clean
+.PHONY: run test lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,3 +41,7 @@ lint: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) var/staticfiles .pytest_cache .ruff_cache
+
+## bench: time and memory of XLSX export and import of a 5,000-activity plan (docs/performance.md)
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/formats.py

@@ -73,6 +73,7 @@ class PlanHeader:
     plan_date: datetime.date | None = None
     participating_units: str = ""  # as written; the importer splits and resolves it
     title: str = ""
+    plan_type: str = ""  # the type's name as written ("TIPO DE PLAN")
 
 
 @dataclass

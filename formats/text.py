@@ -95,7 +95,6 @@ def long_date(value: datetime.date) -> str:
 
 def parse_date(text: str) -> datetime.date:
     """A date written either way: 06/03/2024 or 6 de marzo de 2024."""
-    try:
+    if re.match(r"\s*\d{1,2}\s*[/.-]", text):
         return parse_numeric_date(text)
-    except ValueError:
-        return parse_spanish_date(text)
+    return parse_spanish_date(text)

@@ -19,8 +19,6 @@ from formats.text import (
     is_month_mark,
     normalize,
     parse_date,
-    parse_numeric_date,
-    parse_spanish_date,
     title_case,
 )
 from organization.nit import InvalidNit, parse_nit
@@ -35,6 +33,7 @@ HEADER_LABELS: tuple[tuple[str, str], ...] = (
     ("dependencia responsable", "formulating_unit"),
     ("fecha del plan", "plan_date"),
     ("nombre del plan", "title"),
+    ("tipo de plan", "plan_type"),
     ("sub proceso", "subprocess"),
     ("subproceso", "subprocess"),
     ("proceso", "process"),
@@ -211,9 +210,9 @@ class _Parser:
                 )
             control.version = int(value)
         elif field == "approval_date":
-            control.approval_date = self._date(parse_numeric_date, value, line)
+            control.approval_date = self._date(parse_date, value, line)
         elif field == "plan_date":
-            header.plan_date = self._date(parse_spanish_date, value, line)
+            header.plan_date = self._date(parse_date, value, line)
         elif field in {"page", "code"}:
             setattr(control, field, value)
         else:

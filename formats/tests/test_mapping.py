@@ -102,11 +102,21 @@ def test_an_indicator_spanning_formula_target_and_result_maps_each_part():
 
 
 def test_unknown_columns_are_kept_as_extra_fields_with_their_label_as_written():
-    columns = map_columns(["N°", "ACTIVIDAD", "PRESUPUESTO", "Línea base", ""])
+    columns = map_columns(["N°", "ACTIVIDAD", "PRESUPUESTO", "Código BPIN", ""])
     assert [(c.field, c.label) for c in columns[2:]] == [
         ("extra:PRESUPUESTO", "PRESUPUESTO"),
-        ("extra:Línea base", "Línea base"),
+        ("extra:Código BPIN", "Código BPIN"),
         ("extra:columna 5", "columna 5"),
+    ]
+
+
+def test_baseline_and_start_and_end_dates_are_known_columns():
+    columns = map_columns(["Línea base", "Fecha de inicio", "FECHA FINAL", "Fecha de terminación"])
+    assert [c.field for c in columns] == [
+        "indicator_baseline",
+        "start_date",
+        "end_date",
+        "extra:Fecha de terminación (columna 4)",
     ]
 
 

@@ -15,6 +15,7 @@ def records():
     plan = {
         "entidad_nombre": "Alcaldía de Cartago",
         "entidad_nit": "891900493-2",
+        "tipo": "Plan de Acción Institucional",
         "codigo_formato": "MESG-AS-F17",
         "version_formato": 2,
         "fecha_aprobacion_formato": datetime.date(2024, 3, 6),
@@ -50,17 +51,17 @@ def test_the_workbook_has_the_control_block_header_and_two_row_table_header(reco
     assert sheet["D1"].value == "FORMATO PLAN DE ACCIÓN"
     assert [sheet.cell(2, 22).value, sheet.cell(2, 23).value] == ["CÓDIGO:", "MESG-AS-F17"]
     assert sheet.cell(4, 23).value == "06/03/2024"
-    assert sheet["A6"].value == "PROCESO:" and sheet["D6"].value == "GESTION PLANEACION"
-    assert sheet["D11"].value == "29 de octubre de 2024"
+    assert sheet["A7"].value == "PROCESO:" and sheet["D7"].value == "GESTION PLANEACION"
+    assert sheet["D12"].value == "29 de octubre de 2024"
     merged = {str(r) for r in sheet.merged_cells.ranges}
-    assert {"A1:C4", "A14:A15", "D14:O14", "Q14:S14", "U14:X14"} <= merged
-    assert [sheet.cell(15, c).value for c in range(4, 16)] == [str(m) for m in range(1, 13)]
-    assert [sheet.cell(15, c).value for c in range(17, 20)] == ["FÓRMULA", "META", "RESULTADO"]
+    assert {"A1:C4", "A15:A16", "D15:O15", "Q15:S15", "U15:X15"} <= merged
+    assert [sheet.cell(16, c).value for c in range(4, 16)] == [str(m) for m in range(1, 13)]
+    assert [sheet.cell(16, c).value for c in range(17, 20)] == ["FÓRMULA", "META", "RESULTADO"]
 
 
 def test_months_are_marked_and_filled_and_follow_up_carries_its_light(records):
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.write(*records))).active
-    row = 16
+    row = 17
     assert [sheet.cell(row, 3 + m).value for m in (3, 4, 6)] == ["X", None, "X"]
     assert sheet.cell(row, 6).fill.fgColor.rgb.endswith("B9CDEA")
     assert sheet.cell(row, 3).value == "Convocar\nRealizar"
@@ -71,7 +72,7 @@ def test_months_are_marked_and_filled_and_follow_up_carries_its_light(records):
 
 def test_text_that_looks_like_a_formula_is_stored_as_text(records):
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.write(*records))).active
-    cell = sheet.cell(16, 2)
+    cell = sheet.cell(17, 2)
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
 
 
@@ -80,6 +81,6 @@ def test_it_prints_landscape_fitted_to_width_with_the_table_header_on_every_page
     assert sheet.page_setup.orientation == "landscape"
     assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
-    assert sheet.print_title_rows == "$14:$15"
-    assert sheet.freeze_panes == "C16"
+    assert sheet.print_title_rows == "$15:$16"
+    assert sheet.freeze_panes == "C17"
     assert "Página &P de &N" in sheet.oddFooter.center.text

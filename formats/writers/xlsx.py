@@ -35,6 +35,7 @@ FIRST_MONTH, FIRST_PERIOD = 4, 21  # 1-based column numbers
 WIDTHS = [5, 30, 32] + [3.5] * 12 + [24, 22, 8, 12, 24] + [11] * 4
 
 HEADER_FIELDS = (
+    ("TIPO DE PLAN", "tipo"),
     ("PROCESO", "proceso"),
     ("SUB PROCESO", "subproceso"),
     ("OBJETIVO", "objetivo"),

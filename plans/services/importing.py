@@ -214,6 +214,18 @@ class _Importer:
 
     def _plan_type(self) -> PlanType:
         header = self.document.header
+        if header.plan_type:
+            named = next(
+                (
+                    plan_type
+                    for plan_type in PlanType.objects.filter(is_active=True)
+                    if _plain(plan_type.name) == _plain(header.plan_type)
+                ),
+                None,
+            )
+            if named:
+                self.resolutions.append(f"Tipo de plan: {named.name} (como lo dice el documento).")
+                return named
         text = _plain(" ".join([header.title, header.objective, header.scope, header.process]))
         for plan_type in PlanType.objects.filter(is_active=True):
             keywords = [_plain(k) for k in plan_type.keywords.split(",") if k.strip()]

@@ -68,7 +68,7 @@ def test_an_excel_file_previews_with_sheet_and_rows(client, planner, seed_plan, 
         {"file": SimpleUploadedFile("plan.xlsx", data), "year": "2030"},
     )
     page = response.content.decode()
-    assert "hoja «Plan de acción», fila 16" in page
+    assert "hoja «Plan de acción», fila 17" in page
     assert "<td>Vigencia</td>" not in page and ">2030<" in page
 
 

@@ -106,6 +106,6 @@ def test_the_official_xlsx_is_offered_on_the_plan_page_and_by_command(
     response = client.get(f"/planes/{seed_plan.pk}/plan.xlsx")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    assert sheet.cell(16, 2).value.startswith("Elaborar el diagnóstico")
-    assert sheet.max_row == 15 + 9
+    assert sheet.cell(17, 2).value.startswith("Elaborar el diagnóstico")
+    assert sheet.max_row == 16 + 9
     assert export(seed_plan, "xlsx", tmp_path)[:2] == b"PK"
