@@ -232,3 +232,11 @@ def smtp_server(settings):
     settings.EMAIL_PORT = port
     yield inbox
     controller.stop()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: ids repeat from one test database to the next."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -35,6 +35,11 @@ class ReportForm(forms.Form):
     evidence_description = forms.CharField(
         label="Descripción de la evidencia", required=False, max_length=300
     )
+    evidence_public = forms.BooleanField(
+        label="Publicar esta evidencia en el portal de transparencia",
+        required=False,
+        help_text="Solo si no contiene datos personales (Ley 1581 de 2012).",
+    )
 
     def __init__(self, *args, activity: Activity, **kwargs):
         super().__init__(*args, **kwargs)

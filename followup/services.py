@@ -32,7 +32,7 @@ from followup.models import (
     Verification,
 )
 from followup.notifications import notify
-from organization import policy
+from organization import policy, public_cache
 from organization.models import Entity, Membership, Role, User
 from plans.models import Activity, Plan
 
@@ -250,6 +250,7 @@ def add_evidence(
     upload: UploadedFile | None = None,
     url: str = "",
     description: str = "",
+    public: bool = False,
 ) -> Evidence:
     """Attach a file (type read from its content, size limited, stored by checksum) or a link."""
     report = Report.objects.select_related("activity__plan__entity").get(pk=report.pk)
@@ -257,7 +258,9 @@ def add_evidence(
         raise PermissionDenied("Solo los responsables de la actividad cargan evidencias.")
     if report.status in {Report.Status.SUBMITTED, Report.Status.VALIDATED}:
         raise ValidationError("El seguimiento ya se envió: no se le agregan evidencias.")
-    evidence = Evidence(report=report, uploaded_by=by, description=description.strip()[:300])
+    evidence = Evidence(
+        report=report, uploaded_by=by, description=description.strip()[:300], public=public
+    )
     if upload is None:
         if not url:
             raise ValidationError("Adjunte un archivo o escriba un enlace.")
@@ -367,6 +370,7 @@ def validate_report(report: Report, *, by: Any) -> Report:
     report.executed = executed_progress(report)
     report.review_comment = ""
     report.save()
+    public_cache.invalidate(report.activity.plan.entity_id)
     audit.record(
         "followup.report.validated",
         report,
@@ -411,6 +415,7 @@ def verify_report(
     verification.public = public
     verification.verified_by = by
     verification.save()
+    public_cache.invalidate(report.activity.plan.entity_id)
     audit.record(
         "followup.report.verified",
         verification,

@@ -107,6 +107,7 @@ def report_form(request: HttpRequest, activity_pk: int, period: int) -> HttpResp
                         upload=upload,
                         url=url or "",
                         description=form.cleaned_data["evidence_description"],
+                        public=form.cleaned_data["evidence_public"],
                     )
                 if submit:
                     report = services.save_report(

@@ -5,7 +5,7 @@ def membership(request):
     """The signed-in user's entity and role for the page header."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {}
+        return {"current_entity": None, "current_role": "", "current_is_planner": False}
     member = policy.membership(user)
     return {
         "current_entity": member.entity if member else None,

@@ -42,6 +42,7 @@ class Entity(models.Model):
     website = models.CharField("sitio web", max_length=200, blank=True)
     phone = models.CharField("teléfono", max_length=60, blank=True)
     email = models.EmailField("correo de contacto", blank=True)
+    office_hours = models.CharField("horario de atención", max_length=200, blank=True)
     followup_scheme = models.CharField(
         "periodicidad del seguimiento",
         max_length=20,

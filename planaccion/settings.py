@@ -162,6 +162,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Public pages are cached; a file cache is shared by every worker of one machine. Several machines
+# need a shared cache (CACHE_BACKEND=django.core.cache.backends.redis.RedisCache and
+# CACHE_LOCATION=redis://...), see docs/deploy.md.
+CACHES = {
+    "default": {
+        "BACKEND": env_str("CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"),
+        "LOCATION": env_str("CACHE_LOCATION") or str(VAR_DIR / "cache"),
+    }
+}
+
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

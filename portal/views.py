@@ -1,13 +1,154 @@
-"""Public pages: open without logging in (``@login_not_required``), showing only published data."""
+"""Public pages: open without logging in (``@login_not_required``), showing only published data.
 
+Anonymous visitors get cached pages; the cache key carries the entity's public version, which
+publishing a plan or validating a report bumps (organization.public_cache).
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_GET
 
-from plans.models import Plan
+from followup import measures
+from followup import selectors as followup
+from formats import writers
+from formats.opendata import ACTIVITY_FIELDS, PLAN_FIELDS
+from formats.writers import pdf
+from organization import public_cache
+from plans import selectors as plans
+from portal import selectors
+
+CACHE_SECONDS = 60 * 60
+PDF_STYLESHEETS = ("vendor/fonts/fonts.css", "css/planaccion.css")
+
+
+def public_entity_page(view):
+    """Login not required, entity looked up by NIT, response cached for anonymous visitors."""
+
+    @login_not_required
+    @require_GET
+    @wraps(view)
+    def wrapper(request: HttpRequest, nit: str, *args, **kwargs) -> HttpResponse:
+        entity = selectors.entity_by_nit(nit)
+        if request.user.is_authenticated:
+            return view(request, entity, *args, **kwargs)
+        key = f"public:{entity.pk}:{public_cache.version(entity.pk)}:{request.get_full_path()}"
+        response = cache.get(key)
+        if response is None:
+            response = view(request, entity, *args, **kwargs)
+            if response.status_code == 200 and not response.streaming:
+                cache.set(key, response, CACHE_SECONDS)
+        return response
+
+    return wrapper
 
 
 @login_not_required
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    published = Plan.objects.published().select_related("entity", "plan_type")
-    return render(request, "portal/home.html", {"published_plans": published})
+    entities = selectors.entities_with_published_plans()
+    return render(request, "portal/home.html", {"entities": entities})
+
+
+@public_entity_page
+def entity(request: HttpRequest, entity) -> HttpResponse:
+    plans_by_year: dict[int, list] = {}
+    for plan in selectors.published_plans(entity):
+        plans_by_year.setdefault(plan.year, []).append(plan)
+    context = {"entity": entity, "plans_by_year": plans_by_year, "public_entity": entity}
+    return render(request, "portal/entity.html", context)
+
+
+@public_entity_page
+def plan(request: HttpRequest, entity, pk: int) -> HttpResponse:
+    published = selectors.published_plan(entity, pk)
+    context = {
+        "entity": entity,
+        "public_entity": entity,
+        "plan": published,
+        "rows": plans.plan_rows_with_progress(published),
+        "participating": published.participating_units.all(),
+        "months": plans.MONTHS,
+        "formulas": measures.FORMULAS,
+        "evidence": selectors.public_evidence(published),
+        "verifications": selectors.public_verifications(published),
+        "progress": followup.plan_progress(published),
+    }
+    return render(request, "portal/plan.html", context)
+
+
+@public_entity_page
+def plan_download(request: HttpRequest, entity, pk: int, fmt: str) -> HttpResponse:
+    published = selectors.published_plan(entity, pk)
+    if fmt == "pdf":
+        html = render_to_string(
+            "plans/plan_pdf.html",
+            {
+                "plan": published,
+                "rows": plans.plan_rows_with_progress(published),
+                "participating": published.participating_units.all(),
+                "months": plans.MONTHS,
+            },
+        )
+        sheets = [Path(finders.find(name)) for name in PDF_STYLESHEETS]
+        content = pdf.write(html, stylesheets=sheets, base_url=str(settings.BASE_DIR))
+        content_type = "application/pdf"
+    elif fmt in writers.CONTENT_TYPES:
+        content = writers.render(fmt, *plans.open_data(published))
+        content_type = writers.CONTENT_TYPES[fmt]
+    else:
+        raise Http404("Formato no disponible.")
+    response = HttpResponse(content, content_type=content_type)
+    name = f"plan-{entity.nit}-{published.year}-{published.pk}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@public_entity_page
+def transparency(request: HttpRequest, entity) -> HttpResponse:
+    """The «4.3 Plan de Acción» items of the Resolución 1519 transparency menu."""
+    published = list(selectors.published_plans(entity))
+    by_type = {plan.plan_type.code: plan for plan in published}
+    context = {
+        "entity": entity,
+        "public_entity": entity,
+        "plans": published,
+        "purchases": by_type.get("plan-anual-adquisiciones"),
+    }
+    return render(request, "portal/transparency.html", context)
+
+
+@login_not_required
+@require_GET
+def evidence(request: HttpRequest, nit: str, pk: int) -> FileResponse:
+    item = selectors.public_evidence_file(selectors.entity_by_nit(nit), pk)
+    response = FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=item.original_name,
+        content_type=item.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_not_required
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/accessibility.html")
+
+
+@login_not_required
+@require_GET
+def data_dictionary(request: HttpRequest) -> HttpResponse:
+    context = {"plan_fields": PLAN_FIELDS, "activity_fields": ACTIVITY_FIELDS}
+    return render(request, "portal/data_dictionary.html", context)

@@ -31,3 +31,9 @@ def roman(value: int) -> str:
 def month_name(value: int) -> str:
     """1 → enero"""
     return long_date(datetime.date(2000, value, 1)).split(" de ")[1]
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    """mapping[key] in a template, or an empty list."""
+    return mapping.get(key, [])

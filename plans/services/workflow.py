@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit import services as audit
-from organization import policy
+from organization import policy, public_cache
 from plans import selectors
 from plans.models import Plan
 from plans.services.editing import clone_plan
@@ -118,6 +118,7 @@ def publish_plan(plan: Plan, *, by: Any) -> Plan:
     plan.published_at = timezone.now()
     plan.save()
     _record("plan.published", plan, by=by, before=before)
+    public_cache.invalidate(plan.entity_id)
     previous = plan.previous_version
     while previous is not None:
         if previous.status == Status.PUBLISHED:

@@ -125,7 +125,11 @@ class Command(BaseCommand):
             if number == 1:
                 pdf = SimpleUploadedFile(EVIDENCE_PDF, (DATA / EVIDENCE_PDF).read_bytes())
                 followup.add_evidence(
-                    report, by=reporter, upload=pdf, description="Resultado del autodiagnóstico"
+                    report,
+                    by=reporter,
+                    upload=pdf,
+                    description="Resultado del autodiagnóstico",
+                    public=True,
                 )
             report = followup.save_report(activity, 1, by=reporter, data=data, submit=True)
             if outcome == "devuelto":

@@ -1,0 +1,87 @@
+"""What the public may see: published plans only, with validated follow-up and what was marked
+public (evidence, Control Interno's verification)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from followup.models import Evidence, Report, Verification
+from organization.models import Entity
+from plans.models import Plan
+
+
+def entities_with_published_plans() -> QuerySet[Entity]:
+    return (
+        Entity.objects.annotate(
+            published=Count("plans", filter=Q(plans__status=Plan.Status.PUBLISHED))
+        )
+        .filter(published__gt=0)
+        .order_by("department", "name")
+    )
+
+
+def entity_by_nit(nit: str) -> Entity:
+    entity = Entity.objects.filter(nit=nit).first()
+    if entity is None:
+        raise Http404("No existe una entidad con ese NIT.")
+    return entity
+
+
+def published_plans(entity: Entity) -> QuerySet[Plan]:
+    return (
+        Plan.objects.published()
+        .filter(entity=entity)
+        .select_related("plan_type", "entity")
+        .order_by("-year", "plan_type__position", "title")
+    )
+
+
+def published_plan(entity: Entity, pk: int) -> Plan:
+    plan = (
+        published_plans(entity)
+        .select_related("formulating_unit", "approved_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if plan is None:
+        raise Http404("Ese plan no existe o no está publicado.")
+    return plan
+
+
+def public_evidence(plan: Plan) -> dict[int, list[Evidence]]:
+    """Evidence marked public of validated reports, by activity id."""
+    items = Evidence.objects.filter(
+        public=True,
+        report__activity__plan=plan,
+        report__status=Report.Status.VALIDATED,
+    ).select_related("report")
+    grouped: dict[int, list[Evidence]] = {}
+    for item in items:
+        grouped.setdefault(item.report.activity_id, []).append(item)
+    return grouped
+
+
+def public_verifications(plan: Plan) -> list[Verification]:
+    return list(
+        Verification.objects.filter(public=True, report__activity__plan=plan)
+        .select_related("report__activity")
+        .order_by("report__activity__position", "report__period")
+    )
+
+
+def public_evidence_file(entity: Entity, pk: int) -> Evidence:
+    evidence = (
+        Evidence.objects.filter(
+            pk=pk,
+            public=True,
+            report__status=Report.Status.VALIDATED,
+            report__activity__plan__entity=entity,
+            report__activity__plan__status=Plan.Status.PUBLISHED,
+        )
+        .exclude(file="")
+        .first()
+    )
+    if evidence is None:
+        raise Http404("Esa evidencia no existe o no es pública.")
+    return evidence
