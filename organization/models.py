@@ -182,3 +182,26 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.entity}"
+
+
+class ApiToken(models.Model):
+    """A personal token for the API. It carries its user's permissions, no more; only its hash
+    is stored, and the token itself is shown once, when it is created."""
+
+    user = models.ForeignKey(
+        User, verbose_name="usuario", on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField("nombre", max_length=100)
+    prefix = models.CharField("comienzo", max_length=8)
+    key_hash = models.CharField("huella", max_length=64, unique=True)
+    created_at = models.DateTimeField("creado", auto_now_add=True)
+    last_used_at = models.DateTimeField("último uso", null=True, blank=True)
+    revoked_at = models.DateTimeField("revocado", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "token de la API"
+        verbose_name_plural = "tokens de la API"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from audit import services as audit
 from organization.directory import Candidate, Directory, candidates
-from organization.models import Entity, Membership, Role, Unit, UnitAlias, User
+from organization.models import ApiToken, Entity, Membership, Role, Unit, UnitAlias, User
 from organization.nit import parse_nit
 
 
@@ -144,3 +147,50 @@ def update_unit(
         entity_id=unit.entity_id,
     )
     return unit
+
+
+def _token_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def create_api_token(user: User, name: str) -> tuple[ApiToken, str]:
+    """A new token for the user; the key is returned once and only its hash is kept."""
+    key = f"pa_{secrets.token_urlsafe(32)}"
+    token = ApiToken.objects.create(
+        user=user, name=name.strip()[:100] or "Token", prefix=key[:8], key_hash=_token_hash(key)
+    )
+    membership = getattr(user, "membership", None)
+    audit.record(
+        "organization.api_token.created",
+        token,
+        by=user,
+        after={"name": token.name, "prefix": token.prefix},
+        entity_id=membership.entity_id if membership else None,
+    )
+    return token, key
+
+
+@transaction.atomic
+def revoke_api_token(token: ApiToken, *, by: Any) -> None:
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit.record(
+        "organization.api_token.revoked",
+        token,
+        by=by,
+        after={"name": token.name, "prefix": token.prefix},
+    )
+
+
+def user_for_api_key(key: str) -> User | None:
+    """The active user behind a token that has not been revoked."""
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=_token_hash(key), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user

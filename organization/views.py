@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from organization import policy, services
 from organization.forms import UnitForm
-from organization.models import Entity, Unit
+from organization.models import ApiToken, Entity, Unit
 
 
 def _planner_entity(request: HttpRequest) -> Entity:
@@ -61,3 +61,24 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"Se guardó la dependencia «{unit.name}».")
         return redirect("organization:directory")
     return render(request, "organization/unit_form.html", {"form": form, "unit": unit})
+
+
+@require_http_methods(["GET", "POST"])
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """The user's personal API tokens: create one (shown once) or revoke one."""
+    new_key = None
+    if request.method == "POST":
+        if request.POST.get("revoke"):
+            token = get_object_or_404(
+                ApiToken, pk=request.POST["revoke"], user=request.user, revoked_at__isnull=True
+            )
+            services.revoke_api_token(token, by=request.user)
+            messages.success(request, f"Se revocó el token «{token.name}».")
+            return redirect("organization:api_tokens")
+        name = request.POST.get("name", "").strip()
+        if not name:
+            messages.error(request, "Escriba un nombre para el token (para qué lo usará).")
+        else:
+            _token, new_key = services.create_api_token(request.user, name)
+    tokens = ApiToken.objects.filter(user=request.user)
+    return render(request, "organization/api_tokens.html", {"tokens": tokens, "new_key": new_key})

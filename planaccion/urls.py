@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from api.api import api
+
 admin.site.site_header = "planaccion · administración"
 admin.site.site_title = "planaccion"
 admin.site.index_title = "Administración del sistema"
@@ -13,5 +15,6 @@ urlpatterns = [
     path("planes/", include("plans.urls")),
     path("directorio/", include("organization.urls")),
     path("seguimiento/", include("followup.urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

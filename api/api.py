@@ -1,0 +1,257 @@
+"""REST API v1 (django-ninja) at /api/v1/, OpenAPI at /api/v1/openapi.json.
+
+Public, read-only endpoints give published data under the open-data field names; personal
+tokens (created and revoked in «Mi cuenta») let a user submit follow-up reports with evidence,
+with that user's permissions and no more. Every error has one shape:
+{"error": {"code": "...", "message": "..."}}.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import File, Form, NinjaAPI, Query, Schema, UploadedFile
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.security import HttpBearer
+
+from api.schemas import (
+    ActivityOut,
+    EntityOut,
+    ErrorOut,
+    PeriodProgressOut,
+    PlanOut,
+    PlanSummary,
+    ReportOut,
+)
+from followup import selectors as followup
+from followup import services as reporting
+from followup.models import Report
+from organization.services import user_for_api_key
+from plans import selectors as plans
+from plans.models import Activity, Plan
+from portal import selectors as public
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str):
+        user = user_for_api_key(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="planaccion API",
+    version="1",
+    description=__doc__,
+    urls_namespace="api",
+    docs_url=None,
+)
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+def _error(request, status: int, code: str, message: str):
+    return api.create_response(
+        request, {"error": {"code": code, "message": message}}, status=status
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return _error(request, 404, "no_encontrado", str(exc) or "No existe o no tiene acceso.")
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    return _error(request, 403, "sin_permiso", str(exc) or "No tiene permiso para esta acción.")
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return _error(request, 401, "sin_autenticar", "Falta un token válido (Authorization: Bearer).")
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    return _error(request, 422, "invalido", " ".join(exc.messages))
+
+
+@api.exception_handler(NinjaValidationError)
+def malformed(request, exc):
+    details = "; ".join(
+        f"{'.'.join(str(p) for p in error.get('loc', []))}: {error.get('msg', '')}"
+        for error in exc.errors
+    )
+    return _error(request, 422, "invalido", f"Datos inválidos: {details}")
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    return _error(request, exc.status_code, "error", str(exc))
+
+
+# -- public, read-only ------------------------------------------------------------------------
+
+
+@api.get("/entidades", response={200: list[EntityOut], **ERRORS}, tags=["público"])
+@paginate(LimitOffsetPagination)
+def entities(request):
+    """Entities that have published plans."""
+    return [
+        {
+            "nit": e.nit,
+            "nombre": e.name,
+            "departamento": e.department,
+            "municipio": e.municipality,
+            "sitio_web": e.website,
+        }
+        for e in public.entities_with_published_plans()
+    ]
+
+
+class PlanFilters(Schema):
+    entidad_nit: str | None = None
+    vigencia: int | None = None
+
+
+@api.get("/planes", response={200: list[PlanSummary], **ERRORS}, tags=["público"])
+@paginate(LimitOffsetPagination)
+def published_plans(request, filters: Query[PlanFilters]):
+    """Published plans, newest vigencia first."""
+    plans_ = Plan.objects.published().select_related("entity", "plan_type")
+    if filters.entidad_nit:
+        plans_ = plans_.filter(entity__nit=filters.entidad_nit)
+    if filters.vigencia:
+        plans_ = plans_.filter(year=filters.vigencia)
+    return [
+        {
+            "id": p.pk,
+            "entidad_nit": p.entity.nit,
+            "titulo": p.title,
+            "tipo": p.plan_type.name,
+            "vigencia": p.year,
+            "version": p.version,
+            "fecha_publicacion": p.published_at,
+        }
+        for p in plans_.order_by("-year", "entity__name", "pk")
+    ]
+
+
+def _published(plan_id: int) -> Plan:
+    plan = (
+        Plan.objects.published()
+        .select_related("entity", "plan_type", "formulating_unit")
+        .filter(pk=plan_id)
+        .first()
+    )
+    if plan is None:
+        raise Http404("Ese plan no existe o no está publicado.")
+    return plan
+
+
+@api.get("/planes/{plan_id}", response={200: PlanOut, **ERRORS}, tags=["público"])
+def published_plan(request, plan_id: int):
+    """A published plan under the open-data field names."""
+    plan = _published(plan_id)
+    record, _rows = plans.open_data(plan)
+    return {"id": plan.pk, **record}
+
+
+@api.get(
+    "/planes/{plan_id}/actividades", response={200: list[ActivityOut], **ERRORS}, tags=["público"]
+)
+@paginate(LimitOffsetPagination)
+def plan_activities(request, plan_id: int):
+    """The activities of a published plan, with their measures per period."""
+    plan = _published(plan_id)
+    _record, rows = plans.open_data(plan)
+    ids = list(plan.activities.order_by("position", "number").values_list("pk", flat=True))
+    return [{"id": pk, **row} for pk, row in zip(ids, rows, strict=True)]
+
+
+@api.get(
+    "/planes/{plan_id}/avance", response={200: list[PeriodProgressOut], **ERRORS}, tags=["público"]
+)
+def plan_progress(request, plan_id: int):
+    """The plan's programmed, executed and compliance per period, with its traffic light."""
+    progress = followup.plan_progress(_published(plan_id))
+    return [
+        {
+            "periodo": total.period.label,
+            "programado": total.programmed_shown,
+            "ejecutado": total.executed_shown,
+            "cumplimiento": total.compliance_shown,
+            "semaforo": str(total.light),
+        }
+        for total in progress.totals
+    ]
+
+
+# -- authenticated: follow-up reports ---------------------------------------------------------
+
+
+class ReportIn(Schema):
+    descripcion: str = ""
+    resultado: Decimal | None = None
+    numerador: Decimal | None = None
+    denominador: Decimal | None = None
+    entregado: bool | None = None
+    enviar: bool = False
+    enlace_evidencia: str = ""
+
+
+def _report_out(report: Report) -> dict:
+    return {
+        "id": report.pk,
+        "actividad_id": report.activity_id,
+        "periodo": report.period,
+        "estado": report.status,
+        "resultado": report.value,
+        "numerador": report.numerator,
+        "denominador": report.denominator,
+        "entregado": report.delivered,
+        "descripcion": report.narrative,
+        "evidencias": report.evidence.count(),
+    }
+
+
+@api.post(
+    "/actividades/{activity_id}/seguimientos/{periodo}",
+    response={200: ReportOut, **ERRORS},
+    auth=TokenAuth(),
+    tags=["seguimiento"],
+)
+def submit_report(
+    request,
+    activity_id: int,
+    periodo: int,
+    data: Form[ReportIn],
+    evidencia: File[UploadedFile] = None,
+):
+    """Save (or, with enviar=true, submit) the report of an activity for a period, with an
+    optional evidence file or link. Only the activity's reporters may; windows apply."""
+    activity = get_object_or_404(Activity.objects.select_related("plan__entity"), pk=activity_id)
+    if not reporting.may_report(request.user, activity):
+        raise Http404("No existe o no le corresponde reportar esta actividad.")
+    values = reporting.ReportData(
+        narrative=data.descripcion,
+        value=data.resultado,
+        numerator=data.numerador,
+        denominator=data.denominador,
+        delivered=data.entregado,
+    )
+    with transaction.atomic():
+        report = reporting.save_report(activity, periodo, by=request.user, data=values)
+        if evidencia is not None or data.enlace_evidencia:
+            reporting.add_evidence(
+                report, by=request.user, upload=evidencia, url=data.enlace_evidencia
+            )
+        if data.enviar:
+            report = reporting.save_report(
+                activity, periodo, by=request.user, data=values, submit=True
+            )
+    return _report_out(report)

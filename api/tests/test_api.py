@@ -1,0 +1,108 @@
+"""REST API v1: public reads, token-authenticated reports, refusals, one error shape."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from conftest import PDF_BYTES
+from followup.models import Report
+from organization import services as organization
+
+
+@pytest.fixture(autouse=True)
+def in_q1(time_machine):
+    time_machine.move_to("2025-04-03 10:00 -0500", tick=False)
+
+
+@pytest.fixture
+def token(reporter_a):
+    return organization.create_api_token(reporter_a, "Sistema de la secretaría")[1]
+
+
+def bearer(key):
+    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+
+
+def test_the_openapi_document_is_served(client, db):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert schema["info"]["version"] == "1"
+    assert "/api/v1/planes/{plan_id}/actividades" in schema["paths"]
+
+
+def test_public_endpoints_give_published_data_with_the_open_data_names(client, published_plan):
+    entities = client.get("/api/v1/entidades").json()
+    assert entities["count"] == 1 and entities["items"][0]["nit"] == "891900493-2"
+    plans = client.get("/api/v1/planes?vigencia=2025").json()
+    assert [p["id"] for p in plans["items"]] == [published_plan.pk]
+    plan = client.get(f"/api/v1/planes/{published_plan.pk}").json()
+    assert plan["entidad_nit"] == "891900493-2" and plan["estado"] == "publicado"
+    page = client.get(f"/api/v1/planes/{published_plan.pk}/actividades?limit=4&offset=4").json()
+    assert page["count"] == 9 and [a["numero"] for a in page["items"]] == [5, 6, 7, 8]
+    assert page["items"][0]["meses_programados"] == [3, 6]
+    progress = client.get(f"/api/v1/planes/{published_plan.pk}/avance").json()
+    assert [p["periodo"] for p in progress] == ["I", "II", "III", "IV"]
+
+
+def test_unpublished_plans_are_not_found_with_the_error_shape(client, seed_plan):
+    response = client.get(f"/api/v1/planes/{seed_plan.pk}")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "no_encontrado"
+    assert client.get(f"/api/v1/planes/{seed_plan.pk}/actividades").status_code == 404
+
+
+def test_a_reporter_submits_a_report_with_evidence_using_a_token(
+    client, published_plan, token, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    activity = published_plan.activities.get(number=3)
+    response = client.post(
+        f"/api/v1/actividades/{activity.pk}/seguimientos/1",
+        {
+            "descripcion": "Capacitación realizada",
+            "resultado": "1",
+            "enviar": "true",
+            "evidencia": SimpleUploadedFile("acta.pdf", PDF_BYTES),
+        },
+        **bearer(token),
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["estado"], body["evidencias"], body["resultado"]) == ("enviado", 1, "1")
+    report = Report.objects.get(activity=activity, period=1)
+    assert report.submitted_by.username == "luis" and report.value == Decimal(1)
+
+
+def test_refusals(client, published_plan, token, reporter_a, other_entity, cartago):
+    activity = published_plan.activities.get(number=3)
+    url = f"/api/v1/actividades/{activity.pk}/seguimientos/1"
+    data = {"descripcion": "x", "resultado": "1"}
+    no_token = client.post(url, data)
+    assert no_token.status_code == 401
+    assert no_token.json()["error"]["code"] == "sin_autenticar"
+    assert client.post(url, data, **bearer("pa_inventado")).status_code == 401
+    other_activity = published_plan.activities.get(number=1)  # Planeación's, not Luis's
+    response = client.post(
+        f"/api/v1/actividades/{other_activity.pk}/seguimientos/1", data, **bearer(token)
+    )
+    assert response.status_code == 404
+    invalid = client.post(
+        url, {"descripcion": "", "resultado": "1", "enviar": "true"}, **bearer(token)
+    )
+    assert invalid.status_code == 422 and "narración" in invalid.json()["error"]["message"]
+    stored = reporter_a.api_tokens.get()
+    organization.revoke_api_token(stored, by=reporter_a)
+    assert client.post(url, data, **bearer(token)).status_code == 401
+    assert not Report.objects.filter(status="enviado").exists()
+
+
+def test_tokens_are_created_shown_once_and_revoked_in_the_interface(client, reporter_a):
+    client.force_login(reporter_a)
+    page = client.post("/directorio/tokens/", {"name": "Integración"}).content.decode()
+    assert "no se volverá a mostrar" in page and "pa_" in page
+    token = reporter_a.api_tokens.get()
+    assert token.key_hash not in page
+    assert "no se volverá a mostrar" not in client.get("/directorio/tokens/").content.decode()
+    client.post("/directorio/tokens/", {"revoke": token.pk})
+    token.refresh_from_db()
+    assert token.revoked_at is not None
