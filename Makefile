@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench api-fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ lint: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) var/staticfiles .pytest_cache .ruff_cache
+
+## api-fuzz: schemathesis against the API's OpenAPI document on a throwaway demo instance
+api-fuzz: $(VENV)/.installed-dev
+	bin/api-fuzz
 
 ## bench: time and memory of XLSX export and import of a 5,000-activity plan (docs/performance.md)
 bench: $(VENV)/.installed-dev

@@ -106,3 +106,23 @@ def test_tokens_are_created_shown_once_and_revoked_in_the_interface(client, repo
     client.post("/directorio/tokens/", {"revoke": token.pk})
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+def test_draft_reports_never_appear_in_the_api(client, published_plan, reporter_a):
+    from followup import services
+    from followup.services import ReportData
+
+    activity = published_plan.activities.get(number=3)
+    services.save_report(
+        activity, 1, by=reporter_a, data=ReportData("Texto secreto del borrador", value=Decimal(2))
+    )
+    body = client.get(f"/api/v1/planes/{published_plan.pk}/actividades?limit=100").content.decode()
+    assert "Texto secreto" not in body
+    third = next(
+        a
+        for a in client.get(f"/api/v1/planes/{published_plan.pk}/actividades?limit=100").json()[
+            "items"
+        ]
+        if a["numero"] == 3
+    )
+    assert third["seguimiento_i"] is None and third["ejecutado_i"] is None

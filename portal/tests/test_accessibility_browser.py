@@ -121,3 +121,14 @@ def test_the_checker_does_report_a_page_made_to_fail(page):
     )
     found = " ".join(violations(page))
     assert "image-alt" in found and "label" in found and "color-contrast" in found
+
+
+def test_public_pages_ask_no_third_party_host_for_anything(
+    in_q1, live_server, page, published_plan
+):
+    hosts = set()
+    page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
+    nit = published_plan.entity.nit
+    for path in ["/", f"/entidades/{nit}/", f"/entidades/{nit}/planes/{published_plan.pk}/"]:
+        page.goto(f"{live_server.url}{path}", wait_until="networkidle")
+    assert hosts == {live_server.url.split("/")[2]}
