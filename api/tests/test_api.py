@@ -126,3 +126,18 @@ def test_draft_reports_never_appear_in_the_api(client, published_plan, reporter_
         if a["numero"] == 3
     )
     assert third["seguimiento_i"] is None and third["ejecutado_i"] is None
+
+
+def test_a_token_of_another_entity_cannot_report_for_this_one(
+    client, published_plan, other_planner
+):
+    key = organization.create_api_token(other_planner, "Otra alcaldía")[1]
+    activity = published_plan.activities.get(number=7)  # whole-entity: planners report it
+    response = client.post(
+        f"/api/v1/actividades/{activity.pk}/seguimientos/1",
+        {"descripcion": "x", "resultado": "1"},
+        **bearer(key),
+    )
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "no_encontrado"
+    assert not Report.objects.exists()

@@ -144,3 +144,18 @@ def test_public_pages_are_cached_and_refreshed_when_a_plan_is_published(
 
 def test_an_unknown_entity_is_not_found(client, db):
     assert client.get("/entidades/800000000-0/").status_code == 404
+
+
+def test_validating_a_report_refreshes_the_cached_plan_page(
+    client, published_plan, reporter_a, planner, time_machine, django_capture_on_commit_callbacks
+):
+    time_machine.move_to("2025-04-03 10:00 -0500", tick=False)
+    url = f"/entidades/{published_plan.entity.nit}/planes/{published_plan.pk}/"
+    activity = published_plan.activities.get(number=3)
+    report = services.save_report(
+        activity, 1, by=reporter_a, data=ReportData("Hecho", value=Decimal(2)), submit=True
+    )
+    assert "light--verde" not in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.validate_report(report, by=planner)
+    assert "light--verde" in client.get(url).content.decode()
