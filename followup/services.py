@@ -189,14 +189,12 @@ def save_report(
     if submit:
         report.submitted_at, report.submitted_by = timezone.now(), by
     report.save()
-    audit.record(
+    _record(
         "followup.report.submitted" if submit else "followup.report.saved",
+        report,
         report,
         by=by,
         before=before,
-        after=audit.snapshot(report),
-        entity_id=activity.plan.entity_id,
-        plan_id=activity.plan_id,
     )
     if submit:
         planners = User.objects.filter(
@@ -286,14 +284,7 @@ def add_evidence(
         evidence.file.save(evidence.sha256, ContentFile(content), save=False)
     evidence.full_clean()
     evidence.save()
-    audit.record(
-        "followup.evidence.added",
-        evidence,
-        by=by,
-        after=audit.snapshot(evidence),
-        entity_id=report.activity.plan.entity_id,
-        plan_id=report.activity.plan_id,
-    )
+    _record("followup.evidence.added", evidence, report, by=by, before=None)
     return evidence
 
 
@@ -305,6 +296,20 @@ def _safe_name(name: str) -> str:
 
 
 # -- review and verification ------------------------------------------------------------------
+
+
+def _record(action: str, obj, report: Report, *, by: Any, before: dict | None, reason=""):
+    """The audit entry of a change to a report (or its verification), scoped to its plan."""
+    audit.record(
+        action,
+        obj,
+        by=by,
+        before=before,
+        after=audit.snapshot(obj),
+        entity_id=report.activity.plan.entity_id,
+        plan_id=report.activity.plan_id,
+        reason=reason,
+    )
 
 
 def _reviewable(report: Report, by: Any) -> Report:
@@ -340,15 +345,8 @@ def return_report(report: Report, *, by: Any, comment: str) -> Report:
     report.status = Report.Status.RETURNED
     report.review_comment = comment.strip()
     report.save()
-    audit.record(
-        "followup.report.returned",
-        report,
-        by=by,
-        before=before,
-        after=audit.snapshot(report),
-        entity_id=report.activity.plan.entity_id,
-        plan_id=report.activity.plan_id,
-        reason=comment.strip(),
+    _record(
+        "followup.report.returned", report, report, by=by, before=before, reason=comment.strip()
     )
     notify(
         f"report.returned:{report.pk}:{report.updated_at.isoformat()}",
@@ -371,15 +369,7 @@ def validate_report(report: Report, *, by: Any) -> Report:
     report.review_comment = ""
     report.save()
     public_cache.invalidate(report.activity.plan.entity_id)
-    audit.record(
-        "followup.report.validated",
-        report,
-        by=by,
-        before=before,
-        after=audit.snapshot(report),
-        entity_id=report.activity.plan.entity_id,
-        plan_id=report.activity.plan_id,
-    )
+    _record("followup.report.validated", report, report, by=by, before=before)
     return report
 
 
@@ -416,15 +406,7 @@ def verify_report(
     verification.verified_by = by
     verification.save()
     public_cache.invalidate(report.activity.plan.entity_id)
-    audit.record(
-        "followup.report.verified",
-        verification,
-        by=by,
-        before=before,
-        after=audit.snapshot(verification),
-        entity_id=report.activity.plan.entity_id,
-        plan_id=report.activity.plan_id,
-    )
+    _record("followup.report.verified", verification, report, by=by, before=before)
     return verification
 
 

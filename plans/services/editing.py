@@ -175,6 +175,18 @@ def update_plan_header(plan: Plan, *, by: Any, **fields: Any) -> Plan:
     return plan
 
 
+def _record_activity(action: str, activity: Activity, *, by: Any, before: dict | None) -> None:
+    audit.record(
+        action,
+        activity,
+        by=by,
+        before=before,
+        after=activity_state(activity),
+        entity_id=activity.plan.entity_id,
+        plan_id=activity.plan_id,
+    )
+
+
 def _apply(activity: Activity, data: ActivityData) -> None:
     for name in ActivityData.SCALARS:
         setattr(activity, name, getattr(data, name))
@@ -212,14 +224,7 @@ def add_activity(plan: Plan, *, by: Any, data: ActivityData) -> Activity:
     activity.full_clean()
     activity.save()
     _write_children(activity, data)
-    audit.record(
-        "plan.activity.created",
-        activity,
-        by=by,
-        after=activity_state(activity),
-        entity_id=plan.entity_id,
-        plan_id=plan.pk,
-    )
+    _record_activity("plan.activity.created", activity, by=by, before=None)
     return activity
 
 
@@ -280,15 +285,7 @@ def update_activity(
     activity.save()
     activity.refresh_from_db()
     _write_children(activity, data)
-    audit.record(
-        "plan.activity.changed",
-        activity,
-        by=by,
-        before=before,
-        after=activity_state(activity),
-        entity_id=activity.plan.entity_id,
-        plan_id=activity.plan_id,
-    )
+    _record_activity("plan.activity.changed", activity, by=by, before=before)
     return activity
 
 
@@ -316,15 +313,7 @@ def set_month(
     activity.start_date = activity.end_date = None  # the grid now rules the schedule
     activity.revision += 1
     activity.save()
-    audit.record(
-        "plan.activity.changed",
-        activity,
-        by=by,
-        before=before,
-        after=activity_state(activity),
-        entity_id=activity.plan.entity_id,
-        plan_id=activity.plan_id,
-    )
+    _record_activity("plan.activity.changed", activity, by=by, before=before)
     return activity
 
 
