@@ -1,12 +1,7 @@
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -15,9 +10,8 @@ from followup import measures
 from formats import writers
 from formats.document import ImportFileError
 from formats.readers.base import reader_for
-from formats.writers import pdf
 from organization import policy
-from plans import diff, imports, selectors
+from plans import diff, exports, imports, selectors
 from plans.forms import (
     ActivityForm,
     ImportForm,
@@ -537,22 +531,6 @@ def plan_import_confirm(request: HttpRequest, token: str) -> HttpResponse:
 def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The plan page as a PDF for publication (same template as the page)."""
     plan = selectors.plan_for_user(request.user, pk)
-    html = render_to_string(
-        "plans/plan_pdf.html",
-        {
-            "plan": plan,
-            "rows": selectors.plan_rows_with_progress(plan),
-            "participating": plan.participating_units.all(),
-            "months": selectors.MONTHS,
-            "formulas": measures.FORMULAS,
-        },
-        request=request,
-    )
-    stylesheets = [Path(finders.find(name)) for name in PDF_STYLESHEETS]
-    content = pdf.write(html, stylesheets=stylesheets, base_url=str(settings.BASE_DIR))
-    response = HttpResponse(content, content_type="application/pdf")
+    response = HttpResponse(exports.plan_pdf(plan), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}-{plan.year}.pdf"'
     return response
-
-
-PDF_STYLESHEETS = ("vendor/fonts/fonts.css", "css/planaccion.css")

@@ -7,28 +7,23 @@ publishing a plan or validating a report bumps (organization.public_cache).
 from __future__ import annotations
 
 from functools import wraps
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
 from followup import measures
 from followup import selectors as followup
 from formats import writers
 from formats.opendata import ACTIVITY_FIELDS, PLAN_FIELDS
-from formats.writers import pdf
 from organization import public_cache
+from plans import exports
 from plans import selectors as plans
 from portal import selectors
 
 CACHE_SECONDS = 60 * 60
-PDF_STYLESHEETS = ("vendor/fonts/fonts.css", "css/planaccion.css")
 
 
 def public_entity_page(view):
@@ -90,17 +85,7 @@ def plan(request: HttpRequest, entity, pk: int) -> HttpResponse:
 def plan_download(request: HttpRequest, entity, pk: int, fmt: str) -> HttpResponse:
     published = selectors.published_plan(entity, pk)
     if fmt == "pdf":
-        html = render_to_string(
-            "plans/plan_pdf.html",
-            {
-                "plan": published,
-                "rows": plans.plan_rows_with_progress(published),
-                "participating": published.participating_units.all(),
-                "months": plans.MONTHS,
-            },
-        )
-        sheets = [Path(finders.find(name)) for name in PDF_STYLESHEETS]
-        content = pdf.write(html, stylesheets=sheets, base_url=str(settings.BASE_DIR))
+        content = exports.plan_pdf(published)
         content_type = "application/pdf"
     elif fmt in writers.CONTENT_TYPES:
         content = writers.render(fmt, *plans.open_data(published))
