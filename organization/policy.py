@@ -61,10 +61,3 @@ def can_approve(user, entity_id: int) -> bool:
         return True
     member = membership(user)
     return bool(member and member.entity_id == entity_id and member.can_approve)
-
-
-def can_view_entity(user, entity_id: int) -> bool:
-    if user.is_superuser:
-        return True
-    member = membership(user)
-    return bool(member and member.entity_id == entity_id)

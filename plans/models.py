@@ -30,12 +30,6 @@ class PlanType(models.Model):
 
 
 class PlanQuerySet(models.QuerySet):
-    def for_entity(self, entity_id: int) -> "PlanQuerySet":
-        return self.filter(entity_id=entity_id)
-
-    def for_year(self, year: int) -> "PlanQuerySet":
-        return self.filter(year=year)
-
     def published(self) -> "PlanQuerySet":
         return self.filter(status=Plan.Status.PUBLISHED)
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from audit.models import AuditEntry
 from followup import selectors as followup
-from followup.models import PERIOD_LABELS, Report
+from followup.models import PERIOD_LABELS
 from organization import policy
 from organization.directory import name_key, split_unit_names
 from plans import review, schedule
@@ -41,7 +41,6 @@ class ActivityRow:
     responsibles: list[str]
     unresolved: bool
     written_differs: bool  # the responsables were written otherwise (abbreviated, misspelt)
-    followup: dict[int, str] = field(default_factory=dict)
 
     @property
     def month_cells(self) -> list[tuple[int, bool]]:
@@ -71,14 +70,13 @@ class ActivityRow:
 
 
 def plan_rows(plan: Plan) -> list[ActivityRow]:
-    """Every activity of the plan with tasks, responsables and follow-up: four queries."""
+    """Every activity of the plan with its tasks and responsables: three queries."""
     activities = (
         Activity.objects.filter(plan=plan)
         .order_by("position", "number")
         .prefetch_related(
             Prefetch("tasks", queryset=Task.objects.order_by("position", "id")),
             "responsible_units",
-            Prefetch("reports", queryset=Report.objects.order_by("period")),
         )
     )
     rows = []
@@ -92,7 +90,6 @@ def plan_rows(plan: Plan) -> list[ActivityRow]:
                 responsibles=units,
                 unresolved=len(units) < len(written),
                 written_differs=sorted(map(name_key, written)) != sorted(map(name_key, units)),
-                followup={report.period: report.result_text for report in activity.reports.all()},
             )
         )
     return rows

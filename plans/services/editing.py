@@ -18,19 +18,6 @@ from organization.models import Entity, Unit
 from plans.diff import shown
 from plans.models import Activity, Plan, PlanType, Task
 
-HEADER_FIELDS = (
-    "title",
-    "process",
-    "subprocess",
-    "objective",
-    "scope",
-    "formulating_unit",
-    "plan_date",
-    "doc_code",
-    "doc_version",
-    "doc_approval_date",
-)
-
 
 class PlanLocked(PermissionDenied):
     """The plan is not a draft: it changes only through a new version."""
