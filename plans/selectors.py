@@ -11,6 +11,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from audit.models import AuditEntry
+from followup import measures
 from followup import selectors as followup
 from followup.models import PERIOD_LABELS
 from organization import policy
@@ -95,14 +96,23 @@ def plan_rows(plan: Plan) -> list[ActivityRow]:
     return rows
 
 
-def plan_rows_with_progress(plan: Plan) -> list[ActivityRow]:
-    """The plan's rows, each with its follow-up cells (validated result, measures, light)."""
-    cells = {row.activity.pk: row.cells for row in followup.plan_progress(plan).activities}
+def format_context(plan: Plan) -> dict[str, Any]:
+    """What the official-format template (plans/_plan_format.html) needs, wherever it is shown:
+    the internal plan page, the PDF and the public portal. The measures are computed once."""
+    progress = followup.plan_progress(plan)
+    cells = {row.activity.pk: row.cells for row in progress.activities}
     rows = plan_rows(plan)
     for row in rows:
         row.cells = cells[row.activity.pk]
         row.cells += [None] * (len(PERIOD_LABELS) - len(row.cells))  # four-monthly: IV empty
-    return rows
+    return {
+        "plan": plan,
+        "rows": rows,
+        "participating": plan.participating_units.all(),
+        "months": MONTHS,
+        "formulas": measures.FORMULAS,
+        "progress": progress,
+    }
 
 
 def open_data(plan: Plan) -> tuple[dict[str, Any], list[dict[str, Any]]]:

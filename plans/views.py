@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from followup import measures
 from formats import writers
 from formats.document import ImportFileError
 from formats.readers.base import reader_for
@@ -97,17 +96,12 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_for_user(request.user, pk)
-    context = {
-        "plan": plan,
-        "rows": selectors.plan_rows_with_progress(plan),
-        "participating": plan.participating_units.all(),
-        "months": selectors.MONTHS,
+    context = selectors.format_context(plan) | {
         "is_planner": policy.is_planner(request.user, plan.entity_id),
         "can_approve": policy.can_approve(request.user, plan.entity_id),
         "next_version": Plan.objects.filter(previous_version=plan).first(),
         "reason_form": ReasonForm(),
         "return_form": ReturnForm(),
-        "formulas": measures.FORMULAS,
     }
     return render(request, "plans/plan_detail.html", context)
 

@@ -14,8 +14,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from followup import measures
-from followup import selectors as followup
 from formats import writers
 from formats.opendata import ACTIVITY_FIELDS, PLAN_FIELDS
 from organization import public_cache
@@ -66,17 +64,11 @@ def entity(request: HttpRequest, entity) -> HttpResponse:
 @public_entity_page
 def plan(request: HttpRequest, entity, pk: int) -> HttpResponse:
     published = selectors.published_plan(entity, pk)
-    context = {
+    context = plans.format_context(published) | {
         "entity": entity,
         "public_entity": entity,
-        "plan": published,
-        "rows": plans.plan_rows_with_progress(published),
-        "participating": published.participating_units.all(),
-        "months": plans.MONTHS,
-        "formulas": measures.FORMULAS,
         "evidence": selectors.public_evidence(published),
         "verifications": selectors.public_verifications(published),
-        "progress": followup.plan_progress(published),
     }
     return render(request, "portal/plan.html", context)
 
