@@ -7,17 +7,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from followup import measures, selectors, services
+from followup.downloads import evidence_response
 from followup.forms import ReopenForm, ReportForm, ReviewForm, VerificationForm
 from followup.models import PERIOD_LABELS, Evidence, Report
 from organization import policy
 from organization.models import Role
+from planaccion.feedback import refused
 from plans import selectors as plan_selectors
 from plans.models import Activity, Plan
-
-
-def _refused(request: HttpRequest, error: Exception) -> None:
-    text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-    messages.error(request, text)
 
 
 def _report_or_404(request: HttpRequest, pk: int) -> Report:
@@ -171,7 +168,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if action not in {"validar", "devolver", "verificar"}:
                 raise PermissionDenied("Acción no permitida.")
         except (PermissionDenied, ValidationError) as error:
-            _refused(request, error)
+            refused(request, error)
             return redirect("followup:report", report.pk)
     context = {
         "report": report,
@@ -192,14 +189,7 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     evidence = get_object_or_404(Evidence.objects.select_related("report__activity__plan"), pk=pk)
     if not evidence.file or not services.can_view_report(request.user, evidence.report):
         raise Http404("No existe o no tiene acceso a esta evidencia.")
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return evidence_response(evidence)
 
 
 @require_http_methods(["GET", "POST"])
@@ -217,7 +207,7 @@ def periods(request: HttpRequest) -> HttpResponse:
                     member.entity, year, int(number), by=request.user, **form.cleaned_data
                 )
             except (PermissionDenied, ValidationError) as error:
-                _refused(request, error)
+                refused(request, error)
             else:
                 messages.success(request, f"El periodo {period.label} quedó reabierto.")
         else:

@@ -10,6 +10,7 @@ from formats import writers
 from formats.document import ImportFileError
 from formats.readers.base import reader_for
 from organization import policy
+from planaccion.feedback import refused
 from plans import diff, exports, imports, selectors
 from plans.forms import (
     ActivityForm,
@@ -34,11 +35,6 @@ def _plan_for_planner(request: HttpRequest, pk: int) -> Plan:
 def _activity_for_planner(request: HttpRequest, pk: int, activity_pk: int) -> Activity:
     plan = _plan_for_planner(request, pk)
     return get_object_or_404(Activity.objects.select_related("plan"), pk=activity_pk, plan=plan)
-
-
-def _refused(request: HttpRequest, error: Exception) -> None:
-    text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-    messages.error(request, text)
 
 
 @require_GET
@@ -152,7 +148,7 @@ def plan_header_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             editing.update_plan_header(plan, by=request.user, **form.header())
         except (PermissionDenied, ValidationError) as error:
-            _refused(request, error)
+            refused(request, error)
             return redirect("plans:detail", plan.pk)
         messages.success(request, "Se guardó el encabezado del plan.")
         return redirect("plans:edit", plan.pk)
@@ -168,7 +164,7 @@ def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             activity = editing.add_activity(plan, by=request.user, data=form.activity_data())
         except (PermissionDenied, ValidationError) as error:
-            _refused(request, error)
+            refused(request, error)
             return redirect("plans:detail", plan.pk)
         messages.success(request, f"Se agregó la actividad {activity.number}.")
         return redirect(f"{plan_edit_url(plan)}#actividad-{activity.pk}")
@@ -204,7 +200,7 @@ def activity_edit(request: HttpRequest, pk: int, activity_pk: int) -> HttpRespon
                 stale = error
                 form = ActivityForm.for_activity(error.activity)
             except (PermissionDenied, ValidationError) as error:
-                _refused(request, error)
+                refused(request, error)
                 return redirect("plans:detail", plan.pk)
             else:
                 if request.htmx:
@@ -250,7 +246,7 @@ def activity_month(request: HttpRequest, pk: int, activity_pk: int) -> HttpRespo
         messages.error(request, str(error))
         activity = error.activity
     except (PermissionDenied, ValidationError) as error:
-        _refused(request, error)
+        refused(request, error)
         return redirect("plans:detail", activity.plan_id)
     if request.htmx:
         row = next(r for r in selectors.plan_rows(activity.plan) if r.activity.pk == activity.pk)
@@ -265,7 +261,7 @@ def activity_move(request: HttpRequest, pk: int, activity_pk: int) -> HttpRespon
     try:
         editing.move_activity(activity, by=request.user, offset=offset)
     except (PermissionDenied, ValidationError) as error:
-        _refused(request, error)
+        refused(request, error)
     return redirect(f"{plan_edit_url(activity.plan)}#actividad-{activity.pk}")
 
 
@@ -275,7 +271,7 @@ def activity_delete(request: HttpRequest, pk: int, activity_pk: int) -> HttpResp
     try:
         editing.delete_activity(activity, by=request.user)
     except (PermissionDenied, ValidationError) as error:
-        _refused(request, error)
+        refused(request, error)
     else:
         messages.success(request, f"Se eliminó la actividad {activity.number}.")
     return redirect("plans:edit", activity.plan_id)
@@ -287,7 +283,7 @@ def plan_copy(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         copy = editing.copy_plan_to_next_year(plan, by=request.user)
     except (PermissionDenied, ValidationError) as error:
-        _refused(request, error)
+        refused(request, error)
         return redirect("plans:detail", plan.pk)
     messages.success(
         request,
@@ -318,7 +314,7 @@ def _transition(request: HttpRequest, pk: int, action, success: str, **kwargs) -
     try:
         plan = action(plan, by=request.user, **kwargs)
     except (PermissionDenied, ValidationError) as error:
-        _refused(request, error)
+        refused(request, error)
         if isinstance(error, workflow.TransitionRefused) and "problema" in str(error):
             return redirect("plans:review", pk)
         return redirect("plans:detail", pk)
@@ -358,7 +354,7 @@ def plan_new_version(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         version = workflow.start_new_version(plan, by=request.user, reason=reason)
     except (PermissionDenied, ValidationError) as error:
-        _refused(request, error)
+        refused(request, error)
         return redirect("plans:detail", pk)
     messages.success(
         request,

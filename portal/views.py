@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from followup.downloads import evidence_response
 from formats import writers
 from formats.opendata import ACTIVITY_FIELDS, PLAN_FIELDS
 from organization import public_cache
@@ -107,15 +108,7 @@ def transparency(request: HttpRequest, entity) -> HttpResponse:
 @login_not_required
 @require_GET
 def evidence(request: HttpRequest, nit: str, pk: int) -> FileResponse:
-    item = selectors.public_evidence_file(selectors.entity_by_nit(nit), pk)
-    response = FileResponse(
-        item.file.open("rb"),
-        as_attachment=True,
-        filename=item.original_name,
-        content_type=item.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return evidence_response(selectors.public_evidence_file(selectors.entity_by_nit(nit), pk))
 
 
 @login_not_required

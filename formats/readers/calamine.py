@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-import datetime
 import io
 
 from formats.document import ImportFileError, Location, PlanDocument
-from formats.readers.grid import GridCell, parse_grid
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime | datetime.date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+from formats.readers.grid import GridCell, cell_text, parse_grid
 
 
 class CalamineReader:
@@ -37,7 +26,7 @@ class CalamineReader:
         first_error: ImportFileError | None = None
         for name in book.sheet_names:
             rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            grid = [[GridCell(_text(value)) for value in row] for row in rows]
+            grid = [[GridCell(cell_text(value)) for value in row] for row in rows]
             try:
                 return parse_grid(grid, source, name)
             except ImportFileError as error:

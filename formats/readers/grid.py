@@ -9,6 +9,7 @@ so errors still name the sheet, row and column.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from formats.document import ImportFileError, Location, PlanDocument
@@ -25,6 +26,17 @@ class GridCell:
     text: str = ""
     bold: bool = False
     filled: bool = False
+
+
+def cell_text(value: object) -> str:
+    """A spreadsheet value as the text a person sees: dates as dd/mm/aaaa, 4.0 as 4."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
 
 
 def _is_label(text: str) -> bool:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime
 import io
 import zipfile
 
 from formats.document import ImportFileError, Location, PlanDocument
-from formats.readers.grid import GridCell, parse_grid
+from formats.readers.grid import GridCell, cell_text, parse_grid
 
 # A workbook is a zip: refuse one that would inflate beyond this (a zip bomb), or holds too much.
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
@@ -35,16 +34,6 @@ def _check_container(data: bytes, source: str) -> None:
             "descomprimido ocupa demasiado para ser un plan de acción; revise el archivo.",
             Location(source),
         )
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime | datetime.date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 def _filled(cell) -> bool:
@@ -75,7 +64,7 @@ class XlsxReader:
         for sheet in book.worksheets:
             rows = [
                 [
-                    GridCell(_text(cell.value), bool(cell.font and cell.font.b), _filled(cell))
+                    GridCell(cell_text(cell.value), bool(cell.font and cell.font.b), _filled(cell))
                     for cell in row
                 ]
                 for row in sheet.iter_rows()
