@@ -152,9 +152,11 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def log_in(live_server, page):
-    """Log a persona in through the real login form and return the page."""
+    """Log a persona in through the real login form (leaving any earlier session) and return
+    the page."""
 
     def _log_in(user):
+        page.context.clear_cookies()
         page.goto(f"{live_server.url}/ingresar/")
         page.get_by_label("Usuario").fill(user.username)
         page.get_by_label("Contraseña").fill(PASSWORD)

@@ -3,21 +3,12 @@
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from conftest import PASSWORD, PDF_BYTES
+from conftest import PDF_BYTES
 from followup.models import Report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def switch_user(page: Page, live_server, user) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/ingresar/")
-    page.get_by_label("Usuario").fill(user.username)
-    page.get_by_label("Contraseña").fill(PASSWORD)
-    page.get_by_role("button", name="Ingresar").click()
-    page.wait_for_url(f"{live_server.url}/planes/")
 
 
 @pytest.fixture
@@ -26,13 +17,22 @@ def in_q1(time_machine):
 
 
 def test_a_report_goes_from_the_reporter_to_control_interno_and_lights_the_dashboard(
-    in_q1, live_server, page, published_plan, reporter_a, reporter_b, planner, auditor, tmp_path
+    in_q1,
+    live_server,
+    page,
+    log_in,
+    published_plan,
+    reporter_a,
+    reporter_b,
+    planner,
+    auditor,
+    tmp_path,
 ):
     evidence = tmp_path / "lista-asistencia.pdf"
     evidence.write_bytes(PDF_BYTES)
     activity = published_plan.activities.get(number=3)
 
-    switch_user(page, live_server, reporter_a)
+    log_in(reporter_a)
     page.get_by_role("link", name="Seguimiento").click()
     row = page.get_by_role("row", name=re.compile("Capacitar funcionarios"))
     expect(row).to_contain_text("10/04/2025")
@@ -47,7 +47,7 @@ def test_a_report_goes_from_the_reporter_to_control_interno_and_lights_the_dashb
     report = Report.objects.get(activity=activity, period=1)
 
     # Another dependencia's reporter can neither see nor change it.
-    switch_user(page, live_server, reporter_b)
+    log_in(reporter_b)
     assert page.goto(f"{live_server.url}/seguimiento/reporte/{report.pk}/").status == 404
     assert (
         page.goto(f"{live_server.url}/seguimiento/actividad/{activity.pk}/periodo/1/").status == 404
@@ -56,7 +56,7 @@ def test_a_report_goes_from_the_reporter_to_control_interno_and_lights_the_dashb
     assert page.goto(f"{live_server.url}/seguimiento/evidencia/{evidence_id}/").status == 404
 
     # Planeación returns it with a comment.
-    switch_user(page, live_server, planner)
+    log_in(planner)
     page.goto(f"{live_server.url}/seguimiento/")
     page.get_by_role("link", name=re.compile("actividad 3 · periodo I")).click()
     page.get_by_label("Observaciones para el responsable").fill(
@@ -66,7 +66,7 @@ def test_a_report_goes_from_the_reporter_to_control_interno_and_lights_the_dashb
     expect(page.get_by_text("El seguimiento se devolvió al responsable.")).to_be_visible()
 
     # The reporter sees the comment, corrects and resubmits.
-    switch_user(page, live_server, reporter_a)
+    log_in(reporter_a)
     page.goto(f"{live_server.url}/seguimiento/actividad/{activity.pk}/periodo/1/")
     expect(page.get_by_text("Indique cuántos funcionarios asistieron")).to_be_visible()
     expect(page.get_by_role("link", name="lista-asistencia.pdf")).to_be_visible()
@@ -75,14 +75,14 @@ def test_a_report_goes_from_the_reporter_to_control_interno_and_lights_the_dashb
     expect(page.get_by_text("El seguimiento se envió a Planeación.")).to_be_visible()
 
     # Planeación validates; Control Interno verifies.
-    switch_user(page, live_server, planner)
+    log_in(planner)
     page.goto(f"{live_server.url}/seguimiento/reporte/{report.pk}/")
     with page.expect_download() as download:
         page.get_by_role("link", name="lista-asistencia.pdf").click()
     assert download.value.path().read_bytes() == PDF_BYTES
     page.get_by_role("button", name="Validar").click()
     expect(page.get_by_text("El seguimiento quedó validado.")).to_be_visible()
-    switch_user(page, live_server, auditor)
+    log_in(auditor)
     page.goto(f"{live_server.url}/seguimiento/reporte/{report.pk}/")
     page.get_by_label("Sí, de acuerdo").check()
     page.get_by_label("Observación de Control Interno").fill("Soportes completos.")

@@ -5,19 +5,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import PASSWORD
 from plans.models import Plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def switch_user(page: Page, live_server, user) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/ingresar/")
-    page.get_by_label("Usuario").fill(user.username)
-    page.get_by_label("Contraseña").fill(PASSWORD)
-    page.get_by_role("button", name="Ingresar").click()
-    page.wait_for_url(f"{live_server.url}/planes/")
 
 
 def add_activity(page: Page, description: str, formula: str, target: str, unit: str) -> None:
@@ -101,14 +91,14 @@ def test_a_plan_is_formulated_returned_corrected_approved_published_and_versione
     expect(page.get_by_text("El plan se envió a revisión.")).to_be_visible()
 
     # The approver returns it with a comment.
-    switch_user(page, live_server, approver)
+    log_in(approver)
     page.goto(f"{live_server.url}/planes/{plan.pk}/")
     page.get_by_label("Qué debe corregirse").fill("Precise el producto de la actividad 2.")
     page.get_by_role("button", name="Devolver a Planeación").click()
     expect(page.get_by_text("El plan se devolvió a Planeación.")).to_be_visible()
 
     # The planner sees the comment, corrects in place (htmx) and resubmits.
-    switch_user(page, live_server, planner)
+    log_in(planner)
     page.goto(f"{live_server.url}/planes/{plan.pk}/editar/")
     page.screenshot(path="var/screenshots/formulation.png", full_page=True)
     expect(page.get_by_text("Precise el producto de la actividad 2.")).to_be_visible()
@@ -123,11 +113,11 @@ def test_a_plan_is_formulated_returned_corrected_approved_published_and_versione
     page.get_by_role("button", name="Enviar a revisión del Comité").click()
 
     # Approved, then published.
-    switch_user(page, live_server, approver)
+    log_in(approver)
     page.goto(f"{live_server.url}/planes/{plan.pk}/")
     page.get_by_role("button", name="Aprobar el plan").click()
     expect(page.get_by_text("El plan quedó aprobado.")).to_be_visible()
-    switch_user(page, live_server, planner)
+    log_in(planner)
     page.goto(f"{live_server.url}/planes/{plan.pk}/")
     page.get_by_role("button", name="Publicar el plan").click()
     expect(page.get_by_text("El plan quedó publicado.")).to_be_visible()

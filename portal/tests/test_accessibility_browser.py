@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import PASSWORD
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
@@ -23,14 +21,6 @@ def violations(page: Page) -> list[str]:
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
         for v in result["violations"]
     ]
-
-
-def log_in(page: Page, live_server, user) -> None:
-    page.goto(f"{live_server.url}/ingresar/")
-    page.get_by_label("Usuario").fill(user.username)
-    page.get_by_label("Contraseña").fill(PASSWORD)
-    page.get_by_role("button", name="Ingresar").click()
-    page.wait_for_url(f"{live_server.url}/planes/")
 
 
 @pytest.fixture
@@ -54,13 +44,13 @@ def test_public_pages_have_no_violations(in_q1, live_server, page, published_pla
 
 
 def test_main_internal_pages_have_no_violations(
-    in_q1, live_server, page, published_plan, planner, reporter_a, seed_document, cartago
+    in_q1, live_server, page, log_in, published_plan, planner, reporter_a, seed_document, cartago
 ):
     from plans.services import import_plan
 
     draft = import_plan(seed_document, entity=cartago, year=2026).plan
     activity = published_plan.activities.get(number=3)
-    log_in(page, live_server, planner)
+    log_in(planner)
     for path in [
         "/planes/",
         f"/planes/{published_plan.pk}/",
@@ -72,18 +62,17 @@ def test_main_internal_pages_have_no_violations(
     ]:
         page.goto(f"{live_server.url}{path}")
         assert violations(page) == [], path
-    page.context.clear_cookies()
-    log_in(page, live_server, reporter_a)
+    log_in(reporter_a)
     for path in ["/seguimiento/", f"/seguimiento/actividad/{activity.pk}/periodo/1/"]:
         page.goto(f"{live_server.url}{path}")
         assert violations(page) == [], path
 
 
 def test_a_reporter_fills_and_submits_the_report_form_with_the_keyboard_only(
-    in_q1, live_server, page, published_plan, reporter_a
+    in_q1, live_server, page, log_in, published_plan, reporter_a
 ):
     activity = published_plan.activities.get(number=3)
-    log_in(page, live_server, reporter_a)
+    log_in(reporter_a)
     page.goto(f"{live_server.url}/seguimiento/actividad/{activity.pk}/periodo/1/")
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Saltar al contenido principal")).to_be_focused()
