@@ -122,14 +122,7 @@ def create_plan(
     plan.full_clean()
     plan.save()
     plan.participating_units.set(participating)
-    audit.record(
-        "plan.created",
-        plan,
-        by=by,
-        after=audit.snapshot(plan),
-        entity_id=entity.pk,
-        plan_id=plan.pk,
-    )
+    record_plan("plan.created", plan, by=by)
     return plan
 
 
@@ -150,16 +143,24 @@ def update_plan_header(plan: Plan, *, by: Any, **fields: Any) -> Plan:
     plan.save()
     if participating is not None:
         plan.participating_units.set(participating)
+    record_plan("plan.changed", plan, by=by, before=before)
+    return plan
+
+
+def record_plan(
+    action: str, plan: Plan, *, by: Any, before: dict | None = None, reason: str = ""
+) -> None:
+    """The audit entry of a change to a plan, with the plan as it now is."""
     audit.record(
-        "plan.changed",
+        action,
         plan,
         by=by,
         before=before,
         after=audit.snapshot(plan),
         entity_id=plan.entity_id,
         plan_id=plan.pk,
+        reason=reason,
     )
-    return plan
 
 
 def _record_activity(action: str, activity: Activity, *, by: Any, before: dict | None) -> None:
@@ -411,13 +412,10 @@ def copy_plan_to_next_year(plan: Plan, *, by: Any) -> Plan:
             f"Ya existe un plan de tipo «{plan.plan_type.name}» para la vigencia {year}."
         )
     copy = clone_plan(plan, year=year, version=1, keep_results=False, copied_from=plan)
-    audit.record(
+    record_plan(
         "plan.copied",
         copy,
         by=by,
-        after=audit.snapshot(copy),
-        entity_id=copy.entity_id,
-        plan_id=copy.pk,
         reason=f"Copia del plan {plan.pk} ({plan.title}) para la vigencia {year}",
     )
     return copy

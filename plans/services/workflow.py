@@ -17,7 +17,7 @@ from audit import services as audit
 from organization import policy, public_cache
 from plans import selectors
 from plans.models import Plan
-from plans.services.editing import clone_plan
+from plans.services.editing import clone_plan, record_plan
 
 Status = Plan.Status
 
@@ -39,19 +39,6 @@ def _expect(plan: Plan, *allowed: str, action: str) -> None:
         )
 
 
-def _record(action: str, plan: Plan, *, by: Any, before: dict, reason: str = "") -> None:
-    audit.record(
-        action,
-        plan,
-        by=by,
-        before=before,
-        after=audit.snapshot(plan),
-        entity_id=plan.entity_id,
-        plan_id=plan.pk,
-        reason=reason,
-    )
-
-
 @transaction.atomic
 def submit_for_review(plan: Plan, *, by: Any) -> Plan:
     """Planeación sends a draft (or a returned plan) to the Comité, if nothing blocks it."""
@@ -69,7 +56,7 @@ def submit_for_review(plan: Plan, *, by: Any) -> Plan:
     plan.status = Status.IN_REVIEW
     plan.submitted_at = timezone.now()
     plan.save()
-    _record("plan.submitted", plan, by=by, before=before)
+    record_plan("plan.submitted", plan, by=by, before=before)
     return plan
 
 
@@ -86,7 +73,7 @@ def return_plan(plan: Plan, *, by: Any, comment: str) -> Plan:
     plan.status = Status.RETURNED
     plan.review_comment = comment.strip()
     plan.save()
-    _record("plan.returned", plan, by=by, before=before, reason=comment.strip())
+    record_plan("plan.returned", plan, by=by, before=before, reason=comment.strip())
     return plan
 
 
@@ -102,7 +89,7 @@ def approve_plan(plan: Plan, *, by: Any) -> Plan:
     plan.approved_by = by
     plan.review_comment = ""
     plan.save()
-    _record("plan.approved", plan, by=by, before=before)
+    record_plan("plan.approved", plan, by=by, before=before)
     return plan
 
 
@@ -117,7 +104,7 @@ def publish_plan(plan: Plan, *, by: Any) -> Plan:
     plan.status = Status.PUBLISHED
     plan.published_at = timezone.now()
     plan.save()
-    _record("plan.published", plan, by=by, before=before)
+    record_plan("plan.published", plan, by=by, before=before)
     public_cache.invalidate(plan.entity_id)
     previous = plan.previous_version
     while previous is not None:
@@ -125,7 +112,7 @@ def publish_plan(plan: Plan, *, by: Any) -> Plan:
             old = audit.snapshot(previous)
             previous.status = Status.ARCHIVED
             previous.save()
-            _record(
+            record_plan(
                 "plan.archived",
                 previous,
                 by=by,
@@ -155,13 +142,5 @@ def start_new_version(plan: Plan, *, by: Any, reason: str) -> Plan:
         previous_version=plan,
         change_reason=reason.strip(),
     )
-    audit.record(
-        "plan.version.created",
-        version,
-        by=by,
-        after=audit.snapshot(version),
-        entity_id=version.entity_id,
-        plan_id=version.pk,
-        reason=reason.strip(),
-    )
+    record_plan("plan.version.created", version, by=by, reason=reason.strip())
     return version
