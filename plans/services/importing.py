@@ -19,6 +19,7 @@ from organization.models import Entity, Unit
 from organization.nit import InvalidNit, parse_nit
 from plans.models import Activity, Plan, PlanType, Task
 from plans.schedule import ScheduleError, months_between
+from plans.selectors import review_plan
 
 # A plan dated in the last quarter is being formulated for the next vigencia (DOMAIN.md: the
 # Oficina de Planeación drafts plans in Q4 of the previous year).
@@ -132,7 +133,7 @@ class _Importer:
             reason=f"Importado de {document.source}",
         )
         self._activities(plan, entity, directory)
-        self._review(document.rows)
+        self._review(plan)
         self.resolutions.extend(document.notes)
         return ImportResult(
             plan=plan,
@@ -383,33 +384,16 @@ class _Importer:
 
     # -- what a planner should fix ------------------------------------------------------------
 
-    def _review(self, rows: list[ActivityRow]) -> None:
-        def numbers(predicate) -> str:
-            return ", ".join(str(row.number) for row in rows if predicate(row))
-
-        checks = [
-            (
-                "Sin meses programados en el cronograma",
-                lambda r: not r.months and not (r.start_date and r.end_date),
-            ),
-            ("Sin meta del indicador", lambda r: not r.indicator_target.strip()),
-            ("Sin fórmula del indicador", lambda r: not r.indicator_formula.strip()),
-            ("Sin tareas", lambda r: not any(t.strip() for t in r.tasks)),
-            ("Sin productos entregables", lambda r: not r.deliverables.strip()),
-            ("Sin responsables", lambda r: not r.responsible_text.strip()),
-        ]
-        for label, predicate in checks:
-            listed = numbers(predicate)
-            if listed:
-                self.warnings.append(f"{label}: actividades {listed}.")
-        seen: dict[int, int] = defaultdict(int)
-        for row in rows:
-            seen[row.number] += 1
-        duplicated = sorted(number for number, count in seen.items() if count > 1)
-        if duplicated:
-            self.warnings.append(
-                "Números de actividad repetidos: " + ", ".join(map(str, duplicated)) + "."
-            )
+    def _review(self, plan: Plan) -> None:
+        """What a planner should fix, by the rules of the review before submission."""
+        grouped: dict[str, list[str]] = defaultdict(list)
+        for problem in review_plan(plan):
+            if problem.activity_number is None:
+                self.warnings.append(problem.message)
+            else:
+                grouped[problem.message.rstrip(".")].append(str(problem.activity_number))
+        for message, numbers in grouped.items():
+            self.warnings.append(f"{message}: actividades {', '.join(numbers)}.")
 
 
 def _where(row: ActivityRow) -> str:

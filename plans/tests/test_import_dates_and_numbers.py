@@ -54,7 +54,7 @@ def test_dates_give_the_months_and_numbers_are_read_the_colombian_way(cartago):
     assert any("meses 3, 4, 5 deducidos de las fechas" in line for line in result.resolutions)
     assert any("Actividad 3 (hoja «Sheet», fila 6): La fecha de fin" in w for w in result.warnings)
     assert any("la meta «no sé» no es un número" in w for w in result.warnings)
-    assert "Sin meses programados en el cronograma: actividades 2." in result.warnings
+    assert "No tiene meses programados en el cronograma: actividades 2, 3." in result.warnings
 
 
 def test_an_impossible_date_names_its_cell():

@@ -87,9 +87,10 @@ def test_every_responsible_is_resolved_to_a_dependencia_of_the_entity(cartago, s
 def test_it_warns_about_what_a_planner_should_fix(cartago, seed_document):
     warnings = import_plan(seed_document, entity=cartago).warnings
     assert (
-        "Sin meses programados en el cronograma: actividades 1, 2, 3, 4, 5, 6, 7, 8, 9." in warnings
+        "No tiene meses programados en el cronograma: actividades 1, 2, 3, 4, 5, 6, 7, 8, 9."
+        in warnings
     )
-    assert "Sin meta del indicador: actividades 1, 2, 3, 4, 5, 6, 7, 8, 9." in warnings
+    assert "No tiene meta del indicador: actividades 1, 2, 3, 4, 5, 6, 7, 8, 9." in warnings
 
 
 def test_an_unknown_responsible_is_kept_as_written_and_reported(cartago, seed_document):
