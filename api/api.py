@@ -30,6 +30,7 @@ from api.schemas import (
 from followup import selectors as followup
 from followup import services as reporting
 from followup.models import Report
+from organization import policy
 from organization.services import user_for_api_key
 from plans import selectors as plans
 from plans.models import Activity, Plan
@@ -235,7 +236,7 @@ def submit_report(
     """Save (or, with enviar=true, submit) the report of an activity for a period, with an
     optional evidence file or link. Only the activity's reporters may; windows apply."""
     activity = get_object_or_404(Activity.objects.select_related("plan__entity"), pk=activity_id)
-    if not reporting.may_report(request.user, activity):
+    if not policy.may_report(request.user, activity):
         raise Http404("No existe o no le corresponde reportar esta actividad.")
     values = reporting.ReportData(
         narrative=data.descripcion,

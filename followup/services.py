@@ -116,18 +116,6 @@ def reopen_period(
 # -- reporting --------------------------------------------------------------------------------
 
 
-def may_report(user: User, activity: Activity) -> bool:
-    """Reporters answer for their dependencias' activities; Planeación for whole-entity ones."""
-    member = policy.membership(user)
-    if member is None or member.entity_id != activity.plan.entity_id:
-        return False
-    units = set(activity.responsible_units.values_list("pk", "is_whole_entity"))
-    if member.role == Role.REPORTER:
-        mine = set(member.units.values_list("pk", flat=True))
-        return any(pk in mine for pk, _whole in units)
-    return member.role == Role.PLANNER and any(whole for _pk, whole in units)
-
-
 @dataclass
 class ReportData:
     narrative: str
@@ -145,7 +133,7 @@ def _period(activity: Activity, number: int) -> Period:
 
 
 def _check_reportable(activity: Activity, period: Period, by: Any) -> None:
-    if not may_report(by, activity):
+    if not policy.may_report(by, activity):
         raise PermissionDenied("Solo los responsables de la actividad reportan su seguimiento.")
     if activity.plan.status != Plan.Status.PUBLISHED:
         raise ValidationError("Solo se hace seguimiento a planes publicados.")
@@ -210,16 +198,6 @@ def save_report(
     return report
 
 
-def can_view_report(user: User, report: Report) -> bool:
-    """Planeación, Control Interno and viewers of the entity, and the activity's reporters."""
-    if user.is_superuser:
-        return True
-    member = policy.membership(user)
-    if member is None or member.entity_id != report.activity.plan.entity_id:
-        return False
-    return member.role != Role.REPORTER or may_report(user, report.activity)
-
-
 def _check_value(activity: Activity, data: ReportData, *, required: bool) -> None:
     kind = activity.indicator_type
     if kind == Activity.IndicatorType.PERCENTAGE:
@@ -252,7 +230,7 @@ def add_evidence(
 ) -> Evidence:
     """Attach a file (type read from its content, size limited, stored by checksum) or a link."""
     report = Report.objects.select_related("activity__plan__entity").get(pk=report.pk)
-    if not may_report(by, report.activity):
+    if not policy.may_report(by, report.activity):
         raise PermissionDenied("Solo los responsables de la actividad cargan evidencias.")
     if report.status in {Report.Status.SUBMITTED, Report.Status.VALIDATED}:
         raise ValidationError("El seguimiento ya se envió: no se le agregan evidencias.")

@@ -21,7 +21,7 @@ def _report_or_404(request: HttpRequest, pk: int) -> Report:
     report = get_object_or_404(
         Report.objects.select_related("activity__plan__entity", "submitted_by"), pk=pk
     )
-    if not services.can_view_report(request.user, report):
+    if not policy.can_view_report(request.user, report):
         raise Http404("No existe o no tiene acceso a este seguimiento.")
     return report
 
@@ -42,7 +42,7 @@ def pending(request: HttpRequest) -> HttpResponse:
             continue
         activities = plan.activities.prefetch_related("responsible_units", "reports")
         for activity in activities:
-            if not services.may_report(request.user, activity):
+            if not policy.may_report(request.user, activity):
                 continue
             report = next((r for r in activity.reports.all() if r.period == current.number), None)
             items.append({"plan": plan, "activity": activity, "period": current, "report": report})
@@ -66,7 +66,7 @@ def pending(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def report_form(request: HttpRequest, activity_pk: int, period: int) -> HttpResponse:
     activity = get_object_or_404(Activity.objects.select_related("plan__entity"), pk=activity_pk)
-    if not services.may_report(request.user, activity):
+    if not policy.may_report(request.user, activity):
         raise Http404("No existe o no le corresponde reportar esta actividad.")
     if period not in PERIOD_LABELS:
         raise Http404("Periodo inexistente.")
@@ -187,7 +187,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     evidence = get_object_or_404(Evidence.objects.select_related("report__activity__plan"), pk=pk)
-    if not evidence.file or not services.can_view_report(request.user, evidence.report):
+    if not evidence.file or not policy.can_view_report(request.user, evidence.report):
         raise Http404("No existe o no tiene acceso a esta evidencia.")
     return evidence_response(evidence)
 

@@ -87,10 +87,14 @@ def title_case(text: str) -> str:
     )
 
 
+def month_name(number: int) -> str:
+    """1 → "enero". («setiembre» is read, never written.)"""
+    return [name for name in MONTH_NAMES if name != "setiembre"][number - 1]
+
+
 def long_date(value: datetime.date) -> str:
     """A date as Colombians write it in words: "29 de octubre de 2024"."""
-    names = [name for name in MONTH_NAMES if name != "setiembre"]  # read, never written
-    return f"{value.day} de {names[value.month - 1]} de {value.year}"
+    return f"{value.day} de {month_name(value.month)} de {value.year}"
 
 
 def parse_date(text: str) -> datetime.date:

@@ -61,3 +61,25 @@ def can_approve(user, entity_id: int) -> bool:
         return True
     member = membership(user)
     return bool(member and member.entity_id == entity_id and member.can_approve)
+
+
+def may_report(user, activity) -> bool:
+    """Reporters answer for their dependencias' activities; Planeación for whole-entity ones."""
+    member = membership(user)
+    if member is None or member.entity_id != activity.plan.entity_id:
+        return False
+    units = set(activity.responsible_units.values_list("pk", "is_whole_entity"))
+    if member.role == Role.REPORTER:
+        mine = set(member.units.values_list("pk", flat=True))
+        return any(pk in mine for pk, _whole in units)
+    return member.role == Role.PLANNER and any(whole for _pk, whole in units)
+
+
+def can_view_report(user, report) -> bool:
+    """Planeación, Control Interno and viewers of the entity, and the activity's reporters."""
+    if user.is_superuser:
+        return True
+    member = membership(user)
+    if member is None or member.entity_id != report.activity.plan.entity_id:
+        return False
+    return member.role != Role.REPORTER or may_report(user, report.activity)

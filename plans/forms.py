@@ -2,25 +2,13 @@ from decimal import Decimal
 
 from django import forms
 
+from formats.text import month_name
 from organization.models import Unit
 from plans.models import Activity, Plan, PlanType
 from plans.schedule import ScheduleError, months_between
 from plans.services.editing import ActivityData
 
-MONTH_CHOICES = [
-    (1, "Ene"),
-    (2, "Feb"),
-    (3, "Mar"),
-    (4, "Abr"),
-    (5, "May"),
-    (6, "Jun"),
-    (7, "Jul"),
-    (8, "Ago"),
-    (9, "Sep"),
-    (10, "Oct"),
-    (11, "Nov"),
-    (12, "Dic"),
-]
+MONTH_CHOICES = [(number, month_name(number)[:3].capitalize()) for number in range(1, 13)]
 PERIODS = (("I", 1), ("II", 2), ("III", 3), ("IV", 4))
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

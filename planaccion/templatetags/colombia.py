@@ -4,7 +4,8 @@ import datetime
 
 from django import template
 
-from formats.text import long_date
+from followup.models import PERIOD_LABELS
+from formats.text import long_date, month_name
 
 register = template.Library()
 
@@ -24,13 +25,10 @@ def fecha(value: datetime.date | None) -> str:
 @register.filter
 def roman(value: int) -> str:
     """Period numbers as the formats write them: 1 → I ... 4 → IV."""
-    return {1: "I", 2: "II", 3: "III", 4: "IV"}.get(value, str(value))
+    return PERIOD_LABELS.get(value, str(value))
 
 
-@register.filter
-def month_name(value: int) -> str:
-    """1 → enero"""
-    return long_date(datetime.date(2000, value, 1)).split(" de ")[1]
+register.filter("month_name", month_name)
 
 
 @register.filter
