@@ -113,6 +113,24 @@ def superuser(db):
     return User.objects.create_superuser("root", "root@example.invalid", PASSWORD)
 
 
+def sign_in(client, user):
+    """Log a user in on the test client, with the second step done when their role needs one
+    (a confirmed authenticator device, recorded in the session as django-otp does)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from organization import policy
+
+    client.force_login(user)
+    if policy.two_factor_required(user):
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        device = device or TOTPDevice.objects.create(user=user, name="pruebas", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
 @pytest.fixture
 def seed_document(seed_bytes):
     from formats.readers.seed_text import SeedTextReader

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("portal.urls")),
     path("ingresar/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("salir/", auth_views.LogoutView.as_view(), name="logout"),
+    path("cuenta/", include("accounts.urls")),
     path("planes/", include("plans.urls")),
     path("directorio/", include("organization.urls")),
     path("seguimiento/", include("followup.urls")),

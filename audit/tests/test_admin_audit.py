@@ -1,6 +1,7 @@
 """Changes made in the Django admin are audited like any other; the audit trail is read-only."""
 
 from audit.models import AuditEntry
+from conftest import sign_in
 
 
 def activity_form(activity, **changes):
@@ -35,7 +36,7 @@ def activity_form(activity, **changes):
 
 def test_an_activity_changed_in_the_admin_leaves_before_and_after(client, superuser, seed_plan):
     activity = seed_plan.activities.get(number=1)
-    client.force_login(superuser)
+    sign_in(client, superuser)
     response = client.post(
         f"/admin/plans/activity/{activity.pk}/change/",
         activity_form(activity, months="[2, 3]", indicator_target="1"),
@@ -52,7 +53,7 @@ def test_a_wrong_month_in_the_admin_is_refused_in_spanish_and_nothing_is_audited
     client, superuser, seed_plan
 ):
     activity = seed_plan.activities.get(number=1)
-    client.force_login(superuser)
+    sign_in(client, superuser)
     response = client.post(
         f"/admin/plans/activity/{activity.pk}/change/", activity_form(activity, months="[13]")
     )
@@ -65,7 +66,7 @@ def test_a_plan_deleted_in_the_admin_is_audited(client, superuser, cartago, seed
     from plans.services import import_plan
 
     plan = import_plan(seed_document, entity=cartago).plan
-    client.force_login(superuser)
+    sign_in(client, superuser)
     response = client.post(f"/admin/plans/plan/{plan.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     entry = AuditEntry.objects.get(action="plan.deleted")
@@ -74,7 +75,7 @@ def test_a_plan_deleted_in_the_admin_is_audited(client, superuser, cartago, seed
 
 def test_the_audit_trail_cannot_be_edited_or_deleted_from_the_admin(client, superuser, seed_plan):
     entry = AuditEntry.objects.filter(plan_id=seed_plan.pk).first()
-    client.force_login(superuser)
+    sign_in(client, superuser)
     assert client.get("/admin/audit/auditentry/").status_code == 200
     page = client.get(f"/admin/audit/auditentry/{entry.pk}/change/")
     assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
@@ -87,7 +88,7 @@ def test_the_audit_trail_cannot_be_edited_or_deleted_from_the_admin(client, supe
 
 
 def test_an_entity_with_a_wrong_nit_is_refused_in_the_admin(client, superuser):
-    client.force_login(superuser)
+    sign_in(client, superuser)
     response = client.post(
         "/admin/organization/entity/add/",
         {"name": "Alcaldía de Prueba", "nit": "891.900.493-7"},

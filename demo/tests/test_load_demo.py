@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import authenticate
+from django.test import RequestFactory
 from django.core.management import call_command
 
 from conftest import SHARED_SEED_PATH
@@ -38,7 +39,8 @@ def test_the_demo_holds_the_entity_its_dependencias_the_seed_plan_and_a_user_per
     assert User.objects.filter(is_superuser=True).count() == 1
     assert "Usuarios de la demostración" in output
     username, password = _first_login(output)
-    assert authenticate(username=username, password=password) is not None
+    login = RequestFactory().post("/ingresar/")
+    assert authenticate(login, username=username, password=password) is not None
     assert (tmp_path / "demo-credentials.txt").read_text().count("contraseña:") == 7
     assert Membership.objects.get(user__username="comite").can_approve
 

@@ -35,3 +35,14 @@ register.filter("month_name", month_name)
 def get_item(mapping: dict, key):
     """mapping[key] in a template, or an empty list."""
     return mapping.get(key, [])
+
+
+@register.filter
+def width_class(value) -> str:
+    """A bar's width as a class (w-0 … w-100, in planaccion.css): the Content Security Policy
+    forbids style attributes, so a percentage becomes one of 101 widths."""
+    try:
+        number = round(float(value))
+    except (TypeError, ValueError):
+        number = 0
+    return f"w-{min(max(number, 0), 100)}"

@@ -1,0 +1,164 @@
+"""«Mi cuenta»: password, two-factor authentication, API tokens and the user's personal data."""
+
+import json
+
+import django_otp
+from axes.helpers import get_client_username, get_cool_off
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_otp import user_has_device
+
+from accounts import services
+from accounts.forms import CodeForm
+from organization import policy
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse_lazy("plans:list")
+
+
+@require_GET
+def account(request: HttpRequest) -> HttpResponse:
+    context = {
+        "member": policy.membership(request.user),
+        "role": policy.role_label(request.user),
+        "has_two_factor": user_has_device(request.user, confirmed=True),
+        "two_factor_required": policy.two_factor_required(request.user),
+    }
+    return render(request, "accounts/account.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def verify(request: HttpRequest) -> HttpResponse:
+    """The second step of the log-in."""
+    if request.user.is_verified():
+        return redirect(_next_url(request))
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = services.verify_code(request.user, form.cleaned_data["code"])
+        if device is not None:
+            django_otp.login(request, device)
+            return redirect(_next_url(request))
+        form.add_error(
+            "code",
+            "El código no es válido o ya venció. Espere el siguiente código de la aplicación; "
+            "tras varios intentos fallidos debe esperar unos segundos más cada vez.",
+        )
+    return render(request, "accounts/verify.html", {"form": form, "next": _next_url(request)})
+
+
+@require_http_methods(["GET", "POST"])
+def two_factor(request: HttpRequest) -> HttpResponse:
+    """Set up the authenticator app, or see that it is set up and turn it off."""
+    if user_has_device(request.user, confirmed=True):
+        return render(
+            request,
+            "accounts/two_factor.html",
+            {
+                "enabled": True,
+                "required": policy.two_factor_required(request.user),
+                "form": CodeForm(),
+            },
+        )
+    device = services.pending_totp_device(request.user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.confirm_totp_device(device, form.cleaned_data["code"]):
+            django_otp.login(request, device)
+            messages.success(
+                request,
+                "Verificación en dos pasos activada: en cada ingreso se le pedirá el código.",
+            )
+            return redirect(_next_url(request))
+        form.add_error(
+            "code", "El código no coincide. Revise la hora del teléfono y escriba el código actual."
+        )
+    context = {
+        "enabled": False,
+        "required": policy.two_factor_required(request.user),
+        "form": form,
+        "next": _next_url(request),
+        **services.totp_setup_data(device),
+    }
+    return render(request, "accounts/two_factor.html", context)
+
+
+@require_POST
+def two_factor_disable(request: HttpRequest) -> HttpResponse:
+    if policy.two_factor_required(request.user):
+        messages.error(
+            request, "Su rol exige la verificación en dos pasos: no se puede desactivar."
+        )
+        return redirect("accounts:two_factor")
+    form = CodeForm(request.POST)
+    if not form.is_valid() or services.verify_code(request.user, form.cleaned_data["code"]) is None:
+        messages.error(request, "Para desactivarla escriba un código válido de su aplicación.")
+        return redirect("accounts:two_factor")
+    services.disable_two_factor(request.user, by=request.user)
+    messages.success(request, "Verificación en dos pasos desactivada.")
+    return redirect("accounts:account")
+
+
+@require_GET
+def personal_data(request: HttpRequest) -> HttpResponse:
+    """The personal data held about the signed-in user, as JSON (Ley 1581 de 2012)."""
+    data = services.personal_data(request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    stamp = timezone.localdate().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = (
+        f'attachment; filename="mis-datos-{request.user.username}-{stamp}.json"'
+    )
+    return response
+
+
+password_change = auth_views.PasswordChangeView.as_view(
+    template_name="accounts/password_change.html",
+    success_url=reverse_lazy("accounts:password_change_done"),
+)
+password_change_done = auth_views.PasswordChangeDoneView.as_view(
+    template_name="accounts/password_change_done.html"
+)
+password_reset = auth_views.PasswordResetView.as_view(
+    template_name="accounts/password_reset.html",
+    email_template_name="accounts/email/password_reset.txt",
+    html_email_template_name="accounts/email/password_reset.html",
+    subject_template_name="accounts/email/password_reset_subject.txt",
+    success_url=reverse_lazy("accounts:password_reset_done"),
+    extra_context={"timeout_hours": settings.PASSWORD_RESET_TIMEOUT // 3600},
+)
+password_reset_done = auth_views.PasswordResetDoneView.as_view(
+    template_name="accounts/password_reset_done.html"
+)
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    template_name="accounts/password_reset_confirm.html",
+    success_url=reverse_lazy("accounts:password_reset_complete"),
+)
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
+    template_name="accounts/password_reset_complete.html"
+)
+
+
+def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """What django-axes answers once an account is locked (AXES_LOCKOUT_CALLABLE)."""
+    cool_off = get_cool_off(request)
+    context = {
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "username": get_client_username(request, credentials) or "",
+        "minutes": round(cool_off.total_seconds() / 60) if cool_off else None,
+    }
+    return render(request, "registration/locked_out.html", context, status=429)
