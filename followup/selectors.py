@@ -214,3 +214,27 @@ def entity_progress(entity, year: int) -> EntityProgress:
         totals=_rollups(rows, periods, bands),
         by_unit={unit: _rollups(items, periods, bands) for unit, items in sorted(grouped.items())},
     )
+
+
+@dataclass
+class OversightProgress:
+    """A department's view: each overseen entity's consolidated progress, and all of them."""
+
+    entities: list[tuple]  # (entity, EntityProgress)
+    labels: list[str]
+    totals: list[Rollup] | None  # None when the entities follow different schemes
+
+
+def oversight_progress(entities, year: int) -> OversightProgress:
+    rows = [(entity, entity_progress(entity, year)) for entity in entities]
+    schemes = {entity.followup_scheme for entity, _progress in rows}
+    if len(schemes) != 1:
+        return OversightProgress(rows, [], None)
+    first = rows[0][0]
+    periods = periods_for(first, year)
+    activities = [
+        row for _entity, progress in rows for plan in progress.plans for row in plan.activities
+    ]
+    return OversightProgress(
+        rows, [p.label for p in periods], _rollups(activities, periods, thresholds(first))
+    )

@@ -14,4 +14,5 @@ urlpatterns = [
     path("periodos/", views.periods, name="periods"),
     path("tablero/", views.consolidated, name="consolidated"),
     path("tablero/<int:plan_pk>/", views.dashboard, name="dashboard"),
+    path("entidades/", views.oversight, name="oversight"),
 ]

@@ -11,7 +11,7 @@ from followup.downloads import evidence_response
 from followup.forms import ReopenForm, ReportForm, ReviewForm, VerificationForm
 from followup.models import PERIOD_LABELS, Evidence, Report
 from organization import policy
-from organization.models import Role
+from organization.models import Entity, Role
 from planaccion.feedback import refused
 from plans import selectors as plan_selectors
 from plans.models import Activity, Plan
@@ -229,22 +229,23 @@ def consolidated(request: HttpRequest) -> HttpResponse:
     member = policy.membership(request.user)
     if member is None:
         raise PermissionDenied("No tiene una entidad asignada.")
-    year = request.GET.get("vigencia", "")
-    year = int(year) if year.isdigit() else timezone.localdate().year
-    years = sorted(
-        set(
-            Plan.objects.filter(entity=member.entity, status=Plan.Status.PUBLISHED).values_list(
-                "year", flat=True
-            )
-        )
-        | {year},
-        reverse=True,
-    )
+    entity = member.entity
+    requested = request.GET.get("entidad", "")
+    if requested and requested != str(entity.pk):
+        # A department's planning office opens the entities it oversees; nothing else exists.
+        if not requested.isdigit() or int(requested) not in policy.overseen_entity_ids(
+            request.user
+        ):
+            raise Http404("No existe o no tiene acceso a esta entidad.")
+        entity = Entity.objects.get(pk=int(requested))
+    year = _year(request)
+    years = _published_years([entity], year)
     context = {
-        "entity": member.entity,
+        "entity": entity,
+        "overseen": entity.pk != member.entity_id,
         "year": year,
         "years": years,
-        "progress": selectors.entity_progress(member.entity, year),
+        "progress": selectors.entity_progress(entity, year),
         "formulas": measures.FORMULAS,
     }
     return render(request, "followup/consolidated.html", context)
@@ -262,3 +263,30 @@ def dashboard(request: HttpRequest, plan_pk: int) -> HttpResponse:
         "formulas": measures.FORMULAS,
     }
     return render(request, "followup/dashboard.html", context)
+
+
+def _year(request: HttpRequest) -> int:
+    year = request.GET.get("vigencia", "")
+    return int(year) if year.isdigit() else timezone.localdate().year
+
+
+def _published_years(entities, year: int) -> list[int]:
+    published = Plan.objects.filter(entity__in=entities, status=Plan.Status.PUBLISHED)
+    return sorted(set(published.values_list("year", flat=True)) | {year}, reverse=True)
+
+
+@require_GET
+def oversight(request: HttpRequest) -> HttpResponse:
+    """A department's planning office: the entities it oversees, side by side, read-only."""
+    overseen = policy.overseen_entity_ids(request.user)
+    if not overseen:
+        raise PermissionDenied("Su cuenta no tiene entidades asignadas para consultar.")
+    entities = list(Entity.objects.filter(pk__in=overseen).order_by("name"))
+    year = _year(request)
+    context = {
+        "year": year,
+        "years": _published_years(entities, year),
+        "progress": selectors.oversight_progress(entities, year),
+        "formulas": measures.FORMULAS,
+    }
+    return render(request, "followup/oversight.html", context)

@@ -1,7 +1,8 @@
 from django import forms
 from django.db.models.functions import Lower
 
-from organization.models import Unit
+from organization.models import Entity, Membership, Role, Unit, User
+from organization.nit import InvalidNit, parse_nit
 
 
 class UnitForm(forms.Form):
@@ -49,3 +50,110 @@ class UnitForm(forms.Form):
 
     def alias_list(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["aliases"].splitlines() if line.strip()]
+
+
+class EntityCreateForm(forms.ModelForm):
+    """A system administrator registers an entity and its first planner."""
+
+    planner_username = forms.CharField(label="Usuario del primer planeador", max_length=150)
+    planner_first_name = forms.CharField(label="Nombres", max_length=150)
+    planner_last_name = forms.CharField(label="Apellidos", max_length=150, required=False)
+    planner_email = forms.EmailField(
+        label="Correo", help_text="Le llegará un enlace para elegir su contraseña."
+    )
+
+    class Meta:
+        model = Entity
+        fields = ["name", "nit", "department", "municipality"]
+
+    def clean_nit(self) -> str:
+        try:
+            nit = str(parse_nit(self.cleaned_data["nit"]))
+        except InvalidNit as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        if Entity.objects.filter(nit=nit).exists():
+            raise forms.ValidationError(f"Ya existe una entidad con el NIT {nit}.")
+        return nit
+
+    def clean_planner_username(self) -> str:
+        return _new_username(self.cleaned_data["planner_username"])
+
+
+def _new_username(value: str) -> str:
+    username = value.strip()
+    if User.objects.filter(username__iexact=username).exists():
+        raise forms.ValidationError(f"El usuario «{username}» ya existe; elija otro.")
+    return username
+
+
+class EntitySettingsForm(forms.ModelForm):
+    """What Planeación sets for its own entity."""
+
+    class Meta:
+        model = Entity
+        fields = [
+            "address",
+            "postal_code",
+            "phone",
+            "email",
+            "website",
+            "office_hours",
+            "report_window_days",
+            "reminder_days_before",
+            "threshold_red_below",
+            "threshold_yellow_below",
+            "require_two_factor",
+        ]
+
+
+class MemberForm(forms.Form):
+    """A member of the entity: invited (with user name and mail) or changed."""
+
+    username = forms.CharField(label="Usuario", max_length=150)
+    first_name = forms.CharField(label="Nombres", max_length=150)
+    last_name = forms.CharField(label="Apellidos", max_length=150, required=False)
+    email = forms.EmailField(
+        label="Correo", help_text="Le llegará un enlace para elegir su contraseña."
+    )
+    role = forms.ChoiceField(label="Rol", choices=Role.choices)
+    units = forms.ModelMultipleChoiceField(
+        label="Dependencias que reporta",
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Para el rol «Responsable de dependencia».",
+    )
+    can_approve = forms.BooleanField(
+        label="Aprueba planes (firma por el Comité Institucional de Gestión y Desempeño)",
+        required=False,
+    )
+    is_active = forms.BooleanField(label="Activo", required=False, initial=True)
+
+    def __init__(self, *args, entity: Entity, membership: Membership | None = None, **kwargs):
+        if membership is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "role": membership.role,
+                    "units": list(membership.units.values_list("pk", flat=True)),
+                    "can_approve": membership.can_approve,
+                    "is_active": membership.user.is_active,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = Unit.objects.filter(entity=entity, is_active=True)
+        self.membership = membership
+        if membership is not None:
+            for name in ("username", "first_name", "last_name", "email"):
+                del self.fields[name]
+        else:
+            del self.fields["is_active"]
+
+    def clean_username(self) -> str:
+        return _new_username(self.cleaned_data["username"])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") == Role.REPORTER and not data.get("units"):
+            self.add_error("units", "Un responsable de dependencia debe tener al menos una.")
+        return data

@@ -63,6 +63,14 @@ class Entity(models.Model):
     threshold_yellow_below = models.DecimalField(
         "semáforo: amarillo por debajo de (%)", max_digits=5, decimal_places=2, default=80
     )
+    require_two_factor = models.BooleanField(
+        "exigir verificación en dos pasos a Planeación",
+        default=False,
+        help_text=(
+            "Los usuarios de Planeación deberán configurar una aplicación autenticadora (TOTP) "
+            "y usar su código en cada ingreso."
+        ),
+    )
     created_at = models.DateTimeField("creada", auto_now_add=True)
 
     class Meta:
@@ -168,6 +176,16 @@ class Membership(models.Model):
         default=False,
         help_text=(
             "Firma por el Comité Institucional de Gestión y Desempeño: aprueba o devuelve planes."
+        ),
+    )
+    oversees = models.ManyToManyField(
+        Entity,
+        verbose_name="entidades que consulta",
+        blank=True,
+        related_name="overseen_by",
+        help_text=(
+            "Para la oficina de planeación de un departamento: consulta, sin modificar, los planes "
+            "y el seguimiento de estas entidades, y su tablero consolidado."
         ),
     )
 

@@ -23,14 +23,36 @@ def membership(user) -> Membership | None:
     return user._membership_cache
 
 
+def overseen_entity_ids(user) -> frozenset[int]:
+    """Entities a department's planning office consults read-only, besides its own."""
+    member = membership(user)
+    if member is None:
+        return frozenset()
+    if not hasattr(member, "_overseen_ids"):
+        member._overseen_ids = frozenset(member.oversees.values_list("pk", flat=True))
+    return member._overseen_ids
+
+
+def visible_entity_ids(user) -> frozenset[int]:
+    """The entities whose data the user may read (superusers: all, not listed here)."""
+    member = membership(user)
+    if member is None:
+        return frozenset()
+    return overseen_entity_ids(user) | {member.entity_id}
+
+
 def scope_to_user(queryset: QuerySet, user, *, entity_field: str = "entity") -> QuerySet:
-    """Limit a queryset of entity-owned objects to what the user may see."""
+    """Limit a queryset of entity-owned objects to what the user may see: their entity and any
+    entity they oversee. Changing anything also needs a role in the object's own entity."""
     if user.is_superuser:
         return queryset
     member = membership(user)
     if member is None:
         return queryset.none()
-    return queryset.filter(**{f"{entity_field}_id": member.entity_id})
+    overseen = overseen_entity_ids(user)
+    if not overseen:
+        return queryset.filter(**{f"{entity_field}_id": member.entity_id})
+    return queryset.filter(**{f"{entity_field}_id__in": visible_entity_ids(user)})
 
 
 def get_visible_or_404(queryset: QuerySet, user, *, entity_field: str = "entity", **lookup):
@@ -76,10 +98,22 @@ def may_report(user, activity) -> bool:
 
 
 def can_view_report(user, report) -> bool:
-    """Planeación, Control Interno and viewers of the entity, and the activity's reporters."""
+    """Planeación, Control Interno and viewers of the entity, the activity's reporters, and a
+    department's planning office that oversees the entity."""
     if user.is_superuser:
         return True
     member = membership(user)
-    if member is None or member.entity_id != report.activity.plan.entity_id:
+    entity_id = report.activity.plan.entity_id
+    if member is None:
         return False
+    if member.entity_id != entity_id:
+        return entity_id in overseen_entity_ids(user)
     return member.role != Role.REPORTER or may_report(user, report.activity)
+
+
+def two_factor_required(user) -> bool:
+    """Superusers always; Planeación when its entity asks for it."""
+    if user.is_superuser:
+        return True
+    member = membership(user)
+    return bool(member and member.role == Role.PLANNER and member.entity.require_two_factor)

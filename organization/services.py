@@ -7,8 +7,15 @@ import secrets
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from audit import services as audit
 from organization.directory import Candidate, Directory, candidates
@@ -84,7 +91,7 @@ def create_member(
     entity: Entity,
     *,
     username: str,
-    password: str,
+    password: str | None,
     role: str,
     first_name: str = "",
     last_name: str = "",
@@ -93,7 +100,8 @@ def create_member(
     can_approve: bool = False,
     by: Any = None,
 ) -> User:
-    """Create a user with a role in one entity (and, for reporters, their dependencias)."""
+    """Create a user with a role in one entity (and, for reporters, their dependencias).
+    Without a password the account cannot log in until its owner sets one (invite_member)."""
     user = User.objects.create_user(
         username=username,
         password=password,
@@ -194,3 +202,103 @@ def user_for_api_key(key: str) -> User | None:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
+
+
+def _send_invitation(user: User, entity: Entity, *, invited_by: Any) -> None:
+    """After the commit, mail the new user a one-time link to choose their password."""
+    context = {
+        "user": user,
+        "entity": entity,
+        "invited_by": invited_by,
+        "role": user.membership.get_role_display(),
+        "link": settings.SITE_URL
+        + reverse(
+            "accounts:password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        ),
+        "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+    }
+    message = EmailMultiAlternatives(
+        f"planaccion: su cuenta en {entity.name}",
+        render_to_string("organization/mail/invitation.txt", context),
+        settings.DEFAULT_FROM_EMAIL,
+        [user.email],
+    )
+    message.attach_alternative(
+        render_to_string("organization/mail/invitation.html", context), "text/html"
+    )
+    transaction.on_commit(message.send)
+
+
+@transaction.atomic
+def invite_member(
+    entity: Entity,
+    *,
+    username: str,
+    email: str,
+    role: str,
+    first_name: str = "",
+    last_name: str = "",
+    units: Iterable[Unit] = (),
+    can_approve: bool = False,
+    by: Any = None,
+) -> User:
+    """Create a member without a password and mail them a link to choose it."""
+    user = create_member(
+        entity,
+        username=username,
+        password=None,
+        role=role,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        units=units,
+        can_approve=can_approve,
+        by=by,
+    )
+    _send_invitation(user, entity, invited_by=by)
+    return user
+
+
+@transaction.atomic
+def create_entity_with_planner(
+    *, entity_fields: dict[str, str], planner: dict[str, str], by: Any
+) -> tuple[Entity, User]:
+    """What a system administrator does for a new entity: the entity, its Secretaría de
+    Planeación, and its first planner, invited by mail."""
+    entity = create_entity(by=by, **entity_fields)
+    unit = create_unit(entity, "Secretaría de Planeación", by=by)
+    user = invite_member(entity, role=Role.PLANNER, units=[unit], by=by, **planner)
+    return entity, user
+
+
+@transaction.atomic
+def update_member(
+    membership: Membership,
+    *,
+    by: Any,
+    role: str,
+    units: Iterable[Unit],
+    can_approve: bool,
+    is_active: bool,
+) -> Membership:
+    before = audit.snapshot(membership) | {"is_active": membership.user.is_active}
+    membership.role = Role(role)
+    membership.can_approve = can_approve
+    membership.save(update_fields=["role", "can_approve"])
+    membership.units.set(units)
+    if membership.user.is_active != is_active:
+        membership.user.is_active = is_active
+        membership.user.save(update_fields=["is_active"])
+    audit.record(
+        "organization.member.changed",
+        membership,
+        by=by,
+        before=before,
+        after=audit.snapshot(membership) | {"is_active": is_active},
+        entity_id=membership.entity_id,
+    )
+    return membership

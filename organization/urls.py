@@ -9,4 +9,10 @@ urlpatterns = [
     path("dependencias/nueva/", views.unit_create, name="unit_create"),
     path("dependencias/<int:pk>/", views.unit_edit, name="unit_edit"),
     path("tokens/", views.api_tokens, name="api_tokens"),
+    path("entidad/", views.entity_settings, name="entity_settings"),
+    path("usuarios/", views.members, name="members"),
+    path("usuarios/nuevo/", views.member_invite, name="member_invite"),
+    path("usuarios/<int:pk>/", views.member_edit, name="member_edit"),
+    path("entidades/", views.entities, name="entities"),
+    path("entidades/nueva/", views.entity_create, name="entity_create"),
 ]

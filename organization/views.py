@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from organization import policy, services
-from organization.forms import UnitForm
-from organization.models import ApiToken, Entity, Unit
+from organization.forms import EntityCreateForm, EntitySettingsForm, MemberForm, UnitForm
+from organization.models import ApiToken, Entity, Membership, Unit
 
 
 def _planner_entity(request: HttpRequest) -> Entity:
@@ -82,3 +83,121 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
             _token, new_key = services.create_api_token(request.user, name)
     tokens = ApiToken.objects.filter(user=request.user)
     return render(request, "organization/api_tokens.html", {"tokens": tokens, "new_key": new_key})
+
+
+def _superuser(request: HttpRequest) -> None:
+    if not request.user.is_superuser:
+        raise PermissionDenied("Solo el administrador del sistema registra entidades.")
+
+
+@require_GET
+def entities(request: HttpRequest) -> HttpResponse:
+    """The system administrator's list of entities."""
+    _superuser(request)
+    rows = Entity.objects.annotate(
+        members=Count("memberships"), plans=Count("plans", distinct=True)
+    )
+    return render(request, "organization/entities.html", {"entities": rows})
+
+
+@require_http_methods(["GET", "POST"])
+def entity_create(request: HttpRequest) -> HttpResponse:
+    _superuser(request)
+    form = EntityCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        entity, planner = services.create_entity_with_planner(
+            entity_fields={key: data[key] for key in ("name", "nit", "department", "municipality")},
+            planner={
+                "username": data["planner_username"],
+                "first_name": data["planner_first_name"],
+                "last_name": data["planner_last_name"],
+                "email": data["planner_email"],
+            },
+            by=request.user,
+        )
+        messages.success(
+            request,
+            f"Se registró {entity.name} (NIT {entity.nit}). {planner.get_full_name()} recibirá en "
+            f"{planner.email} un enlace para elegir su contraseña.",
+        )
+        return redirect("organization:entities")
+    return render(request, "organization/entity_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def entity_settings(request: HttpRequest) -> HttpResponse:
+    entity = _planner_entity(request)
+    form = EntitySettingsForm(request.POST or None, instance=entity)
+    if request.method == "POST" and form.is_valid():
+        services.update_entity(
+            Entity.objects.get(pk=entity.pk),
+            by=request.user,
+            **{name: form.cleaned_data[name] for name in form.changed_data},
+        )
+        messages.success(request, "Se guardó la configuración de la entidad.")
+        return redirect("organization:entity_settings")
+    return render(request, "organization/entity_settings.html", {"form": form, "entity": entity})
+
+
+@require_GET
+def members(request: HttpRequest) -> HttpResponse:
+    entity = _planner_entity(request)
+    rows = (
+        Membership.objects.filter(entity=entity)
+        .select_related("user")
+        .prefetch_related("units")
+        .order_by("-user__is_active", "user__first_name", "user__username")
+    )
+    return render(request, "organization/members.html", {"entity": entity, "members": rows})
+
+
+@require_http_methods(["GET", "POST"])
+def member_invite(request: HttpRequest) -> HttpResponse:
+    entity = _planner_entity(request)
+    form = MemberForm(request.POST or None, entity=entity)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = services.invite_member(
+            entity,
+            username=data["username"],
+            email=data["email"],
+            role=data["role"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            units=data["units"],
+            can_approve=data["can_approve"],
+            by=request.user,
+        )
+        messages.success(
+            request,
+            f"Se creó el usuario «{user.username}»; le llegará la invitación a {user.email}.",
+        )
+        return redirect("organization:members")
+    return render(request, "organization/member_form.html", {"form": form, "member": None})
+
+
+@require_http_methods(["GET", "POST"])
+def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    entity = _planner_entity(request)
+    membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk, entity=entity)
+    form = MemberForm(request.POST or None, entity=entity, membership=membership)
+    if request.method == "POST" and form.is_valid():
+        if membership.user_id == request.user.pk and (
+            form.cleaned_data["role"] != membership.role or not form.cleaned_data["is_active"]
+        ):
+            form.add_error(
+                None, "No puede quitarse a sí mismo el rol de Planeación ni desactivarse."
+            )
+        else:
+            services.update_member(
+                membership,
+                by=request.user,
+                role=form.cleaned_data["role"],
+                units=form.cleaned_data["units"],
+                can_approve=form.cleaned_data["can_approve"],
+                is_active=form.cleaned_data["is_active"],
+            )
+            messages.success(request, f"Se guardaron los cambios de «{membership.user}».")
+            return redirect("organization:members")
+    return render(request, "organization/member_form.html", {"form": form, "member": membership})

@@ -1,6 +1,7 @@
 """Planeación manages the entity's dependencias and their aliases; the catalogue is read by all."""
 
 from audit.models import AuditEntry
+from conftest import sign_in
 from organization.models import Unit
 from plans.models import PlanType
 
@@ -56,7 +57,7 @@ def test_the_catalogue_is_read_by_planners_and_edited_by_the_system_administrato
     page = client.get("/planes/tipos/").content.decode()
     assert "Plan Anual de Vacantes" in page and "Guardar tipo de plan" not in page
     assert client.post("/planes/tipos/", {"name": "x"}).status_code == 403
-    client.force_login(superuser)
+    sign_in(client, superuser)
     response = client.post(
         "/planes/tipos/",
         {
