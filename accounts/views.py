@@ -43,7 +43,7 @@ def account(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
     """The second step of the log-in."""
-    if request.user.is_verified():
+    if request.user.is_verified() or not user_has_device(request.user, confirmed=True):
         return redirect(_next_url(request))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

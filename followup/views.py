@@ -110,7 +110,7 @@ def report_form(request: HttpRequest, activity_pk: int, period: int) -> HttpResp
                     report = services.save_report(
                         activity, period, by=request.user, data=data, submit=True
                     )
-        except (PermissionDenied, ValidationError) as error:
+        except ValidationError as error:
             form.add_error(None, error if isinstance(error, ValidationError) else str(error))
         else:
             if submit:
@@ -167,7 +167,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("followup:report", report.pk)
             if action not in {"validar", "devolver", "verificar"}:
                 raise PermissionDenied("Acción no permitida.")
-        except (PermissionDenied, ValidationError) as error:
+        except ValidationError as error:
             refused(request, error)
             return redirect("followup:report", report.pk)
     context = {
@@ -206,7 +206,7 @@ def periods(request: HttpRequest) -> HttpResponse:
                 period = services.reopen_period(
                     member.entity, year, int(number), by=request.user, **form.cleaned_data
                 )
-            except (PermissionDenied, ValidationError) as error:
+            except ValidationError as error:
                 refused(request, error)
             else:
                 messages.success(request, f"El periodo {period.label} quedó reabierto.")

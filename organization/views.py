@@ -95,7 +95,7 @@ def entities(request: HttpRequest) -> HttpResponse:
     """The system administrator's list of entities."""
     _superuser(request)
     rows = Entity.objects.annotate(
-        members=Count("memberships"), plans=Count("plans", distinct=True)
+        member_count=Count("memberships", distinct=True), plan_count=Count("plans", distinct=True)
     )
     return render(request, "organization/entities.html", {"entities": rows})
 

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -147,7 +147,7 @@ def plan_header_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             editing.update_plan_header(plan, by=request.user, **form.header())
-        except (PermissionDenied, ValidationError) as error:
+        except ValidationError as error:
             refused(request, error)
             return redirect("plans:detail", plan.pk)
         messages.success(request, "Se guardó el encabezado del plan.")
@@ -163,7 +163,7 @@ def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             activity = editing.add_activity(plan, by=request.user, data=form.activity_data())
-        except (PermissionDenied, ValidationError) as error:
+        except ValidationError as error:
             refused(request, error)
             return redirect("plans:detail", plan.pk)
         messages.success(request, f"Se agregó la actividad {activity.number}.")
@@ -199,7 +199,7 @@ def activity_edit(request: HttpRequest, pk: int, activity_pk: int) -> HttpRespon
             except editing.StaleEdit as error:
                 stale = error
                 form = ActivityForm.for_activity(error.activity)
-            except (PermissionDenied, ValidationError) as error:
+            except ValidationError as error:
                 refused(request, error)
                 return redirect("plans:detail", plan.pk)
             else:
@@ -236,7 +236,7 @@ def activity_month(request: HttpRequest, pk: int, activity_pk: int) -> HttpRespo
         month = int(request.POST.get("month", ""))
         revision = int(request.POST.get("revision", ""))
     except ValueError as exc:
-        raise Http404("Mes o revisión inválidos.") from exc
+        raise BadRequest("Mes o revisión inválidos.") from exc
     scheduled = request.POST.get("scheduled") == "1"
     try:
         activity = editing.set_month(
@@ -245,7 +245,7 @@ def activity_month(request: HttpRequest, pk: int, activity_pk: int) -> HttpRespo
     except editing.StaleEdit as error:
         messages.error(request, str(error))
         activity = error.activity
-    except (PermissionDenied, ValidationError) as error:
+    except ValidationError as error:
         refused(request, error)
         return redirect("plans:detail", activity.plan_id)
     if request.htmx:
@@ -260,7 +260,7 @@ def activity_move(request: HttpRequest, pk: int, activity_pk: int) -> HttpRespon
     offset = -1 if request.POST.get("direction") == "up" else 1
     try:
         editing.move_activity(activity, by=request.user, offset=offset)
-    except (PermissionDenied, ValidationError) as error:
+    except ValidationError as error:
         refused(request, error)
     return redirect(f"{plan_edit_url(activity.plan)}#actividad-{activity.pk}")
 
@@ -270,7 +270,7 @@ def activity_delete(request: HttpRequest, pk: int, activity_pk: int) -> HttpResp
     activity = _activity_for_planner(request, pk, activity_pk)
     try:
         editing.delete_activity(activity, by=request.user)
-    except (PermissionDenied, ValidationError) as error:
+    except ValidationError as error:
         refused(request, error)
     else:
         messages.success(request, f"Se eliminó la actividad {activity.number}.")
@@ -282,7 +282,7 @@ def plan_copy(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan_for_planner(request, pk)
     try:
         copy = editing.copy_plan_to_next_year(plan, by=request.user)
-    except (PermissionDenied, ValidationError) as error:
+    except ValidationError as error:
         refused(request, error)
         return redirect("plans:detail", plan.pk)
     messages.success(
@@ -313,7 +313,7 @@ def _transition(request: HttpRequest, pk: int, action, success: str, **kwargs) -
     plan = selectors.plan_for_user(request.user, pk)
     try:
         plan = action(plan, by=request.user, **kwargs)
-    except (PermissionDenied, ValidationError) as error:
+    except ValidationError as error:
         refused(request, error)
         if isinstance(error, workflow.TransitionRefused) and "problema" in str(error):
             return redirect("plans:review", pk)
@@ -353,7 +353,7 @@ def plan_new_version(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_for_user(request.user, pk)
     try:
         version = workflow.start_new_version(plan, by=request.user, reason=reason)
-    except (PermissionDenied, ValidationError) as error:
+    except ValidationError as error:
         refused(request, error)
         return redirect("plans:detail", pk)
     messages.success(
