@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import authenticate
-from django.test import RequestFactory
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from conftest import SHARED_SEED_PATH
 from demo.data import SEED_PLAN

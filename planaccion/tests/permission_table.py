@@ -11,9 +11,9 @@ Gobernación); the system administrator (root, with the second step done).
 Objects are Cartago's: the published seed plan and its version 2 in draft; activity 3 of the
 plan (Servicios Administrativos reports it) with its validated report for period I, a private
 evidence file and a public one; activity 4, which Servicios Administrativos also reports and has
-no report yet; a dependencia and a membership. The same test then repeats every URL that names an object
-with the other entity's objects: there the default is 404 for everyone signed in but the system
-administrator (``foreign``), as if the object did not exist.
+no report yet; a dependencia and a membership. The same test then repeats every URL that names
+an object with the other entity's objects: there the default is 404 for everyone signed in but
+the system administrator (``foreign``), as if the object did not exist.
 
 Statuses: 200 shown; 201 created; 302 redirected (to log in for anonymous users, or after a
 successful POST); 400 bad request; 401 no API token; 403 refused; 404 not found (or not yours);
