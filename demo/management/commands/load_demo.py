@@ -157,6 +157,10 @@ class Command(BaseCommand):
                 f"  {user['label']:<32} usuario: {user['username']:<16} "
                 f"contraseña: {passwords[user['username']]}"
             )
+        lines.append(
+            "  El administrador del sistema configura al ingresar la verificación en dos pasos"
+            " (una aplicación autenticadora en el teléfono)."
+        )
         credentials = Path(settings.VAR_DIR) / "demo-credentials.txt"
         credentials.parent.mkdir(parents=True, exist_ok=True)
         credentials.write_text("\n".join(lines) + "\n")
