@@ -199,3 +199,41 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.recipient}"
+
+
+class ProgressSum(models.Model):
+    """A plan's weighted sums for one period, kept on write (followup.rollups), so that no
+    dashboard aggregates raw reports: one row for the whole plan and one per dependencia.
+
+    Averages are sums over the activities with a positive weight divided by ``weight``; the
+    compliance and the traffic light follow from them and the entity's thresholds when read.
+    """
+
+    class Scope(models.TextChoices):
+        PLAN = "plan", "Plan"
+        UNIT = "unit", "Dependencia"
+
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="+")
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="progress_sums")
+    year = models.PositiveSmallIntegerField("vigencia")
+    period = models.PositiveSmallIntegerField("periodo")
+    scope = models.CharField(max_length=4, choices=Scope.choices)
+    unit = models.ForeignKey(
+        "organization.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    activities = models.PositiveIntegerField(default=0)
+    weight = models.DecimalField(max_digits=24, decimal_places=8)
+    programmed = models.DecimalField("Σ peso × programado", max_digits=24, decimal_places=8)
+    executed = models.DecimalField("Σ peso × ejecutado", max_digits=24, decimal_places=8)
+    reported = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "avance acumulado"
+        verbose_name_plural = "avances acumulados"
+        indexes = [
+            models.Index(fields=["year", "scope", "period", "entity"]),
+            models.Index(fields=["plan", "scope"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} {self.scope} {self.unit_id or ''} P{self.period}"

@@ -9,11 +9,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q, Sum
 
-from followup import measures
-from followup.models import Period, Report
+from followup import measures, rollups
+from followup.models import PERIOD_ENDS, Period, ProgressSum, Report
+from followup.rollups import Rollup
 from followup.services import periods_for, thresholds
+from organization.models import Entity, Unit
 from plans.models import Activity, Plan
 from plans.schedule import period_targets
 
@@ -51,29 +53,7 @@ class ActivityProgress:
     activity: Activity
     cells: list[Cell]
     units: list[str]
-
-
-@dataclass
-class Rollup:
-    """A plan's or a dependencia's progress in one period."""
-
-    period: Period
-    programmed: Decimal | None
-    executed: Decimal | None
-    compliance: Decimal | None
-    light: measures.Light
-
-    @property
-    def executed_shown(self) -> Decimal | None:
-        return None if self.executed is None else measures.percent(self.executed)
-
-    @property
-    def programmed_shown(self) -> Decimal | None:
-        return None if self.programmed is None else measures.percent(self.programmed)
-
-    @property
-    def compliance_shown(self) -> Decimal | None:
-        return None if self.compliance is None else measures.percent(self.compliance)
+    unit_ids: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -98,8 +78,11 @@ def _executed(report: Report | None) -> Decimal | None:
     return report.executed
 
 
-def plan_progress(plan: Plan) -> PlanProgress:
-    """Every activity × period of the plan with programmed, executed, compliance and light."""
+def plan_progress(plan: Plan, *, stored: bool = True) -> PlanProgress:
+    """Every activity × period of the plan with programmed, executed, compliance and light.
+
+    The plan's and its dependencias' totals come from the roll-ups kept on write (computed
+    here only for a plan that has none yet, such as a draft)."""
     periods = periods_for(plan.entity, plan.year)
     bands = thresholds(plan.entity)
     activities = (
@@ -137,38 +120,32 @@ def plan_progress(plan: Plan) -> PlanProgress:
                 result, programmed_pct=due, reported=done is not None, thresholds=bands
             )
             cells.append(Cell(period, due, done, result, light, report))
-        units = [unit.name for unit in activity.responsible_units.all()]
-        rows.append(ActivityProgress(activity, cells, units))
+        units = list(activity.responsible_units.all())
+        rows.append(
+            ActivityProgress(activity, cells, [u.name for u in units], [u.pk for u in units])
+        )
     progress = PlanProgress(plan, periods, rows)
-    progress.totals = _rollups(rows, periods, bands)
-    grouped: dict[str, list[ActivityProgress]] = defaultdict(list)
-    for row in rows:
-        for unit in row.units or ["Sin responsable"]:
-            grouped[unit].append(row)
+    names = {u_id: name for row in rows for u_id, name in zip(row.unit_ids, row.units, strict=True)}
+    stored_rows = rollups.stored_sums([plan.pk]).get(plan.pk) if stored else None
+    if stored_rows and stored_rows["plan"]:
+        totals = [stored_rows["plan"].get(p.number, rollups.Sums()) for p in periods]
+        units_sums = {
+            unit_id: [by_period.get(p.number, rollups.Sums()) for p in periods]
+            for unit_id, by_period in stored_rows["units"].items()
+        }
+    else:
+        totals, units_sums = rollups.sums_of(rows, periods)
+    progress.totals = _to_rollups(totals, periods, bands)
     progress.by_unit = {
-        unit: _rollups(items, periods, bands) for unit, items in sorted(grouped.items())
+        names.get(unit_id, "Sin responsable"): _to_rollups(sums, periods, bands)
+        for unit_id, sums in units_sums.items()
     }
+    progress.by_unit = dict(sorted(progress.by_unit.items()))
     return progress
 
 
-def _rollups(rows: list[ActivityProgress], periods: list[Period], bands) -> list[Rollup]:
-    totals = []
-    for index, period in enumerate(periods):
-        weights = [row.activity.weight for row in rows]
-        due = measures.weighted_average(
-            (w, row.cells[index].programmed) for w, row in zip(weights, rows, strict=True)
-        )
-        done = measures.weighted_average(
-            (w, measures.capped(row.cells[index].executed) or measures.ZERO)
-            for w, row in zip(weights, rows, strict=True)
-        )
-        reported = any(row.cells[index].executed is not None for row in rows)
-        result = measures.compliance(done if reported else None, due or measures.ZERO)
-        light = measures.traffic_light(
-            result, programmed_pct=due or measures.ZERO, reported=reported, thresholds=bands
-        )
-        totals.append(Rollup(period, due, done if reported else None, result, light))
-    return totals
+def _to_rollups(sums: list[rollups.Sums], periods: list[Period], bands) -> list[Rollup]:
+    return [rollups.to_rollup(s, p, bands) for s, p in zip(sums, periods, strict=True)]
 
 
 def report_value(report: Report | None) -> str | None:
@@ -186,55 +163,162 @@ def report_value(report: Report | None) -> str | None:
 
 
 @dataclass
+class PlanTotals:
+    plan: Plan
+    totals: list[Rollup]
+
+
+@dataclass
 class EntityProgress:
     """Every published plan of a vigencia, and the entity's and dependencias' roll-ups."""
 
-    plans: list[PlanProgress]
+    plans: list[PlanTotals]
     labels: list[str]  # period labels of the entity's scheme
     totals: list[Rollup]
     by_unit: dict[str, list[Rollup]]
 
 
+def _plan_sums(plans: list[Plan]) -> dict[int, dict]:
+    """The stored sums of the plans; a plan without any (published before roll-ups existed) is
+    computed in memory, and `check_rollups --rebuild` stores it."""
+    found = rollups.stored_sums(plan.pk for plan in plans)
+    for plan in plans:
+        if not found.get(plan.pk, {}).get("plan"):
+            progress = plan_progress(plan, stored=False)
+            totals, units = rollups.sums_of(progress.activities, progress.periods)
+            found[plan.pk] = {
+                "plan": {p.number: s for p, s in zip(progress.periods, totals, strict=True)},
+                "units": {
+                    unit_id: {p.number: s for p, s in zip(progress.periods, sums, strict=True)}
+                    for unit_id, sums in units.items()
+                },
+            }
+    return found
+
+
 def entity_progress(entity, year: int) -> EntityProgress:
-    """The consolidated view for the Comité: every activity of every published plan, weighted."""
-    plans = Plan.objects.filter(entity=entity, year=year, status=Plan.Status.PUBLISHED).order_by(
-        "plan_type__position", "title"
+    """The consolidated view for the Comité: every activity of every published plan, weighted,
+    added up from the roll-ups (no report is read)."""
+    plans = list(
+        Plan.objects.filter(entity=entity, year=year, status=Plan.Status.PUBLISHED)
+        .select_related("entity", "plan_type")
+        .order_by("plan_type__position", "title")
     )
-    progress = [plan_progress(plan) for plan in plans.select_related("entity", "plan_type")]
     periods = periods_for(entity, year)
     bands = thresholds(entity)
-    rows = [row for item in progress for row in item.activities]
-    grouped: dict[str, list[ActivityProgress]] = defaultdict(list)
-    for row in rows:
-        for unit in row.units or ["Sin responsable"]:
-            grouped[unit].append(row)
+    found = _plan_sums(plans)
+    empty = rollups.Sums()
+    items, totals = [], [rollups.Sums() for _ in periods]
+    units: dict = defaultdict(lambda: [rollups.Sums() for _ in periods])
+    for plan in plans:
+        sums = [found[plan.pk]["plan"].get(p.number, empty) for p in periods]
+        totals = [a + b for a, b in zip(totals, sums, strict=True)]
+        items.append(PlanTotals(plan, _to_rollups(sums, periods, bands)))
+        for unit_id, by_period in found[plan.pk]["units"].items():
+            units[unit_id] = [
+                a + by_period.get(p.number, empty)
+                for a, p in zip(units[unit_id], periods, strict=True)
+            ]
+    names = dict(Unit.objects.filter(pk__in=[u for u in units if u]).values_list("pk", "name"))
+    by_unit = {
+        names.get(unit_id, "Sin responsable"): _to_rollups(sums, periods, bands)
+        for unit_id, sums in units.items()
+    }
     return EntityProgress(
-        plans=progress,
+        plans=items,
         labels=[p.label for p in periods],
-        totals=_rollups(rows, periods, bands),
-        by_unit={unit: _rollups(items, periods, bands) for unit, items in sorted(grouped.items())},
+        totals=_to_rollups(totals, periods, bands),
+        by_unit=dict(sorted(by_unit.items())),
     )
 
 
 @dataclass
-class OversightProgress:
-    """A department's view: each overseen entity's consolidated progress, and all of them."""
+class EntityRow:
+    entity: Entity
+    plans: int
+    totals: list[Rollup]
 
-    entities: list[tuple]  # (entity, EntityProgress)
+
+@dataclass
+class OversightProgress:
+    """Many entities side by side (a department's, or the whole country's), and all of them."""
+
+    entities: list[EntityRow]
     labels: list[str]
     totals: list[Rollup] | None  # None when the entities follow different schemes
+    by_department: dict[str, list[Rollup]]
+
+
+def _scheme_periods(scheme: str) -> list[Period]:
+    """Unsaved periods of a scheme: labels and closing months are all a dashboard needs."""
+    return [
+        Period(number=number, end_month=end)
+        for number, end in enumerate(PERIOD_ENDS[scheme], start=1)
+    ]
 
 
 def oversight_progress(entities, year: int) -> OversightProgress:
-    rows = [(entity, entity_progress(entity, year)) for entity in entities]
-    schemes = {entity.followup_scheme for entity, _progress in rows}
-    if len(schemes) != 1:
-        return OversightProgress(rows, [], None)
-    first = rows[0][0]
-    periods = periods_for(first, year)
-    activities = [
-        row for _entity, progress in rows for plan in progress.plans for row in plan.activities
-    ]
+    """Each entity's consolidated progress from the roll-ups, in two queries whatever the
+    number of entities: one for the entities, one adding their plans' sums up."""
+    entities = list(entities)
+    by_id = {entity.pk: entity for entity in entities}
+    published = ProgressSum.objects.filter(
+        year=year, scope=ProgressSum.Scope.PLAN, plan__status=Plan.Status.PUBLISHED
+    )
+    if len(entities) < 1000:
+        published = published.filter(entity_id__in=list(by_id))
+    aggregated = published.values("entity_id", "period").annotate(
+        weight=Sum("weight"),
+        programmed=Sum("programmed"),
+        executed=Sum("executed"),
+        reported=Count("pk", filter=Q(reported=True)),
+        activities=Sum("activities"),
+        plans=Count("plan_id", distinct=True),
+    )
+    sums: dict[int, dict[int, rollups.Sums]] = defaultdict(dict)
+    plan_counts: dict[int, int] = defaultdict(int)
+    for row in aggregated:
+        if row["entity_id"] not in by_id:
+            continue
+        sums[row["entity_id"]][row["period"]] = rollups.Sums(
+            row["weight"],
+            row["programmed"],
+            row["executed"],
+            row["reported"] > 0,
+            row["activities"],
+        )
+        plan_counts[row["entity_id"]] = max(plan_counts[row["entity_id"]], row["plans"])
+    schemes = {entity.followup_scheme for entity in entities}
+    common = _scheme_periods(schemes.pop()) if len(schemes) == 1 else None
+    rows, totals = [], None
+    departments: dict[str, list[rollups.Sums]] = {}
+    empty = rollups.Sums()
+    for entity in entities:
+        periods = _scheme_periods(entity.followup_scheme)
+        entity_sums = [sums[entity.pk].get(p.number, empty) for p in periods]
+        rows.append(
+            EntityRow(
+                entity,
+                plan_counts[entity.pk],
+                _to_rollups(entity_sums, periods, thresholds(entity)),
+            )
+        )
+        if common:
+            totals = (
+                entity_sums
+                if totals is None
+                else [a + b for a, b in zip(totals, entity_sums, strict=True)]
+            )
+            key = entity.department or "Sin departamento"
+            departments[key] = (
+                entity_sums
+                if key not in departments
+                else [a + b for a, b in zip(departments[key], entity_sums, strict=True)]
+            )
+    bands = measures.Thresholds()
     return OversightProgress(
-        rows, [p.label for p in periods], _rollups(activities, periods, thresholds(first))
+        rows,
+        [p.label for p in common] if common else [],
+        _to_rollups(totals, common, bands) if common and totals else None,
+        {name: _to_rollups(s, common, bands) for name, s in sorted(departments.items())},
     )

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit import services as audit
-from followup import measures
+from followup import measures, rollups
 from followup.models import (
     PERIOD_ENDS,
     PERIOD_LABELS,
@@ -346,6 +346,7 @@ def validate_report(report: Report, *, by: Any) -> Report:
     report.executed = executed_progress(report)
     report.review_comment = ""
     report.save()
+    rollups.rebuild(report.activity.plan)
     public_cache.invalidate(report.activity.plan.entity_id)
     _record("followup.report.validated", report, report, by=by, before=before)
     return report
@@ -383,6 +384,7 @@ def verify_report(
     verification.public = public
     verification.verified_by = by
     verification.save()
+    rollups.rebuild(report.activity.plan)
     public_cache.invalidate(report.activity.plan.entity_id)
     _record("followup.report.verified", verification, report, by=by, before=before)
     return verification

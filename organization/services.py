@@ -46,6 +46,10 @@ def update_entity(entity: Entity, *, by: Any = None, **fields: str) -> Entity:
         setattr(entity, name, value)
     entity.full_clean()
     entity.save()
+    if entity.followup_scheme != before["followup_scheme"]:
+        from followup import rollups  # the periods, and so every roll-up, change
+
+        rollups.rebuild_entity(entity)
     audit.record(
         "organization.entity.changed",
         entity,

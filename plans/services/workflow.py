@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit import services as audit
+from followup import rollups
 from organization import policy, public_cache
 from plans import selectors
 from plans.models import Plan
@@ -105,6 +106,7 @@ def publish_plan(plan: Plan, *, by: Any) -> Plan:
     plan.published_at = timezone.now()
     plan.save()
     record_plan("plan.published", plan, by=by, before=before)
+    rollups.rebuild(plan)
     public_cache.invalidate(plan.entity_id)
     previous = plan.previous_version
     while previous is not None:

@@ -1,0 +1,38 @@
+"""Recompute every published plan's roll-ups from its reports and compare with the stored ones."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from followup import rollups
+from plans.models import Plan
+
+
+class Command(BaseCommand):
+    help = (
+        "Recalcula desde cero los avances acumulados de cada plan publicado y reporta toda "
+        "diferencia con los guardados; con --rebuild además los corrige."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--rebuild", action="store_true", help="Guardar lo recalculado.")
+
+    def handle(self, *args, rebuild: bool, **options):
+        plans = Plan.objects.filter(status=Plan.Status.PUBLISHED).select_related("entity")
+        checked, differing = 0, 0
+        for plan in plans.iterator(chunk_size=200):
+            found = rollups.differences(plan)
+            checked += 1
+            if found:
+                differing += 1
+                for line in found:
+                    self.stdout.write(line)
+                if rebuild:
+                    rollups.rebuild(plan)
+        self.stdout.write(
+            f"{checked} planes publicados revisados; {differing} con diferencias"
+            + (" (recalculados)." if rebuild and differing else ".")
+        )
+        if differing and not rebuild:
+            raise CommandError(
+                f"{differing} planes tienen avances acumulados distintos de lo recalculado; "
+                "corra check_rollups --rebuild."
+            )

@@ -1,0 +1,197 @@
+"""Progress roll-ups kept on write.
+
+Every change that moves a plan's numbers (publishing it, validating, returning or verifying a
+report, changing the entity's follow-up scheme) rebuilds the plan's ``ProgressSum`` rows in the
+same transaction: per period, the weighted sums of programmed and executed progress for the
+whole plan and for each dependencia. Dashboards of an entity, of a department or of the country
+add those rows up instead of reading reports. ``check_rollups`` recomputes everything and reports
+any difference.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+
+from followup import measures
+from followup.models import Period, ProgressSum
+
+PLACES = Decimal("0.00000001")  # what the DecimalFields keep
+
+
+@dataclass
+class Rollup:
+    """A plan's, a dependencia's or an entity's progress in one period."""
+
+    period: Period
+    programmed: Decimal | None
+    executed: Decimal | None
+    compliance: Decimal | None
+    light: measures.Light
+
+    @property
+    def executed_shown(self) -> Decimal | None:
+        return None if self.executed is None else measures.percent(self.executed)
+
+    @property
+    def programmed_shown(self) -> Decimal | None:
+        return None if self.programmed is None else measures.percent(self.programmed)
+
+    @property
+    def compliance_shown(self) -> Decimal | None:
+        return None if self.compliance is None else measures.percent(self.compliance)
+
+
+@dataclass
+class Sums:
+    """Σ weight, Σ weight × programmed and Σ weight × executed (capped, 0 when not reported)
+    over the activities with a positive weight; ``reported`` if any of them was."""
+
+    weight: Decimal = measures.ZERO
+    programmed: Decimal = measures.ZERO
+    executed: Decimal = measures.ZERO
+    reported: bool = False
+    activities: int = 0
+
+    def __add__(self, other: Sums) -> Sums:
+        return Sums(
+            self.weight + other.weight,
+            self.programmed + other.programmed,
+            self.executed + other.executed,
+            self.reported or other.reported,
+            self.activities + other.activities,
+        )
+
+    def add_activity(self, weight: Decimal, programmed: Decimal, executed: Decimal | None):
+        self.activities += 1
+        self.reported = self.reported or executed is not None
+        if weight <= 0:
+            return
+        self.weight += weight
+        self.programmed += weight * programmed
+        self.executed += weight * (measures.capped(executed) or measures.ZERO)
+
+    def rounded(self) -> Sums:
+        return Sums(
+            self.weight.quantize(PLACES),
+            self.programmed.quantize(PLACES),
+            self.executed.quantize(PLACES),
+            self.reported,
+            self.activities,
+        )
+
+
+def to_rollup(sums: Sums, period: Period, bands: measures.Thresholds) -> Rollup:
+    """The weighted averages, compliance and light that the sums stand for."""
+    if sums.weight <= 0:
+        due, done = None, None
+    else:
+        due = sums.programmed / sums.weight
+        done = sums.executed / sums.weight if sums.reported else None
+    result = measures.compliance(done, due or measures.ZERO)
+    light = measures.traffic_light(
+        result, programmed_pct=due or measures.ZERO, reported=sums.reported, thresholds=bands
+    )
+    return Rollup(period, due, done, result, light)
+
+
+def sums_of(rows: Iterable, periods: list[Period]) -> tuple[list[Sums], dict]:
+    """The plan's sums per period, and per dependencia id (None: no dependencia) per period,
+    from its activity rows (followup.selectors.ActivityProgress)."""
+    totals = [Sums() for _ in periods]
+    by_unit: dict = defaultdict(lambda: [Sums() for _ in periods])
+    for row in rows:
+        weight = row.activity.weight
+        unit_ids = row.unit_ids or [None]
+        for index, cell in enumerate(row.cells):
+            totals[index].add_activity(weight, cell.programmed, cell.executed)
+            for unit_id in unit_ids:
+                by_unit[unit_id][index].add_activity(weight, cell.programmed, cell.executed)
+    return totals, dict(by_unit)
+
+
+def _rows_for(plan) -> list[ProgressSum]:
+    from followup.selectors import plan_progress
+
+    progress = plan_progress(plan, stored=False)
+    totals, by_unit = sums_of(progress.activities, progress.periods)
+
+    def row(scope, unit_id, period, sums):
+        sums = sums.rounded()
+        return ProgressSum(
+            entity_id=plan.entity_id,
+            plan_id=plan.pk,
+            year=plan.year,
+            period=period.number,
+            scope=scope,
+            unit_id=unit_id,
+            activities=sums.activities,
+            weight=sums.weight,
+            programmed=sums.programmed,
+            executed=sums.executed,
+            reported=sums.reported,
+        )
+
+    rows = [
+        row(ProgressSum.Scope.PLAN, None, p, s)
+        for p, s in zip(progress.periods, totals, strict=True)
+    ]
+    for unit_id, unit_sums in by_unit.items():
+        rows += [
+            row(ProgressSum.Scope.UNIT, unit_id, p, s)
+            for p, s in zip(progress.periods, unit_sums, strict=True)
+        ]
+    return rows
+
+
+@transaction.atomic
+def rebuild(plan) -> None:
+    """Recompute the plan's rows (inside the caller's transaction)."""
+    rows = _rows_for(plan)
+    ProgressSum.objects.filter(plan_id=plan.pk).delete()
+    ProgressSum.objects.bulk_create(rows, batch_size=2000)
+
+
+def rebuild_entity(entity) -> None:
+    from plans.models import Plan
+
+    for plan in Plan.objects.filter(entity=entity, status=Plan.Status.PUBLISHED):
+        rebuild(plan)
+
+
+def _key(row: ProgressSum) -> tuple:
+    return (row.scope, row.unit_id, row.period)
+
+
+def _values(row: ProgressSum) -> tuple:
+    return (row.activities, row.weight, row.programmed, row.executed, row.reported)
+
+
+def differences(plan) -> list[str]:
+    """How the stored rows differ from a recomputation (empty when they agree)."""
+    expected = {_key(r): _values(r) for r in _rows_for(plan)}
+    stored = {_key(r): _values(r) for r in ProgressSum.objects.filter(plan_id=plan.pk)}
+    found = []
+    for key in sorted(set(expected) | set(stored), key=str):
+        if expected.get(key) != stored.get(key):
+            found.append(
+                f"plan {plan.pk} «{plan.title}», {key[0]} {key[1] or ''} periodo {key[2]}: "
+                f"guardado {stored.get(key)}, recalculado {expected.get(key)}"
+            )
+    return found
+
+
+def stored_sums(plan_ids: Iterable[int]) -> dict[int, dict]:
+    """{plan id: {"plan": {period: Sums}, "units": {unit id: {period: Sums}}}} in one query."""
+    result: dict[int, dict] = defaultdict(lambda: {"plan": {}, "units": defaultdict(dict)})
+    for row in ProgressSum.objects.filter(plan_id__in=list(plan_ids)):
+        sums = Sums(row.weight, row.programmed, row.executed, row.reported, row.activities)
+        if row.scope == ProgressSum.Scope.PLAN:
+            result[row.plan_id]["plan"][row.period] = sums
+        else:
+            result[row.plan_id]["units"][row.unit_id][row.period] = sums
+    return result

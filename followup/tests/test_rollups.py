@@ -1,0 +1,76 @@
+"""Roll-ups kept on write agree with a recomputation from the reports, and dashboards use them."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from followup import rollups, selectors, services
+from followup.models import ProgressSum, Report
+from followup.services import ReportData
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_the_first_window(time_machine):
+    time_machine.move_to("2025-04-03 10:00 -0500", tick=False)
+
+
+def _validated(plan, number, value, reporter, planner):
+    activity = plan.activities.get(number=number)
+    report = services.save_report(
+        activity, 1, by=reporter, data=ReportData("x", value=Decimal(value)), submit=True
+    )
+    return services.validate_report(report, by=planner)
+
+
+def test_publishing_and_validating_keep_the_sums_up_to_date(
+    published_plan, reporter_a, planner, auditor
+):
+    def stored():
+        return ProgressSum.objects.get(plan=published_plan, scope="plan", period=1)
+
+    assert (stored().reported, stored().executed) == (False, 0)
+    assert rollups.differences(published_plan) == []
+    report = _validated(published_plan, 3, 1, reporter_a, planner)
+    assert stored().reported and stored().executed > 0
+    assert rollups.differences(published_plan) == []
+    services.verify_report(
+        Report.objects.get(pk=report.pk),
+        by=auditor,
+        agrees=False,
+        adjusted_executed=Decimal(10),
+        observation="Soporte incompleto",
+        public=False,
+    )
+    assert rollups.differences(published_plan) == []
+    call_command("check_rollups")
+
+
+def test_check_rollups_reports_a_difference_and_rebuilds(published_plan, capsys):
+    ProgressSum.objects.filter(plan=published_plan, scope="plan", period=2).update(
+        executed=Decimal("123.45")
+    )
+    with pytest.raises(CommandError, match="1 planes tienen avances acumulados distintos"):
+        call_command("check_rollups")
+    assert "periodo 2" in capsys.readouterr().out
+    call_command("check_rollups", "--rebuild")
+    call_command("check_rollups")
+
+
+def test_dashboards_read_the_sums_and_not_the_reports(published_plan, reporter_a, planner):
+    _validated(published_plan, 3, 2, reporter_a, planner)
+    computed = selectors.plan_progress(published_plan, stored=False).totals
+    entity = published_plan.entity
+    # A stored sum that disagrees with the reports shows on the consolidated dashboard: proof
+    # that it reads the roll-ups.
+    ProgressSum.objects.filter(plan=published_plan, scope="plan", period=1).update(executed=0)
+    consolidated = selectors.entity_progress(entity, 2025)
+    assert consolidated.totals[0].executed == 0 != computed[0].executed
+    assert selectors.oversight_progress([entity], 2025).entities[0].totals[0].executed == 0
+    rollups.rebuild(published_plan)
+    consolidated = selectors.entity_progress(entity, 2025)
+    assert [r.compliance for r in consolidated.totals] == [r.compliance for r in computed]
+    assert datetime.date(2025, 4, 3) > consolidated.totals[0].period.cutoff
