@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -227,22 +228,25 @@ def periods(request: HttpRequest) -> HttpResponse:
 def consolidated(request: HttpRequest) -> HttpResponse:
     """The entity's published plans of a vigencia, by period and by dependencia; printable."""
     member = policy.membership(request.user)
-    if member is None:
-        raise PermissionDenied("No tiene una entidad asignada.")
-    entity = member.entity
     requested = request.GET.get("entidad", "")
-    if requested and requested != str(entity.pk):
-        # A department's planning office opens the entities it oversees; nothing else exists.
-        if not requested.isdigit() or int(requested) not in policy.overseen_entity_ids(
-            request.user
-        ):
+    if requested:
+        # Another entity: one a department's planning office oversees, or any for the system
+        # administrator; nothing else exists.
+        visible = requested.isdigit() and (
+            request.user.is_superuser or int(requested) in policy.visible_entity_ids(request.user)
+        )
+        if not visible:
             raise Http404("No existe o no tiene acceso a esta entidad.")
-        entity = Entity.objects.get(pk=int(requested))
+        entity = get_object_or_404(Entity, pk=int(requested))
+    elif member is not None:
+        entity = member.entity
+    else:
+        raise PermissionDenied("No tiene una entidad asignada.")
     year = _year(request)
     years = _published_years([entity], year)
     context = {
         "entity": entity,
-        "overseen": entity.pk != member.entity_id,
+        "overseen": member is None or entity.pk != member.entity_id,
         "year": year,
         "years": years,
         "progress": selectors.entity_progress(entity, year),
@@ -277,16 +281,27 @@ def _published_years(entities, year: int) -> list[int]:
 
 @require_GET
 def oversight(request: HttpRequest) -> HttpResponse:
-    """A department's planning office: the entities it oversees, side by side, read-only."""
-    overseen = policy.overseen_entity_ids(request.user)
-    if not overseen:
-        raise PermissionDenied("Su cuenta no tiene entidades asignadas para consultar.")
-    entities = list(Entity.objects.filter(pk__in=overseen).order_by("name"))
+    """Many entities side by side, read-only: those a department's planning office oversees, or
+    for the system administrator every entity of the deployment (the national dashboard)."""
+    if request.user.is_superuser:
+        entities = Entity.objects.all()
+    else:
+        overseen = policy.overseen_entity_ids(request.user)
+        if not overseen:
+            raise PermissionDenied("Su cuenta no tiene entidades asignadas para consultar.")
+        entities = Entity.objects.filter(pk__in=overseen)
+    department = request.GET.get("departamento", "")
     year = _year(request)
+    progress = selectors.oversight_progress(entities.order_by("department", "name"), year)
+    rows = [r for r in progress.entities if not department or r.entity.department == department]
+    page = Paginator(rows, 50).get_page(request.GET.get("pagina"))
     context = {
         "year": year,
-        "years": _published_years(entities, year),
-        "progress": selectors.oversight_progress(entities, year),
+        "years": sorted({year, year - 1, year + 1}, reverse=True),
+        "progress": progress,
+        "page": page,
+        "department": department,
+        "national": request.user.is_superuser,
         "formulas": measures.FORMULAS,
     }
     return render(request, "followup/oversight.html", context)

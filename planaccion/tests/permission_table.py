@@ -194,7 +194,8 @@ TABLE: dict[str, Row] = {
     ),
     "followup:consolidated": Row(who(200, superuser=403), who(405)),
     "followup:dashboard": Row(members_read(), None, {"plan_pk": "plan"}),
-    "followup:oversight": Row(who(403, overseer=200), who(405)),
+    # A department's entities for its planning office; every entity for the administrator.
+    "followup:oversight": Row(who(403, overseer=200, superuser=200), who(405)),
     # -- API: public reads; reports with a personal token ------------------------------------
     # django-ninja serves the schema to any method.
     "api:openapi-json": Row(public(), public(), api=True),
