@@ -70,6 +70,12 @@ def percent(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+def stored(value: Decimal | None) -> Decimal | None:
+    """Executed progress as a report keeps it: two decimals, half up, the same on every
+    database."""
+    return None if value is None else value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
 def capped(value: Decimal | None) -> Decimal | None:
     """For display: executed progress above 100 % shows as 100 %."""
     return None if value is None else min(value, HUNDRED)

@@ -304,13 +304,15 @@ def _reviewable(report: Report, by: Any) -> Report:
 
 def executed_progress(report: Report) -> Decimal | None:
     activity = report.activity
-    return measures.executed(
-        activity.indicator_type,
-        target=activity.indicator_target,
-        value=report.value,
-        numerator=report.numerator,
-        denominator=report.denominator,
-        delivered=report.delivered,
+    return measures.stored(
+        measures.executed(
+            activity.indicator_type,
+            target=activity.indicator_target,
+            value=report.value,
+            numerator=report.numerator,
+            denominator=report.denominator,
+            delivered=report.delivered,
+        )
     )
 
 

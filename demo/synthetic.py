@@ -1,0 +1,324 @@
+"""Synthetic data at national scale, for benchmarks and load tests (issue 8).
+
+Entities with valid NITs in the 32 departments, their dependencias, a planner and a reporter
+each, published plans of the Decreto 612 types, activities with schedules, indicators and
+responsables, reports in every state for the first periods, and the roll-ups those reports give.
+Everything goes in with bulk inserts, a batch of entities at a time, each batch in one
+transaction. Deterministic for a given seed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from dataclasses import dataclass
+from decimal import Decimal
+from types import SimpleNamespace
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from followup import measures, rollups
+from followup.models import PERIOD_ENDS, ProgressSum, Report, Verification
+from organization.models import Entity, Membership, Role, Unit, User
+from organization.nit import check_digit
+from plans.catalogue import install_plan_types
+from plans.models import Activity, Plan, PlanType
+
+DEPARTMENTS = [
+    "Amazonas", "Antioquia", "Arauca", "Atlántico", "Bolívar", "Boyacá", "Caldas", "Caquetá",
+    "Casanare", "Cauca", "Cesar", "Chocó", "Córdoba", "Cundinamarca", "Guainía", "Guaviare",
+    "Huila", "La Guajira", "Magdalena", "Meta", "Nariño", "Norte de Santander", "Putumayo",
+    "Quindío", "Risaralda", "San Andrés y Providencia", "Santander", "Sucre", "Tolima",
+    "Valle del Cauca", "Vaupés", "Vichada",
+]  # fmt: skip
+TOWNS = [
+    "Aguazul", "Barbosa", "Belén", "Betania", "Buenavista", "Caicedonia", "Candelaria",
+    "Chinácota", "Concordia", "El Carmen", "El Peñol", "Florida", "Fresno", "Granada",
+    "Guadalupe", "La Unión", "La Victoria", "Los Andes", "Marinilla", "Mercaderes", "Montenegro",
+    "Nariño", "Palermo", "Pueblo Nuevo", "Restrepo", "Riosucio", "Salamina", "San Andrés",
+    "San José", "San Juan", "San Luis", "San Pablo", "Santa Rosa", "Santo Domingo", "Sevilla",
+    "Suárez", "Toledo", "Valparaíso", "Villanueva", "Zaragoza",
+]  # fmt: skip
+UNITS = [
+    "Secretaría de Planeación",
+    "Secretaría de Hacienda",
+    "Secretaría de Gobierno",
+    "Secretaría de Salud",
+    "Secretaría de Educación",
+    "Secretaría de Infraestructura",
+    "Secretaría de Servicios Administrativos",
+    "Oficina de Control Interno",
+]
+VERBS = ["Realizar", "Implementar", "Actualizar", "Socializar", "Capacitar", "Publicar", "Hacer"]
+OBJECTS = [
+    "el diagnóstico de la política",
+    "jornadas de rendición de cuentas",
+    "el plan de capacitación de los funcionarios",
+    "la caracterización de los grupos de valor",
+    "el seguimiento a los riesgos de gestión",
+    "mesas de participación ciudadana",
+    "el inventario documental",
+    "la estrategia de gobierno digital",
+]
+NIT_BASE = 800_100_000
+BATCH = 25  # entities per transaction
+
+
+@dataclass
+class Summary:
+    entities: int = 0
+    plans: int = 0
+    activities: int = 0
+    reports: int = 0
+    sums: int = 0
+
+
+def _nit(index: int) -> str:
+    number = str(NIT_BASE + index)
+    return f"{number}-{check_digit(number)}"
+
+
+def _entity(index: int, departments: int) -> Entity:
+    if index < departments:
+        department = DEPARTMENTS[index % len(DEPARTMENTS)]
+        name = f"Gobernación de {department}"
+    else:
+        department = DEPARTMENTS[index % len(DEPARTMENTS)]
+        town = TOWNS[(index // len(DEPARTMENTS)) % len(TOWNS)]
+        name = f"Alcaldía de {town} ({department}) n.º {index}"
+    return Entity(
+        name=name,
+        nit=_nit(index),
+        department=department,
+        municipality="" if index < departments else name.split("(")[0][12:].strip(),
+        email=f"planeacion{index}@example.gov.co",
+    )
+
+
+def _months(rng: random.Random) -> list[int]:
+    start = rng.randint(1, 10)
+    return list(range(start, min(12, start + rng.randint(1, 6)) + 1))
+
+
+def _report_state(rng: random.Random) -> str:
+    draw = rng.random()
+    if draw < 0.70:
+        return "validated"
+    if draw < 0.80:
+        return "verified"
+    if draw < 0.88:
+        return Report.Status.SUBMITTED
+    if draw < 0.94:
+        return Report.Status.RETURNED
+    return Report.Status.DRAFT
+
+
+def generate(
+    *,
+    entities: int,
+    plans: int,
+    activities: int,
+    year: int,
+    periods: int,
+    seed: int = 8,
+    progress=None,
+) -> Summary:
+    install_plan_types(PlanType)
+    types = list(PlanType.objects.filter(is_active=True).order_by("position"))
+    rng = random.Random(seed)  # noqa: S311 -- reproducible test data, not secrets
+    departments = round(entities * 32 / 1134)
+    start = Entity.objects.filter(nit__startswith=str(NIT_BASE)[:4]).count()
+    password = make_password(None)  # unusable: synthetic people do not log in
+    summary = Summary()
+    for first in range(start, start + entities, BATCH):
+        indexes = range(first, min(first + BATCH, start + entities))
+        with transaction.atomic():
+            _batch(
+                [_entity(i, departments) for i in indexes],
+                types,
+                plans,
+                activities,
+                year,
+                periods,
+                rng,
+                password,
+                summary,
+            )
+        if progress:
+            progress(summary)
+    return summary
+
+
+def _batch(entities, types, plans, activities, year, periods, rng, password, summary):
+    Entity.objects.bulk_create(entities)
+    units = Unit.objects.bulk_create(
+        Unit(entity=entity, name=name) for entity in entities for name in UNITS
+    )
+    units_of = {
+        entity.pk: units[i * len(UNITS) : (i + 1) * len(UNITS)] for i, entity in enumerate(entities)
+    }
+    users = User.objects.bulk_create(
+        User(username=f"{role}.{entity.nit}", password=password, first_name=role.capitalize())
+        for entity in entities
+        for role in ("planeacion", "enlace")
+    )
+    memberships = Membership.objects.bulk_create(
+        Membership(
+            user=user, entity=entities[i // 2], role=Role.PLANNER if i % 2 == 0 else Role.REPORTER
+        )
+        for i, user in enumerate(users)
+    )
+    Membership.units.through.objects.bulk_create(
+        Membership.units.through(membership_id=m.pk, unit_id=units_of[m.entity_id][1].pk)
+        for m in memberships
+        if m.role == Role.REPORTER
+    )
+    planner_of = {m.entity_id: m.user_id for m in memberships if m.role == Role.PLANNER}
+    reporter_of = {m.entity_id: m.user_id for m in memberships if m.role == Role.REPORTER}
+    now = timezone.now()
+    published = datetime.datetime(year, 1, 30, 10, tzinfo=datetime.UTC)
+    new_plans = Plan.objects.bulk_create(
+        Plan(
+            entity=entity,
+            plan_type=types[p % len(types)],
+            year=year,
+            title=f"{types[p % len(types)].name} {year}",
+            objective="Plan sintético para pruebas de carga.",
+            status=Plan.Status.PUBLISHED,
+            published_at=published,
+            approved_at=published,
+            formulating_unit=units_of[entity.pk][0],
+            doc_code="SIN-F01",
+            doc_version=1,
+        )
+        for entity in entities
+        for p in range(plans)
+    )
+    new_activities = []
+    for plan in new_plans:
+        for number in range(1, activities + 1):
+            new_activities.append(
+                Activity(
+                    plan=plan,
+                    number=number,
+                    position=number,
+                    description=f"{rng.choice(VERBS)} {rng.choice(OBJECTS)}",
+                    months=_months(rng),
+                    deliverables="Informe",
+                    indicator_formula="Actividades realizadas / actividades programadas",
+                    indicator_type=Activity.IndicatorType.COUNT,
+                    indicator_target=Decimal(rng.choice([1, 2, 4, 10, 12])),
+                    weight=Decimal(rng.choice([1, 1, 1, 2, 3])),
+                )
+            )
+    Activity.objects.bulk_create(new_activities, batch_size=5000)
+    links, unit_ids_of = [], {}
+    plan_by_id = {plan.pk: plan for plan in new_plans}
+    for activity in new_activities:
+        entity_units = units_of[plan_by_id[activity.plan_id].entity_id]
+        chosen = rng.sample(entity_units[:7], rng.choice([1, 1, 2]))
+        unit_ids_of[activity.pk] = [u.pk for u in chosen]
+        links += [
+            Activity.responsible_units.through(activity_id=activity.pk, unit_id=u.pk)
+            for u in chosen
+        ]
+    Activity.responsible_units.through.objects.bulk_create(links, batch_size=5000)
+
+    reports, verified, executed_of = [], [], {}
+    for activity in new_activities:
+        entity_id = plan_by_id[activity.plan_id].entity_id
+        for period in range(1, periods + 1):
+            state = _report_state(rng)
+            value = Decimal(rng.randint(0, int(activity.indicator_target)))
+            validated = state in ("validated", "verified")
+            executed = measures.stored(
+                measures.executed("numero", target=activity.indicator_target, value=value)
+            )
+            report = Report(
+                activity=activity,
+                period=period,
+                status=Report.Status.VALIDATED if validated else state,
+                value=value,
+                narrative="Avance del periodo (dato sintético).",
+                executed=executed if validated else None,
+                submitted_at=now if state != Report.Status.DRAFT else None,
+                submitted_by_id=reporter_of[entity_id] if state != Report.Status.DRAFT else None,
+                validated_at=now if validated else None,
+                validated_by_id=planner_of[entity_id] if validated else None,
+            )
+            reports.append(report)
+            if validated:
+                executed_of[(activity.pk, period)] = executed
+            if state == "verified":
+                verified.append(report)
+    Report.objects.bulk_create(reports, batch_size=5000)
+    Verification.objects.bulk_create(
+        (
+            Verification(
+                report=r,
+                agrees=True,
+                observation="Verificado.",
+                verified_by_id=planner_of[plan_by_id[r.activity.plan_id].entity_id],
+            )
+            for r in verified
+        ),
+        batch_size=5000,
+    )
+    sums = _progress_sums(entities, new_plans, new_activities, unit_ids_of, executed_of, year)
+    ProgressSum.objects.bulk_create(sums, batch_size=5000)
+    summary.entities += len(entities)
+    summary.plans += len(new_plans)
+    summary.activities += len(new_activities)
+    summary.reports += len(reports)
+    summary.sums += len(sums)
+
+
+def _progress_sums(entities, plans, activities, unit_ids_of, executed_of, year):
+    """The roll-ups of the new plans, by the same arithmetic as followup.rollups."""
+    schemes = {entity.pk: entity.followup_scheme for entity in entities}
+    by_plan: dict[int, list] = {}
+    for activity in activities:
+        by_plan.setdefault(activity.plan_id, []).append(activity)
+    rows = []
+    for plan in plans:
+        ends = PERIOD_ENDS[schemes[plan.entity_id]]
+        periods = [SimpleNamespace(number=n, end_month=end) for n, end in enumerate(ends, 1)]
+        activity_rows = [
+            SimpleNamespace(
+                activity=activity,
+                unit_ids=unit_ids_of[activity.pk],
+                cells=[
+                    SimpleNamespace(
+                        programmed=measures.programmed(activity.months, p.end_month),
+                        executed=executed_of.get((activity.pk, p.number)),
+                    )
+                    for p in periods
+                ],
+            )
+            for activity in by_plan.get(plan.pk, [])
+        ]
+        totals, by_unit = rollups.sums_of(activity_rows, periods)
+        groups = [(ProgressSum.Scope.PLAN, None, totals)] + [
+            (ProgressSum.Scope.UNIT, unit_id, sums) for unit_id, sums in by_unit.items()
+        ]
+        for scope, unit_id, sums in groups:
+            for period, value in zip(periods, sums, strict=True):
+                value = value.rounded()
+                rows.append(
+                    ProgressSum(
+                        entity_id=plan.entity_id,
+                        plan_id=plan.pk,
+                        year=year,
+                        period=period.number,
+                        scope=scope,
+                        unit_id=unit_id,
+                        activities=value.activities,
+                        weight=value.weight,
+                        programmed=value.programmed,
+                        executed=value.executed,
+                        reported=value.reported,
+                    )
+                )
+    return rows
