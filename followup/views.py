@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -41,11 +42,15 @@ def pending(request: HttpRequest) -> HttpResponse:
         current = next((p for p in periods if p.is_open(today)), None)
         if current is None:
             continue
-        activities = plan.activities.prefetch_related("responsible_units", "reports")
-        for activity in activities:
-            if not policy.may_report(request.user, activity):
-                continue
-            report = next((r for r in activity.reports.all() if r.period == current.number), None)
+        activities = policy.reportable(request.user, plan.activities.all()).prefetch_related(
+            Prefetch(
+                "reports",
+                queryset=Report.objects.filter(period=current.number),
+                to_attr="current_reports",
+            )
+        )
+        for activity in activities.order_by("position", "number"):
+            report = activity.current_reports[0] if activity.current_reports else None
             items.append({"plan": plan, "activity": activity, "period": current, "report": report})
     to_review = Report.objects.none()
     if member.role == Role.PLANNER:

@@ -97,6 +97,19 @@ def may_report(user, activity) -> bool:
     return member.role == Role.PLANNER and any(whole for _pk, whole in units)
 
 
+def reportable(user, activities: QuerySet) -> QuerySet:
+    """The activities among ``activities`` that the user reports (may_report, as a query)."""
+    member = membership(user)
+    if member is None:
+        return activities.none()
+    mine = activities.filter(plan__entity_id=member.entity_id)
+    if member.role == Role.REPORTER:
+        return mine.filter(responsible_units__members=member).distinct()
+    if member.role == Role.PLANNER:
+        return mine.filter(responsible_units__is_whole_entity=True).distinct()
+    return activities.none()
+
+
 def can_view_report(user, report) -> bool:
     """Planeación, Control Interno and viewers of the entity, the activity's reporters, and a
     department's planning office that oversees the entity."""
