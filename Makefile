@@ -49,6 +49,10 @@ clean:
 api-fuzz: $(VENV)/.installed-dev
 	bin/api-fuzz
 
-## bench: time and memory of XLSX export and import of a 5,000-activity plan (docs/performance.md)
+## bench: a national instance on SQLite and PostgreSQL (dashboard, plan pages, PDF, gunicorn + wrk
+## load), then XLSX export and import of a 5,000-activity plan; results in docs/performance.md
 bench: $(VENV)/.installed-dev
+	command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+	bin/postgres-up
+	$(BIN)/python bench/national.py
 	$(BIN)/python bench/formats.py

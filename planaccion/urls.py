@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from api.api import api
+from planaccion.views import health
 
 admin.site.site_header = "planaccion · administración"
 admin.site.site_title = "planaccion"
@@ -10,6 +11,7 @@ admin.site.index_title = "Administración del sistema"
 
 urlpatterns = [
     path("", include("portal.urls")),
+    path("salud/", health, name="health"),
     path("ingresar/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("salir/", auth_views.LogoutView.as_view(), name="logout"),
     path("cuenta/", include("accounts.urls")),

@@ -91,6 +91,7 @@ TABLE: dict[str, Row] = {
     "portal:evidence": Row(
         public(), public(405), {"nit": "nit", "pk": "public_evidence"}, foreign=public()
     ),
+    "health": Row(public(), public(405)),
     # -- log-in and account -------------------------------------------------------------------
     "login": Row(who(302, anonymous=200), who(302, anonymous=200)),
     "logout": Row(who(405), who(302)),

@@ -1,0 +1,342 @@
+"""Benchmark: a national deployment on this machine, on SQLite and on PostgreSQL (issue 8).
+
+Run with `make bench` (or `.venv/bin/python bench/national.py [--database sqlite|postgres|both]
+[--entities N]`). For each database it builds a throwaway instance (a temporary SQLite file, or
+the PostgreSQL database `planaccion_bench`, dropped and created again), fills it with
+`generate_synthetic --preset national` (1,134 entities × 12 plans × 20 activities, three periods
+reported) plus one plan of 200, one of 2,000 and one of 5,000 activities, and measures:
+
+- the national consolidated dashboard (/seguimiento/entidades/ as the system administrator):
+  server time p50/p95 through Django's test client, and the ratio to the bare SQL aggregation of
+  the raw reports (the same per-entity, per-period weighted sums) run in the same process;
+- the plan page with 200 and with 2,000 activities: p50/p95;
+- PDF export of a 500-activity plan: time and peak memory (WeasyPrint lays out one document;
+  it costs about 57 ms and a growing amount of memory per activity here, so 5,000 activities
+  would take about five minutes and several GB: see docs/performance.md);
+- the public plan page under load: gunicorn (4 workers) on loopback and wrk with 32 connections
+  for 10 s: requests per second, p99, errors, and the ratio to the trivial health endpoint
+  (/salud/) measured the same way in the same run.
+
+The XLSX export and import of 5,000 activities are measured by bench/formats.py, which `make bench`
+runs too. Results, with the machine they ran on, go in docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+POSTGRES = "postgres://planaccion:planaccion@127.0.0.1:5432/planaccion_bench"
+PDF_ACTIVITIES = 500
+
+
+def run(*args: str, env: dict, quiet: bool = True) -> str:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=REPO, env=env, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"manage.py {' '.join(args)} falló:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def fresh_postgres() -> None:
+    import psycopg
+
+    with psycopg.connect(
+        "postgresql://planaccion:planaccion@127.0.0.1:5432/postgres", autocommit=True
+    ) as conn:
+        conn.execute("DROP DATABASE IF EXISTS planaccion_bench")
+        conn.execute("CREATE DATABASE planaccion_bench")
+
+
+def build(database: str, entities: int, workdir: Path) -> dict:
+    env = {
+        **os.environ,
+        "VAR_DIR": str(workdir),
+        "DJANGO_SETTINGS_MODULE": "planaccion.settings",
+        "LOG_LEVEL": "ERROR",
+    }
+    if database == "postgres":
+        fresh_postgres()
+        env["DATABASE_URL"] = POSTGRES
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    started = time.perf_counter()
+    run("migrate", "--noinput", env=env)
+    run("collectstatic", "--noinput", env=env)
+    out = run(
+        "generate_synthetic", "--entities", str(entities), "--plans", "12", "--activities", "20",
+        "--periods", "3", env=env,
+    )  # fmt: skip
+    for size in (200, 2000, PDF_ACTIVITIES):
+        run("generate_synthetic", "--entities", "1", "--plans", "1", "--activities", str(size),
+            "--periods", "3", "--seed", str(size), env=env)  # fmt: skip
+    env["BENCH_BUILD_SECONDS"] = f"{time.perf_counter() - started:.0f}"
+    env["BENCH_GENERATED"] = out.strip()
+    return env
+
+
+# -- in-process measurements (run in a child with the instance's environment) ------------------
+
+BARE_SQL = """
+SELECT p.entity_id, r.period,
+       SUM(a.weight), SUM(a.weight * CASE WHEN r.executed > 100 THEN 100 ELSE r.executed END),
+       COUNT(*)
+FROM followup_report r
+JOIN plans_activity a ON a.id = r.activity_id
+JOIN plans_plan p ON p.id = a.plan_id
+WHERE r.status = 'validado' AND p.status = 'publicado' AND p.year = 2025
+GROUP BY p.entity_id, r.period
+"""
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered) * 1000, p95 * 1000
+
+
+def inside() -> None:
+    """Measured in a process configured for the instance (see main)."""
+    import django
+
+    django.setup()
+    import tracemalloc
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from organization.models import Membership, Role, User
+    from plans.exports import plan_pdf
+    from plans.models import Plan
+
+    setup_test_environment()  # lets the test client run against this database
+    results = {}
+    admin = User.objects.create_superuser("bench", "bench@example.invalid", None)
+    device = TOTPDevice.objects.create(user=admin, name="bench", confirmed=True)
+    client = Client()
+    client.force_login(admin)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+    def timed(url: str, client: Client, runs: int) -> list[float]:
+        assert client.get(url).status_code == 200, url  # warm
+        samples = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            response = client.get(url)
+            samples.append(time.perf_counter() - started)
+            assert response.status_code == 200, url
+        return samples
+
+    national = timed("/seguimiento/entidades/?vigencia=2025", client, 30)
+    bare = []
+    for _ in range(7):
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute(BARE_SQL)
+            rows = cursor.fetchall()
+        bare.append(time.perf_counter() - started)
+    results["national"] = percentiles(national)
+    results["bare_sql"] = percentiles(bare)
+    results["bare_rows"] = len(rows)
+
+    by_size = {
+        plan.activities.count(): plan
+        for plan in Plan.objects.filter(title__isnull=False).order_by("-pk")[:3]
+    }
+    for size in (200, 2000):
+        plan = by_size[size]
+        planner = Membership.objects.get(entity=plan.entity, role=Role.PLANNER).user
+        planner_client = Client()
+        planner_client.force_login(planner)
+        results[f"plan_{size}"] = percentiles(timed(f"/planes/{plan.pk}/", planner_client, 15))
+
+    big = by_size[PDF_ACTIVITIES]
+    started = time.perf_counter()
+    plan_pdf(big)
+    pdf_seconds = time.perf_counter() - started
+    tracemalloc.start()
+    plan_pdf(big)
+    pdf_peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    results["pdf"] = (pdf_seconds, pdf_peak)
+    public = by_size[200]
+    results["public_url"] = f"/entidades/{public.entity.nit}/planes/{public.pk}/"
+    print("RESULTS " + json.dumps(results))
+
+
+# -- load: gunicorn + wrk ----------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wrk(url: str) -> dict:
+    out = subprocess.run(
+        ["wrk", "-t2", "-c32", "-d10s", "--timeout", "5s", "--latency", url],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    scale = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+    errors = 0
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
+    )
+    if socket_errors:
+        errors += sum(int(n) for n in socket_errors.groups())
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if non_2xx:
+        errors += int(non_2xx.group(1))
+    return {"rps": rps, "p99": float(p99.group(1)) * scale, "errors": errors}
+
+
+def load(env: dict, public_url: str) -> dict:
+    port = free_port()
+    server = subprocess.Popen(
+        [str(Path(PYTHON).parent / "gunicorn"), "planaccion.wsgi", "--workers", "4",
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=REPO, env=env, start_new_session=True,
+    )  # fmt: skip
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        subprocess.run(["curl", "-sf", "-o", "/dev/null", base + public_url], check=True)
+        subprocess.run(["curl", "-sf", "-o", "/dev/null", base + "/salud/"], check=True)
+        return {"public": wrk(base + public_url), "health": wrk(base + "/salud/")}
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def bench(database: str, entities: int) -> dict:
+    workdir = Path(tempfile.mkdtemp(prefix=f"planaccion-bench-{database}-"))
+    try:
+        print(f"== {database}: generando la instancia…", file=sys.stderr, flush=True)
+        env = build(database, entities, workdir)
+        print(f"   {env['BENCH_GENERATED']} ({env['BENCH_BUILD_SECONDS']} s)", file=sys.stderr)
+        out = subprocess.run(
+            [PYTHON, __file__, "--inside"], cwd=REPO, env=env, capture_output=True, text=True
+        )
+        line = next((x for x in out.stdout.splitlines() if x.startswith("RESULTS ")), None)
+        if line is None:
+            raise SystemExit(f"La medición falló en {database}:\n{out.stdout}\n{out.stderr}")
+        results = json.loads(line[len("RESULTS ") :])
+        print(f"== {database}: carga con gunicorn y wrk…", file=sys.stderr, flush=True)
+        results["load"] = load(env, results["public_url"])
+        results["generated"] = env["BENCH_GENERATED"]
+        return results
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def table(all_results: dict) -> str:
+    names = list(all_results)
+    lines = [
+        "| medida | " + " | ".join(names) + " | objetivo |",
+        "|---|" + "---|" * len(names) + "---|",
+    ]
+
+    def row(label, values, target):
+        lines.append(f"| {label} | " + " | ".join(values) + f" | {target} |")
+
+    r = all_results
+    row(
+        "tablero nacional p50 / p95 (ms)",
+        [f"{r[n]['national'][0]:.0f} / {r[n]['national'][1]:.0f}" for n in names],
+        "p50 ≤ 150",
+    )
+    row(
+        "agregación SQL directa de los reportes p50 (ms)",
+        [f"{r[n]['bare_sql'][0]:.0f}" for n in names],
+        "",
+    )
+    row(
+        "tablero / agregación directa",
+        [f"{r[n]['national'][0] / r[n]['bare_sql'][0]:.2f}×" for n in names],
+        "≤ 0,5×",
+    )
+    for size in (200, 2000):
+        row(
+            f"página del plan, {size} actividades p50 / p95 (ms)",
+            [f"{r[n][f'plan_{size}'][0]:.0f} / {r[n][f'plan_{size}'][1]:.0f}" for n in names],
+            "p50 ≤ 100" if size == 200 else "",
+        )
+    row(
+        f"PDF de {PDF_ACTIVITIES} actividades: tiempo (s) / memoria pico (MB)",
+        [f"{r[n]['pdf'][0]:.1f} / {r[n]['pdf'][1]:.0f}" for n in names],
+        "",
+    )
+    row(
+        "página pública bajo carga, 32 conexiones: req/s",
+        [f"{r[n]['load']['public']['rps']:.0f}" for n in names],
+        "",
+    )
+    row(
+        "página pública: p99 (ms) / errores",
+        [
+            f"{r[n]['load']['public']['p99']:.0f} / {r[n]['load']['public']['errors']}"
+            for n in names
+        ],
+        "p99 ≤ 250, 0 errores",
+    )
+    row(
+        "/salud/ bajo la misma carga: req/s",
+        [f"{r[n]['load']['health']['rps']:.0f}" for n in names],
+        "",
+    )
+    row(
+        "página pública / salud (req/s)",
+        [f"{r[n]['load']['public']['rps'] / r[n]['load']['health']['rps']:.2f}×" for n in names],
+        "≥ 0,5×",
+    )
+    return "\n".join(lines)  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--entities", type=int, default=1134)
+    parser.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.inside:
+        sys.path.insert(0, str(REPO))
+        inside()
+        return
+    if shutil.which("wrk") is None:
+        raise SystemExit("Falta wrk: apt-get install -y wrk")
+    databases = ["sqlite", "postgres"] if args.database == "both" else [args.database]
+    results = {name: bench(name, args.entities) for name in databases}
+    print(f"\nInstancia: {results[databases[0]]['generated']}")
+    print(f"Máquina: {os.cpu_count()} núcleos, Python {sys.version.split()[0]}\n")
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()
