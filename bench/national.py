@@ -68,6 +68,7 @@ def build(database: str, entities: int, workdir: Path) -> dict:
         "VAR_DIR": str(workdir),
         "DJANGO_SETTINGS_MODULE": "planaccion.settings",
         "LOG_LEVEL": "ERROR",
+        "DATABASE_CONN_MAX_AGE": "60",  # persistent connections, as docs/deploy.md says
     }
     if database == "postgres":
         fresh_postgres()
@@ -293,6 +294,11 @@ def table(all_results: dict) -> str:
     row(
         f"PDF de {PDF_ACTIVITIES} actividades: tiempo (s) / memoria pico (MB)",
         [f"{r[n]['pdf'][0]:.1f} / {r[n]['pdf'][1]:.0f}" for n in names],
+        "",
+    )
+    row(
+        "página pública de un plan de 20 actividades (KB)",
+        [f"{r[n]['public_kb']:.0f}" for n in names],
         "",
     )
     row(
