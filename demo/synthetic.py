@@ -266,7 +266,7 @@ def _batch(entities, types, plans, activities, year, periods, rng, password, sum
         ),
         batch_size=5000,
     )
-    sums = _progress_sums(entities, new_plans, new_activities, unit_ids_of, executed_of, year)
+    sums = _progress_sums(entities, new_plans, new_activities, unit_ids_of, executed_of)
     ProgressSum.objects.bulk_create(sums, batch_size=5000)
     summary.entities += len(entities)
     summary.plans += len(new_plans)
@@ -275,7 +275,7 @@ def _batch(entities, types, plans, activities, year, periods, rng, password, sum
     summary.sums += len(sums)
 
 
-def _progress_sums(entities, plans, activities, unit_ids_of, executed_of, year):
+def _progress_sums(entities, plans, activities, unit_ids_of, executed_of):
     """The roll-ups of the new plans, by the same arithmetic as followup.rollups."""
     schemes = {entity.pk: entity.followup_scheme for entity in entities}
     by_plan: dict[int, list] = {}
@@ -299,26 +299,5 @@ def _progress_sums(entities, plans, activities, unit_ids_of, executed_of, year):
             )
             for activity in by_plan.get(plan.pk, [])
         ]
-        totals, by_unit = rollups.sums_of(activity_rows, periods)
-        groups = [(ProgressSum.Scope.PLAN, None, totals)] + [
-            (ProgressSum.Scope.UNIT, unit_id, sums) for unit_id, sums in by_unit.items()
-        ]
-        for scope, unit_id, sums in groups:
-            for period, value in zip(periods, sums, strict=True):
-                value = value.rounded()
-                rows.append(
-                    ProgressSum(
-                        entity_id=plan.entity_id,
-                        plan_id=plan.pk,
-                        year=year,
-                        period=period.number,
-                        scope=scope,
-                        unit_id=unit_id,
-                        activities=value.activities,
-                        weight=value.weight,
-                        programmed=value.programmed,
-                        executed=value.executed,
-                        reported=value.reported,
-                    )
-                )
+        rows += rollups.sum_rows(plan, activity_rows, periods)
     return rows

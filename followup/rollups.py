@@ -118,33 +118,34 @@ def _rows_for(plan) -> list[ProgressSum]:
     from followup.selectors import plan_progress
 
     progress = plan_progress(plan, stored=False)
-    totals, by_unit = sums_of(progress.activities, progress.periods)
+    return sum_rows(plan, progress.activities, progress.periods)
 
-    def row(scope, unit_id, period, sums):
-        sums = sums.rounded()
-        return ProgressSum(
-            entity_id=plan.entity_id,
-            plan_id=plan.pk,
-            year=plan.year,
-            period=period.number,
-            scope=scope,
-            unit_id=unit_id,
-            activities=sums.activities,
-            weight=sums.weight,
-            programmed=sums.programmed,
-            executed=sums.executed,
-            reported=sums.reported,
-        )
 
-    rows = [
-        row(ProgressSum.Scope.PLAN, None, p, s)
-        for p, s in zip(progress.periods, totals, strict=True)
-    ]
-    for unit_id, unit_sums in by_unit.items():
-        rows += [
-            row(ProgressSum.Scope.UNIT, unit_id, p, s)
-            for p, s in zip(progress.periods, unit_sums, strict=True)
-        ]
+def sum_rows(plan, activity_rows, periods) -> list[ProgressSum]:
+    """The ProgressSum rows of a plan (unsaved), from its activity rows: the whole plan and each
+    dependencia, per period. demo.synthetic builds its roll-ups with it too."""
+    totals, by_unit = sums_of(activity_rows, periods)
+    groups = [(ProgressSum.Scope.PLAN, None, totals)]
+    groups += [(ProgressSum.Scope.UNIT, unit_id, sums) for unit_id, sums in by_unit.items()]
+    rows = []
+    for scope, unit_id, sums_by_period in groups:
+        for period, sums in zip(periods, sums_by_period, strict=True):
+            sums = sums.rounded()
+            rows.append(
+                ProgressSum(
+                    entity_id=plan.entity_id,
+                    plan_id=plan.pk,
+                    year=plan.year,
+                    period=period.number,
+                    scope=scope,
+                    unit_id=unit_id,
+                    activities=sums.activities,
+                    weight=sums.weight,
+                    programmed=sums.programmed,
+                    executed=sums.executed,
+                    reported=sums.reported,
+                )
+            )
     return rows
 
 
