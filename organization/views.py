@@ -184,10 +184,16 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = MemberForm(request.POST or None, entity=entity, membership=membership)
     if request.method == "POST" and form.is_valid():
         if membership.user_id == request.user.pk and (
-            form.cleaned_data["role"] != membership.role or not form.cleaned_data["is_active"]
+            form.cleaned_data["role"] != membership.role
+            or not form.cleaned_data["is_active"]
+            or form.cleaned_data["can_approve"] != membership.can_approve
         ):
+            # Separation of duties: nobody changes their own role or gives themselves the
+            # Comité's signature.
             form.add_error(
-                None, "No puede quitarse a sí mismo el rol de Planeación ni desactivarse."
+                None,
+                "No puede cambiar su propio rol, su permiso de aprobar planes ni desactivarse: "
+                "pídalo a otro usuario de Planeación o al administrador del sistema.",
             )
         else:
             services.update_member(

@@ -116,9 +116,14 @@ def test_a_planner_invites_a_reporter_and_changes_their_role_but_not_their_own(
     assert member.role == Role.VIEWER and not member.user.is_active
     own = planner.membership
     response = client.post(f"/directorio/usuarios/{own.pk}/", {"role": "viewer", "is_active": "1"})
-    assert "No puede quitarse a sí mismo" in response.content.decode()
+    assert "No puede cambiar su propio rol" in response.content.decode()
+    approve_self = client.post(
+        f"/directorio/usuarios/{own.pk}/",
+        {"role": "planner", "is_active": "1", "can_approve": "1"},
+    )
+    assert "su permiso de aprobar planes" in approve_self.content.decode()
     own.refresh_from_db()
-    assert own.role == Role.PLANNER
+    assert own.role == Role.PLANNER and not own.can_approve
 
 
 def test_the_entity_switches_on_the_second_step_for_planeacion(client, planner, cartago):
