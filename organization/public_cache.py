@@ -27,3 +27,17 @@ def invalidate(entity_id: int) -> None:
             cache.set(_key(entity_id), 2, timeout=None)
 
     transaction.on_commit(bump)
+
+
+def entity_id(nit: str) -> int | None:
+    """The id of the entity with this NIT, remembered in the cache (a NIT never changes hands),
+    so that serving a cached public page needs no database query. None if there is none."""
+    key = f"public-nit:{nit}"
+    found = cache.get(key)
+    if found is None:
+        from organization.models import Entity
+
+        found = Entity.objects.filter(nit=nit).values_list("pk", flat=True).first()
+        if found is not None:
+            cache.set(key, found, timeout=None)
+    return found

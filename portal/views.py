@@ -32,13 +32,16 @@ def public_entity_page(view):
     @require_GET
     @wraps(view)
     def wrapper(request: HttpRequest, nit: str, *args, **kwargs) -> HttpResponse:
-        entity = selectors.entity_by_nit(nit)
         if request.user.is_authenticated:
-            return view(request, entity, *args, **kwargs)
-        key = f"public:{entity.pk}:{public_cache.version(entity.pk)}:{request.get_full_path()}"
+            return view(request, selectors.entity_by_nit(nit), *args, **kwargs)
+        entity_id = public_cache.entity_id(nit)
+        if entity_id is None:
+            raise Http404("No existe una entidad con ese NIT.")
+        # A cached page is served from the cache alone, without a database query.
+        key = f"public:{entity_id}:{public_cache.version(entity_id)}:{request.get_full_path()}"
         response = cache.get(key)
         if response is None:
-            response = view(request, entity, *args, **kwargs)
+            response = view(request, selectors.entity_by_nit(nit), *args, **kwargs)
             if response.status_code == 200 and not response.streaming:
                 cache.set(key, response, CACHE_SECONDS)
         return response
