@@ -300,4 +300,10 @@ def _progress_sums(entities, plans, activities, unit_ids_of, executed_of):
             for activity in by_plan.get(plan.pk, [])
         ]
         rows += rollups.sum_rows(plan, activity_rows, periods)
+    plan_rows: dict[int, list] = {}
+    for row in rows:
+        if row.scope == ProgressSum.Scope.PLAN:
+            plan_rows.setdefault(row.entity_id, []).append(row)
+    for entity in entities:
+        rows += rollups.entity_rows(entity.pk, plans[0].year, plan_rows.get(entity.pk, []))
     return rows

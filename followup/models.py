@@ -203,7 +203,8 @@ class Notification(models.Model):
 
 class ProgressSum(models.Model):
     """A plan's weighted sums for one period, kept on write (followup.rollups), so that no
-    dashboard aggregates raw reports: one row for the whole plan and one per dependencia.
+    dashboard aggregates raw reports: one row for the whole plan and one per dependencia, and per
+    entity and vigencia one row for all its published plans.
 
     Averages are sums over the activities with a positive weight divided by ``weight``; the
     compliance and the traffic light follow from them and the entity's thresholds when read.
@@ -212,16 +213,24 @@ class ProgressSum(models.Model):
     class Scope(models.TextChoices):
         PLAN = "plan", "Plan"
         UNIT = "unit", "Dependencia"
+        ENTITY = "entity", "Entidad"  # all the entity's published plans of the vigencia
 
     entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="+")
-    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="progress_sums")
+    plan = models.ForeignKey(
+        "plans.Plan",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="progress_sums",
+    )
     year = models.PositiveSmallIntegerField("vigencia")
     period = models.PositiveSmallIntegerField("periodo")
-    scope = models.CharField(max_length=4, choices=Scope.choices)
+    scope = models.CharField(max_length=6, choices=Scope.choices)
     unit = models.ForeignKey(
         "organization.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     activities = models.PositiveIntegerField(default=0)
+    plans = models.PositiveIntegerField(default=1)
     weight = models.DecimalField(max_digits=24, decimal_places=8)
     programmed = models.DecimalField("Σ peso × programado", max_digits=24, decimal_places=8)
     executed = models.DecimalField("Σ peso × ejecutado", max_digits=24, decimal_places=8)

@@ -151,10 +151,78 @@ def sum_rows(plan, activity_rows, periods) -> list[ProgressSum]:
 
 @transaction.atomic
 def rebuild(plan) -> None:
-    """Recompute the plan's rows (inside the caller's transaction)."""
+    """Recompute the plan's rows, then its entity's for the vigencia (inside the caller's
+    transaction)."""
     rows = _rows_for(plan)
     ProgressSum.objects.filter(plan_id=plan.pk).delete()
     ProgressSum.objects.bulk_create(rows, batch_size=2000)
+    rebuild_entity_rows(plan.entity_id, plan.year)
+
+
+def entity_rows(entity_id: int, year: int, plan_rows: Iterable[ProgressSum]) -> list[ProgressSum]:
+    """The entity's rows for a vigencia (unsaved): the sum of its published plans' plan rows."""
+    totals: dict[int, Sums] = defaultdict(Sums)
+    plans: dict[int, set] = defaultdict(set)
+    for row in plan_rows:
+        totals[row.period] += Sums(
+            row.weight, row.programmed, row.executed, row.reported, row.activities
+        )
+        plans[row.period].add(row.plan_id)
+    return [
+        ProgressSum(
+            entity_id=entity_id,
+            plan_id=None,
+            year=year,
+            period=period,
+            scope=ProgressSum.Scope.ENTITY,
+            activities=sums.activities,
+            plans=len(plans[period]),
+            weight=sums.weight,
+            programmed=sums.programmed,
+            executed=sums.executed,
+            reported=sums.reported,
+        )
+        for period, sums in sorted(totals.items())
+    ]
+
+
+def _published_plan_rows(entity_id: int, year: int):
+    from plans.models import Plan
+
+    return ProgressSum.objects.filter(
+        entity_id=entity_id,
+        year=year,
+        scope=ProgressSum.Scope.PLAN,
+        plan__status=Plan.Status.PUBLISHED,
+    )
+
+
+def rebuild_entity_rows(entity_id: int, year: int) -> None:
+    rows = entity_rows(entity_id, year, _published_plan_rows(entity_id, year))
+    ProgressSum.objects.filter(
+        entity_id=entity_id, year=year, scope=ProgressSum.Scope.ENTITY
+    ).delete()
+    ProgressSum.objects.bulk_create(rows)
+
+
+def entity_differences(entity_id: int, year: int) -> list[str]:
+    """How the entity's stored rows differ from the sum of its published plans' rows."""
+    expected = {
+        r.period: (*_values(r), r.plans)
+        for r in entity_rows(entity_id, year, _published_plan_rows(entity_id, year))
+    }
+    stored = {
+        r.period: (*_values(r), r.plans)
+        for r in ProgressSum.objects.filter(
+            entity_id=entity_id, year=year, scope=ProgressSum.Scope.ENTITY
+        )
+    }
+    return [
+        f"entidad {entity_id}, vigencia {year}, periodo {period}: guardado "
+        f"{stored.get(period)}, suma de sus planes {expected.get(period)}"
+        for period in sorted(set(expected) | set(stored))
+        if expected.get(period) != stored.get(period)
+    ]
 
 
 def rebuild_entity(entity) -> None:
@@ -162,6 +230,8 @@ def rebuild_entity(entity) -> None:
 
     for plan in Plan.objects.filter(entity=entity, status=Plan.Status.PUBLISHED):
         rebuild(plan)
+    for year in ProgressSum.objects.filter(entity=entity).values_list("year", flat=True).distinct():
+        rebuild_entity_rows(entity.pk, year)
 
 
 def _key(row: ProgressSum) -> tuple:

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Prefetch
 
 from followup import measures, rollups
 from followup.models import PERIOD_ENDS, Period, ProgressSum, Report
@@ -258,36 +258,23 @@ def _scheme_periods(scheme: str) -> list[Period]:
 
 
 def oversight_progress(entities, year: int) -> OversightProgress:
-    """Each entity's consolidated progress from the roll-ups, in two queries whatever the
-    number of entities: one for the entities, one adding their plans' sums up."""
+    """Each entity's consolidated progress from its stored roll-up rows, in two queries whatever
+    the number of entities: one for the entities, one for their rows."""
     entities = list(entities)
     by_id = {entity.pk: entity for entity in entities}
-    published = ProgressSum.objects.filter(
-        year=year, scope=ProgressSum.Scope.PLAN, plan__status=Plan.Status.PUBLISHED
-    )
+    stored = ProgressSum.objects.filter(year=year, scope=ProgressSum.Scope.ENTITY)
     if len(entities) < 1000:
-        published = published.filter(entity_id__in=list(by_id))
-    aggregated = published.values("entity_id", "period").annotate(
-        weight=Sum("weight"),
-        programmed=Sum("programmed"),
-        executed=Sum("executed"),
-        reported=Count("pk", filter=Q(reported=True)),
-        activities=Sum("activities"),
-        plans=Count("plan_id", distinct=True),
-    )
+        stored = stored.filter(entity_id__in=list(by_id))
     sums: dict[int, dict[int, rollups.Sums]] = defaultdict(dict)
     plan_counts: dict[int, int] = defaultdict(int)
-    for row in aggregated:
-        if row["entity_id"] not in by_id:
+    for row in stored.values_list(
+        "entity_id", "period", "weight", "programmed", "executed", "reported", "activities", "plans"
+    ):
+        entity_id, period, weight, programmed, executed, reported, activities, plans = row
+        if entity_id not in by_id:
             continue
-        sums[row["entity_id"]][row["period"]] = rollups.Sums(
-            row["weight"],
-            row["programmed"],
-            row["executed"],
-            row["reported"] > 0,
-            row["activities"],
-        )
-        plan_counts[row["entity_id"]] = max(plan_counts[row["entity_id"]], row["plans"])
+        sums[entity_id][period] = rollups.Sums(weight, programmed, executed, reported, activities)
+        plan_counts[entity_id] = max(plan_counts[entity_id], plans)
     schemes = {entity.followup_scheme for entity in entities}
     common = _scheme_periods(schemes.pop()) if len(schemes) == 1 else None
     rows, totals = [], None

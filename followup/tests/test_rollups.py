@@ -53,7 +53,8 @@ def test_check_rollups_reports_a_difference_and_rebuilds(published_plan, capsys)
     ProgressSum.objects.filter(plan=published_plan, scope="plan", period=2).update(
         executed=Decimal("123.45")
     )
-    with pytest.raises(CommandError, match="1 planes tienen avances acumulados distintos"):
+    # The plan's row and, with it, its entity's sum disagree.
+    with pytest.raises(CommandError, match="2 planes o entidades tienen avances acumulados"):
         call_command("check_rollups")
     assert "periodo 2" in capsys.readouterr().out
     call_command("check_rollups", "--rebuild")
@@ -66,7 +67,9 @@ def test_dashboards_read_the_sums_and_not_the_reports(published_plan, reporter_a
     entity = published_plan.entity
     # A stored sum that disagrees with the reports shows on the consolidated dashboard: proof
     # that it reads the roll-ups.
-    ProgressSum.objects.filter(plan=published_plan, scope="plan", period=1).update(executed=0)
+    ProgressSum.objects.filter(entity=entity, scope__in=["plan", "entity"], period=1).update(
+        executed=0
+    )
     consolidated = selectors.entity_progress(entity, 2025)
     assert consolidated.totals[0].executed == 0 != computed[0].executed
     assert selectors.oversight_progress([entity], 2025).entities[0].totals[0].executed == 0
@@ -74,3 +77,25 @@ def test_dashboards_read_the_sums_and_not_the_reports(published_plan, reporter_a
     consolidated = selectors.entity_progress(entity, 2025)
     assert [r.compliance for r in consolidated.totals] == [r.compliance for r in computed]
     assert datetime.date(2025, 4, 3) > consolidated.totals[0].period.cutoff
+
+
+def test_the_entity_row_sums_its_published_plans_and_forgets_an_archived_version(
+    published_plan, reporter_a, planner, approver
+):
+    from plans.services import workflow
+
+    def entity_row():
+        return ProgressSum.objects.get(
+            entity=published_plan.entity, year=2025, scope="entity", period=1
+        )
+
+    _validated(published_plan, 3, 1, reporter_a, planner)
+    plan_row = ProgressSum.objects.get(plan=published_plan, scope="plan", period=1)
+    assert (entity_row().executed, entity_row().plans) == (plan_row.executed, 1)
+    version = workflow.start_new_version(published_plan, by=planner, reason="Ajuste")
+    workflow.submit_for_review(version, by=planner)
+    workflow.approve_plan(version, by=approver)
+    workflow.publish_plan(version, by=planner)
+    assert entity_row().plans == 1  # the archived version no longer counts
+    assert entity_row().executed == 0  # the new version has no validated report yet
+    assert rollups.entity_differences(published_plan.entity_id, 2025) == []

@@ -106,7 +106,6 @@ def publish_plan(plan: Plan, *, by: Any) -> Plan:
     plan.published_at = timezone.now()
     plan.save()
     record_plan("plan.published", plan, by=by, before=before)
-    rollups.rebuild(plan)
     public_cache.invalidate(plan.entity_id)
     previous = plan.previous_version
     while previous is not None:
@@ -122,6 +121,7 @@ def publish_plan(plan: Plan, *, by: Any) -> Plan:
                 reason=f"Reemplazado por la versión {plan.version}",
             )
         previous = previous.previous_version
+    rollups.rebuild(plan)  # after archiving: the entity's sums count the new version only
     return plan
 
 

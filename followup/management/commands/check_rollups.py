@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from followup import rollups
+from followup.models import ProgressSum
 from plans.models import Plan
 
 
@@ -27,12 +28,24 @@ class Command(BaseCommand):
                     self.stdout.write(line)
                 if rebuild:
                     rollups.rebuild(plan)
+        pairs = ProgressSum.objects.filter(scope__in=["plan", "entity"]).values_list(
+            "entity_id", "year"
+        )
+        for entity_id, year in sorted(set(pairs)):
+            found = rollups.entity_differences(entity_id, year)
+            if found:
+                differing += 1
+                for line in found:
+                    self.stdout.write(line)
+                if rebuild:
+                    rollups.rebuild_entity_rows(entity_id, year)
         self.stdout.write(
-            f"{checked} planes publicados revisados; {differing} con diferencias"
+            f"{checked} planes publicados y sus entidades revisados; {differing} con diferencias"
             + (" (recalculados)." if rebuild and differing else ".")
         )
         if differing and not rebuild:
             raise CommandError(
-                f"{differing} planes tienen avances acumulados distintos de lo recalculado; "
+                f"{differing} planes o entidades tienen avances acumulados distintos de lo "
+                "recalculado; "
                 "corra check_rollups --rebuild."
             )
