@@ -9,6 +9,9 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from audit.models import AuditEntry
 from followup import measures
@@ -49,6 +52,27 @@ class ActivityRow:
         return [(month, month in scheduled) for month in MONTHS]
 
     @property
+    def month_cells_html(self) -> SafeString:
+        """The twelve cronograma cells of the format, built here rather than in the template:
+        a plan of 2,000 activities has 24,000 of them."""
+        return format_html_join(
+            "",
+            "{}",
+            (
+                (
+                    format_html(
+                        '<td class="month is-scheduled"><span aria-hidden="true">X</span>'
+                        '<span class="visually-hidden">programado en el mes {}</span></td>',
+                        month,
+                    )
+                    if scheduled
+                    else SafeString('<td class="month"></td>'),
+                )
+                for month, scheduled in self.month_cells
+            ),
+        )
+
+    @property
     def targets(self) -> list[tuple[int, Decimal]]:
         values, _manual = self._targets
         return sorted(values.items())
@@ -68,6 +92,30 @@ class ActivityRow:
         )
 
     cells: list = field(default_factory=list)  # follow-up measures per period (with_progress)
+
+    @property
+    def followup_cells_html(self) -> SafeString:
+        """The SEGUIMIENTO cells (I–IV): validated result, executed %, traffic light."""
+        return format_html_join("", "{}", ((_followup_cell(cell),) for cell in self.cells))
+
+
+def _followup_cell(cell) -> SafeString:
+    if cell is None:
+        return SafeString('<td class="followup"></td>')
+    parts = []
+    value = cell.value
+    if value:
+        parts.append(format_html("{}", value))
+        if cell.executed_shown is not None:
+            parts.append(
+                format_html('<br><span class="muted">{} %</span>', localize(cell.executed_shown))
+            )
+        parts.append(SafeString("<br>"))
+    if cell.light != measures.Light.NOT_DUE:
+        parts.append(
+            format_html('<span class="light light--{}">{}</span>', cell.light, cell.light.label)
+        )
+    return format_html('<td class="followup">{}</td>', SafeString("".join(parts)))
 
 
 def plan_rows(plan: Plan) -> list[ActivityRow]:
