@@ -7,7 +7,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
@@ -20,7 +20,7 @@ from followup.models import PERIOD_LABELS
 from organization import policy
 from organization.directory import name_key, split_unit_names
 from plans import review, schedule
-from plans.models import Activity, Plan, Task
+from plans.models import Activity, Plan
 
 MONTHS = tuple(range(1, 13))
 
@@ -118,24 +118,19 @@ def _followup_cell(cell) -> SafeString:
     return format_html('<td class="followup">{}</td>', SafeString("".join(parts)))
 
 
-def plan_rows(plan: Plan) -> list[ActivityRow]:
-    """Every activity of the plan with its tasks and responsables: three queries."""
-    activities = (
-        Activity.objects.filter(plan=plan)
-        .order_by("position", "number")
-        .prefetch_related(
-            Prefetch("tasks", queryset=Task.objects.order_by("position", "id")),
-            "responsible_units",
-        )
-    )
+def plan_rows(plan: Plan, activities: list[Activity] | None = None) -> list[ActivityRow]:
+    """Every activity of the plan with its tasks and responsables (three queries, none when
+    the caller passes the activities it read with `followup.plan_activities(tasks=True)`)."""
+    if activities is None:
+        activities = followup.plan_activities(plan, tasks=True)
     rows = []
     for activity in activities:
-        units = [unit.name for unit in activity.responsible_units.all()]
+        units = [unit.name for unit in activity.unit_list]
         written = split_unit_names(activity.responsible_text)
         rows.append(
             ActivityRow(
                 activity=activity,
-                tasks=[task.description for task in activity.tasks.all()],
+                tasks=[task.description for task in activity.task_list],
                 responsibles=units,
                 unresolved=len(units) < len(written),
                 written_differs=sorted(map(name_key, written)) != sorted(map(name_key, units)),
@@ -147,9 +142,10 @@ def plan_rows(plan: Plan) -> list[ActivityRow]:
 def format_context(plan: Plan) -> dict[str, Any]:
     """What the official-format template (plans/_plan_format.html) needs, wherever it is shown:
     the internal plan page, the PDF and the public portal. The measures are computed once."""
-    progress = followup.plan_progress(plan)
+    activities = followup.plan_activities(plan, tasks=True)
+    progress = followup.plan_progress(plan, activities=activities)
     cells = {row.activity.pk: row.cells for row in progress.activities}
-    rows = plan_rows(plan)
+    rows = plan_rows(plan, activities)
     for row in rows:
         row.cells = cells[row.activity.pk]
         row.cells += [None] * (len(PERIOD_LABELS) - len(row.cells))  # four-monthly: IV empty
@@ -165,7 +161,8 @@ def format_context(plan: Plan) -> dict[str, Any]:
 
 def open_data(plan: Plan) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The plan and its activities under the open-data field names (formats.opendata)."""
-    progress = followup.plan_progress(plan)
+    loaded = followup.plan_activities(plan, tasks=True)
+    progress = followup.plan_progress(plan, activities=loaded)
     latest = progress.latest_closed(timezone.localdate())
     record = {
         "entidad_nombre": plan.entity.name,
@@ -189,7 +186,7 @@ def open_data(plan: Plan) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     }
     cells = {row.activity.pk: row.cells for row in progress.activities}
     activities = []
-    for row in plan_rows(plan):
+    for row in plan_rows(plan, loaded):
         item = {
             "numero": row.activity.number,
             "actividad": row.activity.description,

@@ -64,6 +64,9 @@ def test_months_are_marked_and_filled_and_follow_up_carries_its_light(records):
     row = 17
     assert [sheet.cell(row, 3 + m).value for m in (3, 4, 6)] == ["X", None, "X"]
     assert sheet.cell(row, 6).fill.fgColor.rgb.endswith("B9CDEA")
+    assert sheet.cell(row, 7).fill.fill_type is None, "an unscheduled month is not filled"
+    assert sheet.cell(row, 6).style == "Plan · mes programado", "a named style, in Excel's gallery"
+    assert all(sheet.cell(row, c).border.bottom.style == "thin" for c in range(1, 25))
     assert sheet.cell(row, 3).value == "Convocar\nRealizar"
     assert sheet.cell(row, 18).value == 2
     assert sheet.cell(row, 21).value == "1"

@@ -16,7 +16,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -60,6 +60,25 @@ LIGHT_FILLS = {
 WRAP = Alignment(wrap_text=True, vertical="top")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 FORMULA_STARTS = ("=", "+", "-", "@")
+
+# The activity rows' cells take one of these named styles (they also appear in Excel's style
+# gallery). Setting a font, fill or border on each cell costs openpyxl a hash of the style
+# object, which for 5,000 activities × 24 columns was two thirds of the export's time.
+TEXT, MONTH, SCHEDULED = "Plan · celda", "Plan · mes", "Plan · mes programado"
+LIGHT_STYLES = {light: f"Plan · semáforo {light.replace('_', ' ')}" for light in LIGHT_FILLS}
+
+
+def _named_styles() -> list[NamedStyle]:
+    found = [
+        NamedStyle(TEXT, alignment=WRAP, border=BORDER),
+        NamedStyle(MONTH, alignment=CENTER, border=BORDER),
+        NamedStyle(SCHEDULED, alignment=CENTER, border=BORDER, fill=SCHEDULED_FILL),
+    ]
+    found += [
+        NamedStyle(name, alignment=WRAP, border=BORDER, fill=LIGHT_FILLS[light])
+        for light, name in LIGHT_STYLES.items()
+    ]
+    return found
 
 
 def _put(sheet: Worksheet, row: int, column: int, value: Any, **style: Any) -> Cell:
@@ -149,6 +168,8 @@ def write(plan: dict[str, Any], activities: list[dict[str, Any]]) -> bytes:
     _box(sheet, top, 1, sub, WIDTH)
 
     # Activities.
+    for style in _named_styles():
+        book.add_named_style(style)
     row = sub + 1
     for activity in activities:
         months = set(activity["meses_programados"])
@@ -164,17 +185,14 @@ def write(plan: dict[str, Any], activities: list[dict[str, Any]]) -> bytes:
             ]
             + [activity[f"seguimiento_{p}"] for p in PERIODS]
         )
-        for column, value in enumerate(values, start=1):
-            cell = _put(sheet, row, column, value, alignment=WRAP)
-            if FIRST_MONTH <= column < FIRST_MONTH + 12:
-                cell.alignment = CENTER
-                if value:
-                    cell.fill = SCHEDULED_FILL
-            if column >= FIRST_PERIOD:
-                light = activity[f"semaforo_{PERIODS[column - FIRST_PERIOD]}"]
-                if light in LIGHT_FILLS:
-                    cell.fill = LIGHT_FILLS[light]
-        _box(sheet, row, 1, row, WIDTH)
+        styles = (
+            [TEXT] * 3
+            + [SCHEDULED if month in months else MONTH for month in range(1, 13)]
+            + [TEXT] * 5
+            + [LIGHT_STYLES.get(activity[f"semaforo_{p}"], TEXT) for p in PERIODS]
+        )
+        for column, (value, style) in enumerate(zip(values, styles, strict=True), start=1):
+            _put(sheet, row, column, value).style = style
         row += 1
 
     sheet.freeze_panes = sheet.cell(row=sub + 1, column=3)
