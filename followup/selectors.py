@@ -86,7 +86,9 @@ def plan_activities(plan: Plan, *, tasks: bool = False) -> list[Activity]:
         Prefetch("responsible_units", to_attr="unit_list"),
         Prefetch(
             "reports",
-            queryset=Report.objects.select_related("verification").order_by("period"),
+            # Verifications by their own indexed lookup: a join lets PostgreSQL scan the whole
+            # verification table, a cost that grows with the deployment, not with the plan.
+            queryset=Report.objects.order_by("period").prefetch_related("verification"),
             to_attr="report_list",
         ),
     ]
