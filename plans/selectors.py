@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import Any
 
 from django.db.models import QuerySet
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
@@ -23,6 +24,11 @@ from plans import review, schedule
 from plans.models import Activity, Plan
 
 MONTHS = tuple(range(1, 13))
+SCHEDULED_MONTH = (
+    '<td class="month is-scheduled"><span aria-hidden="true">X</span>'
+    '<span class="visually-hidden">programado en el mes {}</span></td>'
+)
+EMPTY_MONTH = '<td class="month"></td>'
 
 
 def plans_for_user(user) -> QuerySet[Plan]:
@@ -54,22 +60,12 @@ class ActivityRow:
     @property
     def month_cells_html(self) -> SafeString:
         """The twelve cronograma cells of the format, built here rather than in the template:
-        a plan of 2,000 activities has 24,000 of them."""
-        return format_html_join(
-            "",
-            "{}",
-            (
-                (
-                    format_html(
-                        '<td class="month is-scheduled"><span aria-hidden="true">X</span>'
-                        '<span class="visually-hidden">programado en el mes {}</span></td>',
-                        month,
-                    )
-                    if scheduled
-                    else SafeString('<td class="month"></td>'),
-                )
+        a plan of 2,000 activities has 24,000 of them. Months are integers: nothing to escape."""
+        return SafeString(
+            "".join(
+                SCHEDULED_MONTH.format(month) if scheduled else EMPTY_MONTH
                 for month, scheduled in self.month_cells
-            ),
+            )
         )
 
     @property
@@ -94,9 +90,55 @@ class ActivityRow:
     cells: list = field(default_factory=list)  # follow-up measures per period (with_progress)
 
     @property
+    def html(self) -> SafeString:
+        """The activity's row of the format's table, built here rather than in the template:
+        the plan page, the PDF and the portal show hundreds of them (ADR 11's budgets)."""
+        activity = self.activity
+        tasks = _list_html("task-list", self.tasks, ordered=True)
+        indicator = format_html("{}", activity.indicator_formula)
+        if activity.indicator_target is not None:
+            indicator = format_html(
+                '{}<br><span class="indicator-target">Meta: {}</span>',
+                indicator,
+                floatformat(activity.indicator_target, "-2"),
+            )
+        responsible = [_list_html("responsible-list", self.responsibles)]
+        if self.unresolved:
+            responsible.append(SafeString('<span class="flag flag--warning">Sin resolver</span>'))
+        if self.written_differs:
+            responsible.append(
+                format_html(
+                    '<p class="as-written">Como está escrito: «{}»</p>', activity.responsible_text
+                )
+            )
+        return format_html(
+            '<tr{} data-activity="{}"><td class="col-number">{}</td><td>{}</td><td>{}</td>{}'
+            "<td>{}</td><td>{}</td><td>{}</td><td>{}</td>{}</tr>",
+            SafeString(' class="warning-row"') if self.unresolved else "",
+            activity.number,
+            activity.number,
+            activity.description,
+            tasks,
+            self.month_cells_html,
+            activity.deliverables,
+            indicator,
+            activity.indicator_result,
+            SafeString("".join(responsible)),
+            self.followup_cells_html,
+        )
+
+    @property
     def followup_cells_html(self) -> SafeString:
         """The SEGUIMIENTO cells (I–IV): validated result, executed %, traffic light."""
         return format_html_join("", "{}", ((_followup_cell(cell),) for cell in self.cells))
+
+
+def _list_html(css_class: str, items: list[str], *, ordered: bool = False) -> SafeString:
+    if not items:
+        return SafeString("")
+    tag = "ol" if ordered else "ul"
+    entries = format_html_join("", "<li>{}</li>", ((item,) for item in items))
+    return format_html('<{} class="{}">{}</{}>', tag, css_class, entries, tag)
 
 
 def _followup_cell(cell) -> SafeString:
