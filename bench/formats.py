@@ -13,7 +13,6 @@ import argparse
 import datetime
 import io
 import os
-import resource
 import sys
 import tempfile
 import time
@@ -22,6 +21,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+from bench.measure import in_child  # noqa: E402
 
 
 def measure(step, *, again=None):
@@ -35,23 +36,6 @@ def measure(step, *, again=None):
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     return result, elapsed, peak / 2**20
-
-
-def peak_rss(step) -> float:
-    """The peak resident memory, in MB, of a forked process that runs ``step``: the parent's
-    pages it touches count too, so this is an upper bound for the step alone."""
-    read, write = os.pipe()
-    child = os.fork()
-    if child == 0:  # pragma: no cover - the child
-        os.close(read)
-        step()
-        os.write(write, str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss).encode())
-        os._exit(0)
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        kilobytes = int(pipe.read())
-    os.waitpid(child, 0)
-    return kilobytes / 1024
 
 
 def main() -> None:
@@ -124,7 +108,7 @@ def main() -> None:
     from django.db import connection
 
     connection.close()  # the child opens its own
-    export_rss = peak_rss(lambda: render("xlsx", *selectors.open_data(plan)))
+    _seconds, export_rss = in_child(lambda: render("xlsx", *selectors.open_data(plan)))
     document, read_time, read_peak = measure(lambda: reader_for("p.xlsx").read(xlsx, "p.xlsx"))
     _result, import_time, import_peak = measure(
         lambda: import_plan(document, entity=entity, year=2027),

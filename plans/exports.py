@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -13,10 +14,31 @@ from plans import selectors
 from plans.models import Plan
 
 PDF_STYLESHEETS = ("vendor/fonts/fonts.css", "css/planaccion.css")
+# A plan with more activities than this is laid out in parts of this many (ADR 12): memory
+# stays that of a part, and the pages say "Página n" instead of "Página n de m".
+PDF_PART_ACTIVITIES = 250
+
+
+@dataclass(frozen=True)
+class Part:
+    first: bool
+    last: bool
 
 
 def plan_pdf(plan: Plan) -> bytes:
     """The plan as a PDF for publication, from the plan page's own template."""
-    html = render_to_string("plans/plan_pdf.html", selectors.format_context(plan))
+    context = selectors.format_context(plan)
     stylesheets = [Path(finders.find(name)) for name in PDF_STYLESHEETS]
-    return pdf.write(html, stylesheets=stylesheets, base_url=str(settings.BASE_DIR))
+    base_url = str(settings.BASE_DIR)
+    rows, size = context["rows"], PDF_PART_ACTIVITIES
+    if len(rows) <= size:
+        html = render_to_string("plans/plan_pdf.html", context)
+        return pdf.write(html, stylesheets=stylesheets, base_url=base_url)
+    parts = (
+        render_to_string(
+            "plans/plan_pdf.html",
+            context | {"rows": rows[at : at + size], "part": Part(at == 0, at + size >= len(rows))},
+        )
+        for at in range(0, len(rows), size)
+    )
+    return pdf.write_parts(parts, stylesheets=stylesheets, base_url=base_url)

@@ -194,6 +194,7 @@ def format_context(plan: Plan) -> dict[str, Any]:
     return {
         "plan": plan,
         "rows": rows,
+        "activity_count": len(rows),
         "participating": plan.participating_units.all(),
         "months": MONTHS,
         "formulas": measures.FORMULAS,

@@ -49,3 +49,32 @@ def test_every_page_has_the_control_block_and_its_number(
 def test_the_pdf_is_scoped_like_the_page(client, other_planner, seed_plan):
     client.force_login(other_planner)
     assert client.get(f"/planes/{seed_plan.pk}/plan.pdf").status_code == 404
+
+
+def test_a_long_plan_is_laid_out_in_parts_and_reads_as_one_document(
+    client, planner, approver, ready_plan, tmp_path, monkeypatch
+):
+    from plans import exports
+
+    monkeypatch.setattr(exports, "PDF_PART_ACTIVITIES", 3)
+    workflow.submit_for_review(ready_plan, by=planner)
+    workflow.approve_plan(ready_plan, by=approver)
+    for activity in ready_plan.activities.all():
+        activity.description = f"Marca{activity.number:02d}"
+        activity.save()
+    numbers = sorted(ready_plan.activities.values_list("number", flat=True))
+    assert len(numbers) > 2 * 3, "enough activities for three parts"
+    client.force_login(planner)
+    response = client.get(f"/planes/{ready_plan.pk}/plan.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    texts = pages(response.content, tmp_path)
+    assert len(texts) >= 3
+    for number, text in enumerate(texts, start=1):
+        assert "MESG-AS-F17" in text and "aprobado el" in text, f"page {number}"
+        assert len(re.findall(rf"Página\s+{number}\b", text)) == 2, "numbered on across parts"
+        assert " de " + str(len(texts)) not in text.split("Página")[-1]
+    whole = "\n".join(texts)
+    found = [int(n) for n in re.findall(r"Marca(\d\d)", whole)]
+    assert found == numbers, "every activity once, in order"
+    assert len(re.findall(r"SUBPROCESO", whole.upper())) == 1, "the plan's header only once"
+    assert whole.count(f"Actividades del plan ({len(numbers)})") == 1
