@@ -78,3 +78,17 @@ def test_a_long_plan_is_laid_out_in_parts_and_reads_as_one_document(
     assert found == numbers, "every activity once, in order"
     assert len(re.findall(r"SUBPROCESO", whole.upper())) == 1, "the plan's header only once"
     assert whole.count(f"Actividades del plan ({len(numbers)})") == 1
+
+
+def test_the_command_writes_the_pdf_to_a_file(seed_plan, tmp_path):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "plan.pdf"
+    call_command(
+        "export_plan", seed_plan.pk, "--format", "pdf", "-o", str(path), stderr=io.StringIO()
+    )
+    assert "MESG-AS-F17" in pages(path.read_bytes(), tmp_path)[0]
+    with pytest.raises(CommandError, match="indique el archivo de salida"):
+        call_command("export_plan", seed_plan.pk, "--format", "pdf")

@@ -3,19 +3,22 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from formats import writers
-from plans import selectors
+from plans import exports, selectors
 from plans.models import Plan
 
 
 class Command(BaseCommand):
     help = (
         "Exporta un plan: datos abiertos (JSON o CSV, con los nombres del diccionario de datos) o "
-        "el formato oficial en XLSX."
+        "el formato oficial en XLSX o en PDF (el PDF de un plan de miles de actividades tarda "
+        "minutos: hágalo aquí y no en el navegador)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("plan_id", type=int)
-        parser.add_argument("--format", choices=sorted(writers.CONTENT_TYPES), default="json")
+        parser.add_argument(
+            "--format", choices=sorted([*writers.CONTENT_TYPES, "pdf"]), default="json"
+        )
         parser.add_argument(
             "-o", "--output", help="Archivo de salida (por defecto, la salida estándar)."
         )
@@ -28,8 +31,12 @@ class Command(BaseCommand):
         )
         if plan is None:
             raise CommandError(f"No existe el plan con id {plan_id}.")
-        record, activities = selectors.open_data(plan)
-        content = writers.render(format, record, activities)
+        if format == "pdf":
+            if not output:
+                raise CommandError("Para PDF indique el archivo de salida con -o.")
+            content = exports.plan_pdf(plan)
+        else:
+            content = writers.render(format, *selectors.open_data(plan))
         if output:
             Path(output).write_bytes(content)
             self.stderr.write(f"Plan {plan_id} exportado a {output}.")
