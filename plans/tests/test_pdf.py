@@ -22,6 +22,13 @@ def pages(content: bytes, tmp_path) -> list[str]:
     return [page for page in text.split("\f") if page.strip()]
 
 
+def downloaded_pages(client, user, plan, tmp_path) -> list[str]:
+    client.force_login(user)
+    response = client.get(f"/planes/{plan.pk}/plan.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    return pages(response.content, tmp_path)
+
+
 def test_every_page_has_the_control_block_and_its_number(
     client, planner, approver, ready_plan, tmp_path
 ):
@@ -31,10 +38,7 @@ def test_every_page_has_the_control_block_and_its_number(
         for activity in ready_plan.activities.filter(number__lt=100):
             activity.pk, activity.number = None, activity.number + 100 * copy
             activity.save()
-    client.force_login(planner)
-    response = client.get(f"/planes/{ready_plan.pk}/plan.pdf")
-    assert response["Content-Type"] == "application/pdf"
-    texts = pages(response.content, tmp_path)
+    texts = downloaded_pages(client, planner, ready_plan, tmp_path)
     assert len(texts) >= 2
     for number, text in enumerate(texts, start=1):
         assert "MESG-AS-F17" in text and "ALCALDÍA DE CARTAGO" in text
@@ -64,10 +68,7 @@ def test_a_long_plan_is_laid_out_in_parts_and_reads_as_one_document(
         activity.save()
     numbers = sorted(ready_plan.activities.values_list("number", flat=True))
     assert len(numbers) > 2 * 3, "enough activities for three parts"
-    client.force_login(planner)
-    response = client.get(f"/planes/{ready_plan.pk}/plan.pdf")
-    assert response["Content-Type"] == "application/pdf"
-    texts = pages(response.content, tmp_path)
+    texts = downloaded_pages(client, planner, ready_plan, tmp_path)
     assert len(texts) >= 3
     for number, text in enumerate(texts, start=1):
         assert "MESG-AS-F17" in text and "aprobado el" in text, f"page {number}"
