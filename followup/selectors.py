@@ -78,20 +78,21 @@ def _executed(report: Report | None) -> Decimal | None:
     return report.executed
 
 
-def plan_activities(plan: Plan, *, tasks: bool = False) -> list[Activity]:
+def plan_activities(plan: Plan, *, tasks: bool = False, reports: bool = True) -> list[Activity]:
     """The plan's activities in the format's order, each with its `unit_list` and `report_list`
-    (and `task_list` when asked) already read: one query per relation, and lists rather than a
+    (and `task_list`) when asked, already read: one query per relation, and lists rather than a
     queryset per activity, which for 5,000 activities cost more than the queries themselves."""
-    related = [
-        Prefetch("responsible_units", to_attr="unit_list"),
-        Prefetch(
-            "reports",
-            # Verifications by their own indexed lookup: a join lets PostgreSQL scan the whole
-            # verification table, a cost that grows with the deployment, not with the plan.
-            queryset=Report.objects.order_by("period").prefetch_related("verification"),
-            to_attr="report_list",
-        ),
-    ]
+    related = [Prefetch("responsible_units", to_attr="unit_list")]
+    if reports:
+        related.append(
+            Prefetch(
+                "reports",
+                # Verifications by their own indexed lookup: a join lets PostgreSQL scan the whole
+                # verification table, a cost that grows with the deployment, not with the plan.
+                queryset=Report.objects.order_by("period").prefetch_related("verification"),
+                to_attr="report_list",
+            )
+        )
     if tasks:
         related.append(
             Prefetch("tasks", queryset=Task.objects.order_by("position", "id"), to_attr="task_list")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -164,7 +165,7 @@ def plan_rows(plan: Plan, activities: list[Activity] | None = None) -> list[Acti
     """Every activity of the plan with its tasks and responsables (three queries, none when
     the caller passes the activities it read with `followup.plan_activities(tasks=True)`)."""
     if activities is None:
-        activities = followup.plan_activities(plan, tasks=True)
+        activities = followup.plan_activities(plan, tasks=True, reports=False)
     rows = []
     for activity in activities:
         units = [unit.name for unit in activity.unit_list]
@@ -256,21 +257,30 @@ def open_data(plan: Plan) -> tuple[dict[str, Any], list[dict[str, Any]]]:
 
 def review_plan(plan: Plan) -> list[review.Problem]:
     """The review of a plan before it is submitted (plans.review holds the rules)."""
+    rows = plan_rows(plan, followup.plan_activities(plan, tasks=True, reports=False))
+    return review_activities(plan, ((r.activity, r.tasks, len(r.responsibles)) for r in rows))
+
+
+def review_activities(
+    plan: Plan, activities: Iterable[tuple[Activity, list[str], int]]
+) -> list[review.Problem]:
+    """The review of (activity, its tasks, how many dependencias it has), for a caller that
+    holds them already, as the importer does."""
     facts = [
         review.ActivityFacts(
-            pk=row.activity.pk,
-            number=row.activity.number,
-            description=row.activity.description,
-            months=list(row.activity.months),
-            indicator_formula=row.activity.indicator_formula,
-            indicator_target=row.activity.indicator_target,
-            tasks=row.tasks,
-            deliverables=row.activity.deliverables,
-            responsible_count=len(row.responsibles),
-            responsible_written=len(split_unit_names(row.activity.responsible_text)),
-            weight=row.activity.weight,
+            pk=activity.pk,
+            number=activity.number,
+            description=activity.description,
+            months=list(activity.months),
+            indicator_formula=activity.indicator_formula,
+            indicator_target=activity.indicator_target,
+            tasks=tasks,
+            deliverables=activity.deliverables,
+            responsible_count=responsible_count,
+            responsible_written=len(split_unit_names(activity.responsible_text)),
+            weight=activity.weight,
         )
-        for row in plan_rows(plan)
+        for activity, tasks, responsible_count in activities
     ]
     return review.review(facts, objective=plan.objective)
 

@@ -19,7 +19,7 @@ from organization.models import Entity, Unit
 from organization.nit import InvalidNit, parse_nit
 from plans.models import Activity, Plan, PlanType, Task
 from plans.schedule import ScheduleError, months_between
-from plans.selectors import review_plan
+from plans.selectors import review_activities
 
 # A plan dated in the last quarter is being formulated for the next vigencia (DOMAIN.md: the
 # Oficina de Planeación drafts plans in Q4 of the previous year).
@@ -132,8 +132,7 @@ class _Importer:
             plan_id=plan.pk,
             reason=f"Importado de {document.source}",
         )
-        self._activities(plan, entity, directory)
-        self._review(plan)
+        self._review(plan, self._activities(plan, entity, directory))
         self.resolutions.extend(document.notes)
         return ImportResult(
             plan=plan,
@@ -270,7 +269,9 @@ class _Importer:
                 "coordina Planeación."
             )
 
-    def _activities(self, plan: Plan, entity: Entity, directory: Directory) -> None:
+    def _activities(self, plan: Plan, entity: Entity, directory: Directory) -> list[tuple]:
+        """Stores the activities, their tasks, dependencias and follow-up; returns what the
+        review needs of each: (activity, tasks, number of dependencias)."""
         rows = self.document.rows
         for row in rows:
             for written in split_unit_names(row.responsible_text):
@@ -347,6 +348,7 @@ class _Importer:
             entity_id=plan.entity_id,
             plan_id=plan.pk,
         )
+        return [(a, tasks[a.pk], len(unit_ids[a.pk])) for a in activities]
 
     def _number(self, row: ActivityRow, written: str, what: str) -> Decimal | None:
         """A target or baseline written as 4, 4,5, 50 % or 0.5; text is reported and left out."""
@@ -384,10 +386,10 @@ class _Importer:
 
     # -- what a planner should fix ------------------------------------------------------------
 
-    def _review(self, plan: Plan) -> None:
+    def _review(self, plan: Plan, activities: list[tuple]) -> None:
         """What a planner should fix, by the rules of the review before submission."""
         grouped: dict[str, list[str]] = defaultdict(list)
-        for problem in review_plan(plan):
+        for problem in review_activities(plan, activities):
             if problem.activity_number is None:
                 self.warnings.append(problem.message)
             else:
