@@ -257,13 +257,15 @@ def open_data(plan: Plan) -> tuple[dict[str, Any], list[dict[str, Any]]]:
 
 def review_plan(plan: Plan) -> list[review.Problem]:
     """The review of a plan before it is submitted (plans.review holds the rules)."""
-    rows = plan_rows(plan, followup.plan_activities(plan, tasks=True, reports=False))
+    rows = plan_rows(plan)
     return review_activities(plan, ((r.activity, r.tasks, len(r.responsibles)) for r in rows))
 
 
-def review_activities(
-    plan: Plan, activities: Iterable[tuple[Activity, list[str], int]]
-) -> list[review.Problem]:
+# What the review needs of an activity: the activity, its tasks, how many dependencias it has.
+ReviewItem = tuple[Activity, list[str], int]
+
+
+def review_activities(plan: Plan, activities: Iterable[ReviewItem]) -> list[review.Problem]:
     """The review of (activity, its tasks, how many dependencias it has), for a caller that
     holds them already, as the importer does."""
     facts = [

@@ -19,7 +19,7 @@ from organization.models import Entity, Unit
 from organization.nit import InvalidNit, parse_nit
 from plans.models import Activity, Plan, PlanType, Task
 from plans.schedule import ScheduleError, months_between
-from plans.selectors import review_activities
+from plans.selectors import ReviewItem, review_activities
 
 # A plan dated in the last quarter is being formulated for the next vigencia (DOMAIN.md: the
 # Oficina de Planeación drafts plans in Q4 of the previous year).
@@ -269,9 +269,9 @@ class _Importer:
                 "coordina Planeación."
             )
 
-    def _activities(self, plan: Plan, entity: Entity, directory: Directory) -> list[tuple]:
+    def _activities(self, plan: Plan, entity: Entity, directory: Directory) -> list[ReviewItem]:
         """Stores the activities, their tasks, dependencias and follow-up; returns what the
-        review needs of each: (activity, tasks, number of dependencias)."""
+        review needs of each, from what was just stored."""
         rows = self.document.rows
         for row in rows:
             for written in split_unit_names(row.responsible_text):
@@ -386,7 +386,7 @@ class _Importer:
 
     # -- what a planner should fix ------------------------------------------------------------
 
-    def _review(self, plan: Plan, activities: list[tuple]) -> None:
+    def _review(self, plan: Plan, activities: list[ReviewItem]) -> None:
         """What a planner should fix, by the rules of the review before submission."""
         grouped: dict[str, list[str]] = defaultdict(list)
         for problem in review_activities(plan, activities):
