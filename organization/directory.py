@@ -8,6 +8,7 @@ importer can report it. It is pure: it works on plain candidates, not on queryse
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -86,6 +87,7 @@ def strip_accents(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+@functools.lru_cache(maxsize=8192)  # a plan names the same few dependencias on every row
 def name_key(text: str) -> str:
     """A comparison key: no case, accents, punctuation or stopwords; abbreviations expanded."""
     words = re.findall(r"[a-z0-9ñ]+", strip_accents(text.lower()))
@@ -95,14 +97,22 @@ def name_key(text: str) -> str:
 
 def split_unit_names(text: str) -> list[str]:
     """Split a written list of dependencias into names, keeping commas that belong to a name."""
-    heads = "|".join(UNIT_HEADS)
-    abbreviations = "|".join(sorted(ABBREVIATIONS, key=len, reverse=True))
-    head = rf"(?:{heads}|(?:{abbreviations})\.)"
+    return list(_split_unit_names(text))
+
+
+_HEAD = (
+    rf"(?:{'|'.join(UNIT_HEADS)}|(?:{'|'.join(sorted(ABBREVIATIONS, key=len, reverse=True))})\.)"
+)
+_CUT = re.compile(rf"(?:,|\s+y\s+|\s+-\s+)\s*(?={_HEAD})", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=8192)  # a plan names the same few dependencias on every row
+def _split_unit_names(text: str) -> tuple[str, ...]:
     pieces: list[str] = []
     for chunk in re.split(r"[;\n/]+", text):
         plain = strip_accents(chunk)
         cuts = [0]
-        for match in re.finditer(rf"(?:,|\s+y\s+|\s+-\s+)\s*(?={head})", plain, re.IGNORECASE):
+        for match in _CUT.finditer(plain):
             cuts.append(match.start())
             cuts.append(match.end())
         cuts.append(len(chunk))
@@ -110,7 +120,7 @@ def split_unit_names(text: str) -> list[str]:
             name = chunk[start:end].strip(" ,.")
             if name:
                 pieces.append(name)
-    return pieces
+    return tuple(pieces)
 
 
 @dataclass(frozen=True)

@@ -78,12 +78,18 @@ class XlsxReader:
 
 def _grid(sheet) -> list[list[GridCell]]:
     sheet.reset_dimensions()
+    looks: dict = {}  # (bold, filled) by style: the cells of a plan share a handful of styles
+
+    def look(cell) -> tuple[bool, bool]:
+        style = getattr(cell, "style_array", None)
+        if style is None:  # a cell the file leaves out
+            return False, False
+        if style not in looks:
+            looks[style] = (bool(cell.font and cell.font.b), _filled(cell))
+        return looks[style]
+
     return [
-        [
-            GridCell(cell_text(cell.value), bool(cell.font and cell.font.b), _filled(cell))
-            for cell in row
-        ]
-        for row in sheet.iter_rows()
+        [GridCell(cell_text(cell.value), *look(cell)) for cell in row] for row in sheet.iter_rows()
     ]
 
 

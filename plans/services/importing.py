@@ -17,6 +17,7 @@ from organization import services as organization
 from organization.directory import Directory, is_whole_entity_name, split_unit_names, strip_accents
 from organization.models import Entity, Unit
 from organization.nit import InvalidNit, parse_nit
+from planaccion.bulk import insert_alike
 from plans.models import Activity, Plan, PlanType, Task
 from plans.schedule import ScheduleError, months_between
 from plans.selectors import ReviewItem, review_activities
@@ -299,6 +300,7 @@ class _Importer:
             for index, row in enumerate(rows, start=1)
         )
         tasks: dict[int, list[str]] = {}
+        followed: dict[int, list[tuple[int, str]]] = {}
         unit_ids: dict[int, list[int]] = defaultdict(list)
         task_objects, through_objects, reports = [], [], []
         through = Activity.responsible_units.through
@@ -322,14 +324,16 @@ class _Importer:
                         f"Actividad {row.number}{where}: el responsable «{match.written}» no "
                         "corresponde a ninguna dependencia del directorio; quedó como está escrito."
                     )
-            reports += [
-                Report(activity=activity, period=period, result_text=text)
-                for period, text in sorted(row.followup.items())
-            ]
+            followed[activity.pk] = sorted(row.followup.items())
+            reports += [(activity.pk, period, text) for period, text in followed[activity.pk]]
         Task.objects.bulk_create(task_objects)
         through.objects.bulk_create(through_objects)
-        Report.objects.bulk_create(reports)
+        # The follow-up the format already holds: validated results, as the model's default.
+        insert_alike(Report, ["activity_id", "period", "result_text"], reports)
 
+        # One entry per activity, holding what the row brought: its tasks, dependencias and
+        # follow-up texts. The reports are part of the row, not changes of their own; an entry
+        # for each of them doubled the cost of importing a plan with its follow-up.
         audit.record_created(
             "plan.activity.created",
             activities,
@@ -338,15 +342,12 @@ class _Importer:
             plan_id=plan.pk,
             after=lambda activity: (
                 audit.snapshot(activity, exclude=["responsible_units"])
-                | {"tasks": tasks[activity.pk], "responsible_units": unit_ids[activity.pk]}
+                | {
+                    "tasks": tasks[activity.pk],
+                    "responsible_units": unit_ids[activity.pk],
+                    "followup": {str(period): text for period, text in followed[activity.pk]},
+                }
             ),
-        )
-        audit.record_created(
-            "followup.report.created",
-            reports,
-            by=self.by,
-            entity_id=plan.entity_id,
-            plan_id=plan.pk,
         )
         return [(a, tasks[a.pk], len(unit_ids[a.pk])) for a in activities]
 

@@ -161,4 +161,12 @@ def test_followup_cells_become_reports_of_their_period(cartago, seed_document):
         (2, 1, "Autodiagnóstico aplicado"),
         (2, 2, "50 %"),
     ]
+    assert {r.status for r in reports} == {Report.Status.VALIDATED}, "what the format already holds"
+    assert all(r.created_at and r.created_at == r.updated_at for r in reports)
     assert Task.objects.filter(activity__plan=plan).count() == 9
+    # The follow-up is audited with the activity whose row brought it, not report by report.
+    entry = AuditEntry.objects.get(
+        action="plan.activity.created", object_id=str(reports[0].activity_id)
+    )
+    assert entry.after["followup"] == {"1": "Autodiagnóstico aplicado", "2": "50 %"}
+    assert not AuditEntry.objects.filter(action="followup.report.created").exists()
