@@ -82,10 +82,14 @@ def _named_styles() -> list[NamedStyle]:
     return found
 
 
-def _put(sheet: Worksheet, row: int, column: int, value: Any, **style: Any) -> Cell:
-    cell = sheet.cell(row=row, column=column, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+def _as_text(cell: Cell) -> Cell:
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
         cell.data_type = "s"  # stored as text, never evaluated: no formula injection
+    return cell
+
+
+def _put(sheet: Worksheet, row: int, column: int, value: Any, **style: Any) -> Cell:
+    cell = _as_text(sheet.cell(row=row, column=column, value=value))
     for name, item in style.items():
         setattr(cell, name, item)
     return cell
@@ -173,7 +177,6 @@ def write(plan: dict[str, Any], activities: list[dict[str, Any]]) -> bytes:
     for style in _named_styles():
         book.add_named_style(style)
         arrays[style.name] = style.as_tuple()
-    row = sub + 1
     for activity in activities:
         months = set(activity["meses_programados"])
         values = (
@@ -194,10 +197,14 @@ def write(plan: dict[str, Any], activities: list[dict[str, Any]]) -> bytes:
             + [TEXT] * 5
             + [LIGHT_STYLES.get(activity[f"semaforo_{p}"], TEXT) for p in PERIODS]
         )
-        for column, (value, style) in enumerate(zip(values, styles, strict=True), start=1):
-            # What `cell.style = name` does, without looking the name up 120,000 times.
-            _put(sheet, row, column, value)._style = copy(arrays[style])
-        row += 1
+        # Appended as a row of cells made with their named style's array: what `cell.style =
+        # name` does, without looking the name up 120,000 times.
+        sheet.append(
+            [
+                _as_text(Cell(sheet, value=value, style_array=copy(arrays[style])))
+                for value, style in zip(values, styles, strict=True)
+            ]
+        )
 
     sheet.freeze_panes = sheet.cell(row=sub + 1, column=3)
     sheet.print_title_rows = f"{top}:{sub}"
