@@ -21,6 +21,7 @@ from followup import selectors as followup
 from followup.models import PERIOD_LABELS
 from organization import policy
 from organization.directory import name_key, split_unit_names
+from planaccion import collector
 from plans import review, schedule
 from plans.models import Activity, Plan
 
@@ -203,6 +204,7 @@ def format_context(plan: Plan) -> dict[str, Any]:
     }
 
 
+@collector.paused()
 def open_data(plan: Plan) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The plan and its activities under the open-data field names (formats.opendata)."""
     loaded = followup.plan_activities(plan, tasks=True)

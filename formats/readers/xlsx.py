@@ -7,6 +7,7 @@ import zipfile
 
 from formats.document import ImportFileError, Location, PlanDocument
 from formats.readers.grid import GridCell, cell_text, parse_grid
+from planaccion import collector
 
 # A workbook is a zip: refuse one that would inflate beyond this (a zip bomb), or holds too much.
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
@@ -48,6 +49,7 @@ class XlsxReader:
     name = "Excel"
     extensions = (".xlsx", ".xlsm")
 
+    @collector.paused()
     def read(self, data: bytes, source: str) -> PlanDocument:
         import openpyxl
 

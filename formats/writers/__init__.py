@@ -3,6 +3,7 @@
 from typing import Any
 
 from formats.writers import opendata, xlsx
+from planaccion import collector
 
 CONTENT_TYPES = {
     "json": "application/json; charset=utf-8",
@@ -11,6 +12,7 @@ CONTENT_TYPES = {
 }
 
 
+@collector.paused()
 def render(fmt: str, plan: dict[str, Any], activities: list[dict[str, Any]]) -> bytes:
     """The file's bytes. CSV carries a UTF-8 byte-order mark so Excel shows accents right."""
     if fmt == "json":

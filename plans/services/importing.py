@@ -17,6 +17,7 @@ from organization import services as organization
 from organization.directory import Directory, is_whole_entity_name, split_unit_names, strip_accents
 from organization.models import Entity, Unit
 from organization.nit import InvalidNit, parse_nit
+from planaccion import collector
 from planaccion.bulk import insert_alike
 from plans.models import Activity, Plan, PlanType, Task
 from plans.schedule import ScheduleError, months_between
@@ -49,6 +50,7 @@ class _DryRunRollback(Exception):
     pass
 
 
+@collector.paused()
 def import_plan(
     document: PlanDocument,
     *,
