@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 
 from audit.models import AuditEntry
+from planaccion.bulk import insert_alike
 
 SYSTEM_ACTOR = "sistema"
 
@@ -49,6 +50,10 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def _actor(user: Any) -> Any:
+    return user if getattr(user, "is_authenticated", False) else None
+
+
 def actor_label(user: Any) -> str:
     if user is None or not getattr(user, "is_authenticated", False):
         return SYSTEM_ACTOR
@@ -67,7 +72,7 @@ def _entry(
     reason: str,
 ) -> AuditEntry:
     return AuditEntry(
-        actor=by if getattr(by, "is_authenticated", False) else None,
+        actor=_actor(by),
         actor_label=actor_label(by),
         action=action,
         entity_id=entity_id,
@@ -117,16 +122,13 @@ def record_created(
     after: Callable[[Any], dict] = snapshot,
 ) -> None:
     """One entry per newly created object, written in a single bulk insert."""
-    AuditEntry.objects.bulk_create(
-        _entry(
-            action,
-            obj,
-            by=by,
-            before=None,
-            after=after(obj),
-            entity_id=entity_id,
-            plan_id=plan_id,
-            reason="",
-        )
-        for obj in objects
+    insert_alike(
+        AuditEntry,
+        ["object_type", "object_id", "object_repr", "after"],
+        ((obj._meta.label_lower, str(obj.pk), str(obj)[:300], after(obj)) for obj in objects),
+        actor=_actor(by),
+        actor_label=actor_label(by),
+        action=action,
+        entity_id=entity_id,
+        plan_id=plan_id,
     )

@@ -3,6 +3,7 @@
 import pytest
 from django.utils import timezone
 
+from audit.models import AuditEntry
 from followup.models import Report
 from planaccion.bulk import insert_alike
 from plans.models import Activity
@@ -41,3 +42,17 @@ def test_a_value_that_is_not_plain_is_refused_and_nothing_is_stored(activities):
 @pytest.mark.django_db
 def test_nothing_to_insert_inserts_nothing(activities):
     assert insert_alike(Report, ["activity_id", "period"], []) == 0
+
+
+@pytest.mark.django_db
+def test_a_json_column_takes_json_data_and_none_stays_null(seed_plan):
+    rows = [("1", {"tareas": ["Convocar", "Informe «final»"], "avance": 0.5}), ("2", None)]
+    insert_alike(AuditEntry, ["object_id", "after"], rows, action="prueba", object_type="x")
+    stored = dict(AuditEntry.objects.filter(action="prueba").values_list("object_id", "after"))
+    assert stored == dict(rows)
+    assert AuditEntry.objects.filter(action="prueba", after__isnull=True).count() == 1, (
+        "None is SQL NULL, not JSON null"
+    )
+    assert AuditEntry.objects.filter(after__tareas__1="Informe «final»").exists(), (
+        "stored as JSON the database can query"
+    )
