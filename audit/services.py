@@ -51,13 +51,12 @@ def _jsonable(value: Any) -> Any:
 
 
 def _actor(user: Any) -> Any:
+    """The signed-in user who acts, or None for the system (a command, an anonymous request)."""
     return user if getattr(user, "is_authenticated", False) else None
 
 
 def actor_label(user: Any) -> str:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return SYSTEM_ACTOR
-    return user.get_username()
+    return SYSTEM_ACTOR if _actor(user) is None else user.get_username()
 
 
 def _entry(
