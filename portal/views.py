@@ -68,11 +68,13 @@ def entity(request: HttpRequest, entity) -> HttpResponse:
 @public_entity_page
 def plan(request: HttpRequest, entity, pk: int) -> HttpResponse:
     published = selectors.published_plan(entity, pk)
-    context = plans.format_context(published) | {
+    context = plans.format_context(published)
+    reports = [c.report for row in context["progress"].activities for c in row.cells if c.report]
+    context |= {
         "entity": entity,
         "public_entity": entity,
         "evidence": selectors.public_evidence(published),
-        "verifications": selectors.public_verifications(published),
+        "verifications": selectors.public_verifications(reports),
     }
     return render(request, "portal/plan.html", context)
 
