@@ -51,15 +51,13 @@ def published_plan(entity: Entity, pk: int) -> Plan:
     return plan
 
 
-def public_evidence(plan: Plan) -> dict[int, list[Evidence]]:
-    """Evidence marked public of validated reports, by activity id."""
-    items = Evidence.objects.filter(
-        public=True,
-        report__activity__plan=plan,
-        report__status=Report.Status.VALIDATED,
-    ).select_related("report")
+def public_evidence(reports: Iterable[Report]) -> dict[int, list[Evidence]]:
+    """Evidence marked public of a plan's validated reports (as its page read them), by
+    activity id. Looked up by report id, like the verifications below."""
+    by_id = {r.pk: r for r in reports if r.status == Report.Status.VALIDATED}
     grouped: dict[int, list[Evidence]] = {}
-    for item in items:
+    for item in Evidence.objects.filter(public=True, report_id__in=list(by_id)):
+        Evidence.report.field.set_cached_value(item, by_id[item.report_id])
         grouped.setdefault(item.report.activity_id, []).append(item)
     return grouped
 

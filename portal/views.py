@@ -73,7 +73,7 @@ def plan(request: HttpRequest, entity, pk: int) -> HttpResponse:
     context |= {
         "entity": entity,
         "public_entity": entity,
-        "evidence": selectors.public_evidence(published),
+        "evidence": selectors.public_evidence(reports),
         "verifications": selectors.public_verifications(reports),
     }
     return render(request, "portal/plan.html", context)

@@ -14,7 +14,8 @@ from plans.services import workflow
 
 @pytest.fixture
 def cycle(published_plan, reporter_a, planner, auditor, settings, tmp_path, time_machine):
-    """Period I: one validated report with a public and a private file, one draft report."""
+    """Period I: one validated report with a public and a private file, one draft report with
+    a public file."""
     time_machine.move_to("2025-04-03 10:00 -0500", tick=False)
     settings.MEDIA_ROOT = tmp_path
     activity = published_plan.activities.get(number=3)
@@ -50,6 +51,12 @@ def cycle(published_plan, reporter_a, planner, auditor, settings, tmp_path, time
         by=planner,
         data=ReportData("Borrador secreto del informe", value=Decimal(2)),
     )
+    services.add_evidence(  # public, but its report is not validated yet
+        draft,
+        by=planner,
+        upload=SimpleUploadedFile("adelanto-borrador.pdf", PDF_BYTES + b"  "),
+        public=True,
+    )
     return {"plan": published_plan, "public": public, "private": private, "draft": draft}
 
 
@@ -75,6 +82,7 @@ def test_the_published_plan_shows_its_follow_up_public_evidence_and_verification
     assert "Capacitar funcionarios" in page and "light--verde" in page
     assert "lista-publica.pdf" in page and "Verificación pública" in page
     assert "cedulas-privadas.pdf" not in page
+    assert "adelanto-borrador.pdf" not in page, "a report not validated keeps its evidence"
     assert "Borrador secreto" not in page
     assert "Avance programado = meses del cronograma" in page
 
