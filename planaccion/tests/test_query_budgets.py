@@ -1,5 +1,6 @@
 """The cost of a page must not grow with the data: the same number of queries for a plan of
-20, 200 and 2,000 activities, on every page that shows a plan, its follow-up or a dashboard."""
+20, 200 and 2,000 activities, on every page that shows a plan, its follow-up or a dashboard,
+and for few and many entities on the national dashboard."""
 
 import pytest
 from django.db import connection
@@ -22,9 +23,13 @@ def in_the_second_window(time_machine):
 
 
 @pytest.fixture
-def plans_of_every_size(settings):
-    """One entity per size, each with one published plan reported for two periods."""
+def no_cache(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+@pytest.fixture
+def plans_of_every_size(no_cache):
+    """One entity per size, each with one published plan reported for two periods."""
     found = {}
     for size in SIZES:
         generate(entities=1, plans=1, activities=size, year=2025, periods=2, seed=size)
@@ -66,3 +71,12 @@ def test_a_page_costs_the_same_queries_for_20_200_and_2000_activities(page, plan
         user = None if page.startswith(("public", "API")) else planner
         counts[size] = _queries(user, PAGES[page](plan))
     assert len(set(counts.values())) == 1, f"{page}: {counts}"
+
+
+@pytest.mark.usefixtures("no_cache")
+def test_the_national_dashboard_costs_the_same_queries_for_few_and_many_entities(superuser):
+    url = "/seguimiento/entidades/?vigencia=2025"
+    generate(entities=3, plans=2, activities=5, year=2025, periods=2, seed=3)
+    few = _queries(superuser, url)
+    generate(entities=60, plans=2, activities=5, year=2025, periods=2, seed=60)
+    assert _queries(superuser, url) == few, "the national dashboard's queries grow with entities"
