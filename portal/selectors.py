@@ -51,26 +51,29 @@ def published_plan(entity: Entity, pk: int) -> Plan:
     return plan
 
 
+def _public_of_reports(model, reports: dict[int, Report]) -> list:
+    """The rows of `model` (evidence or verifications) marked public of these reports, each with
+    its report attached. Looked up by report id: a join with reports and activities let
+    PostgreSQL, with statistics older than the data, compare every report with every row."""
+    found = list(model.objects.filter(public=True, report_id__in=list(reports)))
+    for item in found:
+        model.report.field.set_cached_value(item, reports[item.report_id])
+    return found
+
+
 def public_evidence(reports: Iterable[Report]) -> dict[int, list[Evidence]]:
-    """Evidence marked public of a plan's validated reports (as its page read them), by
-    activity id. Looked up by report id, like the verifications below."""
-    by_id = {r.pk: r for r in reports if r.status == Report.Status.VALIDATED}
+    """Public evidence of a plan's validated reports (as its page read them), by activity id."""
+    validated = {r.pk: r for r in reports if r.status == Report.Status.VALIDATED}
     grouped: dict[int, list[Evidence]] = {}
-    for item in Evidence.objects.filter(public=True, report_id__in=list(by_id)):
-        Evidence.report.field.set_cached_value(item, by_id[item.report_id])
+    for item in _public_of_reports(Evidence, validated):
         grouped.setdefault(item.report.activity_id, []).append(item)
     return grouped
 
 
 def public_verifications(reports: Iterable[Report]) -> list[Verification]:
     """The public verifications of a plan's reports (as its page read them, each with its
-    activity), in the plan's order. Looked up by report id: a join of verifications, reports
-    and activities let PostgreSQL, with statistics older than the data, compare every report
-    with every verification."""
-    by_id = {report.pk: report for report in reports}
-    found = list(Verification.objects.filter(public=True, report_id__in=list(by_id)))
-    for verification in found:
-        Verification.report.field.set_cached_value(verification, by_id[verification.report_id])
+    activity), in the plan's order."""
+    found = _public_of_reports(Verification, {report.pk: report for report in reports})
     return sorted(found, key=lambda v: (v.report.activity.position, v.report.period))
 
 
