@@ -62,6 +62,11 @@ class PlanProgress:
     totals: list[Rollup] = field(default_factory=list)
     by_unit: dict[str, list[Rollup]] = field(default_factory=dict)
 
+    @property
+    def reports(self) -> list[Report]:
+        """Every report the progress read, each with its activity."""
+        return [cell.report for row in self.activities for cell in row.cells if cell.report]
+
     def latest_closed(self, today) -> Rollup | None:
         closed = [r for r in self.totals if r.period.deadline < today]
         return closed[-1] if closed else None

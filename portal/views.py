@@ -69,7 +69,7 @@ def entity(request: HttpRequest, entity) -> HttpResponse:
 def plan(request: HttpRequest, entity, pk: int) -> HttpResponse:
     published = selectors.published_plan(entity, pk)
     context = plans.format_context(published)
-    reports = [c.report for row in context["progress"].activities for c in row.cells if c.report]
+    reports = context["progress"].reports
     context |= {
         "entity": entity,
         "public_entity": entity,
