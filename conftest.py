@@ -210,12 +210,19 @@ def ready_plan(seed_plan):
 
 @pytest.fixture
 def published_plan(ready_plan, planner, approver):
-    """The seed plan approved and published, ready for follow-up (months March and June)."""
+    """The seed plan approved and published on time (15 January of its vigencia, whatever day
+    the test runs), ready for follow-up (months March and June)."""
+    import datetime
+
     from plans.services import workflow
 
     workflow.submit_for_review(ready_plan, by=planner)
     workflow.approve_plan(ready_plan, by=approver)
-    return workflow.publish_plan(ready_plan, by=planner)
+    plan = workflow.publish_plan(ready_plan, by=planner)
+    plan.published_at = datetime.datetime(plan.year, 1, 15, 15, tzinfo=datetime.UTC)
+    plan.catch_up_until = None
+    plan.save(update_fields=["published_at", "catch_up_until"])
+    return plan
 
 
 PDF_BYTES = (

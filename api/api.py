@@ -9,7 +9,6 @@ with that user's permissions and no more. Every error has one shape:
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, NinjaAPI, Query, Schema, UploadedFile
@@ -53,6 +52,7 @@ api = NinjaAPI(
     docs_url=None,
 )
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+WRITE_ERRORS = {**ERRORS, 409: ErrorOut}
 
 
 def _error(request, status: int, code: str, message: str):
@@ -78,6 +78,12 @@ def unauthenticated(request, exc):
 
 @api.exception_handler(ValidationError)
 def invalid(request, exc):
+    if isinstance(exc, reporting.StaleReport):
+        details = "; ".join(
+            f"{label}: usted envió «{mine}», guardado «{theirs}»"
+            for label, mine, theirs in exc.changes
+        )
+        return _error(request, 409, "conflicto", f"{exc} {details}".strip())
     return _error(request, 422, "invalido", " ".join(exc.messages))
 
 
@@ -203,6 +209,7 @@ class ReportIn(Schema):
     entregado: bool | None = None
     enviar: bool = False
     enlace_evidencia: str = ""
+    revision: int | None = None
 
 
 def _report_out(report: Report) -> dict:
@@ -217,12 +224,13 @@ def _report_out(report: Report) -> dict:
         "entregado": report.delivered,
         "descripcion": report.narrative,
         "evidencias": report.evidence.count(),
+        "revision": report.revision,
     }
 
 
 @api.post(
     "/actividades/{activity_id}/seguimientos/{periodo}",
-    response={200: ReportOut, **ERRORS},
+    response={200: ReportOut, **WRITE_ERRORS},
     auth=TokenAuth(),
     tags=["seguimiento"],
 )
@@ -234,7 +242,9 @@ def submit_report(
     evidencia: File[UploadedFile] = None,
 ):
     """Save (or, with enviar=true, submit) the report of an activity for a period, with an
-    optional evidence file or link. Only the activity's reporters may; windows apply."""
+    optional evidence file or link. Only the activity's reporters may; windows apply to sending.
+    `revision` is the report's revision the client last read (0 or none for a new report): a
+    save based on an older one answers 409 with what is saved now, and writes nothing."""
     activity = get_object_or_404(Activity.objects.select_related("plan__entity"), pk=activity_id)
     if not policy.may_report(request.user, activity):
         raise Http404("No existe o no le corresponde reportar esta actividad.")
@@ -245,14 +255,16 @@ def submit_report(
         denominator=data.denominador,
         delivered=data.entregado,
     )
-    with transaction.atomic():
-        report = reporting.save_report(activity, periodo, by=request.user, data=values)
-        if evidencia is not None or data.enlace_evidencia:
-            reporting.add_evidence(
-                report, by=request.user, upload=evidencia, url=data.enlace_evidencia
-            )
-        if data.enviar:
-            report = reporting.save_report(
-                activity, periodo, by=request.user, data=values, submit=True
-            )
+    evidence = []
+    if evidencia is not None or data.enlace_evidencia:
+        evidence.append(reporting.EvidenceData(upload=evidencia, url=data.enlace_evidencia))
+    report = reporting.save_report(
+        activity,
+        periodo,
+        by=request.user,
+        data=values,
+        expected_revision=data.revision or 0,
+        submit=data.enviar,
+        evidence=evidence,
+    )
     return _report_out(report)

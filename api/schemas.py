@@ -109,3 +109,4 @@ class ReportOut(Schema):
     entregado: bool | None
     descripcion: str
     evidencias: int
+    revision: int

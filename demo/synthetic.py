@@ -185,6 +185,7 @@ def _batch(entities, types, plans, activities, year, periods, rng, password, sum
             plan_type=types[p % len(types)],
             year=year,
             title=f"{types[p % len(types)].name} {year}",
+            followup_scheme=entity.followup_scheme,
             objective="Plan sintético para pruebas de carga.",
             status=Plan.Status.PUBLISHED,
             published_at=published,

@@ -1,6 +1,18 @@
 from django import forms
 
+from followup.services import ReportData
 from plans.models import Activity
+
+
+class RevisionField(forms.IntegerField):
+    """The revision of the report the page showed: a write based on an older one is refused.
+    Missing, it counts as 0 (no report yet), so a stale page without it is refused too."""
+
+    def __init__(self, **kwargs):
+        super().__init__(widget=forms.HiddenInput, min_value=0, required=False, **kwargs)
+
+    def clean(self, value):
+        return super().clean(value) or 0
 
 
 class ReportForm(forms.Form):
@@ -40,6 +52,7 @@ class ReportForm(forms.Form):
         required=False,
         help_text="Solo si no contiene datos personales (Ley 1581 de 2012).",
     )
+    revision = RevisionField()
 
     def __init__(self, *args, activity: Activity, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,13 +71,29 @@ class ReportForm(forms.Form):
                 f"{' ' + activity.indicator_unit if activity.indicator_unit else ''}."
             )
 
+    def report_data(self) -> ReportData:
+        data = self.cleaned_data
+        return ReportData(
+            narrative=data["narrative"],
+            value=data.get("value"),
+            numerator=data.get("numerator"),
+            denominator=data.get("denominator"),
+            delivered=data.get("delivered"),
+        )
+
 
 class ReviewForm(forms.Form):
     comment = forms.CharField(
-        label="Observaciones para el responsable",
+        label="Observaciones de Planeación",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=4000,
+        help_text=(
+            "Obligatorias para devolver (qué debe corregir el responsable); al validar quedan "
+            "en el historial del seguimiento."
+        ),
     )
+    revision = RevisionField()
 
 
 class VerificationForm(forms.Form):
@@ -74,19 +103,35 @@ class VerificationForm(forms.Form):
         coerce=lambda value: value == "1",
         widget=forms.RadioSelect,
     )
-    adjusted_executed = forms.DecimalField(
-        label="Avance ejecutado ajustado (%)",
-        required=False,
-        min_value=0,
-        max_value=1000,
-        decimal_places=2,
-    )
     observation = forms.CharField(
         label="Observación de Control Interno",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=4000,
+        help_text="Obligatoria si ajusta el avance: diga por qué.",
     )
     public = forms.BooleanField(label="Publicar esta verificación en el portal", required=False)
+    revision = RevisionField()
+
+    field_order = ["agrees", "adjusted_executed", "observation", "public"]
+
+    def __init__(self, *args, activity: Activity, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = 1000 if activity.indicator_over_100 else 100
+        self.fields["adjusted_executed"] = forms.DecimalField(
+            label="Avance ejecutado ajustado (%)",
+            required=False,
+            min_value=0,
+            max_value=limit,
+            max_digits=7,
+            decimal_places=2,
+            help_text=(
+                "De 0 a 1.000 %: el indicador admite más de 100 %."
+                if activity.indicator_over_100
+                else "De 0 a 100 %."
+            ),
+        )
+        self.order_fields(self.field_order)
 
 
 class ReopenForm(forms.Form):

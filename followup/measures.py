@@ -42,6 +42,7 @@ class Light(StrEnum):
     GREEN = "verde"
     NO_REPORT = "sin_reporte"
     NOT_DUE = "no_programado"
+    NOT_YET = "aun_no_vence"
 
     @property
     def label(self) -> str:
@@ -51,6 +52,7 @@ class Light(StrEnum):
             "verde": "Verde",
             "sin_reporte": "Sin reporte",
             "no_programado": "No programado",
+            "aun_no_vence": "Aún no vence",
         }[self.value]
 
 
@@ -141,11 +143,14 @@ def traffic_light(
     programmed_pct: Decimal,
     reported: bool,
     thresholds: Thresholds = Thresholds(),
+    elapsed: bool = True,
 ) -> Light:
+    """The band of a period's compliance. ``elapsed``: the period's cut-off has passed; before
+    it, nothing reported is «aún no vence», not «sin reporte» (which reads as a failure)."""
     if programmed_pct <= 0:
         return Light.NOT_DUE
     if not reported or compliance_pct is None:
-        return Light.NO_REPORT
+        return Light.NO_REPORT if elapsed else Light.NOT_YET
     if compliance_pct < thresholds.red_below:
         return Light.RED
     if compliance_pct < thresholds.yellow_below:

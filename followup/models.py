@@ -1,10 +1,12 @@
 import datetime
+from functools import cached_property
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 
-from organization.models import Entity
+from organization.models import Entity, FollowupScheme
 from plans.models import Activity
 
 PERIOD_LABELS = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -18,18 +20,27 @@ class Period(models.Model):
         Entity, verbose_name="entidad", on_delete=models.CASCADE, related_name="periods"
     )
     year = models.PositiveSmallIntegerField("vigencia")
+    scheme = models.CharField(
+        "periodicidad",
+        max_length=20,
+        choices=FollowupScheme.choices,
+        default=FollowupScheme.QUARTERLY,
+    )
     number = models.PositiveSmallIntegerField("periodo")
     end_month = models.PositiveSmallIntegerField("mes de cierre")
     cutoff = models.DateField("fecha de corte")
     closes_on = models.DateField("cierre de la ventana de reporte")
+    reopened_on = models.DateField("reabierto desde", null=True, blank=True)
     reopened_until = models.DateField("reabierto hasta", null=True, blank=True)
 
     class Meta:
         verbose_name = "periodo de seguimiento"
         verbose_name_plural = "periodos de seguimiento"
-        ordering = ["entity", "year", "number"]
+        ordering = ["entity", "year", "scheme", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["entity", "year", "number"], name="period_unique"),
+            models.UniqueConstraint(
+                fields=["entity", "year", "scheme", "number"], name="period_unique_per_scheme"
+            ),
             models.CheckConstraint(
                 condition=models.Q(number__gte=1, number__lte=4), name="period_number_1_to_4"
             ),
@@ -43,11 +54,32 @@ class Period(models.Model):
         return PERIOD_LABELS[self.number]
 
     @property
+    def opens_on(self) -> datetime.date:
+        """When reports of the period can be sent: some days before the cut-off as the entity
+        sets, or from the first day of the period's last month."""
+        days = self.entity.submission_opens_days_before
+        if days is None:
+            return self.cutoff.replace(day=1)
+        return self.cutoff - datetime.timedelta(days=days)
+
+    @property
     def deadline(self) -> datetime.date:
+        """The last day a report can be sent, counting a reopening."""
         return max(self.closes_on, self.reopened_until or self.closes_on)
 
     def is_open(self, today: datetime.date) -> bool:
-        return self.cutoff <= today <= self.deadline
+        """Sending is open in the entity's window or while Planeación keeps it reopened (a
+        plan published late may have its own catch-up: followup.periods.window)."""
+        if self.opens_on <= today <= self.closes_on:
+            return True
+        return bool(
+            self.reopened_until
+            and (self.reopened_on or self.opens_on) <= today <= self.reopened_until
+        )
+
+    def has_ended(self, today: datetime.date) -> bool:
+        """Its cut-off has passed: from then on, a period without a report is «sin reporte»."""
+        return today > self.cutoff
 
 
 class Report(models.Model):
@@ -66,7 +98,7 @@ class Report(models.Model):
         "periodo", choices=[(number, label) for number, label in PERIOD_LABELS.items()]
     )
     status = models.CharField(
-        "estado", max_length=20, choices=Status.choices, default=Status.VALIDATED, db_index=True
+        "estado", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     result_text = models.TextField(
         "seguimiento", blank=True, help_text="Lo que registra la celda del periodo en el formato."
@@ -99,8 +131,20 @@ class Report(models.Model):
     validated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    revision = models.PositiveIntegerField("revisión", default=1)
-    created_at = models.DateTimeField("creado", auto_now_add=True)
+    revision = models.PositiveIntegerField(
+        "revisión", default=1, help_text="Sube con cada cambio; detecta escrituras simultáneas."
+    )
+    carried_from = models.ForeignKey(
+        "self",
+        verbose_name="viene de",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="El mismo seguimiento en la versión anterior del plan.",
+    )
+    # Not auto_now_add: a report carried into a new version keeps its dates.
+    created_at = models.DateTimeField("creado", default=timezone.now)
     updated_at = models.DateTimeField("modificado", auto_now=True)
 
     class Meta:
@@ -120,6 +164,14 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity} · periodo {PERIOD_LABELS.get(self.period, self.period)}"
+
+    @cached_property
+    def verification(self) -> "Verification | None":
+        """Control Interno's latest round (the one that counts), or None. Selectors that read
+        many reports set it from one query."""
+        if self.pk is None:
+            return None
+        return self.verifications.order_by("-round").first()
 
 
 def evidence_path(evidence: "Evidence", filename: str) -> str:
@@ -144,7 +196,7 @@ class Evidence(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    uploaded_at = models.DateTimeField("cargada", auto_now_add=True)
+    uploaded_at = models.DateTimeField("cargada", default=timezone.now)
 
     class Meta:
         verbose_name = "evidencia"
@@ -161,11 +213,13 @@ class Evidence(models.Model):
 
 
 class Verification(models.Model):
-    """Control Interno's independent check of a validated report."""
+    """One round of Control Interno's independent check of a validated report. A new round
+    never overwrites an earlier one: the latest is the one that counts."""
 
-    report = models.OneToOneField(
-        Report, verbose_name="seguimiento", on_delete=models.CASCADE, related_name="verification"
+    report = models.ForeignKey(
+        Report, verbose_name="seguimiento", on_delete=models.CASCADE, related_name="verifications"
     )
+    round = models.PositiveSmallIntegerField("ronda", default=1)
     agrees = models.BooleanField("está de acuerdo con lo validado")
     adjusted_executed = models.DecimalField(
         "avance ejecutado ajustado (%)", max_digits=7, decimal_places=2, null=True, blank=True
@@ -175,11 +229,15 @@ class Verification(models.Model):
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    verified_at = models.DateTimeField("verificado", auto_now=True)
+    verified_at = models.DateTimeField("verificado", default=timezone.now)
 
     class Meta:
         verbose_name = "verificación de Control Interno"
         verbose_name_plural = "verificaciones de Control Interno"
+        ordering = ["report", "round"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "round"], name="verification_round_unique"),
+        ]
 
     def __str__(self) -> str:
         return f"Verificación de {self.report}"

@@ -85,8 +85,8 @@ class Sums:
         )
 
 
-def to_rollup(sums: Sums, period: Period, bands: measures.Thresholds) -> Rollup:
-    """The weighted averages, compliance and light that the sums stand for."""
+def to_rollup(sums: Sums, period: Period, bands: measures.Thresholds, today) -> Rollup:
+    """The weighted averages, compliance and light that the sums stand for on ``today``."""
     if sums.weight <= 0:
         due, done = None, None
     else:
@@ -94,7 +94,11 @@ def to_rollup(sums: Sums, period: Period, bands: measures.Thresholds) -> Rollup:
         done = sums.executed / sums.weight if sums.reported else None
     result = measures.compliance(done, due or measures.ZERO)
     light = measures.traffic_light(
-        result, programmed_pct=due or measures.ZERO, reported=sums.reported, thresholds=bands
+        result,
+        programmed_pct=due or measures.ZERO,
+        reported=sums.reported,
+        thresholds=bands,
+        elapsed=today > period.cutoff,
     )
     return Rollup(period, due, done, result, light)
 
@@ -187,13 +191,18 @@ def entity_rows(entity_id: int, year: int, plan_rows: Iterable[ProgressSum]) -> 
 
 
 def _published_plan_rows(entity_id: int, year: int):
+    """The plan rows the entity's own rows add up: its published plans that follow its scheme
+    (a plan on the other scheme has other cut-offs and is shown apart)."""
+    from organization.models import Entity
     from plans.models import Plan
 
+    scheme = Entity.objects.filter(pk=entity_id).values_list("followup_scheme", flat=True)
     return ProgressSum.objects.filter(
         entity_id=entity_id,
         year=year,
         scope=ProgressSum.Scope.PLAN,
         plan__status=Plan.Status.PUBLISHED,
+        plan__followup_scheme__in=scheme,
     )
 
 

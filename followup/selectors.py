@@ -9,10 +9,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from followup import measures, rollups
-from followup.models import PERIOD_ENDS, Period, ProgressSum, Report, Verification
+from django.utils import timezone
+
+from followup import measures, periods, rollups
+from followup.models import Evidence, Period, ProgressSum, Report, Verification
 from followup.rollups import Rollup
-from followup.services import periods_for, thresholds
+from followup.services import thresholds
 from organization.models import Entity, Unit
 from plans.models import Activity, Plan, Task
 from plans.schedule import period_targets
@@ -75,7 +77,7 @@ class PlanProgress:
 def _executed(report: Report | None) -> Decimal | None:
     if report is None or report.status != Report.Status.VALIDATED:
         return None
-    verification = getattr(report, "verification", None)
+    verification = report.verification
     if verification is not None and not verification.agrees:
         return verification.adjusted_executed
     return report.executed
@@ -115,19 +117,12 @@ def plan_activities(plan: Plan, *, tasks: bool = False, reports: bool = True) ->
         # report): a join lets PostgreSQL scan the whole verification table, a cost that grows
         # with the deployment, not with the plan.
         validated = [r.pk for r in found if r.status == Report.Status.VALIDATED]
-        verifications = {
-            v.report_id: v
-            for v in Verification.objects.filter(report_id__in=validated).only(
-                "id", "report_id", "agrees", "adjusted_executed"
-            )
-        }
+        latest = latest_verifications(validated)
         cache_activity = Report.activity.field.set_cached_value
-        cache_verification = Report.verification.related.set_cached_value
         for report in found:
             activity = by_id[report.activity_id]
             cache_activity(report, activity)
-            if report.status == Report.Status.VALIDATED:
-                cache_verification(report, verifications.get(report.pk))
+            report.verification = latest.get(report.pk)
             activity.report_list.append(report)
     if tasks:
         for task in Task.objects.filter(activity__plan=plan).order_by("position", "id"):
@@ -135,15 +130,33 @@ def plan_activities(plan: Plan, *, tasks: bool = False, reports: bool = True) ->
     return activities
 
 
+def latest_verifications(report_ids: list[int]) -> dict[int, Verification]:
+    """Control Interno's latest round for each report, by its own indexed lookup (a join lets
+    PostgreSQL scan the whole verification table, a cost that grows with the deployment)."""
+    latest: dict[int, Verification] = {}
+    rounds = Verification.objects.filter(report_id__in=report_ids).order_by("report_id", "round")
+    for verification in rounds.only(
+        "id", "report_id", "round", "agrees", "adjusted_executed", "public"
+    ):
+        latest[verification.report_id] = verification
+    return latest
+
+
 def plan_progress(
-    plan: Plan, *, stored: bool = True, activities: list[Activity] | None = None
+    plan: Plan,
+    *,
+    stored: bool = True,
+    activities: list[Activity] | None = None,
+    today=None,
 ) -> PlanProgress:
     """Every activity × period of the plan with programmed, executed, compliance and light.
 
     The plan's and its dependencias' totals come from the roll-ups kept on write (computed
     here only for a plan that has none yet, such as a draft). `activities` are the plan's
-    from `plan_activities`, when the caller has read them already."""
-    periods = periods_for(plan.entity, plan.year)
+    from `plan_activities`, when the caller has read them already. A period whose cut-off has
+    not come is «aún no vence» where nothing was reported, never «sin reporte»."""
+    today = today or timezone.localdate()
+    periods_ = periods.plan_periods(plan)
     bands = thresholds(plan.entity)
     if activities is None:
         activities = plan_activities(plan)
@@ -155,10 +168,10 @@ def plan_progress(
             list(activity.months),
             activity.period_targets,
             milestone=activity.indicator_type == Activity.IndicatorType.MILESTONE,
-            period_ends=tuple(p.end_month for p in periods),
+            period_ends=tuple(p.end_month for p in periods_),
         )
         cells = []
-        for period in periods:
+        for period in periods_:
             due = measures.programmed(
                 activity.months,
                 period.end_month,
@@ -169,35 +182,39 @@ def plan_progress(
             done = _executed(report)
             result = measures.compliance(done, due)
             light = measures.traffic_light(
-                result, programmed_pct=due, reported=done is not None, thresholds=bands
+                result,
+                programmed_pct=due,
+                reported=done is not None,
+                thresholds=bands,
+                elapsed=period.has_ended(today),
             )
             cells.append(Cell(period, due, done, result, light, report))
         units = activity.unit_list
         rows.append(
             ActivityProgress(activity, cells, [u.name for u in units], [u.pk for u in units])
         )
-    progress = PlanProgress(plan, periods, rows)
+    progress = PlanProgress(plan, periods_, rows)
     names = {u_id: name for row in rows for u_id, name in zip(row.unit_ids, row.units, strict=True)}
     stored_rows = rollups.stored_sums([plan.pk]).get(plan.pk) if stored else None
     if stored_rows and stored_rows["plan"]:
-        totals = [stored_rows["plan"].get(p.number, rollups.Sums()) for p in periods]
+        totals = [stored_rows["plan"].get(p.number, rollups.Sums()) for p in periods_]
         units_sums = {
-            unit_id: [by_period.get(p.number, rollups.Sums()) for p in periods]
+            unit_id: [by_period.get(p.number, rollups.Sums()) for p in periods_]
             for unit_id, by_period in stored_rows["units"].items()
         }
     else:
-        totals, units_sums = rollups.sums_of(rows, periods)
-    progress.totals = _to_rollups(totals, periods, bands)
+        totals, units_sums = rollups.sums_of(rows, periods_)
+    progress.totals = _to_rollups(totals, periods_, bands, today)
     progress.by_unit = {
-        names.get(unit_id, "Sin responsable"): _to_rollups(sums, periods, bands)
+        names.get(unit_id, "Sin responsable"): _to_rollups(sums, periods_, bands, today)
         for unit_id, sums in units_sums.items()
     }
     progress.by_unit = dict(sorted(progress.by_unit.items()))
     return progress
 
 
-def _to_rollups(sums: list[rollups.Sums], periods: list[Period], bands) -> list[Rollup]:
-    return [rollups.to_rollup(s, p, bands) for s, p in zip(sums, periods, strict=True)]
+def _to_rollups(sums: list[rollups.Sums], periods_: list[Period], bands, today) -> list[Rollup]:
+    return [rollups.to_rollup(s, p, bands, today) for s, p in zip(sums, periods_, strict=True)]
 
 
 def report_value(report: Report | None) -> str | None:
@@ -219,15 +236,24 @@ class PlanTotals:
     plan: Plan
     totals: list[Rollup]
 
+    @property
+    def labels(self) -> list[str]:
+        return [rollup.period.label for rollup in self.totals]
+
 
 @dataclass
 class EntityProgress:
-    """Every published plan of a vigencia, and the entity's and dependencias' roll-ups."""
+    """Every published plan of a vigencia, and the entity's and dependencias' roll-ups.
+
+    The roll-ups add up the plans that follow the entity's own scheme; plans that follow the
+    other one (a four-monthly Plan Anticorrupción in a quarterly entity) have different cut-offs
+    and are listed apart, each with its own periods (``other_plans``)."""
 
     plans: list[PlanTotals]
     labels: list[str]  # period labels of the entity's scheme
     totals: list[Rollup]
     by_unit: dict[str, list[Rollup]]
+    other_plans: list[PlanTotals] = field(default_factory=list)
 
 
 def _plan_sums(plans: list[Plan]) -> dict[int, dict]:
@@ -248,39 +274,45 @@ def _plan_sums(plans: list[Plan]) -> dict[int, dict]:
     return found
 
 
-def entity_progress(entity, year: int) -> EntityProgress:
+def entity_progress(entity, year: int, today=None) -> EntityProgress:
     """The consolidated view for the Comité: every activity of every published plan, weighted,
     added up from the roll-ups (no report is read)."""
+    today = today or timezone.localdate()
     plans = list(
         Plan.objects.filter(entity=entity, year=year, status=Plan.Status.PUBLISHED)
         .select_related("entity", "plan_type")
         .order_by("plan_type__position", "title")
     )
-    periods = periods_for(entity, year)
+    own = periods.periods_for(entity, year)
     bands = thresholds(entity)
     found = _plan_sums(plans)
     empty = rollups.Sums()
-    items, totals = [], [rollups.Sums() for _ in periods]
-    units: dict = defaultdict(lambda: [rollups.Sums() for _ in periods])
+    items, others, totals = [], [], [rollups.Sums() for _ in own]
+    units: dict = defaultdict(lambda: [rollups.Sums() for _ in own])
     for plan in plans:
-        sums = [found[plan.pk]["plan"].get(p.number, empty) for p in periods]
+        if plan.followup_scheme != entity.followup_scheme:
+            theirs = periods.periods_for(entity, year, plan.followup_scheme)
+            sums = [found[plan.pk]["plan"].get(p.number, empty) for p in theirs]
+            others.append(PlanTotals(plan, _to_rollups(sums, theirs, bands, today)))
+            continue
+        sums = [found[plan.pk]["plan"].get(p.number, empty) for p in own]
         totals = [a + b for a, b in zip(totals, sums, strict=True)]
-        items.append(PlanTotals(plan, _to_rollups(sums, periods, bands)))
+        items.append(PlanTotals(plan, _to_rollups(sums, own, bands, today)))
         for unit_id, by_period in found[plan.pk]["units"].items():
             units[unit_id] = [
-                a + by_period.get(p.number, empty)
-                for a, p in zip(units[unit_id], periods, strict=True)
+                a + by_period.get(p.number, empty) for a, p in zip(units[unit_id], own, strict=True)
             ]
     names = dict(Unit.objects.filter(pk__in=[u for u in units if u]).values_list("pk", "name"))
     by_unit = {
-        names.get(unit_id, "Sin responsable"): _to_rollups(sums, periods, bands)
+        names.get(unit_id, "Sin responsable"): _to_rollups(sums, own, bands, today)
         for unit_id, sums in units.items()
     }
     return EntityProgress(
         plans=items,
-        labels=[p.label for p in periods],
-        totals=_to_rollups(totals, periods, bands),
+        labels=[p.label for p in own],
+        totals=_to_rollups(totals, own, bands, today),
         by_unit=dict(sorted(by_unit.items())),
+        other_plans=others,
     )
 
 
@@ -301,17 +333,10 @@ class OversightProgress:
     by_department: dict[str, list[Rollup]]
 
 
-def _scheme_periods(scheme: str) -> list[Period]:
-    """Unsaved periods of a scheme: labels and closing months are all a dashboard needs."""
-    return [
-        Period(number=number, end_month=end)
-        for number, end in enumerate(PERIOD_ENDS[scheme], start=1)
-    ]
-
-
-def oversight_progress(entities, year: int) -> OversightProgress:
+def oversight_progress(entities, year: int, today=None) -> OversightProgress:
     """Each entity's consolidated progress from its stored roll-up rows, in two queries whatever
     the number of entities: one for the entities, one for their rows."""
+    today = today or timezone.localdate()
     entities = list(entities)
     by_id = {entity.pk: entity for entity in entities}
     stored = ProgressSum.objects.filter(year=year, scope=ProgressSum.Scope.ENTITY)
@@ -329,19 +354,22 @@ def oversight_progress(entities, year: int) -> OversightProgress:
         plan_counts[entity_id] = max(plan_counts[entity_id], plans)
     # One list of periods per scheme, shared by its entities: making them per entity was a
     # third of the national dashboard's time.
-    schemes = {scheme: _scheme_periods(scheme) for scheme in {e.followup_scheme for e in entities}}
+    schemes = {
+        scheme: periods.scheme_periods(scheme, year)
+        for scheme in {e.followup_scheme for e in entities}
+    }
     common = next(iter(schemes.values())) if len(schemes) == 1 else None
     rows, totals = [], None
     departments: dict[str, list[rollups.Sums]] = {}
     empty = rollups.Sums()
     for entity in entities:
-        periods = schemes[entity.followup_scheme]
-        entity_sums = [sums[entity.pk].get(p.number, empty) for p in periods]
+        periods_ = schemes[entity.followup_scheme]
+        entity_sums = [sums[entity.pk].get(p.number, empty) for p in periods_]
         rows.append(
             EntityRow(
                 entity,
                 plan_counts[entity.pk],
-                _to_rollups(entity_sums, periods, thresholds(entity)),
+                _to_rollups(entity_sums, periods_, thresholds(entity), today),
             )
         )
         if common:
@@ -360,6 +388,107 @@ def oversight_progress(entities, year: int) -> OversightProgress:
     return OversightProgress(
         rows,
         [p.label for p in common] if common else [],
-        _to_rollups(totals, common, bands) if common and totals else None,
-        {name: _to_rollups(s, common, bands) for name, s in sorted(departments.items())},
+        _to_rollups(totals, common, bands, today) if common and totals else None,
+        {name: _to_rollups(s, common, bands, today) for name, s in sorted(departments.items())},
     )
+
+
+@dataclass
+class PeriodGoal:
+    """What an activity should have reached by a period's end: the cumulative target (in the
+    indicator's terms, when it has a target) and the programmed progress (%)."""
+
+    period: Period
+    target: Decimal | None
+    programmed: Decimal
+
+    @property
+    def programmed_shown(self) -> Decimal:
+        return measures.percent(self.programmed)
+
+
+def period_goal(activity: Activity, period: Period, plan_periods: list[Period]) -> PeriodGoal:
+    """The goal of one activity for one period, by the same formulas as every page."""
+    targets, manual = period_targets(
+        activity.indicator_target,
+        list(activity.months),
+        activity.period_targets,
+        milestone=activity.indicator_type == Activity.IndicatorType.MILESTONE,
+        period_ends=tuple(p.end_month for p in plan_periods),
+    )
+    due = measures.programmed(
+        activity.months,
+        period.end_month,
+        period_target=targets.get(period.number) if manual else None,
+        annual_target=activity.indicator_target,
+    )
+    return PeriodGoal(period, targets.get(period.number), due)
+
+
+@dataclass
+class Step:
+    """One thing that happened to a report: who, when, what, and what they wrote."""
+
+    at: object
+    who: str
+    action: str
+    text: str
+
+
+REPORT_STEPS = {
+    "followup.report.saved": "Guardó el borrador",
+    "followup.report.submitted": "Envió a Planeación",
+    "followup.report.returned": "Devolvió para corregir",
+    "followup.report.validated": "Validó",
+    "followup.report.verified": "Verificó (Control Interno)",
+    "followup.evidence.added": "Agregó una evidencia",
+}
+
+
+def report_history(report: Report) -> list[Step]:
+    """What happened to the report, oldest first, in every version of the plan it went
+    through (a report carried into a new version keeps its earlier steps)."""
+    from audit.models import AuditEntry
+
+    ids, current = [], report
+    while current is not None:
+        ids.append(str(current.pk))
+        current = current.carried_from
+    entries = (
+        AuditEntry.objects.filter(
+            object_type="followup.report", object_id__in=ids, action__in=list(REPORT_STEPS)
+        )
+        | AuditEntry.objects.filter(
+            object_type="followup.verification",
+            action="followup.report.verified",
+            object_id__in=[
+                str(pk)
+                for pk in Verification.objects.filter(report_id__in=ids).values_list(
+                    "pk", flat=True
+                )
+            ],
+        )
+        | AuditEntry.objects.filter(
+            object_type="followup.evidence",
+            object_id__in=[
+                str(pk)
+                for pk in Evidence.objects.filter(report_id__in=ids).values_list("pk", flat=True)
+            ],
+        )
+    )
+    steps = []
+    for entry in entries.select_related("actor").order_by("at", "id"):
+        who = (entry.actor.get_full_name() or entry.actor.get_username()) if entry.actor else ""
+        text = entry.reason
+        if entry.action == "followup.report.verified" and entry.after:
+            adjusted = entry.after.get("adjusted_executed")
+            verdict = (
+                "De acuerdo con lo validado."
+                if entry.after.get("agrees")
+                else f"Ajusta el avance ejecutado a {adjusted} %."
+            )
+            text = f"{verdict} {entry.after.get('observation', '')}".strip()
+        elif entry.action == "followup.evidence.added" and entry.after:
+            text = entry.after.get("original_name") or entry.after.get("url") or ""
+        steps.append(Step(entry.at, who or "Sistema", REPORT_STEPS[entry.action], text))
+    return steps

@@ -6,7 +6,6 @@ the commit (followup.notifications).
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import hashlib
 from dataclasses import dataclass
@@ -22,9 +21,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit import services as audit
-from followup import measures, rollups
+from followup import measures, periods, rollups
 from followup.models import (
-    PERIOD_ENDS,
     PERIOD_LABELS,
     Evidence,
     Period,
@@ -58,47 +56,36 @@ def thresholds(entity: Entity) -> measures.Thresholds:
 # -- periods ----------------------------------------------------------------------------------
 
 
-def periods_for(entity: Entity, year: int) -> list[Period]:
-    """The entity's periods of a vigencia from its follow-up scheme (one query).
-
-    A period is stored only once something about it is decided (a reopening); until then it is
-    computed: the window opens at the cut-off and closes ``report_window_days`` later.
-    """
-    ends = PERIOD_ENDS[entity.followup_scheme]
-    stored = {p.number: p for p in Period.objects.filter(entity=entity, year=year)}
-    periods = []
-    for number, month in enumerate(ends, start=1):
-        cutoff = datetime.date(year, month, calendar.monthrange(year, month)[1])
-        periods.append(
-            stored.get(number)
-            or Period(
-                entity=entity,
-                year=year,
-                number=number,
-                end_month=month,
-                cutoff=cutoff,
-                closes_on=cutoff + datetime.timedelta(days=entity.report_window_days),
-            )
-        )
-    return periods
-
-
 @transaction.atomic
 def reopen_period(
-    entity: Entity, year: int, number: int, *, by: Any, until: datetime.date, reason: str
+    entity: Entity,
+    year: int,
+    number: int,
+    *,
+    by: Any,
+    until: datetime.date,
+    reason: str,
+    scheme: str | None = None,
 ) -> Period:
-    """Planeación reopens a closed window until a date, with the reason on record."""
+    """Planeación opens a period for sending from today until a date, with the reason on record:
+    a window that closed, or one that has not opened yet."""
     if not policy.is_planner(by, entity.pk):
         raise PermissionDenied("Solo Planeación reabre un periodo.")
     if not reason.strip():
         raise ValidationError("Escriba el motivo para reabrir el periodo.")
-    if until < timezone.localdate():
+    today = timezone.localdate()
+    if until < today:
         raise ValidationError("La nueva fecha de cierre no puede estar en el pasado.")
-    periods = periods_for(entity, year)
-    if not 1 <= number <= len(periods):
+    if until.year > year + 1:
+        raise ValidationError(
+            f"Un periodo de la vigencia {year} se reabre a más tardar hasta el 31/12/{year + 1}."
+        )
+    found = periods.periods_for(entity, year, scheme)
+    if not 1 <= number <= len(found):
         raise ValidationError("Ese periodo no existe.")
-    period = periods[number - 1]
+    period = found[number - 1]
     before = audit.snapshot(period) if period.pk else None
+    period.reopened_on = today
     period.reopened_until = until
     period.save()
     audit.record(
@@ -125,58 +112,204 @@ class ReportData:
     delivered: bool | None = None
 
 
-def _period(activity: Activity, number: int) -> Period:
-    periods = periods_for(activity.plan.entity, activity.plan.year)
-    if not 1 <= number <= len(periods):
-        raise ValidationError(f"El plan no tiene periodo {PERIOD_LABELS.get(number, number)}.")
-    return periods[number - 1]
+@dataclass
+class EvidenceData:
+    """A file or a link to attach to a report."""
+
+    upload: UploadedFile | None = None
+    url: str = ""
+    description: str = ""
+    public: bool = False
 
 
-def _check_reportable(activity: Activity, period: Period, by: Any) -> None:
-    if not policy.may_report(by, activity):
-        raise PermissionDenied("Solo los responsables de la actividad reportan su seguimiento.")
-    if activity.plan.status != Plan.Status.PUBLISHED:
-        raise ValidationError("Solo se hace seguimiento a planes publicados.")
-    today = timezone.localdate()
-    if not period.is_open(today):
-        if today < period.cutoff:
-            raise ValidationError(
-                f"La ventana de reporte del periodo {period.label} abre el "
-                f"{period.cutoff:%d/%m/%Y}."
-            )
-        raise ValidationError(
-            f"La ventana de reporte del periodo {period.label} cerró el "
-            f"{period.deadline:%d/%m/%Y}; pida a Planeación que la reabra."
+# What a person compares when their write meets another one: report fields and their labels.
+REPORT_LABELS = {
+    "status": "Estado",
+    "value": "Resultado acumulado",
+    "numerator": "Numerador",
+    "denominator": "Denominador",
+    "delivered": "¿Se entregó el hito?",
+    "narrative": "Descripción del avance",
+    "review_comment": "Observaciones de Planeación",
+    "evidence": "Evidencias",
+    "verification": "Verificación de Control Interno",
+}
+
+
+@dataclass
+class StaleReport(ValidationError):
+    """Someone changed the report after this person opened it; nothing was written.
+
+    ``changes`` are (label, what this person sent, what is saved now) for every field that
+    differs, so the page can show both side by side."""
+
+    report: Report | None
+    changes: list[tuple[str, str, str]]
+    changed_by: str = ""
+
+    def __post_init__(self) -> None:
+        who = f" por {self.changed_by}" if self.changed_by else ""
+        super().__init__(
+            f"El seguimiento fue modificado{who} mientras usted trabajaba en él; no se guardó lo "
+            "suyo. Compare lo que usted envió con lo que está guardado y vuelva a intentarlo."
         )
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "Sí" if value else "No"
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    return str(value)
+
+
+def _last_actor(report: Report) -> str:
+    entry = (
+        audit.AuditEntry.objects.filter(object_type="followup.report", object_id=str(report.pk))
+        .select_related("actor")
+        .order_by("-at", "-id")
+        .first()
+    )
+    if entry is None:
+        return ""
+    return (entry.actor.get_full_name() or entry.actor.get_username()) if entry.actor else ""
+
+
+def _stale(report: Report | None, mine: dict[str, Any]) -> StaleReport:
+    """The refusal of a write based on an older revision, with both sides of every field."""
+    theirs = _report_view(report) if report else {}
+    changes = [
+        (REPORT_LABELS[name], _shown(mine.get(name)), _shown(theirs.get(name)))
+        for name in REPORT_LABELS
+        if name in mine and _shown(mine.get(name)) != _shown(theirs.get(name))
+    ]
+    return StaleReport(report, changes, _last_actor(report) if report else "")
+
+
+def _report_view(report: Report) -> dict[str, Any]:
+    verification = report.verification if report.pk else None
+    return {
+        "status": report.get_status_display(),
+        "value": report.value,
+        "numerator": report.numerator,
+        "denominator": report.denominator,
+        "delivered": report.delivered,
+        "narrative": report.narrative,
+        "review_comment": report.review_comment,
+        "evidence": ", ".join(str(e) for e in report.evidence.all()) if report.pk else "",
+        "verification": _verification_text(verification),
+    }
+
+
+def _verification_text(verification: Verification | None) -> str:
+    if verification is None:
+        return ""
+    verdict = (
+        "De acuerdo"
+        if verification.agrees
+        else f"Ajusta el avance a {_shown(verification.adjusted_executed)} %"
+    )
+    return f"{verdict}. {verification.observation}".strip()
+
+
+def _check_revision(report: Report | None, expected: int | None, mine: dict[str, Any]) -> None:
+    """Refuse a write that started from another revision of the report (0: from none)."""
+    current = report.revision if report else 0
+    if expected != current:
+        raise _stale(report, mine)
+
+
+def _plan_in_force(activity: Activity) -> Plan:
+    """The activity's plan, locked for this transaction so that publishing a new version waits
+    for this write (and this write sees the version it replaced as archived)."""
+    plan = Plan.objects.select_for_update().select_related("entity").get(pk=activity.plan_id)
+    if plan.status == Plan.Status.ARCHIVED:
+        newer = Plan.objects.filter(previous_version=plan).first()
+        raise ValidationError(
+            f"Esta versión del plan fue reemplazada por la versión "
+            f"{newer.version if newer else plan.version + 1}: el seguimiento sigue en ella."
+        )
+    if plan.status != Plan.Status.PUBLISHED:
+        raise ValidationError("Solo se hace seguimiento a planes publicados.")
+    activity.plan = plan
+    return plan
+
+
+def _period(plan: Plan, number: int) -> Period:
+    found = periods.plan_periods(plan)
+    if not 1 <= number <= len(found):
+        raise ValidationError(f"El plan no tiene periodo {PERIOD_LABELS.get(number, number)}.")
+    return found[number - 1]
+
+
+def submission_window(plan: Plan, period: Period, report: Report | None, today) -> periods.Window:
+    """The window for sending this report: the period's, or always open for a report
+    Planeación returned (the return is its invitation to correct and send again)."""
+    found = periods.window(plan, period, today)
+    if report is not None and report.status == Report.Status.RETURNED and not found.is_open:
+        return periods.Window(period, periods.OPEN, found.opens_on, found.until, "devuelto")
+    return found
 
 
 @transaction.atomic
 def save_report(
-    activity: Activity, period_number: int, *, by: Any, data: ReportData, submit: bool = False
+    activity: Activity,
+    period_number: int,
+    *,
+    by: Any,
+    data: ReportData,
+    expected_revision: int | None,
+    submit: bool = False,
+    evidence: list[EvidenceData] | tuple = (),
 ) -> Report:
-    """Save a report as a draft or submit it to Planeación. A narrative is always required."""
-    activity = Activity.objects.select_related("plan__entity").get(pk=activity.pk)
-    period = _period(activity, period_number)
-    _check_reportable(activity, period, by)
+    """Save a report as a draft (any time, any period of a plan in force) or send it to
+    Planeación (while its window is open), with any evidence, as one change. A narrative is
+    always required to send. A save based on an older revision is refused (StaleReport)."""
+    activity = Activity.objects.get(pk=activity.pk)
+    plan = _plan_in_force(activity)
+    if not policy.may_report(by, activity):
+        raise PermissionDenied("Solo los responsables de la actividad reportan su seguimiento.")
+    period = _period(plan, period_number)
     report = (
         Report.objects.select_for_update().filter(activity=activity, period=period_number).first()
     )
+    mine = {
+        "status": Report.Status.SUBMITTED.label if submit else Report.Status.DRAFT.label,
+        "value": data.value,
+        "numerator": data.numerator,
+        "denominator": data.denominator,
+        "delivered": data.delivered,
+        "narrative": data.narrative.strip(),
+    }
+    _check_revision(report, expected_revision, mine)
     if report and report.status in {Report.Status.SUBMITTED, Report.Status.VALIDATED}:
         raise ValidationError(
             f"El seguimiento ya está {report.get_status_display().lower()}: no se puede modificar."
         )
-    if submit and not data.narrative.strip():
-        raise ValidationError("Describa el avance: la narración es obligatoria para enviar.")
+    if submit:
+        window = submission_window(plan, period, report, timezone.localdate())
+        if not window.is_open:
+            raise ValidationError(window.message)
+        if not data.narrative.strip():
+            raise ValidationError("Describa el avance: la narración es obligatoria para enviar.")
     _check_value(activity, data, required=submit)
     before = audit.snapshot(report) if report else None
-    report = report or Report(activity=activity, period=period_number)
+    report = report or Report(activity=activity, period=period_number, revision=0)
     report.narrative = data.narrative.strip()
     report.value, report.numerator = data.value, data.numerator
     report.denominator, report.delivered = data.denominator, data.delivered
     report.status = Report.Status.SUBMITTED if submit else Report.Status.DRAFT
+    report.revision += 1
     if submit:
         report.submitted_at, report.submitted_by = timezone.now(), by
     report.save()
+    for item in evidence:
+        _attach(report, by=by, item=item)
     _record(
         "followup.report.submitted" if submit else "followup.report.saved",
         report,
@@ -186,7 +319,7 @@ def save_report(
     )
     if submit:
         planners = User.objects.filter(
-            membership__entity_id=activity.plan.entity_id, membership__role=Role.PLANNER
+            membership__entity_id=plan.entity_id, membership__role=Role.PLANNER
         )
         notify(
             f"report.submitted:{report.pk}:{report.submitted_at.isoformat()}",
@@ -220,27 +353,37 @@ def _sniff(upload: UploadedFile) -> str:
 
 @transaction.atomic
 def add_evidence(
-    report: Report,
-    *,
-    by: Any,
-    upload: UploadedFile | None = None,
-    url: str = "",
-    description: str = "",
-    public: bool = False,
+    report: Report, *, by: Any, item: EvidenceData, expected_revision: int | None
 ) -> Evidence:
-    """Attach a file (type read from its content, size limited, stored by checksum) or a link."""
-    report = Report.objects.select_related("activity__plan__entity").get(pk=report.pk)
+    """Attach a file or a link to a report that is still with its reporter."""
+    report = Report.objects.select_for_update().select_related("activity").get(pk=report.pk)
+    _plan_in_force(report.activity)
     if not policy.may_report(by, report.activity):
         raise PermissionDenied("Solo los responsables de la actividad cargan evidencias.")
+    _check_revision(
+        report, expected_revision, {"evidence": item.url or getattr(item.upload, "name", "")}
+    )
     if report.status in {Report.Status.SUBMITTED, Report.Status.VALIDATED}:
         raise ValidationError("El seguimiento ya se envió: no se le agregan evidencias.")
+    evidence = _attach(report, by=by, item=item)
+    report.revision += 1
+    report.save(update_fields=["revision", "updated_at"])
+    return evidence
+
+
+def _attach(report: Report, *, by: Any, item: EvidenceData) -> Evidence:
+    """Store a file (type read from its content, size limited, stored by checksum) or a link."""
+    upload = item.upload
     evidence = Evidence(
-        report=report, uploaded_by=by, description=description.strip()[:300], public=public
+        report=report,
+        uploaded_by=by,
+        description=item.description.strip()[:300],
+        public=item.public,
     )
     if upload is None:
-        if not url:
+        if not item.url:
             raise ValidationError("Adjunte un archivo o escriba un enlace.")
-        evidence.url = url
+        evidence.url = item.url
     else:
         limit = settings.EVIDENCE_MAX_BYTES
         if upload.size > limit:
@@ -290,10 +433,12 @@ def _record(action: str, obj, report: Report, *, by: Any, before: dict | None, r
     )
 
 
-def _reviewable(report: Report, by: Any) -> Report:
-    report = Report.objects.select_for_update().select_related("activity__plan").get(pk=report.pk)
+def _reviewable(report: Report, by: Any, expected_revision: int | None, mine: dict) -> Report:
+    report = Report.objects.select_for_update().select_related("activity").get(pk=report.pk)
+    _plan_in_force(report.activity)
     if not policy.is_planner(by, report.activity.plan.entity_id):
         raise PermissionDenied("Solo Planeación revisa los seguimientos.")
+    _check_revision(report, expected_revision, mine)
     if report.status != Report.Status.SUBMITTED:
         raise ValidationError(
             f"Solo se revisa un seguimiento enviado; este está "
@@ -317,13 +462,18 @@ def executed_progress(report: Report) -> Decimal | None:
 
 
 @transaction.atomic
-def return_report(report: Report, *, by: Any, comment: str) -> Report:
-    report = _reviewable(report, by)
+def return_report(
+    report: Report, *, by: Any, comment: str, expected_revision: int | None
+) -> Report:
+    """Planeación sends a report back to its reporter with what to correct."""
+    mine = {"status": Report.Status.RETURNED.label, "review_comment": comment.strip()}
+    report = _reviewable(report, by, expected_revision, mine)
     if not comment.strip():
         raise ValidationError("Escriba qué debe corregir el responsable.")
     before = audit.snapshot(report)
     report.status = Report.Status.RETURNED
     report.review_comment = comment.strip()
+    report.revision += 1
     report.save()
     _record(
         "followup.report.returned", report, report, by=by, before=before, reason=comment.strip()
@@ -340,17 +490,24 @@ def return_report(report: Report, *, by: Any, comment: str) -> Report:
 
 
 @transaction.atomic
-def validate_report(report: Report, *, by: Any) -> Report:
-    report = _reviewable(report, by)
+def validate_report(
+    report: Report, *, by: Any, expected_revision: int | None, comment: str = ""
+) -> Report:
+    """Planeación validates a report, with an optional comment that stays on record."""
+    mine = {"status": Report.Status.VALIDATED.label, "review_comment": comment.strip()}
+    report = _reviewable(report, by, expected_revision, mine)
     before = audit.snapshot(report)
     report.status = Report.Status.VALIDATED
     report.validated_at, report.validated_by = timezone.now(), by
     report.executed = executed_progress(report)
-    report.review_comment = ""
+    report.review_comment = comment.strip()
+    report.revision += 1
     report.save()
     rollups.rebuild(report.activity.plan)
     public_cache.invalidate(report.activity.plan.entity_id)
-    _record("followup.report.validated", report, report, by=by, before=before)
+    _record(
+        "followup.report.validated", report, report, by=by, before=before, reason=comment.strip()
+    )
     return report
 
 
@@ -363,33 +520,121 @@ def verify_report(
     adjusted_executed: Decimal | None,
     observation: str,
     public: bool,
+    expected_revision: int | None,
 ) -> Verification:
-    """Control Interno agrees with the validated progress or adjusts it, with an observation."""
-    report = Report.objects.select_related("activity__plan").get(pk=report.pk)
+    """Control Interno agrees with the validated progress or adjusts it, with an observation.
+    Each verification is a new round; the latest counts and the earlier ones stay on record."""
+    report = Report.objects.select_for_update().select_related("activity").get(pk=report.pk)
+    plan = _plan_in_force(report.activity)
     member: Membership | None = policy.membership(by)
-    if not (
-        member
-        and member.role == Role.AUDITOR
-        and member.entity_id == report.activity.plan.entity_id
-    ):
+    if not (member and member.role == Role.AUDITOR and member.entity_id == plan.entity_id):
         raise PermissionDenied("Solo Control Interno verifica los seguimientos.")
+    mine = {
+        "verification": _verification_text(
+            Verification(
+                agrees=agrees, adjusted_executed=adjusted_executed, observation=observation
+            )
+        )
+    }
+    _check_revision(report, expected_revision, mine)
     if report.status != Report.Status.VALIDATED:
         raise ValidationError("Control Interno verifica seguimientos ya validados por Planeación.")
     if not agrees and (adjusted_executed is None or not observation.strip()):
         raise ValidationError("Si no está de acuerdo, indique el avance ajustado y la observación.")
-    verification = Verification.objects.filter(report=report).first()
-    before = audit.snapshot(verification) if verification else None
-    verification = verification or Verification(report=report)
-    verification.agrees = agrees
-    verification.adjusted_executed = None if agrees else adjusted_executed
-    verification.observation = observation.strip()
-    verification.public = public
-    verification.verified_by = by
-    verification.save()
-    rollups.rebuild(report.activity.plan)
-    public_cache.invalidate(report.activity.plan.entity_id)
-    _record("followup.report.verified", verification, report, by=by, before=before)
+    previous = report.verification
+    verification = Verification.objects.create(
+        report=report,
+        round=(previous.round + 1) if previous else 1,
+        agrees=agrees,
+        adjusted_executed=None if agrees else adjusted_executed,
+        observation=observation.strip(),
+        public=public,
+        verified_by=by,
+    )
+    report.revision += 1
+    report.save(update_fields=["revision", "updated_at"])
+    report.__dict__.pop("verification", None)
+    rollups.rebuild(plan)
+    public_cache.invalidate(plan.entity_id)
+    _record(
+        "followup.report.verified",
+        verification,
+        report,
+        by=by,
+        before=audit.snapshot(previous) if previous else None,
+    )
     return verification
+
+
+# -- a new version of a plan --------------------------------------------------------------------
+
+
+@transaction.atomic
+def carry_over(previous: Plan, plan: Plan, *, by: Any) -> int:
+    """Carry the follow-up of every continuing activity into the version being published, as it
+    is: state, values, narrative, review comment, evidence, every verification round, public
+    flags, revision, authors and dates. Validated progress is recomputed against the new
+    version's target. A removed activity's reports stay with the archived version. Returns how
+    many reports were carried."""
+    continuing = {
+        activity.carried_from_id: activity
+        for activity in Activity.objects.filter(plan=plan, carried_from__isnull=False)
+    }
+    reports = list(
+        Report.objects.filter(activity__plan=previous, activity_id__in=list(continuing))
+        .prefetch_related("evidence", "verifications")
+        .order_by("pk")
+    )
+    Report.objects.filter(activity__plan=plan).delete()  # none: a draft is never reported on
+    copies = []
+    for report in reports:
+        copy = Report(
+            **{
+                field.attname: getattr(report, field.attname)
+                for field in Report._meta.concrete_fields
+                if field.attname not in {"id", "activity_id", "carried_from_id", "updated_at"}
+            },
+            activity=continuing[report.activity_id],
+            carried_from=report,
+        )
+        if copy.status == Report.Status.VALIDATED:
+            copy.executed = executed_progress(copy)
+        copies.append(copy)
+    copies = Report.objects.bulk_create(copies)
+    evidence, verifications = [], []
+    for report, copy in zip(reports, copies, strict=True):
+        for item in report.evidence.all():
+            evidence.append(_copied(item, report=copy))
+        for item in report.verifications.all():
+            verifications.append(_copied(item, report=copy))
+    Evidence.objects.bulk_create(evidence)
+    Verification.objects.bulk_create(verifications)
+    if copies:
+        audit.record(
+            "followup.report.carried",
+            plan,
+            by=by,
+            after={"reports": len(copies), "from_plan": previous.pk},
+            entity_id=plan.entity_id,
+            plan_id=plan.pk,
+            reason=(
+                f"{len(copies)} seguimiento(s) de la versión {previous.version} pasan a la "
+                f"versión {plan.version}"
+            ),
+        )
+    return len(copies)
+
+
+def _copied(item, **changes):
+    """An unsaved copy of a row with every concrete value but its id."""
+    values = {
+        field.attname: getattr(item, field.attname)
+        for field in type(item)._meta.concrete_fields
+        if not field.primary_key
+    }
+    values.update(changes)
+    values.pop("report_id", None)
+    return type(item)(**values)
 
 
 # -- reminders --------------------------------------------------------------------------------
@@ -407,8 +652,10 @@ def send_reminders(today: datetime.date) -> int:
     ).select_related("user", "entity")
     for member in memberships:
         for plan in Plan.objects.filter(entity=member.entity, status=Plan.Status.PUBLISHED):
-            for period in periods_for(member.entity, plan.year):
-                stage = _reminder_stage(period, today, member.entity.reminder_days_before)
+            plan.entity = member.entity
+            for period in periods.plan_periods(plan):
+                window = periods.window(plan, period, today)
+                stage = _reminder_stage(window, today, member.entity.reminder_days_before)
                 if stage is None:
                     continue
                 pending = _pending_activities(plan, period, member)
@@ -422,32 +669,43 @@ def send_reminders(today: datetime.date) -> int:
                             f"Seguimiento vencido: periodo {period.label} de {period.year}"
                             if stage == "vencido"
                             else f"Recordatorio: el seguimiento del periodo {period.label} vence "
-                            f"el {period.deadline:%d/%m/%Y}"
+                            f"el {window.until:%d/%m/%Y}"
                         ),
                         "reminder",
-                        {"period": period, "items": pending, "overdue": stage == "vencido"},
+                        {
+                            "period": period,
+                            "plan": plan,
+                            "deadline": window.until,
+                            "items": pending,
+                            "overdue": stage == "vencido",
+                        },
                     )
     return sent
 
 
-def _reminder_stage(period: Period, today: datetime.date, days_before: int) -> str | None:
-    if period.cutoff <= today <= period.deadline:
-        if (period.deadline - today).days <= days_before:
-            return f"proximo:{period.deadline.isoformat()}"
+def _reminder_stage(window: periods.Window, today: datetime.date, days_before: int) -> str | None:
+    if window.is_open:
+        if (window.until - today).days <= days_before:
+            return f"proximo:{window.until.isoformat()}"
         return None
-    if period.deadline < today <= period.deadline + datetime.timedelta(days=30):
+    if window.state == periods.CLOSED and today <= window.until + datetime.timedelta(days=30):
         return "vencido"
     return None
 
 
-def _pending_activities(plan: Plan, period: Period, member: Membership) -> list[Activity]:
-    units = set(member.units.values_list("pk", flat=True))
+def pending_activities(plan: Plan, period_number: int, activities) -> list[Activity]:
+    """Among ``activities`` of the plan, those whose report of the period is not yet sent."""
     done = set(
         Report.objects.filter(
             activity__plan=plan,
-            period=period.number,
+            period=period_number,
             status__in=[Report.Status.SUBMITTED, Report.Status.VALIDATED],
         ).values_list("activity_id", flat=True)
     )
-    activities = plan.activities.filter(responsible_units__in=units).distinct().order_by("position")
     return [activity for activity in activities if activity.pk not in done]
+
+
+def _pending_activities(plan: Plan, period: Period, member: Membership) -> list[Activity]:
+    units = set(member.units.values_list("pk", flat=True))
+    activities = plan.activities.filter(responsible_units__in=units).distinct().order_by("position")
+    return pending_activities(plan, period.number, activities)

@@ -11,7 +11,7 @@ urlpatterns = [
     ),
     path("reporte/<int:pk>/", views.report_detail, name="report"),
     path("evidencia/<int:pk>/", views.evidence_download, name="evidence"),
-    path("periodos/", views.periods, name="periods"),
+    path("periodos/", views.periods_page, name="periods"),
     path("tablero/", views.consolidated, name="consolidated"),
     path("tablero/<int:plan_pk>/", views.dashboard, name="dashboard"),
     path("entidades/", views.oversight, name="oversight"),

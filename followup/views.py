@@ -1,19 +1,17 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from followup import measures, selectors, services
+from followup import measures, periods, selectors, services
 from followup.downloads import evidence_response
 from followup.forms import ReopenForm, ReportForm, ReviewForm, VerificationForm
 from followup.models import PERIOD_LABELS, Evidence, Report
 from organization import policy
-from organization.models import Entity, Role
+from organization.models import Entity, FollowupScheme, Role
 from planaccion.feedback import refused
 from plans import selectors as plan_selectors
 from plans.models import Activity, Plan
@@ -36,37 +34,92 @@ def pending(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("No tiene una entidad asignada.")
     today = timezone.localdate()
     plans = Plan.objects.filter(entity=member.entity, status=Plan.Status.PUBLISHED)
-    items = []
-    for plan in plans:
-        periods = services.periods_for(member.entity, plan.year)
-        current = next((p for p in periods if p.is_open(today)), None)
-        if current is None:
-            continue
-        activities = policy.reportable(request.user, plan.activities.all()).prefetch_related(
-            Prefetch(
-                "reports",
-                queryset=Report.objects.filter(period=current.number),
-                to_attr="current_reports",
-            )
+    items, upcoming = [], []
+    for plan in plans.select_related("entity"):
+        activities = list(
+            policy.reportable(request.user, plan.activities.all()).order_by("position", "number")
         )
-        for activity in activities.order_by("position", "number"):
-            report = activity.current_reports[0] if activity.current_reports else None
-            items.append({"plan": plan, "activity": activity, "period": current, "report": report})
+        if not activities:
+            continue
+        reports = {
+            (r.activity_id, r.period): r
+            for r in Report.objects.filter(activity__in=activities).only(
+                "id", "activity_id", "period", "status"
+            )
+        }
+        for period in periods.plan_periods(plan):
+            window = periods.window(plan, period, today)
+            for activity in activities:
+                report = reports.get((activity.pk, period.number))
+                returned = report is not None and report.status == Report.Status.RETURNED
+                if not (window.is_open or returned):
+                    continue
+                if report is None or report.status in {
+                    Report.Status.DRAFT,
+                    Report.Status.RETURNED,
+                }:
+                    items.append(
+                        {
+                            "plan": plan,
+                            "activity": activity,
+                            "period": period,
+                            "report": report,
+                            "window": services.submission_window(plan, period, report, today),
+                        }
+                    )
+            if window.state == periods.NOT_YET and not upcoming_for(upcoming, plan):
+                upcoming.append({"plan": plan, "window": window})
     to_review = Report.objects.none()
     if member.role == Role.PLANNER:
-        to_review = Report.objects.filter(
-            activity__plan__entity=member.entity, status=Report.Status.SUBMITTED
-        ).select_related("activity__plan")
+        to_review = (
+            Report.objects.filter(
+                activity__plan__entity=member.entity,
+                activity__plan__status=Plan.Status.PUBLISHED,
+                status=Report.Status.SUBMITTED,
+            )
+            .select_related("activity__plan", "submitted_by")
+            .prefetch_related("activity__responsible_units")
+            .order_by("submitted_at")
+        )
     to_verify = Report.objects.none()
     if member.role == Role.AUDITOR:
-        to_verify = Report.objects.filter(
-            activity__plan__entity=member.entity,
-            status=Report.Status.VALIDATED,
-            verification__isnull=True,
-            submitted_at__isnull=False,
-        ).select_related("activity__plan")
-    context = {"items": items, "to_review": to_review, "to_verify": to_verify, "today": today}
+        to_verify = (
+            Report.objects.filter(
+                activity__plan__entity=member.entity,
+                activity__plan__status=Plan.Status.PUBLISHED,
+                status=Report.Status.VALIDATED,
+                verifications__isnull=True,
+                submitted_at__isnull=False,
+            )
+            .select_related("activity__plan", "validated_by")
+            .prefetch_related("activity__responsible_units")
+            .order_by("validated_at")
+        )
+    context = {
+        "items": items,
+        "upcoming": upcoming,
+        "to_review": to_review,
+        "to_verify": to_verify,
+        "today": today,
+    }
     return render(request, "followup/pending.html", context)
+
+
+def upcoming_for(upcoming: list[dict], plan: Plan) -> bool:
+    return any(item["plan"].pk == plan.pk for item in upcoming)
+
+
+def _report_initial(report: Report | None) -> dict:
+    if report is None:
+        return {"revision": 0}
+    return {
+        "value": report.value,
+        "numerator": report.numerator,
+        "denominator": report.denominator,
+        "delivered": {True: "1", False: "0"}.get(report.delivered, ""),
+        "narrative": report.narrative,
+        "revision": report.revision,
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -74,120 +127,156 @@ def report_form(request: HttpRequest, activity_pk: int, period: int) -> HttpResp
     activity = get_object_or_404(Activity.objects.select_related("plan__entity"), pk=activity_pk)
     if not policy.may_report(request.user, activity):
         raise Http404("No existe o no le corresponde reportar esta actividad.")
-    if period not in PERIOD_LABELS:
+    plan = activity.plan
+    plan_periods = periods.plan_periods(plan)
+    if not 1 <= period <= len(plan_periods):
         raise Http404("Periodo inexistente.")
     report = Report.objects.filter(activity=activity, period=period).first()
-    initial = {}
-    if report:
-        initial = {
-            "value": report.value,
-            "numerator": report.numerator,
-            "denominator": report.denominator,
-            "delivered": {True: "1", False: "0"}.get(report.delivered, ""),
-            "narrative": report.narrative,
-        }
     form = ReportForm(
-        request.POST or None, request.FILES or None, activity=activity, initial=initial
+        request.POST or None,
+        request.FILES or None,
+        activity=activity,
+        initial=_report_initial(report),
     )
+    stale = None
     if request.method == "POST" and form.is_valid():
-        data = services.ReportData(
-            narrative=form.cleaned_data["narrative"],
-            value=form.cleaned_data.get("value"),
-            numerator=form.cleaned_data.get("numerator"),
-            denominator=form.cleaned_data.get("denominator"),
-            delivered=form.cleaned_data.get("delivered"),
-        )
+        upload = form.cleaned_data.get("evidence_file")
+        url = form.cleaned_data.get("evidence_url")
+        evidence = []
+        if upload or url:
+            evidence.append(
+                services.EvidenceData(
+                    upload=upload,
+                    url=url or "",
+                    description=form.cleaned_data["evidence_description"],
+                    public=form.cleaned_data["evidence_public"],
+                )
+            )
         submit = "enviar" in request.POST
         try:
-            with transaction.atomic():
-                report = services.save_report(activity, period, by=request.user, data=data)
-                upload = form.cleaned_data.get("evidence_file")
-                url = form.cleaned_data.get("evidence_url")
-                if upload or url:
-                    services.add_evidence(
-                        report,
-                        by=request.user,
-                        upload=upload,
-                        url=url or "",
-                        description=form.cleaned_data["evidence_description"],
-                        public=form.cleaned_data["evidence_public"],
-                    )
-                if submit:
-                    report = services.save_report(
-                        activity, period, by=request.user, data=data, submit=True
-                    )
+            services.save_report(
+                activity,
+                period,
+                by=request.user,
+                data=form.report_data(),
+                expected_revision=form.cleaned_data["revision"],
+                submit=submit,
+                evidence=evidence,
+            )
+        except services.StaleReport as error:
+            stale = error
+            report = error.report
+            form = ReportForm(activity=activity, initial=_report_initial(report))
         except ValidationError as error:
-            form.add_error(None, error if isinstance(error, ValidationError) else str(error))
+            form.add_error(None, error)
         else:
             if submit:
                 messages.success(request, "El seguimiento se envió a Planeación.")
                 return redirect("followup:pending")
             messages.success(request, "Se guardó el borrador del seguimiento.")
             return redirect("followup:report_form", activity.pk, period)
+    current = plan_periods[period - 1]
     context = {
         "activity": activity,
-        "period_label": PERIOD_LABELS[period],
+        "plan": plan,
+        "period_label": current.label,
         "report": report,
         "form": form,
+        "stale": stale,
         "evidence": report.evidence.all() if report else [],
+        "window": services.submission_window(plan, current, report, timezone.localdate()),
+        "goal": selectors.period_goal(activity, current, plan_periods),
+        "history": selectors.report_history(report) if report else [],
+        "in_force": plan.status == Plan.Status.PUBLISHED,
     }
-    return render(request, "followup/report_form.html", context, status=422 if form.errors else 200)
+    status = 409 if stale else (422 if form.errors else 200)
+    return render(request, "followup/report_form.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report_or_404(request, pk)
-    entity_id = report.activity.plan.entity_id
-    is_planner = policy.is_planner(request.user, entity_id)
+    plan = report.activity.plan
+    is_planner = policy.is_planner(request.user, plan.entity_id)
     member = policy.membership(request.user)
-    is_auditor = bool(member and member.role == Role.AUDITOR)
-    review_form = ReviewForm(request.POST or None) if is_planner else None
-    verification = getattr(report, "verification", None)
-    verify_form = None
-    if is_auditor:
-        initial = {}
-        if verification:
-            initial = {
-                "agrees": "1" if verification.agrees else "0",
-                "adjusted_executed": verification.adjusted_executed,
-                "observation": verification.observation,
-                "public": verification.public,
-            }
-        verify_form = VerificationForm(request.POST or None, initial=initial)
+    is_auditor = bool(member and member.role == Role.AUDITOR and member.entity_id == plan.entity_id)
+    revision = {"revision": report.revision}
+    review_form = ReviewForm(request.POST or None, initial=revision) if is_planner else None
+    verify_form = (
+        VerificationForm(request.POST or None, activity=report.activity, initial=revision)
+        if is_auditor
+        else None
+    )
+    stale = None
     if request.method == "POST":
         action = request.POST.get("action")
-        try:
-            if action in {"validar", "devolver"} and review_form and review_form.is_valid():
+        if action not in {"validar", "devolver", "verificar"}:
+            raise PermissionDenied("Acción no permitida.")
+        form = verify_form if action == "verificar" else review_form
+        if form is None:
+            raise PermissionDenied("Acción no permitida.")
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            expected = data.pop("revision")
+            try:
                 if action == "validar":
-                    services.validate_report(report, by=request.user)
-                    messages.success(request, "El seguimiento quedó validado.")
-                else:
-                    services.return_report(
-                        report, by=request.user, comment=review_form.cleaned_data["comment"]
+                    services.validate_report(
+                        report, by=request.user, comment=data["comment"], expected_revision=expected
                     )
-                    messages.success(request, "El seguimiento se devolvió al responsable.")
+                    done = "El seguimiento quedó validado."
+                elif action == "devolver":
+                    services.return_report(
+                        report, by=request.user, comment=data["comment"], expected_revision=expected
+                    )
+                    done = "El seguimiento se devolvió al responsable."
+                else:
+                    services.verify_report(
+                        report, by=request.user, expected_revision=expected, **data
+                    )
+                    done = "Se registró la verificación de Control Interno."
+            except services.StaleReport as error:
+                stale = error
+                report = _report_or_404(request, pk)
+            except ValidationError as error:
+                refused(request, error)
                 return redirect("followup:report", report.pk)
-            if action == "verificar" and verify_form and verify_form.is_valid():
-                services.verify_report(report, by=request.user, **verify_form.cleaned_data)
-                messages.success(request, "Se registró la verificación de Control Interno.")
+            else:
+                messages.success(request, done)
                 return redirect("followup:report", report.pk)
-            if action not in {"validar", "devolver", "verificar"}:
-                raise PermissionDenied("Acción no permitida.")
-        except ValidationError as error:
-            refused(request, error)
-            return redirect("followup:report", report.pk)
+    if stale:
+        review_form = ReviewForm(initial={"revision": report.revision}) if is_planner else None
+        verify_form = (
+            VerificationForm(activity=report.activity, initial={"revision": report.revision})
+            if is_auditor
+            else None
+        )
+    in_force = plan.status == Plan.Status.PUBLISHED
     context = {
         "report": report,
         "activity": report.activity,
+        "plan": plan,
         "period_label": PERIOD_LABELS[report.period],
         "evidence": report.evidence.all(),
-        "verification": verification,
+        "verifications": list(report.verifications.select_related("verified_by")),
         "executed": services.executed_progress(report),
-        "review_form": review_form if report.status == Report.Status.SUBMITTED else None,
-        "verify_form": verify_form if report.status == Report.Status.VALIDATED else None,
+        "review_form": review_form
+        if in_force and report.status == Report.Status.SUBMITTED
+        else None,
+        "verify_form": verify_form
+        if in_force and report.status == Report.Status.VALIDATED
+        else None,
         "formulas": measures.FORMULAS,
+        "history": selectors.report_history(report),
+        "stale": stale,
+        "in_force": in_force,
+        "newer": _carried_copy(report) if plan.status == Plan.Status.ARCHIVED else None,
     }
-    return render(request, "followup/report_detail.html", context)
+    return render(request, "followup/report_detail.html", context, status=409 if stale else 200)
+
+
+def _carried_copy(report: Report) -> Report | None:
+    """The same report in the version that replaced the plan, if it went on there."""
+    return Report.objects.filter(carried_from=report).first()
 
 
 @require_GET
@@ -199,34 +288,74 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def periods(request: HttpRequest) -> HttpResponse:
+def periods_page(request: HttpRequest) -> HttpResponse:
+    """Planeación's view of the vigencia's windows, for each follow-up scheme its plans use,
+    with a reopening form for any period."""
     member = policy.membership(request.user)
     if member is None or not policy.is_planner(request.user, member.entity_id):
         raise PermissionDenied("Solo Planeación administra los periodos de seguimiento.")
-    year = int(request.GET.get("vigencia") or timezone.localdate().year)
+    entity = member.entity
+    year = _year(request)
     form = ReopenForm(request.POST or None)
     if request.method == "POST":
         number = request.POST.get("period", "")
+        scheme = request.POST.get("scheme", entity.followup_scheme)
+        if scheme not in dict(FollowupScheme.choices):
+            raise BadRequest("Periodicidad desconocida.")
         if form.is_valid() and number.isdigit():
             try:
                 period = services.reopen_period(
-                    member.entity, year, int(number), by=request.user, **form.cleaned_data
+                    entity, year, int(number), by=request.user, scheme=scheme, **form.cleaned_data
                 )
             except ValidationError as error:
                 refused(request, error)
             else:
-                messages.success(request, f"El periodo {period.label} quedó reabierto.")
+                messages.success(
+                    request,
+                    f"El periodo {period.label} de {year} queda abierto para enviar el "
+                    f"seguimiento hasta el {period.reopened_until:%d/%m/%Y}.",
+                )
         else:
             messages.error(request, "Indique hasta cuándo y el motivo para reabrir el periodo.")
         return redirect(f"{request.path}?vigencia={year}")
+    today = timezone.localdate()
+    used = set(
+        Plan.objects.filter(entity=entity, year=year).values_list("followup_scheme", flat=True)
+    )
+    schemes = [entity.followup_scheme, *sorted(used - {entity.followup_scheme})]
+    tables = [
+        {
+            "scheme": scheme,
+            "label": FollowupScheme(scheme).label[0].lower() + FollowupScheme(scheme).label[1:],
+            "rows": [
+                {"period": period, "state": _window_state(period, today)}
+                for period in periods.periods_for(entity, year, scheme)
+            ],
+        }
+        for scheme in schemes
+    ]
+    years = sorted(
+        set(Plan.objects.filter(entity=entity).values_list("year", flat=True))
+        | {year, today.year, today.year + 1},
+        reverse=True,
+    )
     context = {
-        "periods": services.periods_for(member.entity, year),
+        "tables": tables,
         "year": year,
+        "years": years,
         "form": form,
-        "today": timezone.localdate(),
-        "entity": member.entity,
+        "today": today,
+        "entity": entity,
     }
     return render(request, "followup/periods.html", context)
+
+
+def _window_state(period, today) -> str:
+    if period.is_open(today):
+        return f"Abierta hasta el {max(period.deadline, period.closes_on):%d/%m/%Y}"
+    if today < period.opens_on and not (period.reopened_until and today <= period.reopened_until):
+        return f"Abre el {period.opens_on:%d/%m/%Y}"
+    return f"Cerrada desde el {period.deadline:%d/%m/%Y}"
 
 
 @require_GET

@@ -24,6 +24,13 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
+class FollowupScheme(models.TextChoices):
+    """How often a plan is followed up: its periods and their cut-offs."""
+
+    QUARTERLY = "trimestral", "Trimestral (I–IV)"
+    FOUR_MONTHLY = "cuatrimestral", "Cuatrimestral (I–III)"
+
+
 class Entity(models.Model):
     """A public body (alcaldía, gobernación, ESE...) identified by its NIT."""
 
@@ -46,13 +53,24 @@ class Entity(models.Model):
     followup_scheme = models.CharField(
         "periodicidad del seguimiento",
         max_length=20,
-        choices=[("trimestral", "Trimestral (I–IV)"), ("cuatrimestral", "Cuatrimestral (I–III)")],
-        default="trimestral",
+        choices=FollowupScheme.choices,
+        default=FollowupScheme.QUARTERLY,
+        help_text="La de los planes nuevos, salvo que su tipo de plan fije otra.",
+    )
+    submission_opens_days_before = models.PositiveSmallIntegerField(
+        "el envío abre días antes del corte",
+        null=True,
+        blank=True,
+        help_text=(
+            "Desde cuándo se puede enviar el seguimiento de un periodo a Planeación. Vacío: desde "
+            "el primer día del último mes del periodo. Los borradores se guardan en cualquier "
+            "momento."
+        ),
     )
     report_window_days = models.PositiveSmallIntegerField(
         "días para reportar",
         default=10,
-        help_text="La ventana de reporte abre al corte del periodo y cierra estos días después.",
+        help_text="La ventana de reporte cierra estos días después del corte del periodo.",
     )
     reminder_days_before = models.PositiveSmallIntegerField(
         "días de anticipación del recordatorio", default=3

@@ -92,9 +92,17 @@ PLAN_TYPES = [
 ]
 
 
+# Types whose follow-up the law sets as four-monthly (cut-offs 30 Apr, 31 Aug, 31 Dec): the Plan
+# Anticorrupción y de Atención al Ciudadano (Decreto 124 de 2016). An entity may choose otherwise.
+FOUR_MONTHLY_TYPES = {"plan-anticorrupcion": "cuatrimestral"}
+
+
 def install_plan_types(plan_type_model) -> None:
-    """Create or refresh the delivered catalogue; types an administrator added are kept."""
+    """Create or refresh the delivered catalogue; types an administrator added are kept, and so
+    is the follow-up rhythm an administrator set (it is given only when a type is created)."""
+    has_scheme = any(f.name == "followup_scheme" for f in plan_type_model._meta.get_fields())
     for position, (code, name, legal_basis, keywords) in enumerate(PLAN_TYPES, start=1):
+        created = {"followup_scheme": FOUR_MONTHLY_TYPES.get(code, "")} if has_scheme else {}
         plan_type_model.objects.update_or_create(
             code=code,
             defaults={
@@ -102,5 +110,12 @@ def install_plan_types(plan_type_model) -> None:
                 "legal_basis": legal_basis,
                 "keywords": keywords,
                 "position": position,
+            },
+            create_defaults={
+                "name": name,
+                "legal_basis": legal_basis,
+                "keywords": keywords,
+                "position": position,
+                **created,
             },
         )

@@ -220,6 +220,15 @@ class ReasonForm(forms.Form):
     )
 
 
+class PublishForm(forms.Form):
+    catch_up_until = forms.DateField(
+        label="Los periodos ya vencidos se reportan hasta",
+        required=False,
+        widget=DATE_INPUT,
+        help_text="Para un plan publicado después de algún corte.",
+    )
+
+
 class ReturnForm(forms.Form):
     comment = forms.CharField(
         label="Qué debe corregirse", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000

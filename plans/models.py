@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 
-from organization.models import Entity, Unit
+from organization.models import Entity, FollowupScheme, Unit
 
 
 class PlanType(models.Model):
@@ -17,6 +17,13 @@ class PlanType(models.Model):
         blank=True,
         help_text="Separadas por comas; sirven para reconocer el tipo al importar un documento.",
     )
+    followup_scheme = models.CharField(
+        "periodicidad del seguimiento",
+        max_length=20,
+        choices=FollowupScheme.choices,
+        blank=True,
+        help_text="Vacío: la que fije cada entidad.",
+    )
     is_active = models.BooleanField("activo", default=True)
     position = models.PositiveSmallIntegerField("orden", default=0)
 
@@ -29,6 +36,39 @@ class PlanType(models.Model):
         return self.name
 
 
+class PlanTypeScheme(models.Model):
+    """The follow-up rhythm an entity chose for one type of plan, over its own default."""
+
+    entity = models.ForeignKey(
+        Entity, verbose_name="entidad", on_delete=models.CASCADE, related_name="plan_schemes"
+    )
+    plan_type = models.ForeignKey(
+        PlanType, verbose_name="tipo de plan", on_delete=models.CASCADE, related_name="+"
+    )
+    followup_scheme = models.CharField(
+        "periodicidad del seguimiento", max_length=20, choices=FollowupScheme.choices
+    )
+
+    class Meta:
+        verbose_name = "periodicidad por tipo de plan"
+        verbose_name_plural = "periodicidades por tipo de plan"
+        constraints = [
+            models.UniqueConstraint(fields=["entity", "plan_type"], name="plan_type_scheme_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_type} · {self.get_followup_scheme_display()}"
+
+
+def scheme_for(entity: Entity, plan_type: PlanType) -> str:
+    """The follow-up rhythm of a new plan: the entity's choice for its type, else the type's
+    (the Plan Anticorrupción is four-monthly by law), else the entity's own."""
+    chosen = PlanTypeScheme.objects.filter(entity=entity, plan_type=plan_type).first()
+    if chosen:
+        return chosen.followup_scheme
+    return plan_type.followup_scheme or entity.followup_scheme
+
+
 class PlanQuerySet(models.QuerySet):
     def published(self) -> "PlanQuerySet":
         return self.filter(status=Plan.Status.PUBLISHED)
@@ -36,6 +76,27 @@ class PlanQuerySet(models.QuerySet):
     def current(self) -> "PlanQuerySet":
         """The latest version of each plan (no newer version replaces it)."""
         return self.filter(next_version__isnull=True)
+
+    def listed(self) -> "PlanQuerySet":
+        """What a plan list shows: the latest version of each plan and, while that one is a
+        draft of a new version, the version still in force (published or approved)."""
+        return self.filter(
+            models.Q(next_version__isnull=True)
+            | models.Q(
+                status__in=[Plan.Status.PUBLISHED, Plan.Status.APPROVED],
+                next_version__status__in=[
+                    Plan.Status.DRAFT,
+                    Plan.Status.IN_REVIEW,
+                    Plan.Status.RETURNED,
+                    Plan.Status.APPROVED,
+                ],
+            )
+        )
+
+
+def approval_act_path(plan: "Plan", filename: str) -> str:
+    # Stored by checksum, like evidence: no user-chosen name reaches the disk.
+    return f"actas/{plan.approval_act_sha256[:2]}/{plan.approval_act_sha256}"
 
 
 class Plan(models.Model):
@@ -83,6 +144,12 @@ class Plan(models.Model):
     participating_units_text = models.JSONField(
         "dependencias participantes (como están escritas)", default=list, blank=True
     )
+    followup_scheme = models.CharField(
+        "periodicidad del seguimiento",
+        max_length=20,
+        choices=FollowupScheme.choices,
+        default=FollowupScheme.QUARTERLY,
+    )
     plan_date = models.DateField("fecha del plan", null=True, blank=True)
     doc_code = models.CharField("código del formato", max_length=50, blank=True)
     doc_version = models.PositiveSmallIntegerField("versión del formato", null=True, blank=True)
@@ -120,7 +187,27 @@ class Plan(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    approval_act_number = models.CharField("acta del Comité: número", max_length=60, blank=True)
+    approval_act_date = models.DateField("acta del Comité: fecha", null=True, blank=True)
+    approval_act_file = models.FileField(
+        "acta del Comité: archivo", upload_to=approval_act_path, blank=True
+    )
+    approval_act_name = models.CharField(
+        "acta del Comité: nombre del archivo", max_length=200, blank=True
+    )
+    approval_act_sha256 = models.CharField(
+        "acta del Comité: suma SHA-256", max_length=64, blank=True
+    )
     published_at = models.DateTimeField("publicado", null=True, blank=True)
+    catch_up_until = models.DateField(
+        "reporte de periodos vencidos hasta",
+        null=True,
+        blank=True,
+        help_text=(
+            "Para un plan publicado tarde: hasta esta fecha se reportan los periodos cuyo corte "
+            "pasó antes de la publicación."
+        ),
+    )
     created_at = models.DateTimeField("creado", auto_now_add=True)
     updated_at = models.DateTimeField("modificado", auto_now=True)
 
@@ -148,6 +235,11 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_in_force(self) -> bool:
+        """Published and not replaced: the version the follow-up is reported on."""
+        return self.status == Plan.Status.PUBLISHED
 
     @property
     def is_editable(self) -> bool:
@@ -198,6 +290,16 @@ class Activity(models.Model):
     )
     indicator_result = models.TextField("indicador: resultado", blank=True)
     indicator_unit = models.CharField("unidad de medida", max_length=100, blank=True)
+    indicator_over_100 = models.BooleanField(
+        "el indicador admite más de 100 %",
+        default=False,
+        help_text="Para un porcentaje que puede superar la meta o el 100 % (p. ej. un incremento).",
+    )
+    indicator_negative = models.BooleanField(
+        "el indicador admite valores negativos",
+        default=False,
+        help_text="Para una variación que puede ser negativa; por omisión los resultados son ≥ 0.",
+    )
     indicator_baseline = models.DecimalField(
         "línea base", max_digits=14, decimal_places=2, null=True, blank=True
     )
@@ -226,6 +328,15 @@ class Activity(models.Model):
     observations = models.TextField("observaciones", blank=True)
     extra = models.JSONField(
         "otros campos", default=dict, blank=True, help_text="Columnas del formato de origen."
+    )
+    carried_from = models.ForeignKey(
+        "self",
+        verbose_name="continúa la actividad",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="continued_by",
+        help_text="La actividad de la versión anterior del plan que esta continúa.",
     )
 
     class Meta:

@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString
 
 from audit.models import AuditEntry
 from followup import measures
+from followup import periods as followup_periods
 from followup import selectors as followup
 from followup.models import PERIOD_LABELS
 from organization import policy
@@ -295,6 +296,32 @@ def versions(plan: Plan) -> list[Plan]:
         chain.append(newer)
         newer = Plan.objects.filter(previous_version=newer).first()
     return chain
+
+
+def version_in_force(plan: Plan) -> Plan | None:
+    """The published version that replaced an archived one, following the chain forward."""
+    newer = Plan.objects.filter(previous_version=plan).first()
+    while newer is not None and newer.status != Plan.Status.PUBLISHED:
+        newer = Plan.objects.filter(previous_version=newer).first()
+    return newer
+
+
+def replaced_version(plan: Plan, pk: str) -> Plan | None:
+    """The earlier version of ``plan`` a visitor came from (``?anterior=``), if it is one."""
+    if not pk.isdigit():
+        return None
+    for version in versions(plan):
+        if version.pk == int(pk) and version.version < plan.version:
+            return version
+    return None
+
+
+def periods_to_catch_up(plan: Plan, today) -> list:
+    """The periods a first publication today would open for catching up (none for a new
+    version: its follow-up comes with the version it replaces)."""
+    if plan.status != Plan.Status.APPROVED or plan.previous_version_id:
+        return []
+    return followup_periods.late_periods(plan, today)
 
 
 def history(plan: Plan) -> QuerySet:

@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,6 +20,7 @@ from plans.forms import (
     NewPlanForm,
     PlanHeaderForm,
     PlanTypeForm,
+    PublishForm,
     ReasonForm,
     ReturnForm,
 )
@@ -39,8 +42,11 @@ def _activity_for_planner(request: HttpRequest, pk: int, activity_pk: int) -> Ac
 
 @require_GET
 def plan_list(request: HttpRequest) -> HttpResponse:
-    plans = selectors.plans_for_user(request.user).current()
-    years = sorted(set(plans.values_list("year", flat=True)), reverse=True)
+    """Each plan's latest version, and the version in force while a newer one is being
+    formulated; archived versions when that is the state asked for."""
+    everything = selectors.plans_for_user(request.user)
+    plans = everything.listed()
+    years = sorted(set(everything.values_list("year", flat=True)), reverse=True)
     filters = {
         "year": request.GET.get("vigencia", ""),
         "type": request.GET.get("tipo", ""),
@@ -50,7 +56,13 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         plans = plans.filter(year=int(filters["year"]))
     if filters["type"]:
         plans = plans.filter(plan_type__code=filters["type"])
-    if filters["status"] in Plan.Status.values:
+    if filters["status"] == Plan.Status.ARCHIVED:
+        plans = everything.filter(status=Plan.Status.ARCHIVED)
+        if filters["year"].isdigit():
+            plans = plans.filter(year=int(filters["year"]))
+        if filters["type"]:
+            plans = plans.filter(plan_type__code=filters["type"])
+    elif filters["status"] in Plan.Status.values:
         plans = plans.filter(status=filters["status"])
     member = policy.membership(request.user)
     context = {
@@ -91,13 +103,23 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan in its official format. A replaced version sends the visitor to the version in
+    force, which says where they came from and links back (``?archivada=1`` reads it)."""
     plan = selectors.plan_for_user(request.user, pk)
+    in_force = selectors.version_in_force(plan) if plan.status == Plan.Status.ARCHIVED else None
+    if in_force is not None and "archivada" not in request.GET:
+        return redirect(f"{reverse('plans:detail', args=[in_force.pk])}?anterior={plan.pk}")
+    today = timezone.localdate()
     context = selectors.format_context(plan) | {
         "is_planner": policy.is_planner(request.user, plan.entity_id),
         "can_approve": policy.can_approve(request.user, plan.entity_id),
         "next_version": Plan.objects.filter(previous_version=plan).first(),
+        "in_force": in_force,
+        "came_from": selectors.replaced_version(plan, request.GET.get("anterior", "")),
         "reason_form": ReasonForm(),
         "return_form": ReturnForm(),
+        "late_periods": selectors.periods_to_catch_up(plan, today),
+        "catch_up_default": today + datetime.timedelta(days=plan.entity.report_window_days),
     }
     return render(request, "plans/plan_detail.html", context)
 
@@ -343,7 +365,17 @@ def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def plan_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    return _transition(request, pk, workflow.publish_plan, "El plan quedó publicado.")
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "La fecha para poner al día los periodos vencidos no es válida.")
+        return redirect("plans:detail", pk)
+    return _transition(
+        request,
+        pk,
+        workflow.publish_plan,
+        "El plan quedó publicado.",
+        catch_up_until=form.cleaned_data["catch_up_until"],
+    )
 
 
 @require_POST

@@ -51,6 +51,24 @@ def published_plan(entity: Entity, pk: int) -> Plan:
     return plan
 
 
+def public_plan(entity: Entity, pk: int) -> Plan:
+    """A plan the public may read: the published version, or one that was published and has
+    since been replaced (archived), which stays readable at its address."""
+    plan = (
+        Plan.objects.filter(
+            entity=entity,
+            pk=pk,
+            status__in=[Plan.Status.PUBLISHED, Plan.Status.ARCHIVED],
+            published_at__isnull=False,
+        )
+        .select_related("plan_type", "entity", "formulating_unit", "approved_by")
+        .first()
+    )
+    if plan is None:
+        raise Http404("Ese plan no existe o no está publicado.")
+    return plan
+
+
 def _public_of_reports(model, reports: dict[int, Report]) -> list:
     """The rows of `model` (evidence or verifications) marked public of these reports, each with
     its report attached. Looked up by report id: a join with reports and activities let
@@ -71,9 +89,14 @@ def public_evidence(reports: Iterable[Report]) -> dict[int, list[Evidence]]:
 
 
 def public_verifications(reports: Iterable[Report]) -> list[Verification]:
-    """The public verifications of a plan's reports (as its page read them, each with its
-    activity), in the plan's order."""
-    found = _public_of_reports(Verification, {report.pk: report for report in reports})
+    """Control Interno's verifications that count (each report's latest round, as its page
+    read them) and that it chose to publish, in the plan's order."""
+    found = []
+    for report in reports:
+        verification = report.verification if report.status == Report.Status.VALIDATED else None
+        if verification is not None and verification.public:
+            Verification.report.field.set_cached_value(verification, report)
+            found.append(verification)
     return sorted(found, key=lambda v: (v.report.activity.position, v.report.period))
 
 
@@ -84,7 +107,8 @@ def public_evidence_file(entity: Entity, pk: int) -> Evidence:
             public=True,
             report__status=Report.Status.VALIDATED,
             report__activity__plan__entity=entity,
-            report__activity__plan__status=Plan.Status.PUBLISHED,
+            report__activity__plan__status__in=[Plan.Status.PUBLISHED, Plan.Status.ARCHIVED],
+            report__activity__plan__published_at__isnull=False,
         )
         .exclude(file="")
         .first()

@@ -11,7 +11,8 @@ from functools import wraps
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from followup.downloads import evidence_response
@@ -65,23 +66,45 @@ def entity(request: HttpRequest, entity) -> HttpResponse:
     return render(request, "portal/entity.html", context)
 
 
+def _replaced(request: HttpRequest, entity, plan, url_name: str, *args) -> HttpResponse | None:
+    """A replaced version's public address sends visitors to the version in force (with a
+    notice there), unless they asked for the archived version itself (``?archivada=1``)."""
+    if plan.status != plan.Status.ARCHIVED or "archivada" in request.GET:
+        return None
+    in_force = plans.version_in_force(plan)
+    if in_force is None:
+        return None
+    target = reverse(url_name, args=[entity.nit, in_force.pk, *args])
+    return redirect(f"{target}?anterior={plan.pk}" if not args else target)
+
+
 @public_entity_page
 def plan(request: HttpRequest, entity, pk: int) -> HttpResponse:
-    published = selectors.published_plan(entity, pk)
-    context = plans.format_context(published)
+    shown = selectors.public_plan(entity, pk)
+    moved = _replaced(request, entity, shown, "portal:plan")
+    if moved:
+        return moved
+    context = plans.format_context(shown)
     reports = context["progress"].reports
     context |= {
         "entity": entity,
         "public_entity": entity,
         "evidence": selectors.public_evidence(reports),
         "verifications": selectors.public_verifications(reports),
+        "came_from": plans.replaced_version(shown, request.GET.get("anterior", "")),
+        "in_force": plans.version_in_force(shown)
+        if shown.status == shown.Status.ARCHIVED
+        else None,
     }
     return render(request, "portal/plan.html", context)
 
 
 @public_entity_page
 def plan_download(request: HttpRequest, entity, pk: int, fmt: str) -> HttpResponse:
-    published = selectors.published_plan(entity, pk)
+    published = selectors.public_plan(entity, pk)
+    moved = _replaced(request, entity, published, "portal:download", fmt)
+    if moved:
+        return moved
     if fmt == "pdf":
         content = exports.plan_pdf(published)
         content_type = "application/pdf"

@@ -48,7 +48,7 @@ def test_twenty_reporters_submitting_at_once_all_succeed(twenty_activities):
             start.wait()
             response = client.post(
                 f"/seguimiento/actividad/{activity.pk}/periodo/1/",
-                {"value": "1", "narrative": "Avance del trimestre", "enviar": "1"},
+                {"value": "1", "narrative": "Avance del trimestre", "enviar": "1", "revision": "0"},
             )
             statuses.append(response.status_code)
         except Exception as error:  # every failure is the finding
@@ -80,7 +80,14 @@ def test_twenty_validations_at_once_keep_the_roll_ups_exact(twenty_activities):
     from followup.services import ReportData
 
     for reporter, activity in zip(reporters, activities, strict=True):
-        followup.save_report(activity, 1, by=reporter, data=ReportData("x", value=1), submit=True)
+        followup.save_report(
+            activity,
+            1,
+            by=reporter,
+            data=ReportData("x", value=1),
+            expected_revision=0,
+            submit=True,
+        )
     planners = [
         services.create_member(plan.entity, username=f"planea{i}", password=None, role="planner")
         for i in range(REPORTERS)
@@ -93,7 +100,10 @@ def test_twenty_validations_at_once_keep_the_roll_ups_exact(twenty_activities):
     def validate(client, report):
         try:
             start.wait()
-            response = client.post(f"/seguimiento/reporte/{report.pk}/", {"action": "validar"})
+            response = client.post(
+                f"/seguimiento/reporte/{report.pk}/",
+                {"action": "validar", "revision": str(report.revision)},
+            )
             statuses.append(response.status_code)
         except Exception as error:
             errors.append(repr(error))

@@ -63,7 +63,12 @@ def test_nothing_is_sent_for_a_reported_activity(
 ):
     activity = plan_in_q1.activities.get(number=3)
     services.save_report(
-        activity, 1, by=reporter_a, data=ReportData("Hecho", value=Decimal(1)), submit=True
+        activity,
+        1,
+        by=reporter_a,
+        data=ReportData("Hecho", value=Decimal(1)),
+        expected_revision=0,
+        submit=True,
     )
     smtp_server.messages.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -79,12 +84,22 @@ def test_planners_hear_of_submissions_and_reporters_of_returns(
     activity = plan_in_q1.activities.get(number=3)
     with django_capture_on_commit_callbacks(execute=True):
         report = services.save_report(
-            activity, 1, by=reporter_a, data=ReportData("Hecho", value=Decimal(1)), submit=True
+            activity,
+            1,
+            by=reporter_a,
+            data=ReportData("Hecho", value=Decimal(1)),
+            expected_revision=0,
+            submit=True,
         )
     assert [m["To"] for m in smtp_server.messages] == ["ana@cartago.example"]
     assert "Seguimiento enviado: actividad 3, periodo I" in smtp_server.messages[0]["Subject"]
     with django_capture_on_commit_callbacks(execute=True):
-        services.return_report(report, by=planner, comment="Falta la lista de asistencia.")
+        services.return_report(
+            report,
+            by=planner,
+            comment="Falta la lista de asistencia.",
+            expected_revision=report.revision,
+        )
     assert smtp_server.messages[-1]["To"] == "luis@cartago.example"
     assert "Falta la lista de asistencia." in bodies(smtp_server.messages[-1])[0]
 
@@ -101,7 +116,12 @@ def test_no_mail_leaves_when_the_transaction_rolls_back(
         try:
             with transaction.atomic():
                 services.save_report(
-                    activity, 1, by=reporter_a, data=ReportData("x", value=Decimal(1)), submit=True
+                    activity,
+                    1,
+                    by=reporter_a,
+                    data=ReportData("x", value=Decimal(1)),
+                    expected_revision=0,
+                    submit=True,
                 )
                 raise RuntimeError("something later failed")
         except RuntimeError:

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from conftest import PDF_BYTES
 from followup import services
 from followup.models import Report
+from followup.periods import periods_for
 from followup.services import ReportData
 
 
@@ -25,12 +26,16 @@ def validated(published_plan, reporter_a, planner, settings, tmp_path):
     """Activity 3 reported (1 of 2) with a PDF, and validated."""
     settings.MEDIA_ROOT = tmp_path
     activity = published_plan.activities.get(number=3)
-    report = services.save_report(activity, 1, by=reporter_a, data=ReportData("x"))
-    services.add_evidence(report, by=reporter_a, upload=SimpleUploadedFile("acta.pdf", PDF_BYTES))
-    services.save_report(
-        activity, 1, by=reporter_a, data=ReportData("Hecho", value=Decimal(1)), submit=True
+    report = services.save_report(
+        activity,
+        1,
+        by=reporter_a,
+        data=ReportData("Hecho", value=Decimal(1)),
+        expected_revision=0,
+        submit=True,
+        evidence=[services.EvidenceData(upload=SimpleUploadedFile("acta.pdf", PDF_BYTES))],
     )
-    return services.validate_report(Report.objects.get(pk=report.pk), by=planner)
+    return services.validate_report(report, by=planner, expected_revision=report.revision)
 
 
 def test_the_pending_page_lists_what_each_reporter_must_report_and_by_when(
@@ -50,14 +55,17 @@ def test_the_report_form_saves_a_draft_with_errors_next_to_the_fields(
     activity = published_plan.activities.get(number=3)
     url = f"/seguimiento/actividad/{activity.pk}/periodo/1/"
     client.force_login(reporter_a)
-    response = client.post(url, {"value": "-1", "narrative": "x", "guardar": "1"})
+    response = client.post(url, {"value": "-1", "narrative": "x", "guardar": "1", "revision": "0"})
     assert response.status_code == 422
     assert "mayor o igual a 0" in response.content.decode()
-    response = client.post(url, {"value": "", "narrative": "", "enviar": "1"})
+    response = client.post(url, {"value": "", "narrative": "", "enviar": "1", "revision": "0"})
     assert "la narración es obligatoria" in response.content.decode()
     assert not Report.objects.exists(), "nothing half-saved"
     assert (
-        client.post(url, {"value": "1", "narrative": "Avance", "guardar": "1"}).status_code == 302
+        client.post(
+            url, {"value": "1", "narrative": "Avance", "guardar": "1", "revision": "0"}
+        ).status_code
+        == 302
     )
     assert Report.objects.get().status == Report.Status.DRAFT
 
@@ -115,8 +123,8 @@ def test_the_open_data_carries_the_measures_of_each_period(validated, tmp_path):
     assert (third["programado_ii"], third["ejecutado_ii"], third["semaforo_ii"]) == (
         100,
         None,
-        "sin_reporte",
-    )
+        "aun_no_vence",
+    ), "the cut-off of period II has not come on 3 April: not «sin reporte»"
     first = data["actividades"][0]
     assert first["semaforo_i"] == "sin_reporte" and first["cumplimiento_i"] is None
     assert data["plan"]["avance"] is None, "no period had closed on 3 April"
@@ -126,10 +134,26 @@ def test_the_periods_page_reopens_a_window(client, planner, cartago, time_machin
     time_machine.move_to("2025-04-20 10:00 -0500", tick=False)
     client.force_login(planner)
     page = client.get("/seguimiento/periodos/?vigencia=2025").content.decode()
-    assert "Cerrada" in page
+    assert "Cerrada desde el 10/04/2025" in page and "Abre el 01/06/2025" in page
     response = client.post(
         "/seguimiento/periodos/?vigencia=2025",
         {"period": "1", "until": "2025-04-30", "reason": "Demoras de SECOP"},
     )
     assert response.status_code == 302
-    assert services.periods_for(cartago, 2025)[0].is_open(datetime.date(2025, 4, 25))
+    assert periods_for(cartago, 2025)[0].is_open(datetime.date(2025, 4, 25))
+    page = client.get("/seguimiento/periodos/?vigencia=2025").content.decode()
+    assert "Abierta hasta el 30/04/2025" in page
+
+
+def test_the_periods_page_has_a_vigencia_selector_and_a_table_per_scheme_in_use(
+    client, planner, published_plan, time_machine
+):
+    from plans.models import Plan
+
+    time_machine.move_to("2025-04-20 10:00 -0500", tick=False)
+    Plan.objects.filter(pk=published_plan.pk).update(followup_scheme="cuatrimestral")
+    client.force_login(planner)
+    page = client.get("/seguimiento/periodos/?vigencia=2025").content.decode()
+    assert 'id="p-vigencia"' in page and '<option value="2025" selected>' in page
+    assert "Seguimiento trimestral (I–IV): ventanas" in page
+    assert "Seguimiento cuatrimestral (I–III): ventanas" in page

@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
-from followup import rollups, selectors, services
-from followup.models import ProgressSum, Report
-from followup.services import ReportData
+from followup import rollups, selectors
+from followup.models import ProgressSum
+from followup.tests.steps import submit, validate, verify
 
 pytestmark = pytest.mark.django_db
 
@@ -20,10 +20,7 @@ def in_the_first_window(time_machine):
 
 def _validated(plan, number, value, reporter, planner):
     activity = plan.activities.get(number=number)
-    report = services.save_report(
-        activity, 1, by=reporter, data=ReportData("x", value=Decimal(value)), submit=True
-    )
-    return services.validate_report(report, by=planner)
+    return validate(submit(activity, reporter, value=value, narrative="x"), planner)
 
 
 def test_publishing_and_validating_keep_the_sums_up_to_date(
@@ -37,14 +34,7 @@ def test_publishing_and_validating_keep_the_sums_up_to_date(
     report = _validated(published_plan, 3, 1, reporter_a, planner)
     assert stored().reported and stored().executed > 0
     assert rollups.differences(published_plan) == []
-    services.verify_report(
-        Report.objects.get(pk=report.pk),
-        by=auditor,
-        agrees=False,
-        adjusted_executed=Decimal(10),
-        observation="Soporte incompleto",
-        public=False,
-    )
+    verify(report, auditor, agrees=False, adjusted=Decimal(10), observation="Soporte incompleto")
     assert rollups.differences(published_plan) == []
     call_command("check_rollups")
 
@@ -97,5 +87,5 @@ def test_the_entity_row_sums_its_published_plans_and_forgets_an_archived_version
     workflow.approve_plan(version, by=approver)
     workflow.publish_plan(version, by=planner)
     assert entity_row().plans == 1  # the archived version no longer counts
-    assert entity_row().executed == 0  # the new version has no validated report yet
+    assert entity_row().executed == plan_row.executed  # its follow-up moved on with it
     assert rollups.entity_differences(published_plan.entity_id, 2025) == []

@@ -26,7 +26,7 @@ def test_rows_take_their_values_the_defaults_and_the_shared_ones(activities):
     assert [(r.activity_id, r.period, r.result_text) for r in stored] == rows
     for report in stored:
         assert report.narrative == "Importado", "a shared value"
-        assert report.status == Report.Status.VALIDATED and report.revision == 1, "defaults"
+        assert report.status == Report.Status.DRAFT and report.revision == 1, "defaults"
         assert report.value is None and report.review_comment == ""
         assert before <= report.created_at <= timezone.now(), "auto_now_add, as Django sets it"
 

@@ -66,20 +66,22 @@ def _objects(entity, planner, reporter, approver, units_reporter):
     units_reporter.membership.units.set([unit])
     to_report = plan.activities.get(number=4)
     to_report.responsible_units.add(unit)
-    report = followup.save_report(reported, 1, by=reporter, data=ReportData("x"))
-    private = followup.add_evidence(
-        report, by=reporter, upload=SimpleUploadedFile("acta.pdf", PDF_BYTES)
-    )
-    shown = followup.add_evidence(
-        report,
-        by=reporter,
-        upload=SimpleUploadedFile("lista.pdf", PDF_BYTES + b"%"),
-        public=True,
-    )
     report = followup.save_report(
-        reported, 1, by=reporter, data=ReportData("Hecho", value=Decimal(1)), submit=True
+        reported,
+        1,
+        by=reporter,
+        data=ReportData("Hecho", value=Decimal(1)),
+        expected_revision=0,
+        submit=True,
+        evidence=[
+            followup.EvidenceData(upload=SimpleUploadedFile("acta.pdf", PDF_BYTES)),
+            followup.EvidenceData(
+                upload=SimpleUploadedFile("lista.pdf", PDF_BYTES + b"%"), public=True
+            ),
+        ],
     )
-    followup.validate_report(report, by=planner)
+    private, shown = report.evidence.order_by("pk")
+    followup.validate_report(report, by=planner, expected_revision=report.revision)
     return {
         "nit": entity.nit,
         "plan": plan.pk,

@@ -10,13 +10,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
+from django.utils import timezone
 
 from audit import services as audit
-from followup.models import Report
 from organization import policy
 from organization.models import Entity, Unit
 from plans.diff import shown
-from plans.models import Activity, Plan, PlanType, Task
+from plans.models import Activity, Plan, PlanType, Task, scheme_for
 
 
 class PlanLocked(PermissionDenied):
@@ -109,6 +109,7 @@ def create_plan(
     """A new empty draft plan."""
     _require_planner(by, entity)
     participating = header.pop("participating_units", [])
+    header.setdefault("followup_scheme", scheme_for(entity, plan_type))
     plan = Plan(
         entity=entity,
         plan_type=plan_type,
@@ -355,12 +356,15 @@ def clone_plan(
     *,
     year: int,
     version: int,
-    keep_results: bool,
     previous_version: Plan | None = None,
     copied_from: Plan | None = None,
     change_reason: str = "",
 ) -> Plan:
-    """A draft copy of a plan with its activities (call inside a transaction)."""
+    """A draft copy of a plan with its activities, tasks and responsables (call inside a
+    transaction). A new version's activities remember the ones they continue
+    (``carried_from``), so that publishing it carries their follow-up over; a copy for another
+    vigencia starts without follow-up, results or links to the old year."""
+    new_version = previous_version is not None
     copy = Plan.objects.get(pk=plan.pk)
     copy.pk = None
     copy.year = year
@@ -371,35 +375,45 @@ def clone_plan(
     copy.change_reason = change_reason
     copy.review_comment = ""
     copy.submitted_at = copy.approved_at = copy.published_at = None
+    copy.catch_up_until = None
     copy.approved_by = None
+    copy.approval_act_number = copy.approval_act_name = copy.approval_act_sha256 = ""
+    copy.approval_act_date = None
+    copy.approval_act_file = ""
     if year != plan.year:
         copy.title = plan.title.replace(str(plan.year), str(year))
+        copy.plan_date = timezone.localdate()  # the new vigencia's plan is dated when made
+        copy.followup_scheme = scheme_for(plan.entity, plan.plan_type)
     copy.save()
     copy.participating_units.set(plan.participating_units.all())
-    for activity in plan.activities.prefetch_related("tasks", "responsible_units", "reports"):
+    for activity in plan.activities.prefetch_related("tasks", "responsible_units"):
         units = list(activity.responsible_units.all())
         tasks = list(activity.tasks.all())
-        reports = list(activity.reports.all())
+        original = activity.pk
         activity.pk = None
         activity._prefetched_objects_cache = {}  # or set() below would see the old links
         activity.plan = copy
         activity.revision = 1
-        if not keep_results:
+        activity.carried_from_id = original if new_version else None
+        if not new_version:
             activity.indicator_result = ""
             if activity.start_date and activity.end_date:
-                activity.start_date = activity.start_date.replace(year=year)
-                activity.end_date = activity.end_date.replace(year=year)
+                activity.start_date = _shifted(activity.start_date, year - plan.year)
+                activity.end_date = _shifted(activity.end_date, year - plan.year)
         activity.save()
         activity.responsible_units.set(units)
         Task.objects.bulk_create(
             Task(activity=activity, position=t.position, description=t.description) for t in tasks
         )
-        if keep_results:
-            Report.objects.bulk_create(
-                Report(activity=activity, period=r.period, result_text=r.result_text)
-                for r in reports
-            )
     return copy
+
+
+def _shifted(day: datetime.date, years: int) -> datetime.date:
+    """The same day some years later (29 February becomes 28)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
 
 
 @transaction.atomic
@@ -411,7 +425,7 @@ def copy_plan_to_next_year(plan: Plan, *, by: Any) -> Plan:
         raise ValidationError(
             f"Ya existe un plan de tipo «{plan.plan_type.name}» para la vigencia {year}."
         )
-    copy = clone_plan(plan, year=year, version=1, keep_results=False, copied_from=plan)
+    copy = clone_plan(plan, year=year, version=1, copied_from=plan)
     record_plan(
         "plan.copied",
         copy,

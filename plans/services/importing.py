@@ -19,7 +19,7 @@ from organization.models import Entity, Unit
 from organization.nit import InvalidNit, parse_nit
 from planaccion import collector
 from planaccion.bulk import insert_alike
-from plans.models import Activity, Plan, PlanType, Task
+from plans.models import Activity, Plan, PlanType, Task, scheme_for
 from plans.schedule import ScheduleError, months_between
 from plans.selectors import ReviewItem, review_activities
 
@@ -112,6 +112,7 @@ class _Importer:
             plan_type=plan_type,
             year=year,
             title=title,
+            followup_scheme=scheme_for(entity, plan_type),
             process=document.header.process,
             subprocess=document.header.subprocess,
             objective=document.header.objective,
@@ -331,7 +332,13 @@ class _Importer:
         Task.objects.bulk_create(task_objects)
         through.objects.bulk_create(through_objects)
         # The follow-up the format already holds: validated results, as the model's default.
-        insert_alike(Report, ["activity_id", "period", "result_text"], reports)
+        # The format's own SEGUIMIENTO cells are the entity's record: validated as they stand.
+        insert_alike(
+            Report,
+            ["activity_id", "period", "result_text"],
+            reports,
+            status=Report.Status.VALIDATED,
+        )
 
         # One entry per activity, holding what the row brought: its tasks, dependencias and
         # follow-up texts. The reports are part of the row, not changes of their own; an entry

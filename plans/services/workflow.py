@@ -1,12 +1,14 @@
 """The life of a plan: borrador → en revisión → aprobado (or devuelto) → publicado.
 
 An approved or published plan is read-only; it changes through a new version, with a reason,
-that goes through the same cycle. Publishing a version archives the one it replaces, so the
-public always sees exactly one published version.
+that goes through the same cycle. Publishing a version archives the one it replaces and carries
+its follow-up over, so the public always sees exactly one published version, with the year's
+reports.
 """
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit import services as audit
-from followup import rollups
+from followup import periods, rollups
+from followup import services as followup
 from organization import policy, public_cache
 from plans import selectors
 from plans.models import Plan
@@ -95,34 +98,67 @@ def approve_plan(plan: Plan, *, by: Any) -> Plan:
 
 
 @transaction.atomic
-def publish_plan(plan: Plan, *, by: Any) -> Plan:
-    """Planeación publishes an approved plan; the version it replaces is archived."""
+def publish_plan(plan: Plan, *, by: Any, catch_up_until: datetime.date | None = None) -> Plan:
+    """Planeación publishes an approved plan. A new version replaces the one in force: that one
+    is archived and the follow-up of every continuing activity moves on with the new version. A
+    first publication after some cut-offs have passed opens those periods until a catch-up date
+    (by default the entity's reporting window from today)."""
     plan = _locked(plan)
     if not policy.is_planner(by, plan.entity_id):
         raise PermissionDenied("Solo Planeación publica planes.")
     _expect(plan, Status.APPROVED, action="publicar")
+    today = timezone.localdate()
+    replaced = _replaced_versions(plan)
+    in_force = next((old for old in replaced if old.status == Status.PUBLISHED), None)
     before = audit.snapshot(plan)
     plan.status = Status.PUBLISHED
     plan.published_at = timezone.now()
+    if in_force is not None:
+        plan.catch_up_until = in_force.catch_up_until
+    elif periods.late_periods(plan, today):
+        plan.catch_up_until = _catch_up_date(plan, catch_up_until, today)
     plan.save()
     record_plan("plan.published", plan, by=by, before=before)
     public_cache.invalidate(plan.entity_id)
-    previous = plan.previous_version
-    while previous is not None:
-        if previous.status == Status.PUBLISHED:
-            old = audit.snapshot(previous)
-            previous.status = Status.ARCHIVED
-            previous.save()
+    for old in replaced:
+        if old.status in {Status.PUBLISHED, Status.APPROVED}:
+            snapshot = audit.snapshot(old)
+            old.status = Status.ARCHIVED
+            old.save()
             record_plan(
                 "plan.archived",
-                previous,
+                old,
                 by=by,
-                before=old,
+                before=snapshot,
                 reason=f"Reemplazado por la versión {plan.version}",
             )
-        previous = previous.previous_version
+    if in_force is not None:
+        followup.carry_over(in_force, plan, by=by)
     rollups.rebuild(plan)  # after archiving: the entity's sums count the new version only
     return plan
+
+
+def _replaced_versions(plan: Plan) -> list[Plan]:
+    """The earlier versions of a plan, newest first, locked: a report being saved on the
+    version in force finishes before it is archived, or sees it archived."""
+    replaced, previous_id = [], plan.previous_version_id
+    while previous_id is not None:
+        previous = Plan.objects.select_for_update().get(pk=previous_id)
+        replaced.append(previous)
+        previous_id = previous.previous_version_id
+    return replaced
+
+
+def _catch_up_date(plan: Plan, wanted: datetime.date | None, today: datetime.date) -> datetime.date:
+    chosen = wanted or today + datetime.timedelta(days=plan.entity.report_window_days)
+    if chosen < today:
+        raise TransitionRefused("La fecha para poner al día los periodos vencidos ya pasó.")
+    if chosen.year > plan.year + 1:
+        raise TransitionRefused(
+            f"Los periodos de la vigencia {plan.year} se ponen al día a más tardar el "
+            f"31/12/{plan.year + 1}."
+        )
+    return chosen
 
 
 @transaction.atomic
@@ -140,7 +176,6 @@ def start_new_version(plan: Plan, *, by: Any, reason: str) -> Plan:
         plan,
         year=plan.year,
         version=plan.version + 1,
-        keep_results=True,
         previous_version=plan,
         change_reason=reason.strip(),
     )

@@ -8,7 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conftest import PDF_BYTES
 from followup import services
-from followup.services import ReportData
+from followup.services import EvidenceData, ReportData
+from followup.tests import steps
 from plans.services import workflow
 
 
@@ -19,43 +20,30 @@ def cycle(published_plan, reporter_a, planner, auditor, settings, tmp_path, time
     time_machine.move_to("2025-04-03 10:00 -0500", tick=False)
     settings.MEDIA_ROOT = tmp_path
     activity = published_plan.activities.get(number=3)
-    report = services.save_report(activity, 1, by=reporter_a, data=ReportData("x"))
-    public = services.add_evidence(
-        report,
-        by=reporter_a,
-        upload=SimpleUploadedFile("lista-publica.pdf", PDF_BYTES),
-        public=True,
-    )
-    private = services.add_evidence(
-        report, by=reporter_a, upload=SimpleUploadedFile("cedulas-privadas.pdf", PDF_BYTES + b" ")
-    )
-    services.save_report(
+    report = steps.submit(
         activity,
-        1,
-        by=reporter_a,
-        data=ReportData("Capacitación hecha", value=Decimal(1)),
-        submit=True,
+        reporter_a,
+        value="1",
+        narrative="Capacitación hecha",
+        evidence=[
+            EvidenceData(upload=SimpleUploadedFile("lista-publica.pdf", PDF_BYTES), public=True),
+            EvidenceData(upload=SimpleUploadedFile("cedulas-privadas.pdf", PDF_BYTES + b" ")),
+        ],
     )
-    services.validate_report(report, by=planner)
-    services.verify_report(
-        report,
-        by=auditor,
-        agrees=True,
-        adjusted_executed=None,
-        observation="Verificación pública",
-        public=True,
-    )
+    public, private = report.evidence.order_by("pk")
+    steps.validate(report, planner)
+    steps.verify(report, auditor, observation="Verificación pública", public=True)
     draft = services.save_report(
         published_plan.activities.get(number=7),
         1,
         by=planner,
         data=ReportData("Borrador secreto del informe", value=Decimal(2)),
-    )
-    services.add_evidence(  # public, but its report is not validated yet
-        draft,
-        by=planner,
-        upload=SimpleUploadedFile("adelanto-borrador.pdf", PDF_BYTES + b"  "),
-        public=True,
+        expected_revision=0,
+        evidence=[  # public, but its report is not validated yet
+            EvidenceData(
+                upload=SimpleUploadedFile("adelanto-borrador.pdf", PDF_BYTES + b"  "), public=True
+            )
+        ],
     )
     return {"plan": published_plan, "public": public, "private": private, "draft": draft}
 
@@ -160,12 +148,10 @@ def test_validating_a_report_refreshes_the_cached_plan_page(
     time_machine.move_to("2025-04-03 10:00 -0500", tick=False)
     url = f"/entidades/{published_plan.entity.nit}/planes/{published_plan.pk}/"
     activity = published_plan.activities.get(number=3)
-    report = services.save_report(
-        activity, 1, by=reporter_a, data=ReportData("Hecho", value=Decimal(2)), submit=True
-    )
+    report = steps.submit(activity, reporter_a, value="2", narrative="Hecho")
     assert "light--verde" not in client.get(url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        services.validate_report(report, by=planner)
+        steps.validate(report, planner)
     assert "light--verde" in client.get(url).content.decode()
 
 

@@ -17,6 +17,7 @@ from demo.data import (
     SCHEDULE,
     SEED_PLAN,
 )
+from followup import periods
 from followup import services as followup
 from formats.readers.base import reader_for
 from organization import services as organization
@@ -84,7 +85,9 @@ class Command(BaseCommand):
                 can_approve=user.get("can_approve", False),
             )
         document = reader_for(SEED_PLAN).read((DATA / SEED_PLAN).read_bytes(), SEED_PLAN)
-        plan = import_plan(document, entity=entity, by=users["planeacion"]).plan
+        # The demo stands for the vigencia in course, whatever day it is loaded.
+        year = timezone.localdate().year
+        plan = import_plan(document, entity=entity, year=year, by=users["planeacion"]).plan
         self._formulate_and_publish(plan, users)
         self._first_quarter(plan, users)
         return passwords
@@ -103,43 +106,60 @@ class Command(BaseCommand):
         workflow.submit_for_review(plan, by=planner)
         workflow.approve_plan(plan, by=users["comite"])
         workflow.publish_plan(plan, by=planner)
+        # A plan published on time, by 31 January (Ley 1474 de 2011, art. 74): no catch-up.
+        plan.approved_at = timezone.make_aware(timezone.datetime(plan.year, 1, 15, 10))
+        plan.published_at = timezone.make_aware(timezone.datetime(plan.year, 1, 20, 10))
+        plan.catch_up_until = None
+        plan.save(update_fields=["approved_at", "published_at", "catch_up_until"])
 
     def _first_quarter(self, plan, users) -> None:
         planner, auditor = users["planeacion"], users["controlinterno"]
         today = timezone.localdate()
-        period = followup.periods_for(plan.entity, plan.year)[0]
-        if not period.is_open(today):
+        period = periods.plan_periods(plan)[0]
+        if not periods.window(plan, period, today).is_open:
             followup.reopen_period(
                 plan.entity,
                 plan.year,
                 1,
                 by=planner,
-                until=today + timezone.timedelta(days=30),
+                until=min(
+                    today + timezone.timedelta(days=30),
+                    timezone.datetime(plan.year + 1, 12, 31).date(),
+                ),
                 reason="Carga del seguimiento del primer trimestre en la demostración.",
             )
         for number, (username, value, narrative, outcome) in FIRST_QUARTER.items():
             activity = plan.activities.get(number=number)
             reporter = users[username]
             data = followup.ReportData(narrative, value=Decimal(value))
-            report = followup.save_report(activity, 1, by=reporter, data=data)
+            evidence = []
             if number == 1:
                 pdf = SimpleUploadedFile(EVIDENCE_PDF, (DATA / EVIDENCE_PDF).read_bytes())
-                followup.add_evidence(
-                    report,
-                    by=reporter,
-                    upload=pdf,
-                    description="Resultado del autodiagnóstico",
-                    public=True,
+                evidence.append(
+                    followup.EvidenceData(
+                        upload=pdf, description="Resultado del autodiagnóstico", public=True
+                    )
                 )
-            report = followup.save_report(activity, 1, by=reporter, data=data, submit=True)
+            report = followup.save_report(
+                activity,
+                1,
+                by=reporter,
+                data=data,
+                expected_revision=0,
+                submit=True,
+                evidence=evidence,
+            )
             if outcome == "devuelto":
                 followup.return_report(
                     report,
                     by=planner,
                     comment="Adjunte el borrador de la estrategia y las actas de las mesas.",
+                    expected_revision=report.revision,
                 )
             elif outcome in {"validado", "verificado"}:
-                report = followup.validate_report(report, by=planner)
+                report = followup.validate_report(
+                    report, by=planner, expected_revision=report.revision
+                )
             if outcome == "verificado":
                 followup.verify_report(
                     report,
@@ -148,6 +168,7 @@ class Command(BaseCommand):
                     adjusted_executed=None,
                     observation="Soporte verificado en el archivo de Planeación.",
                     public=True,
+                    expected_revision=report.revision,
                 )
 
     def _print_logins(self, passwords: dict[str, str]) -> None:
