@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.formats import number_format
+
 from formats.opendata import ACTIVITY_FIELDS, PLAN_FIELDS
+from formats.text import month_name
 
 # "Meta anual del indicador; vacío si no se ha fijado." → "Meta anual del indicador"
 LABELS = {
@@ -47,14 +50,26 @@ class PlanDiff:
 
 
 def shown(value: Any) -> str:
-    """A value as a person reads it in a comparison: lists joined, 3.00 shown as 3."""
+    """A value as a person reads it in a comparison: lists joined, 3.00 shown as 3 and 2.50
+    as 2,5, booleans as Sí or No."""
     if value in (None, "", [], {}):
         return "—"
+    if isinstance(value, bool):
+        return "Sí" if value else "No"
     if isinstance(value, list | tuple):
         return "; ".join(map(shown, value))
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {shown(item)}" for key, item in value.items())
     if isinstance(value, Decimal | str) and re.fullmatch(r"-?\d+(\.\d+)?", str(value)):
-        return format(Decimal(value).normalize(), "f")
+        return number_format(Decimal(value).normalize())
     return str(value)
+
+
+def months_shown(months: Any) -> str:
+    """A cronograma's months by name: [3, 6] → "marzo, junio"."""
+    if isinstance(months, list) and all(isinstance(m, int) and 1 <= m <= 12 for m in months):
+        return ", ".join(map(month_name, months)) or "—"
+    return shown(months)
 
 
 def _changes(old: dict, new: dict, names, ignored=frozenset()) -> list[FieldChange]:

@@ -23,6 +23,7 @@ from organization import policy
 from organization.directory import name_key, split_unit_names
 from planaccion import collector
 from plans import review, schedule
+from plans.history import HistoryEntry, readable_history
 from plans.models import Activity, Plan
 
 MONTHS = tuple(range(1, 13))
@@ -297,7 +298,9 @@ def versions(plan: Plan) -> list[Plan]:
     return chain
 
 
-def history(plan: Plan) -> QuerySet:
-    """Audit entries of every version of the plan, newest first."""
+def history(plan: Plan, *, limit: int = 500) -> list[HistoryEntry]:
+    """The latest audit entries of every version of the plan, newest first, as people read
+    them (plans.history): a fixed number of queries whatever the number of entries."""
     ids = [version.pk for version in versions(plan)]
-    return AuditEntry.objects.filter(plan_id__in=ids).select_related("actor")
+    entries = AuditEntry.objects.filter(plan_id__in=ids).select_related("actor")[:limit]
+    return readable_history(list(entries))

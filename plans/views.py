@@ -367,14 +367,7 @@ def plan_new_version(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def plan_history(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_for_user(request.user, pk)
-    entries = list(selectors.history(plan)[:500])
-    for entry in entries:
-        entry.changed = sorted(
-            key
-            for key in set(entry.before or {}) | set(entry.after or {})
-            if (entry.before or {}).get(key) != (entry.after or {}).get(key)
-            and key not in {"updated_at", "revision"}
-        )
+    entries = selectors.history(plan)
     return render(request, "plans/plan_history.html", {"plan": plan, "entries": entries})
 
 
