@@ -23,7 +23,8 @@ from organization import policy
 from organization.directory import name_key, split_unit_names
 from planaccion import collector
 from plans import review, schedule
-from plans.history import HistoryEntry, readable_history
+from plans.diff import ACTIVITY_EXTRA_FIELDS as EXTRA_FIELDS
+from plans.history import HistoryEntry, readable_history, value_shown
 from plans.models import Activity, Plan
 
 MONTHS = tuple(range(1, 13))
@@ -204,6 +205,26 @@ def format_context(plan: Plan) -> dict[str, Any]:
 @collector.paused()
 def open_data(plan: Plan) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The plan and its activities under the open-data field names (formats.opendata)."""
+    record, activities = _open_data(plan)
+    return record, [item for _activity, item in activities]
+
+
+@collector.paused()
+def version_content(plan: Plan) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A version as the diff between versions compares it: its open data and, named alike,
+    what the plan's page shows and the open data leaves out (plans.diff.ACTIVITY_EXTRA_FIELDS)."""
+    record, activities = _open_data(plan)
+    return record, [
+        item
+        | {
+            name: value_shown("plans.activity", attname, getattr(activity, attname), {})
+            for name, attname in EXTRA_FIELDS.items()
+        }
+        for activity, item in activities
+    ]
+
+
+def _open_data(plan: Plan) -> tuple[dict[str, Any], list[tuple[Activity, dict[str, Any]]]]:
     loaded = followup.plan_activities(plan, tasks=True)
     progress = followup.plan_progress(plan, activities=loaded)
     latest = progress.latest_closed(timezone.localdate())
@@ -250,7 +271,7 @@ def open_data(plan: Plan) -> tuple[dict[str, Any], list[dict[str, Any]]]:
             item[f"ejecutado_{suffix}"] = cell.executed_shown if cell else None
             item[f"cumplimiento_{suffix}"] = cell.compliance_shown if cell else None
             item[f"semaforo_{suffix}"] = str(cell.light) if cell else None
-        activities.append(item)
+        activities.append((row.activity, item))
     return record, activities
 
 

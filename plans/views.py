@@ -381,7 +381,7 @@ def plan_diff(request: HttpRequest, pk: int) -> HttpResponse:
         old = by_number[int(request.GET.get("a", new.version - 1))]
     except (KeyError, ValueError) as exc:
         raise Http404("Esa versión del plan no existe.") from exc
-    changes = diff.compare(selectors.open_data(old), selectors.open_data(new))
+    changes = diff.compare(selectors.version_content(old), selectors.version_content(new))
     context = {"plan": plan, "old": old, "new": new, "changes": changes, "versions": chain}
     return render(request, "plans/plan_diff.html", context)
 

@@ -137,3 +137,21 @@ def test_the_diff_page_compares_two_versions_side_by_side(client, planner, appro
     assert '<td class="diff-old">2</td><td class="diff-new">7</td>' in page
     assert "eliminada" in page and "Cambio de meta" in page
     assert client.get(f"/planes/{version.pk}/diferencias/?a=5").status_code == 404
+
+
+@time_machine.travel("2025-07-10 10:00 -0500")
+def test_the_diff_lists_weight_and_schedule_changes_with_spanish_labels(
+    client, planner, published_plan
+):
+    version = workflow.start_new_version(published_plan, by=planner, reason="Nuevo cronograma")
+    version.activities.filter(number=2).update(
+        weight=3, months=[9], indicator_unit="talleres", indicator_baseline=Decimal("1.50")
+    )
+    client.force_login(planner)
+    page = client.get(f"/planes/{version.pk}/diferencias/").content.decode()
+    read = as_read(page)
+    assert "Ponderación 1 3" in read
+    assert "Meses del cronograma marzo, junio septiembre" in read
+    assert "Unidad de medida — talleres" in read and "Línea base — 1,5" in read
+    assert re.search(r"Semáforo del periodo I (Rojo|Sin reporte) No programado", read), read
+    assert raw_codes(page) == []
