@@ -131,6 +131,21 @@ def sign_in(client, user):
     return client
 
 
+def edit_activity(activity, *, by, **changes):
+    """Save an activity through the formulation service with some of its values changed
+    (ActivityData's names: weight, months, responsible_units, ...), as the edit form does."""
+    from plans.services import editing
+
+    data = editing.ActivityData(
+        **{name: getattr(activity, name) for name in editing.ActivityData.SCALARS},
+        tasks=list(activity.tasks.values_list("description", flat=True)),
+        responsible_units=list(activity.responsible_units.all()),
+    )
+    for name, value in changes.items():
+        setattr(data, name, value)
+    return editing.update_activity(activity, by=by, data=data, expected_revision=activity.revision)
+
+
 @pytest.fixture
 def seed_document(seed_bytes):
     from formats.readers.seed_text import SeedTextReader

@@ -1,7 +1,9 @@
 """Differences between two versions of a plan, field by field, for the side-by-side view.
 
-Both sides are compared in their open-data form (selectors.open_data), the same names and
-values the public sees, so a difference here is a difference anyone could observe.
+Both sides are compared in their open-data form (selectors.version_content), the same names and
+values the public sees, plus what the plan's page shows and the open data leaves out (the
+weight and the indicator's type, unit and baseline), so a difference here is a difference anyone
+reading the plan could observe.
 """
 
 from __future__ import annotations
@@ -11,13 +13,28 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from formats.opendata import ACTIVITY_FIELDS, PLAN_FIELDS
+from django.utils.formats import number_format
 
-# "Meta anual del indicador; vacío si no se ha fijado." → "Meta anual del indicador"
+from audit.catalogue import field_label
+from followup.measures import Light
+from formats.opendata import ACTIVITY_FIELDS, PLAN_FIELDS
+from formats.text import month_name
+
+# "Meta anual del indicador; vacío si no se ha fijado." → "Meta anual del indicador",
+# "Semáforo del periodo I: rojo, amarillo, …" → "Semáforo del periodo I"
 LABELS = {
-    f.name: re.split(r"[;,(]", f.description)[0].strip(" .") for f in PLAN_FIELDS + ACTIVITY_FIELDS
+    f.name: re.split(r"[;:,(]", f.description)[0].strip(" .") for f in PLAN_FIELDS + ACTIVITY_FIELDS
 }
 IGNORED_PLAN_FIELDS = {"estado"}  # every new version starts as a draft: not a change of content
+
+# Compared besides the open data, named alike: name → the Activity field it comes from.
+ACTIVITY_EXTRA_FIELDS = {
+    "indicador_tipo": "indicator_type",
+    "indicador_unidad": "indicator_unit",
+    "indicador_linea_base": "indicator_baseline",
+    "ponderacion": "weight",
+}
+ACTIVITY_NAMES = [f.name for f in ACTIVITY_FIELDS] + list(ACTIVITY_EXTRA_FIELDS)
 
 
 @dataclass
@@ -47,22 +64,49 @@ class PlanDiff:
 
 
 def shown(value: Any) -> str:
-    """A value as a person reads it in a comparison: lists joined, 3.00 shown as 3."""
+    """A value as a person reads it in a comparison: lists joined, 3.00 shown as 3 and 2.50
+    as 2,5, booleans as Sí or No."""
     if value in (None, "", [], {}):
         return "—"
+    if isinstance(value, bool):
+        return "Sí" if value else "No"
     if isinstance(value, list | tuple):
         return "; ".join(map(shown, value))
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {shown(item)}" for key, item in value.items())
     if isinstance(value, Decimal | str) and re.fullmatch(r"-?\d+(\.\d+)?", str(value)):
-        return format(Decimal(value).normalize(), "f")
+        return number_format(Decimal(value).normalize())
     return str(value)
 
 
+def months_shown(months: Any) -> str:
+    """A cronograma's months by name: [3, 6] → "marzo, junio"."""
+    if isinstance(months, list) and all(isinstance(m, int) and 1 <= m <= 12 for m in months):
+        return ", ".join(map(month_name, months)) or "—"
+    return shown(months)
+
+
+def _shown(name: str, value: Any) -> str:
+    if name.startswith("semaforo") and isinstance(value, str) and value in set(Light):
+        return Light(value).label
+    if name == "meses_programados":
+        return months_shown(value)
+    return shown(value)
+
+
+def _label(name: str) -> str:
+    if name in ACTIVITY_EXTRA_FIELDS:
+        return field_label("plans.activity", ACTIVITY_EXTRA_FIELDS[name])
+    return LABELS[name]
+
+
 def _changes(old: dict, new: dict, names, ignored=frozenset()) -> list[FieldChange]:
-    return [
-        FieldChange(name, LABELS[name], shown(old.get(name)), shown(new.get(name)))
-        for name in names
-        if name not in ignored and shown(old.get(name)) != shown(new.get(name))
-    ]
+    changes = []
+    for name in names:
+        before, after = _shown(name, old.get(name)), _shown(name, new.get(name))
+        if name not in ignored and before != after:
+            changes.append(FieldChange(name, _label(name), before, after))
+    return changes
 
 
 def compare(old: tuple[dict, list[dict]], new: tuple[dict, list[dict]]) -> PlanDiff:
@@ -79,7 +123,7 @@ def compare(old: tuple[dict, list[dict]], new: tuple[dict, list[dict]]) -> PlanD
         elif after is None:
             activities.append(ActivityChange(number, "eliminada", before["actividad"]))
         else:
-            fields = _changes(before, after, [f.name for f in ACTIVITY_FIELDS])
+            fields = _changes(before, after, ACTIVITY_NAMES)
             if fields:
                 activities.append(ActivityChange(number, "modificada", after["actividad"], fields))
     return PlanDiff(header, activities)

@@ -24,6 +24,8 @@ from organization import policy
 from organization.directory import name_key, split_unit_names
 from planaccion import collector
 from plans import review, schedule
+from plans.diff import ACTIVITY_EXTRA_FIELDS as EXTRA_FIELDS
+from plans.history import HistoryEntry, readable_history, value_shown
 from plans.models import Activity, Plan
 
 MONTHS = tuple(range(1, 13))
@@ -204,6 +206,26 @@ def format_context(plan: Plan) -> dict[str, Any]:
 @collector.paused()
 def open_data(plan: Plan) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The plan and its activities under the open-data field names (formats.opendata)."""
+    record, activities = _open_data(plan)
+    return record, [item for _activity, item in activities]
+
+
+@collector.paused()
+def version_content(plan: Plan) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A version as the diff between versions compares it: its open data and, named alike,
+    what the plan's page shows and the open data leaves out (plans.diff.ACTIVITY_EXTRA_FIELDS)."""
+    record, activities = _open_data(plan)
+    return record, [
+        item
+        | {
+            name: value_shown("plans.activity", attname, getattr(activity, attname), {})
+            for name, attname in EXTRA_FIELDS.items()
+        }
+        for activity, item in activities
+    ]
+
+
+def _open_data(plan: Plan) -> tuple[dict[str, Any], list[tuple[Activity, dict[str, Any]]]]:
     loaded = followup.plan_activities(plan, tasks=True)
     progress = followup.plan_progress(plan, activities=loaded)
     latest = progress.latest_closed(timezone.localdate())
@@ -250,7 +272,7 @@ def open_data(plan: Plan) -> tuple[dict[str, Any], list[dict[str, Any]]]:
             item[f"ejecutado_{suffix}"] = cell.executed_shown if cell else None
             item[f"cumplimiento_{suffix}"] = cell.compliance_shown if cell else None
             item[f"semaforo_{suffix}"] = str(cell.light) if cell else None
-        activities.append(item)
+        activities.append((row.activity, item))
     return record, activities
 
 
@@ -324,7 +346,9 @@ def periods_to_catch_up(plan: Plan, today) -> list:
     return followup_periods.late_periods(plan, today)
 
 
-def history(plan: Plan) -> QuerySet:
-    """Audit entries of every version of the plan, newest first."""
+def history(plan: Plan, *, limit: int = 500) -> list[HistoryEntry]:
+    """The latest audit entries of every version of the plan, newest first, as people read
+    them (plans.history): a fixed number of queries whatever the number of entries."""
     ids = [version.pk for version in versions(plan)]
-    return AuditEntry.objects.filter(plan_id__in=ids).select_related("actor")
+    entries = AuditEntry.objects.filter(plan_id__in=ids).select_related("actor")[:limit]
+    return readable_history(list(entries))

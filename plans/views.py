@@ -399,14 +399,7 @@ def plan_new_version(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def plan_history(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_for_user(request.user, pk)
-    entries = list(selectors.history(plan)[:500])
-    for entry in entries:
-        entry.changed = sorted(
-            key
-            for key in set(entry.before or {}) | set(entry.after or {})
-            if (entry.before or {}).get(key) != (entry.after or {}).get(key)
-            and key not in {"updated_at", "revision"}
-        )
+    entries = selectors.history(plan)
     return render(request, "plans/plan_history.html", {"plan": plan, "entries": entries})
 
 
@@ -420,7 +413,7 @@ def plan_diff(request: HttpRequest, pk: int) -> HttpResponse:
         old = by_number[int(request.GET.get("a", new.version - 1))]
     except (KeyError, ValueError) as exc:
         raise Http404("Esa versión del plan no existe.") from exc
-    changes = diff.compare(selectors.open_data(old), selectors.open_data(new))
+    changes = diff.compare(selectors.version_content(old), selectors.version_content(new))
     context = {"plan": plan, "old": old, "new": new, "changes": changes, "versions": chain}
     return render(request, "plans/plan_diff.html", context)
 

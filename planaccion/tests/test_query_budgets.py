@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from conftest import sign_in
+from conftest import edit_activity, sign_in
 from demo.synthetic import generate
 from organization.models import Membership, Role
 from plans.models import Plan
@@ -80,3 +80,17 @@ def test_the_national_dashboard_costs_the_same_queries_for_few_and_many_entities
     few = _queries(superuser, url)
     generate(entities=60, plans=2, activities=5, year=2025, periods=2, seed=60)
     assert _queries(superuser, url) == few, "the national dashboard's queries grow with entities"
+
+
+@pytest.mark.usefixtures("no_cache")
+def test_the_plan_history_costs_the_same_queries_for_few_and_many_changes(planner, ready_plan):
+    """The history names the dependencias, people and plans its entries point to by id: one
+    query per kind of object for the whole page, not one per entry."""
+    url = f"/planes/{ready_plan.pk}/historial/"
+    units = list(ready_plan.entity.units.order_by("pk"))
+    first = ready_plan.activities.get(number=1)
+    edit_activity(first, by=planner, responsible_units=units[:1], weight=2)
+    few = _queries(planner, url)
+    for index, activity in enumerate(ready_plan.activities.order_by("number")):
+        edit_activity(activity, by=planner, responsible_units=units[index : index + 2], weight=3)
+    assert _queries(planner, url) == few, "the history's queries grow with its entries"

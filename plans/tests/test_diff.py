@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from plans.diff import compare
 
 
@@ -28,7 +30,7 @@ def test_it_reports_changed_added_and_removed_activities_by_number():
     kinds = [(a.number, a.kind) for a in changes.activities]
     assert kinds == [(1, "modificada"), (2, "eliminada"), (4, "agregada")]
     fields = {f.name: (f.old, f.new) for f in changes.activities[0].fields}
-    assert fields == {"meses_programados": ("3", "3; 6"), "indicador_meta": ("1", "3")}
+    assert fields == {"meses_programados": ("marzo", "marzo, junio"), "indicador_meta": ("1", "3")}
 
 
 def test_header_changes_are_listed_with_their_labels():
@@ -41,3 +43,22 @@ def test_header_changes_are_listed_with_their_labels():
 def test_identical_versions_have_no_differences():
     same = (plan(), [activity(1)])
     assert compare(same, same).empty
+
+
+def test_it_lists_a_weight_change_with_its_label_and_numbers_as_colombians_write_them():
+    old = (plan(), [activity(1, ponderacion=Decimal("1.00"))])
+    new = (plan(), [activity(1, ponderacion=Decimal("2.50"))])
+    (change,) = compare(old, new).activities
+    assert [(f.label, f.old, f.new) for f in change.fields] == [("Ponderación", "1", "2,5")]
+
+
+def test_it_shows_traffic_lights_by_their_spanish_labels():
+    old = (plan(semaforo="sin_reporte"), [activity(1, semaforo_i="sin_reporte")])
+    new = (plan(semaforo="verde"), [activity(1, semaforo_i="no_programado")])
+    changes = compare(old, new)
+    assert [(c.label, c.old, c.new) for c in changes.header] == [
+        ("Semáforo del plan en ese periodo", "Sin reporte", "Verde")
+    ]
+    assert [(f.label, f.old, f.new) for f in changes.activities[0].fields] == [
+        ("Semáforo del periodo I", "Sin reporte", "No programado")
+    ]

@@ -1,0 +1,133 @@
+"""What the audit trail's codes and fields are called in Spanish, for the pages that show it.
+
+Every dotted action code the project writes has a label here; a test scans the source for the
+codes passed to the audit functions and fails when one has none. Field labels come from the
+models' ``verbose_name``; ``FIELDS`` adds only what a model cannot say: keys the services add to
+a snapshot and fields declared without a Spanish name.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django.apps import apps
+from django.db import models
+from django.utils.text import capfirst
+
+ACTIONS: dict[str, str] = {
+    # plans.services.editing, importing and workflow; plans.admin (created, changed, deleted)
+    "plan.created": "Se creó el plan",
+    "plan.imported": "Se importó el plan de un documento",
+    "plan.changed": "Se modificó el plan",
+    "plan.deleted": "Se eliminó el plan",
+    "plan.copied": "Se copió el plan para la vigencia siguiente",
+    "plan.submitted": "Se envió el plan al Comité",
+    "plan.returned": "El Comité devolvió el plan",
+    "plan.approved": "El Comité aprobó el plan",
+    "plan.published": "Se publicó el plan",
+    "plan.archived": "Se archivó el plan",
+    "plan.version.created": "Se creó una nueva versión del plan",
+    "plan.activity.created": "Se agregó la actividad",
+    "plan.activity.changed": "Se modificó la actividad",
+    "plan.activity.deleted": "Se eliminó la actividad",
+    "plan.activity.moved": "Se cambió el orden de la actividad",
+    "plan.activity.task.created": "Se agregó una tarea",
+    "plan.activity.task.changed": "Se modificó una tarea",
+    "plan.activity.task.deleted": "Se eliminó una tarea",
+    "plans.plan_type.created": "Se agregó un tipo de plan al catálogo",
+    "plans.plan_type.changed": "Se modificó un tipo de plan del catálogo",
+    "plans.plan_type.deleted": "Se eliminó un tipo de plan del catálogo",
+    # followup.services; followup.admin
+    "followup.period.reopened": "Se reabrió la ventana de reporte del periodo",
+    "followup.report.created": "Se creó el seguimiento",
+    "followup.report.saved": "Se guardó el borrador del seguimiento",
+    "followup.report.submitted": "Se envió el seguimiento a Planeación",
+    "followup.report.returned": "Planeación devolvió el seguimiento",
+    "followup.report.validated": "Planeación validó el seguimiento",
+    "followup.report.verified": "Control Interno verificó el seguimiento",
+    "followup.report.reopened": "Se reabrió el seguimiento",
+    "followup.report.carried": "Se trasladó el seguimiento a la nueva versión del plan",
+    "followup.report.changed": "Se modificó el seguimiento",
+    "followup.report.deleted": "Se eliminó el seguimiento",
+    "followup.verification.added": "Control Interno agregó una verificación",
+    "followup.evidence.added": "Se agregó una evidencia al seguimiento",
+    # organization.services; organization.admin
+    "organization.entity.created": "Se registró la entidad",
+    "organization.entity.changed": "Se modificaron los datos de la entidad",
+    "organization.entity.deleted": "Se eliminó la entidad",
+    "organization.unit.created": "Se creó la dependencia",
+    "organization.unit.changed": "Se modificó la dependencia",
+    "organization.unit.deleted": "Se eliminó la dependencia",
+    "organization.unit.alias.created": "Se agregó un alias de la dependencia",
+    "organization.unit.alias.changed": "Se modificó un alias de la dependencia",
+    "organization.unit.alias.deleted": "Se eliminó un alias de la dependencia",
+    "organization.member.created": "Se vinculó un usuario a la entidad",
+    "organization.member.changed": "Se modificó la vinculación de un usuario",
+    "organization.member.deleted": "Se eliminó la vinculación de un usuario",
+    "organization.api_token.created": "Se creó un token de la API",
+    "organization.api_token.revoked": "Se revocó un token de la API",
+    # accounts.services
+    "accounts.two_factor.enabled": "Se activó la verificación en dos pasos",
+    "accounts.two_factor.disabled": "Se desactivó la verificación en dos pasos",
+}
+
+# Model label → snapshot key → label, for what verbose_name cannot give.
+FIELDS: dict[str, dict[str, str]] = {
+    "plans.activity": {
+        "tasks": "Tareas",
+        "followup": "Seguimiento escrito en el formato",
+        "reports": "Seguimientos",
+    },
+    "followup.report": {"submitted_by_id": "Enviado por", "validated_by_id": "Validado por"},
+    "followup.evidence": {"uploaded_by_id": "Cargada por"},
+    "followup.verification": {"verified_by_id": "Verificado por"},
+    "organization.unit": {"aliases": "Alias"},
+    "organization.membership": {"is_active": "Usuario activo"},
+    "organization.user": {"dispositivo": "Dispositivo"},
+}
+
+# Fields that change with every save and tell a person nothing.
+NOISE = frozenset({"created_at", "updated_at", "revision"})
+
+
+def action_label(code: str) -> str:
+    """The Spanish label of an action code; an unknown code still reads as a sentence."""
+    return ACTIONS.get(code) or f"Cambio registrado («{code}»)"
+
+
+def model_field(object_type: str, name: str) -> models.Field | None:
+    """The field of the model ``object_type`` (a model label) with that attname or name."""
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+    for field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
+        if name in (field.attname, field.name):
+            return field
+    return None
+
+
+def has_spanish_name(field: models.Field) -> bool:
+    """Whether the field declares its verbose_name (Django's default is the English name)."""
+    return "verbose_name" in field.deconstruct()[3]
+
+
+@cache
+def field_label(object_type: str, name: str) -> str:
+    """The Spanish label of a snapshot key of an object type, e.g. ("plans.activity",
+    "weight") → "Ponderación"."""
+    label = FIELDS.get(object_type, {}).get(name)
+    if label:
+        return label
+    field = model_field(object_type, name)
+    if field is not None and has_spanish_name(field):
+        return capfirst(str(field.verbose_name))
+    return capfirst(name.replace("_", " "))
+
+
+def object_label(object_type: str) -> str:
+    """The model's own name: "plans.activity" → "Actividad"."""
+    try:
+        return capfirst(str(apps.get_model(object_type)._meta.verbose_name))
+    except (LookupError, ValueError):
+        return "Objeto"

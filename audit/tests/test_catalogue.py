@@ -1,0 +1,155 @@
+"""Every action code the project writes has a Spanish label, and every audited field a name."""
+
+import ast
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+
+from audit.catalogue import ACTIONS, FIELDS, action_label, field_label, has_spanish_name
+
+REPO = Path(__file__).resolve().parents[2]
+# The audit functions and the wrappers that pass their first argument on as the action code.
+AUDIT_FUNCTIONS = {"record", "record_created", "record_plan", "_record", "_record_activity"}
+CODE = re.compile(r"[a-z_]+(\.[a-z_]+)+")
+WORD = re.compile(r"[a-z_]+")
+
+# The models whose changes reach the audit trail.
+AUDITED_MODELS = [
+    "plans.plan",
+    "plans.plantype",
+    "plans.activity",
+    "plans.task",
+    "followup.period",
+    "followup.report",
+    "followup.evidence",
+    "followup.verification",
+    "organization.entity",
+    "organization.unit",
+    "organization.unitalias",
+    "organization.membership",
+    "organization.apitoken",
+    "organization.user",
+]
+
+
+@dataclass
+class Scan:
+    """What a module writes to the audit trail."""
+
+    codes: set[str] = field(default_factory=set)
+    admin_prefixes: set[str] = field(default_factory=set)  # AuditedAdmin.audit_action
+    admin_suffixes: set[str] = field(default_factory=set)  # what AuditedAdmin appends to them
+    built: list[int] = field(default_factory=list)  # lines where a code is built at run time
+
+    def __ior__(self, other: "Scan") -> "Scan":
+        self.codes |= other.codes
+        self.admin_prefixes |= other.admin_prefixes
+        self.admin_suffixes |= other.admin_suffixes
+        return self
+
+    @property
+    def written(self) -> set[str]:
+        admin = {f"{p}.{s}" for p in self.admin_prefixes for s in self.admin_suffixes}
+        return self.codes | admin
+
+
+def _called(node: ast.expr) -> str:
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def scan(source: str) -> Scan:
+    """The codes passed to the audit functions (string literals, either branch of an `if`), the
+    admin's dotted prefixes and plain-word suffixes, and the f-strings that build a code."""
+    found = Scan()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and _called(node.func) in AUDIT_FUNCTIONS:
+            for arg in node.args:
+                if isinstance(arg, ast.JoinedStr):
+                    found.built.append(arg.lineno)
+                for part in ast.walk(arg):
+                    if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                        if CODE.fullmatch(part.value):
+                            found.codes.add(part.value)
+                        elif WORD.fullmatch(part.value):
+                            found.admin_suffixes.add(part.value)
+        elif (
+            isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Constant)
+            and node.value.value
+            and any(isinstance(t, ast.Name) and t.id == "audit_action" for t in node.targets)
+        ):
+            found.admin_prefixes.add(node.value.value)
+    return found
+
+
+def sources() -> list[Path]:
+    skipped = {".venv", "migrations", "tests", "bench", "node_modules", "var"}
+    return [
+        path
+        for path in REPO.rglob("*.py")
+        if not skipped & set(path.relative_to(REPO).parts) and path.name != "conftest.py"
+    ]
+
+
+def test_every_action_code_written_in_the_source_has_a_spanish_label():
+    found = Scan()
+    for path in sources():
+        module = scan(path.read_text(encoding="utf-8"))
+        assert not module.built or path == REPO / "audit" / "admin.py", (
+            f"{path.relative_to(REPO)}:{module.built}: an action code built at run time cannot be "
+            "checked against audit/catalogue.py; pass a literal code"
+        )
+        found |= module
+    missing = sorted(found.written - ACTIONS.keys())
+    assert not missing, f"codes without a Spanish label in audit/catalogue.py ACTIONS: {missing}"
+    assert {"plan.activity.changed", "plan.activity.task.deleted"} <= found.written, "scan broken"
+
+
+def test_the_scan_finds_a_code_without_a_label_in_a_call_and_in_an_audited_admin():
+    source = """
+audit.record("plan.frozen" if cold else "plan.changed", plan, by=user)
+record_plan("plan.published", plan, by=user)
+
+class FreezerAdmin(AuditedAdmin):
+    audit_action = "plan.freezer"
+
+    def delete_model(self, request, obj):
+        self._record(request, obj, "deleted", None, None)
+"""
+    written = scan(source).written
+    assert written == {"plan.frozen", "plan.changed", "plan.published", "plan.freezer.deleted"}
+    assert written - ACTIONS.keys() == {"plan.frozen", "plan.freezer.deleted"}
+
+
+def test_a_code_built_at_run_time_is_noticed():
+    assert scan('audit.record(f"plan.{kind}", plan)').built == [1]
+
+
+def test_an_unknown_code_still_reads_as_spanish_text():
+    assert action_label("plan.activity.changed") == "Se modificó la actividad"
+    label = action_label("plan.activity.frozen")
+    assert label != "plan.activity.frozen" and label.startswith("Cambio registrado")
+
+
+def test_field_labels_come_from_the_models_and_the_catalogue():
+    assert field_label("plans.activity", "weight") == "Ponderación"
+    assert field_label("plans.activity", "responsible_units") == "Responsables"
+    assert field_label("plans.activity", "tasks") == "Tareas"
+    assert field_label("plans.plan", "plan_type_id") == "Tipo de plan"
+    assert field_label("followup.report", "validated_by_id") == "Validado por"
+
+
+@pytest.mark.parametrize("label", AUDITED_MODELS)
+def test_every_field_of_an_audited_model_has_a_spanish_label(label):
+    meta = apps.get_model(label)._meta
+    unnamed = [
+        f.attname
+        for f in [*meta.concrete_fields, *meta.many_to_many]
+        if not has_spanish_name(f) and f.attname not in FIELDS.get(label, {}) and not f.primary_key
+    ]
+    assert not unnamed, f"{label}: give these a verbose_name or a label in FIELDS: {unnamed}"
