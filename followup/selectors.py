@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from audit import catalogue
+from audit.models import AuditEntry
 from followup import measures, periods, rollups
 from followup.models import Evidence, Period, ProgressSum, Report, Verification
 from followup.rollups import Rollup
@@ -435,28 +437,27 @@ class Step:
     text: str
 
 
-REPORT_STEPS = {
-    "followup.report.saved": "Guardó el borrador",
-    "followup.report.submitted": "Envió a Planeación",
-    "followup.report.returned": "Devolvió para corregir",
-    "followup.report.validated": "Validó",
-    "followup.report.verified": "Verificó (Control Interno)",
-    "followup.evidence.added": "Agregó una evidencia",
-}
+# The audit codes that tell a report's story (labels in audit.catalogue).
+REPORT_STEPS = (
+    "followup.report.saved",
+    "followup.report.submitted",
+    "followup.report.returned",
+    "followup.report.validated",
+    "followup.report.verified",
+    "followup.evidence.added",
+)
 
 
 def report_history(report: Report) -> list[Step]:
     """What happened to the report, oldest first, in every version of the plan it went
     through (a report carried into a new version keeps its earlier steps)."""
-    from audit.models import AuditEntry
-
     ids, current = [], report
     while current is not None:
         ids.append(str(current.pk))
         current = current.carried_from
     entries = (
         AuditEntry.objects.filter(
-            object_type="followup.report", object_id__in=ids, action__in=list(REPORT_STEPS)
+            object_type="followup.report", object_id__in=ids, action__in=REPORT_STEPS
         )
         | AuditEntry.objects.filter(
             object_type="followup.verification",
@@ -490,5 +491,5 @@ def report_history(report: Report) -> list[Step]:
             text = f"{verdict} {entry.after.get('observation', '')}".strip()
         elif entry.action == "followup.evidence.added" and entry.after:
             text = entry.after.get("original_name") or entry.after.get("url") or ""
-        steps.append(Step(entry.at, who or "Sistema", REPORT_STEPS[entry.action], text))
+        steps.append(Step(entry.at, who or "Sistema", catalogue.action_label(entry.action), text))
     return steps
