@@ -41,6 +41,7 @@ class PlanOut(Schema):
     entidad_nit: str
     vigencia: int
     tipo: str
+    periodicidad: str
     codigo_formato: str
     version_formato: int | None
     fecha_aprobacion_formato: datetime.date | None

@@ -19,6 +19,12 @@ PLAN_FIELDS = (
     Field("entidad_nit", "texto", "NIT de la entidad con dígito de verificación (891900493-2)."),
     Field("vigencia", "entero", "Año fiscal del plan."),
     Field("tipo", "texto", "Tipo de plan (catálogo del Decreto 612 de 2018 y otros)."),
+    Field(
+        "periodicidad",
+        "texto",
+        "Periodicidad del seguimiento: trimestral (periodos I a IV) o cuatrimestral (I a III; "
+        "los campos del periodo IV quedan vacíos).",
+    ),
     Field("codigo_formato", "texto", "Código del formato en el sistema de calidad de la entidad."),
     Field("version_formato", "entero", "Versión del formato."),
     Field("fecha_aprobacion_formato", "fecha", "Fecha de aprobación del formato (AAAA-MM-DD)."),
@@ -50,7 +56,8 @@ PLAN_FIELDS = (
     Field(
         "semaforo",
         "texto",
-        "Semáforo del plan en ese periodo: rojo, amarillo, verde, sin_reporte o no_programado.",
+        "Semáforo del plan en ese periodo: rojo, amarillo, verde, sin_reporte, no_programado o "
+        "aun_no_vence.",
     ),
 )
 
@@ -100,7 +107,8 @@ ACTIVITY_FIELDS = (
             Field(
                 f"semaforo_{label.lower()}",
                 "texto",
-                f"Semáforo del periodo {label}: rojo, amarillo, verde, sin_reporte, no_programado.",
+                f"Semáforo del periodo {label}: rojo, amarillo, verde, sin_reporte (venció sin "
+                "reporte validado), no_programado o aun_no_vence (su corte no ha llegado).",
             ),
         )
     ),

@@ -234,6 +234,7 @@ def _open_data(plan: Plan) -> tuple[dict[str, Any], list[tuple[Activity, dict[st
         "entidad_nit": plan.entity.nit,
         "vigencia": plan.year,
         "tipo": plan.plan_type.name,
+        "periodicidad": plan.followup_scheme,
         "codigo_formato": plan.doc_code,
         "version_formato": plan.doc_version,
         "fecha_aprobacion_formato": plan.doc_approval_date,

@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from followup.downloads import evidence_response
@@ -38,8 +39,13 @@ def public_entity_page(view):
         entity_id = public_cache.entity_id(nit)
         if entity_id is None:
             raise Http404("No existe una entidad con ese NIT.")
-        # A cached page is served from the cache alone, without a database query.
-        key = f"public:{entity_id}:{public_cache.version(entity_id)}:{request.get_full_path()}"
+        # A cached page is served from the cache alone, without a database query. The day is
+        # in the key: a period's light turns from «aún no vence» to «sin reporte» at midnight.
+        day = timezone.localdate().isoformat()
+        key = (
+            f"public:{entity_id}:{public_cache.version(entity_id)}:{day}:"
+            f"{request.get_full_path()}"
+        )
         response = cache.get(key)
         if response is None:
             response = view(request, selectors.entity_by_nit(nit), *args, **kwargs)

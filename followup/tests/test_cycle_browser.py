@@ -59,7 +59,7 @@ def test_a_report_goes_from_the_reporter_to_control_interno_and_lights_the_dashb
     log_in(planner)
     page.goto(f"{live_server.url}/seguimiento/")
     page.get_by_role("link", name=re.compile("actividad 3 · periodo I")).click()
-    page.get_by_label("Observaciones para el responsable").fill(
+    page.get_by_label("Observaciones de Planeación").fill(
         "Indique cuántos funcionarios asistieron y adjunte fotos."
     )
     page.get_by_role("button", name="Devolver al responsable").click()
@@ -68,7 +68,10 @@ def test_a_report_goes_from_the_reporter_to_control_interno_and_lights_the_dashb
     # The reporter sees the comment, corrects and resubmits.
     log_in(reporter_a)
     page.goto(f"{live_server.url}/seguimiento/actividad/{activity.pk}/periodo/1/")
-    expect(page.get_by_text("Indique cuántos funcionarios asistieron")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Planeación lo devolvió")).to_contain_text(
+        "Indique cuántos funcionarios asistieron"
+    )
+    expect(page.locator(".report-history")).to_contain_text("Planeación devolvió el seguimiento")
     expect(page.get_by_role("link", name="lista-asistencia.pdf")).to_be_visible()
     page.get_by_label("Descripción del avance").fill("Asistieron 12 funcionarios; lista adjunta.")
     page.get_by_role("button", name="Enviar a Planeación").click()

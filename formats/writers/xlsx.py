@@ -69,6 +69,18 @@ TEXT, MONTH, SCHEDULED = "Plan · celda", "Plan · mes", "Plan · mes programado
 LIGHT_STYLES = {light: f"Plan · semáforo {light.replace('_', ' ')}" for light in LIGHT_FILLS}
 
 
+def _followup_header(scheme: str | None) -> tuple:
+    """The SEGUIMIENTO group: four quarters, or three four-month periods and an empty fourth."""
+    if scheme == "cuatrimestral":
+        return (
+            FIRST_PERIOD,
+            FIRST_PERIOD + 3,
+            "SEGUIMIENTO CUATRIMESTRAL",
+            ["I", "II", "III", "—"],
+        )
+    return (FIRST_PERIOD, FIRST_PERIOD + 3, "SEGUIMIENTO TRIMESTRAL", ["I", "II", "III", "IV"])
+
+
 def _named_styles() -> list[NamedStyle]:
     found = [
         NamedStyle(TEXT, alignment=WRAP, border=BORDER),
@@ -163,7 +175,7 @@ def write(plan: dict[str, Any], activities: list[dict[str, Any]]) -> bytes:
     groups = (
         (FIRST_MONTH, FIRST_MONTH + 11, "MES", [str(m) for m in range(1, 13)]),
         (17, 19, "INDICADOR", ["FÓRMULA", "META", "RESULTADO"]),
-        (FIRST_PERIOD, FIRST_PERIOD + 3, "SEGUIMIENTO TRIMESTRAL", ["I", "II", "III", "IV"]),
+        _followup_header(plan.get("periodicidad")),
     )
     for first, last, label, labels in groups:
         sheet.cell(row=top, column=first, value=label)
