@@ -98,6 +98,8 @@ class EntitySettingsForm(forms.ModelForm):
             "email",
             "website",
             "office_hours",
+            "followup_scheme",
+            "submission_opens_days_before",
             "report_window_days",
             "reminder_days_before",
             "threshold_red_below",

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 
 from formats.text import month_name
-from organization.models import Unit
+from organization.models import FollowupScheme, Unit
 from plans.models import Activity, Plan, PlanType
 from plans.schedule import ScheduleError, months_between
 from plans.services.editing import ActivityData
@@ -34,6 +34,7 @@ class PlanHeaderForm(forms.ModelForm):
             "objective",
             "scope",
             "formulating_unit",
+            "followup_scheme",
             "plan_date",
             "doc_code",
             "doc_version",
@@ -49,6 +50,11 @@ class PlanHeaderForm(forms.ModelForm):
     def __init__(self, *args, entity_id: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["formulating_unit"].queryset = _units(entity_id)
+        self.fields[
+            "followup_scheme"
+        ].help_text = (
+            "Trimestral (cortes 31/03, 30/06, 30/09, 31/12) o cuatrimestral (30/04, 31/08, 31/12)."
+        )
         self.fields["participating_units"].queryset = _units(entity_id)
         if self.instance.pk:
             self.initial["participating_units"] = list(
@@ -66,6 +72,10 @@ class NewPlanForm(PlanHeaderForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan_type"].queryset = PlanType.objects.filter(is_active=True)
+        scheme = self.fields["followup_scheme"]
+        scheme.required = False
+        scheme.choices = [("", "La de su tipo de plan en la entidad"), *FollowupScheme.choices]
+        self.initial["followup_scheme"] = ""
         self.fields["title"].required = False
         self.fields["title"].help_text = "Si lo deja vacío: el tipo de plan y la vigencia."
 
@@ -238,7 +248,37 @@ class ReturnForm(forms.Form):
 class PlanTypeForm(forms.ModelForm):
     class Meta:
         model = PlanType
-        fields = ["name", "code", "legal_basis", "keywords", "position", "is_active"]
+        fields = [
+            "name",
+            "code",
+            "legal_basis",
+            "keywords",
+            "followup_scheme",
+            "position",
+            "is_active",
+        ]
+
+
+class TypeSchemesForm(forms.Form):
+    """The rhythm an entity chooses for each active plan type (blank: the type's default)."""
+
+    def __init__(self, *args, types, chosen: dict[int, str], entity, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.types = list(types)
+        for plan_type in self.types:
+            default = plan_type.followup_scheme or entity.followup_scheme
+            self.fields[f"scheme_{plan_type.pk}"] = forms.ChoiceField(
+                label=plan_type.name,
+                required=False,
+                choices=[
+                    ("", f"Por omisión ({FollowupScheme(default).label.lower()})"),
+                    *FollowupScheme.choices,
+                ],
+                initial=chosen.get(plan_type.pk, ""),
+            )
+
+    def schemes(self) -> dict:
+        return {t: self.cleaned_data[f"scheme_{t.pk}"] for t in self.types}
 
 
 class ImportForm(forms.Form):

@@ -23,8 +23,9 @@ from plans.forms import (
     PublishForm,
     ReasonForm,
     ReturnForm,
+    TypeSchemesForm,
 )
-from plans.models import Activity, Plan, PlanType
+from plans.models import Activity, Plan, PlanType, PlanTypeScheme
 from plans.services import catalogue, editing, import_plan, workflow
 
 
@@ -437,8 +438,10 @@ def plan_gantt(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def plan_types(request: HttpRequest) -> HttpResponse:
-    """The catalogue: every user with an entity reads it; the system administrator edits it."""
-    if not (request.user.is_superuser or policy.membership(request.user)):
+    """The catalogue: every user with an entity reads it; the system administrator edits it, and
+    Planeación chooses the follow-up rhythm of its entity's plans of each type."""
+    member = policy.membership(request.user)
+    if not (request.user.is_superuser or member):
         raise PermissionDenied("No tiene una entidad asignada.")
     editing_type = None
     if request.user.is_superuser and request.GET.get("editar", "").isdigit():
@@ -448,14 +451,42 @@ def plan_types(request: HttpRequest) -> HttpResponse:
         if request.user.is_superuser
         else None
     )
+    schemes_form = None
+    if member and policy.is_planner(request.user, member.entity_id):
+        chosen = dict(
+            PlanTypeScheme.objects.filter(entity=member.entity).values_list(
+                "plan_type_id", "followup_scheme"
+            )
+        )
+        schemes_form = TypeSchemesForm(
+            request.POST if request.POST.get("action") == "periodicidad" else None,
+            types=PlanType.objects.filter(is_active=True),
+            chosen=chosen,
+            entity=member.entity,
+        )
     if request.method == "POST":
-        if form is None:
+        if request.POST.get("action") == "periodicidad":
+            if schemes_form is None:
+                raise PermissionDenied("Solo Planeación elige la periodicidad de sus planes.")
+            if schemes_form.is_valid():
+                catalogue.set_type_schemes(member.entity, schemes_form.schemes(), by=request.user)
+                messages.success(
+                    request,
+                    "Se guardó la periodicidad por tipo de plan; rige para los planes nuevos.",
+                )
+                return redirect("plans:types")
+        elif form is None:
             raise PermissionDenied("Solo el administrador del sistema edita el catálogo.")
-        if form.is_valid():
+        elif form.is_valid():
             saved = catalogue.save_plan_type(editing_type, by=request.user, **form.cleaned_data)
             messages.success(request, f"Se guardó el tipo de plan «{saved.name}».")
             return redirect("plans:types")
-    context = {"types": PlanType.objects.all(), "form": form, "editing_type": editing_type}
+    context = {
+        "types": PlanType.objects.all(),
+        "form": form,
+        "editing_type": editing_type,
+        "schemes_form": schemes_form,
+    }
     return render(request, "plans/plan_types.html", context)
 
 

@@ -43,8 +43,7 @@ def public_entity_page(view):
         # in the key: a period's light turns from «aún no vence» to «sin reporte» at midnight.
         day = timezone.localdate().isoformat()
         key = (
-            f"public:{entity_id}:{public_cache.version(entity_id)}:{day}:"
-            f"{request.get_full_path()}"
+            f"public:{entity_id}:{public_cache.version(entity_id)}:{day}:{request.get_full_path()}"
         )
         response = cache.get(key)
         if response is None:

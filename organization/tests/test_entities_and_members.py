@@ -131,6 +131,7 @@ def test_the_entity_switches_on_the_second_step_for_planeacion(client, planner, 
     form = client.get("/directorio/entidad/").content.decode()
     assert "exigir verificación en dos pasos" in form.lower()
     data = {
+        "followup_scheme": "trimestral",
         "report_window_days": 10,
         "reminder_days_before": 3,
         "threshold_red_below": "60",

@@ -1,4 +1,5 @@
-"""The plan-type catalogue, edited by system administrators."""
+"""The plan-type catalogue, edited by system administrators, and the follow-up rhythm each entity
+chooses for each type."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from audit import services as audit
-from plans.models import PlanType
+from organization import policy
+from organization.models import Entity
+from plans.models import PlanType, PlanTypeScheme
 
 
 @transaction.atomic
@@ -32,3 +35,32 @@ def save_plan_type(plan_type: PlanType | None, *, by: Any, **fields: Any) -> Pla
         after=audit.snapshot(plan_type),
     )
     return plan_type
+
+
+@transaction.atomic
+def set_type_schemes(entity: Entity, schemes: dict[PlanType, str], *, by: Any) -> None:
+    """Planeación chooses, per plan type, the follow-up rhythm of its entity's new plans ("" to
+    follow the type's default, else the entity's). Plans already created keep theirs."""
+    if not policy.is_planner(by, entity.pk):
+        raise PermissionDenied("Solo Planeación elige la periodicidad de los planes de su entidad.")
+    current = {row.plan_type_id: row for row in PlanTypeScheme.objects.filter(entity=entity)}
+    for plan_type, scheme in schemes.items():
+        row = current.get(plan_type.pk)
+        if (row.followup_scheme if row else "") == scheme:
+            continue
+        before = audit.snapshot(row) if row else None
+        if scheme:
+            row = row or PlanTypeScheme(entity=entity, plan_type=plan_type)
+            row.followup_scheme = scheme
+            row.full_clean()
+            row.save()
+        else:
+            row.delete()
+        audit.record(
+            "plans.plan_type_scheme.changed",
+            row,
+            by=by,
+            before=before,
+            after=audit.snapshot(row) if scheme else None,
+            entity_id=entity.pk,
+        )

@@ -109,7 +109,8 @@ def create_plan(
     """A new empty draft plan."""
     _require_planner(by, entity)
     participating = header.pop("participating_units", [])
-    header.setdefault("followup_scheme", scheme_for(entity, plan_type))
+    if not header.get("followup_scheme"):
+        header["followup_scheme"] = scheme_for(entity, plan_type)
     plan = Plan(
         entity=entity,
         plan_type=plan_type,
@@ -132,6 +133,7 @@ def update_plan_header(plan: Plan, *, by: Any, **fields: Any) -> Plan:
     _require_planner(by, plan)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     _require_editable(plan)
+    _check_scheme_kept(plan, fields.get("followup_scheme", plan.followup_scheme))
     before = audit.snapshot(plan)
     participating = fields.pop("participating_units", None)
     for name, value in fields.items():
@@ -146,6 +148,18 @@ def update_plan_header(plan: Plan, *, by: Any, **fields: Any) -> Plan:
         plan.participating_units.set(participating)
     record_plan("plan.changed", plan, by=by, before=before)
     return plan
+
+
+def _check_scheme_kept(plan: Plan, scheme: str) -> None:
+    """A new version follows up at the rhythm of the version it replaces: the year's reports are
+    already numbered by its periods."""
+    previous = plan.previous_version
+    if previous is not None and scheme != previous.followup_scheme:
+        raise ValidationError(
+            "Una nueva versión conserva la periodicidad del seguimiento de la versión que "
+            f"reemplaza ({previous.get_followup_scheme_display().lower()}): el seguimiento del "
+            "año ya está en sus periodos."
+        )
 
 
 def record_plan(
