@@ -19,7 +19,7 @@ from audit.models import AuditEntry
 from followup import measures
 from followup import periods as followup_periods
 from followup import selectors as followup
-from followup.models import PERIOD_LABELS
+from followup.models import PERIOD_LABELS, Report
 from organization import policy
 from organization.directory import name_key, split_unit_names
 from planaccion import collector
@@ -319,6 +319,22 @@ def versions(plan: Plan) -> list[Plan]:
         chain.append(newer)
         newer = Plan.objects.filter(previous_version=newer).first()
     return chain
+
+
+def reported_periods(plan: Plan, numbers: list[int]) -> dict[int, list[str]]:
+    """For the activities of ``plan`` with these numbers, the periods that have a report (in any
+    state): what stays with that version when a newer one drops the activity."""
+    found: dict[int, list[str]] = {}
+    if not numbers:
+        return found
+    rows = (
+        Report.objects.filter(activity__plan=plan, activity__number__in=numbers)
+        .order_by("activity__number", "period")
+        .values_list("activity__number", "period")
+    )
+    for number, period in rows:
+        found.setdefault(number, []).append(PERIOD_LABELS[period])
+    return found
 
 
 def version_in_force(plan: Plan) -> Plan | None:

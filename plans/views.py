@@ -415,7 +415,15 @@ def plan_diff(request: HttpRequest, pk: int) -> HttpResponse:
     except (KeyError, ValueError) as exc:
         raise Http404("Esa versión del plan no existe.") from exc
     changes = diff.compare(selectors.version_content(old), selectors.version_content(new))
-    context = {"plan": plan, "old": old, "new": new, "changes": changes, "versions": chain}
+    removed = [a.number for a in changes.activities if a.kind == "eliminada"]
+    context = {
+        "plan": plan,
+        "old": old,
+        "new": new,
+        "changes": changes,
+        "versions": chain,
+        "kept_reports": selectors.reported_periods(old, removed),
+    }
     return render(request, "plans/plan_diff.html", context)
 
 

@@ -207,3 +207,13 @@ def test_plan_lists_show_the_version_in_force_while_its_successor_is_a_draft(
     archived = client.get("/planes/?estado=archivado").content.decode()
     assert f"/planes/{published_plan.pk}/" in archived
     assert Plan.objects.get(pk=published_plan.pk).status == Plan.Status.ARCHIVED
+
+
+def test_the_diff_lists_the_follow_up_a_removed_activity_leaves_with_the_archived_version(
+    year_so_far, client, planner, approver
+):
+    v2 = _version_two(year_so_far, planner, approver)
+    client.force_login(planner)
+    page = client.get(f"/planes/{v2.pk}/diferencias/").content.decode()
+    assert "Actividad 9" in page
+    assert "Su seguimiento (periodo I) queda con la versión 1, archivada," in page
