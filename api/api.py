@@ -9,7 +9,7 @@ with that user's permissions and no more. Every error has one shape:
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, NinjaAPI, Query, Schema, UploadedFile
 from ninja.errors import AuthenticationError, HttpError
@@ -52,6 +52,7 @@ api = NinjaAPI(
     docs_url=None,
 )
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+MOVED = {302: None}  # a replaced version: to the version in force
 WRITE_ERRORS = {**ERRORS, 409: ErrorOut}
 
 
@@ -148,19 +149,39 @@ def published_plans(request, filters: Query[PlanFilters]):
     ]
 
 
+class Replaced(Exception):
+    """The plan asked for was published and then replaced by a newer version."""
+
+    def __init__(self, plan: Plan, in_force: Plan):
+        self.plan, self.in_force = plan, in_force
+
+
+@api.exception_handler(Replaced)
+def replaced(request, exc):
+    """A replaced version's address leads to the version in force, as on the portal."""
+    path = request.path.replace(f"/planes/{exc.plan.pk}", f"/planes/{exc.in_force.pk}", 1)
+    return HttpResponseRedirect(path)
+
+
 def _published(plan_id: int) -> Plan:
     plan = (
-        Plan.objects.published()
+        Plan.objects.filter(status__in=[Plan.Status.PUBLISHED, Plan.Status.ARCHIVED])
+        .exclude(published_at=None)
         .select_related("entity", "plan_type", "formulating_unit")
         .filter(pk=plan_id)
         .first()
     )
     if plan is None:
         raise Http404("Ese plan no existe o no está publicado.")
+    if plan.status == Plan.Status.ARCHIVED:
+        in_force = plans.version_in_force(plan)
+        if in_force is None:
+            raise Http404("Ese plan no existe o no está publicado.")
+        raise Replaced(plan, in_force)
     return plan
 
 
-@api.get("/planes/{plan_id}", response={200: PlanOut, **ERRORS}, tags=["público"])
+@api.get("/planes/{plan_id}", response={200: PlanOut, **ERRORS, **MOVED}, tags=["público"])
 def published_plan(request, plan_id: int):
     """A published plan under the open-data field names."""
     plan = _published(plan_id)
@@ -169,7 +190,9 @@ def published_plan(request, plan_id: int):
 
 
 @api.get(
-    "/planes/{plan_id}/actividades", response={200: list[ActivityOut], **ERRORS}, tags=["público"]
+    "/planes/{plan_id}/actividades",
+    response={200: list[ActivityOut], **ERRORS, **MOVED},
+    tags=["público"],
 )
 @paginate(LimitOffsetPagination)
 def plan_activities(request, plan_id: int):
@@ -181,7 +204,9 @@ def plan_activities(request, plan_id: int):
 
 
 @api.get(
-    "/planes/{plan_id}/avance", response={200: list[PeriodProgressOut], **ERRORS}, tags=["público"]
+    "/planes/{plan_id}/avance",
+    response={200: list[PeriodProgressOut], **ERRORS, **MOVED},
+    tags=["público"],
 )
 def plan_progress(request, plan_id: int):
     """The plan's programmed, executed and compliance per period, with its traffic light."""

@@ -217,3 +217,14 @@ def test_the_diff_lists_the_follow_up_a_removed_activity_leaves_with_the_archive
     page = client.get(f"/planes/{v2.pk}/diferencias/").content.decode()
     assert "Actividad 9" in page
     assert "Su seguimiento (periodo I) queda con la versión 1, archivada," in page
+
+
+def test_the_api_leads_from_a_replaced_version_to_the_version_in_force(
+    year_so_far, client, planner, approver
+):
+    v2 = _version_two(year_so_far, planner, approver)
+    for tail in ("", "/actividades", "/avance"):
+        response = client.get(f"/api/v1/planes/{year_so_far.pk}{tail}")
+        assert response.status_code == 302
+        assert response["Location"] == f"/api/v1/planes/{v2.pk}{tail}"
+        assert client.get(response["Location"]).status_code == 200
