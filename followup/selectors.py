@@ -165,21 +165,9 @@ def plan_progress(
     rows = []
     for activity in activities:
         reports = {report.period: report for report in activity.report_list}
-        targets, manual = period_targets(
-            activity.indicator_target,
-            list(activity.months),
-            activity.period_targets,
-            milestone=activity.indicator_type == Activity.IndicatorType.MILESTONE,
-            period_ends=tuple(p.end_month for p in periods_),
-        )
         cells = []
-        for period in periods_:
-            due = measures.programmed(
-                activity.months,
-                period.end_month,
-                period_target=targets.get(period.number) if manual else None,
-                annual_target=activity.indicator_target,
-            )
+        for goal in activity_goals(activity, periods_):
+            period, due = goal.period, goal.programmed
             report = reports.get(period.number)
             done = _executed(report)
             result = measures.compliance(done, due)
@@ -409,8 +397,9 @@ class PeriodGoal:
         return measures.percent(self.programmed)
 
 
-def period_goal(activity: Activity, period: Period, plan_periods: list[Period]) -> PeriodGoal:
-    """The goal of one activity for one period, by the same formulas as every page."""
+def activity_goals(activity: Activity, plan_periods: list[Period]) -> list[PeriodGoal]:
+    """What the activity should have reached by the end of each of the plan's periods: from the
+    per-period targets set by hand, else from its schedule (followup.measures)."""
     targets, manual = period_targets(
         activity.indicator_target,
         list(activity.months),
@@ -418,13 +407,19 @@ def period_goal(activity: Activity, period: Period, plan_periods: list[Period]) 
         milestone=activity.indicator_type == Activity.IndicatorType.MILESTONE,
         period_ends=tuple(p.end_month for p in plan_periods),
     )
-    due = measures.programmed(
-        activity.months,
-        period.end_month,
-        period_target=targets.get(period.number) if manual else None,
-        annual_target=activity.indicator_target,
-    )
-    return PeriodGoal(period, targets.get(period.number), due)
+    return [
+        PeriodGoal(
+            period,
+            targets.get(period.number),
+            measures.programmed(
+                activity.months,
+                period.end_month,
+                period_target=targets.get(period.number) if manual else None,
+                annual_target=activity.indicator_target,
+            ),
+        )
+        for period in plan_periods
+    ]
 
 
 @dataclass

@@ -185,7 +185,7 @@ def report_form(request: HttpRequest, activity_pk: int, period: int) -> HttpResp
         "stale": stale,
         "evidence": report.evidence.all() if report else [],
         "window": services.submission_window(plan, current, report, timezone.localdate()),
-        "goal": selectors.period_goal(activity, current, plan_periods),
+        "goal": selectors.activity_goals(activity, plan_periods)[period - 1],
         "history": selectors.report_history(report) if report else [],
         "in_force": plan.status == Plan.Status.PUBLISHED,
     }

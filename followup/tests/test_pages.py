@@ -157,3 +157,13 @@ def test_the_periods_page_has_a_vigencia_selector_and_a_table_per_scheme_in_use(
     assert 'id="p-vigencia"' in page and '<option value="2025" selected>' in page
     assert "Seguimiento trimestral (I–IV): ventanas" in page
     assert "Seguimiento cuatrimestral (I–III): ventanas" in page
+
+
+def test_the_consolidated_report_lists_a_plan_of_the_other_rhythm_apart(client, validated, auditor):
+    from plans.models import Plan
+
+    Plan.objects.filter(pk=validated.activity.plan_id).update(followup_scheme="cuatrimestral")
+    client.force_login(auditor)
+    page = client.get("/seguimiento/tablero/?vigencia=2025").content.decode()
+    assert "Planes con otra periodicidad" in page
+    assert "seguimiento cuatrimestral (i–iii)" in page
