@@ -3,8 +3,8 @@ from decimal import Decimal
 from django import forms
 
 from formats.text import month_name
-from organization.models import FollowupScheme, Unit
-from plans.models import Activity, Plan, PlanType
+from organization.models import Entity, FollowupScheme, Unit
+from plans.models import Activity, Plan, PlanType, scheme_for
 from plans.schedule import ScheduleError, months_between
 from plans.services.editing import ActivityData
 
@@ -49,10 +49,11 @@ class PlanHeaderForm(forms.ModelForm):
 
     def __init__(self, *args, entity_id: int, **kwargs):
         super().__init__(*args, **kwargs)
+        self.entity_id = entity_id
         self.fields["formulating_unit"].queryset = _units(entity_id)
-        self.fields[
-            "followup_scheme"
-        ].help_text = (
+        scheme = self.fields["followup_scheme"]
+        scheme.required = False  # missing: the plan keeps its own
+        scheme.help_text = (
             "Trimestral (cortes 31/03, 30/06, 30/09, 31/12) o cuatrimestral (30/04, 31/08, 31/12)."
         )
         self.fields["participating_units"].queryset = _units(entity_id)
@@ -60,6 +61,9 @@ class PlanHeaderForm(forms.ModelForm):
             self.initial["participating_units"] = list(
                 self.instance.participating_units.values_list("pk", flat=True)
             )
+
+    def clean_followup_scheme(self) -> str:
+        return self.cleaned_data["followup_scheme"] or self.instance.followup_scheme
 
     def header(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.fields}
@@ -78,6 +82,13 @@ class NewPlanForm(PlanHeaderForm):
         self.initial["followup_scheme"] = ""
         self.fields["title"].required = False
         self.fields["title"].help_text = "Si lo deja vacío: el tipo de plan y la vigencia."
+
+    def clean_followup_scheme(self) -> str:
+        """Blank: the rhythm the entity chose for the plan's type (plans.models.scheme_for)."""
+        chosen, plan_type = self.cleaned_data["followup_scheme"], self.cleaned_data.get("plan_type")
+        if chosen or plan_type is None:
+            return chosen or FollowupScheme.QUARTERLY
+        return scheme_for(Entity.objects.get(pk=self.entity_id), plan_type)
 
 
 class ActivityForm(forms.Form):

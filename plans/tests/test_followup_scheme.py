@@ -64,3 +64,17 @@ def test_a_new_version_keeps_the_rhythm_of_the_version_it_replaces(published_pla
     with pytest.raises(ValidationError, match="conserva la periodicidad"):
         editing.update_plan_header(version, by=planner, followup_scheme="cuatrimestral")
     assert Plan.objects.get(pk=version.pk).followup_scheme == "trimestral"
+
+
+def test_the_new_plan_page_takes_the_rhythm_of_the_type_unless_planeacion_chooses(
+    client, cartago, planner
+):
+    client.force_login(planner)
+    anticorruption = PlanType.objects.get(code="plan-anticorrupcion")
+    client.post("/planes/nuevo/", {"year": "2027", "plan_type": anticorruption.pk})
+    assert Plan.objects.get(year=2027).followup_scheme == "cuatrimestral"
+    peti = PlanType.objects.get(code="peti")
+    client.post(
+        "/planes/nuevo/", {"year": "2027", "plan_type": peti.pk, "followup_scheme": "cuatrimestral"}
+    )
+    assert Plan.objects.get(year=2027, plan_type=peti).followup_scheme == "cuatrimestral"
