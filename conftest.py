@@ -231,6 +231,16 @@ PDF_BYTES = (
 )
 
 
+def mail_bodies(message) -> tuple[str, str]:
+    """The text and the HTML part of a mail the SMTP server received."""
+    parts = {
+        part.get_content_type(): part.get_payload(decode=True).decode()
+        for part in message.walk()
+        if not part.is_multipart()
+    }
+    return parts["text/plain"], parts["text/html"]
+
+
 @pytest.fixture
 def smtp_server(settings):
     """A real SMTP server on loopback (aiosmtpd) that keeps what it receives."""
