@@ -131,6 +131,17 @@ def sign_in(client, user):
     return client
 
 
+def acta(plan, **more) -> dict:
+    """What approving a plan asks for, as approve_plan's keywords: the Comité's acta, dated
+    within the vigencia and not after today."""
+    import datetime
+
+    from django.utils import timezone
+
+    day = min(datetime.date(plan.year, 1, 10), timezone.localdate())
+    return {"act_number": "CIGD-003", "act_date": day, **more}
+
+
 @pytest.fixture
 def seed_document(seed_bytes):
     from formats.readers.seed_text import SeedTextReader
@@ -217,7 +228,7 @@ def published_plan(ready_plan, planner, approver):
     from plans.services import workflow
 
     workflow.submit_for_review(ready_plan, by=planner)
-    workflow.approve_plan(ready_plan, by=approver)
+    workflow.approve_plan(ready_plan, by=approver, **acta(ready_plan))
     plan = workflow.publish_plan(ready_plan, by=planner)
     plan.published_at = datetime.datetime(plan.year, 1, 15, 15, tzinfo=datetime.UTC)
     plan.catch_up_until = None

@@ -39,6 +39,7 @@ urlpatterns = [
     path("<int:pk>/enviar/", views.plan_submit, name="submit"),
     path("<int:pk>/devolver/", views.plan_return, name="return"),
     path("<int:pk>/aprobar/", views.plan_approve, name="approve"),
+    path("<int:pk>/acta/", views.plan_approval_act, name="approval_act"),
     path("<int:pk>/publicar/", views.plan_publish, name="publish"),
     path("<int:pk>/nueva-version/", views.plan_new_version, name="new_version"),
     path("<int:pk>/historial/", views.plan_history, name="history"),

@@ -9,9 +9,14 @@ reports.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from typing import Any
 
+import magic
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -81,20 +86,86 @@ def return_plan(plan: Plan, *, by: Any, comment: str) -> Plan:
     return plan
 
 
-@transaction.atomic
-def approve_plan(plan: Plan, *, by: Any) -> Plan:
-    plan = _locked(plan)
+def check_approvable(plan: Plan, *, by: Any) -> None:
+    """Raise why ``by`` may not approve the plan now (PermissionDenied, TransitionRefused)."""
     if not policy.can_approve(by, plan.entity_id):
         raise PermissionDenied("Solo quien aprueba por el Comité puede aprobar un plan.")
     _expect(plan, Status.IN_REVIEW, action="aprobar")
+
+
+@transaction.atomic
+def approve_plan(
+    plan: Plan,
+    *,
+    by: Any,
+    act_number: str,
+    act_date: datetime.date | None,
+    act_file: UploadedFile | None = None,
+) -> Plan:
+    """The approver records the Comité's approval with its acta: number, date and, if at hand,
+    the signed PDF. A bad acta refuses the whole approval (ValidationError by field)."""
+    plan = _locked(plan)
+    check_approvable(plan, by=by)
+    content = _check_act(plan, act_number, act_date, act_file)
     before = audit.snapshot(plan)
     plan.status = Status.APPROVED
     plan.approved_at = timezone.now()
     plan.approved_by = by
     plan.review_comment = ""
+    plan.approval_act_number = act_number.strip()
+    plan.approval_act_date = act_date
+    if content is not None:
+        plan.approval_act_sha256 = hashlib.sha256(content).hexdigest()
+        plan.approval_act_name = _shown_name(act_file.name)
+        plan.approval_act_file.save(plan.approval_act_sha256, ContentFile(content), save=False)
     plan.save()
     record_plan("plan.approved", plan, by=by, before=before)
     return plan
+
+
+ACT_NUMBER_MAX = Plan._meta.get_field("approval_act_number").max_length
+
+
+def _check_act(
+    plan: Plan, number: str, day: datetime.date | None, upload: UploadedFile | None
+) -> bytes | None:
+    """Refuse a missing or impossible acta, by field; the file's content when there is one
+    (a PDF by its content, not its name, within the evidence size limit)."""
+    errors: dict[str, str] = {}
+    if not number.strip():
+        errors["act_number"] = "Escriba el número del acta del Comité."
+    elif len(number.strip()) > ACT_NUMBER_MAX:
+        errors["act_number"] = f"El número del acta admite hasta {ACT_NUMBER_MAX} caracteres."
+    if day is None:
+        errors["act_date"] = "Indique la fecha del acta del Comité."
+    elif day > timezone.localdate():
+        errors["act_date"] = "La fecha del acta no puede ser posterior a hoy."
+    elif not plan.year - 1 <= day.year <= plan.year + 1:
+        errors["act_date"] = (
+            f"Para la vigencia {plan.year} la fecha del acta va del 01/01/{plan.year - 1} al "
+            f"31/12/{plan.year + 1}."
+        )
+    content = None
+    if upload is not None:
+        limit = settings.EVIDENCE_MAX_BYTES
+        if upload.size > limit:
+            errors["act_file"] = (
+                f"«{upload.name}» pesa {upload.size / 2**20:.1f} MB; el máximo es "
+                f"{limit / 2**20:.0f} MB."
+            )
+        else:
+            content = upload.read()
+            kind = magic.from_buffer(content[:4096], mime=True)
+            if kind != "application/pdf":
+                errors["act_file"] = f"«{upload.name}» no es un PDF (su contenido es {kind})."
+    if errors:
+        raise ValidationError(errors)
+    return content
+
+
+def _shown_name(name: str) -> str:
+    """The acta's own file name for the download, without control characters."""
+    return "".join(char for char in name if char.isprintable()).strip()[:200] or "acta.pdf"
 
 
 @transaction.atomic
