@@ -42,6 +42,7 @@ urlpatterns = [
     path("<int:pk>/acta/", views.plan_approval_act, name="approval_act"),
     path("<int:pk>/publicar/", views.plan_publish, name="publish"),
     path("<int:pk>/nueva-version/", views.plan_new_version, name="new_version"),
+    path("<int:pk>/eliminar/", views.plan_delete, name="delete"),
     path("<int:pk>/historial/", views.plan_history, name="history"),
     path("<int:pk>/diferencias/", views.plan_diff, name="diff"),
     path("<int:pk>/cronograma/", views.plan_gantt, name="gantt"),

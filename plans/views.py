@@ -443,6 +443,27 @@ def plan_new_version(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("plans:edit", version.pk)
 
 
+@require_http_methods(["GET", "POST"])
+def plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """A draft that never left Planeación, deleted after a confirmation page."""
+    plan = selectors.plan_for_user(request.user, pk)
+    try:
+        workflow.check_deletable(plan, by=request.user)
+        if request.method == "GET":
+            context = {"plan": plan, "activities": plan.activities.count()}
+            return render(request, "plans/plan_delete.html", context)
+        activities = workflow.delete_draft_plan(plan, by=request.user)
+    except workflow.TransitionRefused as error:
+        refused(request, error)
+        return redirect("plans:detail", pk)
+    message = f"Se eliminó el borrador «{plan.title}» con {activities} actividad"
+    message += "." if activities == 1 else "es."
+    if plan.previous_version:
+        message += f" La versión {plan.previous_version.version} sigue como estaba."
+    messages.success(request, message)
+    return redirect("plans:list")
+
+
 @require_GET
 def plan_history(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_for_user(request.user, pk)

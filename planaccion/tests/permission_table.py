@@ -153,6 +153,8 @@ TABLE: dict[str, Row] = {
     "plans:approval_act": Row(members_read(), None, PLAN),
     "plans:publish": Row(None, planner_only(302), DRAFT),
     "plans:new_version": Row(None, planner_only(302), PLAN),
+    # A new version's draft that never went to the Comité: a confirmation page, then deleted.
+    "plans:delete": Row(planner_only(200), planner_only(302), DRAFT),
     "plans:history": Row(members_read(), None, PLAN),
     "plans:diff": Row(members_read(), None, DRAFT),
     "plans:gantt": Row(members_read(), None, PLAN),

@@ -252,3 +252,35 @@ def start_new_version(plan: Plan, *, by: Any, reason: str) -> Plan:
     )
     record_plan("plan.version.created", version, by=by, reason=reason.strip())
     return version
+
+
+def check_deletable(plan: Plan, *, by: Any) -> None:
+    """Raise why ``by`` may not delete the plan (PermissionDenied, TransitionRefused)."""
+    if not policy.is_planner(by, plan.entity_id):
+        raise PermissionDenied("Solo Planeación de la entidad elimina borradores de planes.")
+    if not plan.is_unsent_draft:
+        why = (
+            "ya se envió al Comité y queda como registro"
+            if plan.submitted_at
+            else f"está {plan.get_status_display().lower()}"
+        )
+        raise TransitionRefused(
+            f"No se puede eliminar este plan: {why}. Solo se elimina un borrador que nunca "
+            "salió de Planeación."
+        )
+
+
+@transaction.atomic
+def delete_draft_plan(plan: Plan, *, by: Any) -> int:
+    """Planeación deletes a draft that never went to the Comité, with its activities and
+    tasks; for a new version's draft, the version in force stays. The audit entry keeps the
+    plan as it was and how many activities it had. Returns that number."""
+    plan = _locked(plan)
+    check_deletable(plan, by=by)
+    activities = plan.activities.count()
+    before = audit.snapshot(plan) | {"activities": activities}
+    pk = plan.pk
+    plan.delete()
+    plan.pk = pk
+    audit.record("plan.deleted", plan, by=by, before=before, entity_id=plan.entity_id, plan_id=pk)
+    return activities
