@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from functools import reduce
+from operator import or_
 from typing import Any
 
 import magic
@@ -18,12 +20,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from audit import services as audit
 from followup import periods, rollups
 from followup import services as followup
+from followup.notifications import notify
 from organization import policy, public_cache
+from organization.models import Role, User
 from plans import selectors
 from plans.models import Plan
 from plans.services.editing import clone_plan, record_plan
@@ -66,6 +72,7 @@ def submit_for_review(plan: Plan, *, by: Any) -> Plan:
     plan.submitted_at = timezone.now()
     plan.save()
     record_plan("plan.submitted", plan, by=by, before=before)
+    _notify(plan, "submitted", "approver", by=by, what="Plan para aprobar", at=plan.submitted_at)
     return plan
 
 
@@ -83,6 +90,14 @@ def return_plan(plan: Plan, *, by: Any, comment: str) -> Plan:
     plan.review_comment = comment.strip()
     plan.save()
     record_plan("plan.returned", plan, by=by, before=before, reason=comment.strip())
+    _notify(
+        plan,
+        "returned",
+        "planner",
+        by=by,
+        what="Plan devuelto con observaciones",
+        at=plan.updated_at,
+    )
     return plan
 
 
@@ -120,6 +135,7 @@ def approve_plan(
         plan.approval_act_file.save(plan.approval_act_sha256, ContentFile(content), save=False)
     plan.save()
     record_plan("plan.approved", plan, by=by, before=before)
+    _notify(plan, "approved", "planner", by=by, what="Plan aprobado", at=plan.approved_at)
     return plan
 
 
@@ -206,6 +222,16 @@ def publish_plan(plan: Plan, *, by: Any, catch_up_until: datetime.date | None = 
     if in_force is not None:
         followup.carry_over(in_force, plan, by=by)
     rollups.rebuild(plan)  # after archiving: the entity's sums count the new version only
+    _notify(
+        plan,
+        "published",
+        "planner",
+        "auditor",
+        "reporter",
+        by=by,
+        what="Plan publicado",
+        at=plan.published_at,
+    )
     return plan
 
 
@@ -251,6 +277,14 @@ def start_new_version(plan: Plan, *, by: Any, reason: str) -> Plan:
         change_reason=reason.strip(),
     )
     record_plan("plan.version.created", version, by=by, reason=reason.strip())
+    _notify(
+        version,
+        "version",
+        "approver",
+        "planner",
+        by=by,
+        what=f"Versión {version.version} en formulación",
+    )
     return version
 
 
@@ -284,3 +318,36 @@ def delete_draft_plan(plan: Plan, *, by: Any) -> int:
     plan.pk = pk
     audit.record("plan.deleted", plan, by=by, before=before, entity_id=plan.entity_id, plan_id=pk)
     return activities
+
+
+# -- notices ------------------------------------------------------------------------------------
+
+
+def _notify(
+    plan: Plan, event: str, *who: str, by: Any, what: str, at: datetime.datetime | None = None
+) -> None:
+    """Mail a workflow event, after the commit and once per event and person, to the entity's
+    active users in the roles named but not to the one who acted (``approver``: signs for the
+    Comité; ``reporter``: answers for an activity of the plan)."""
+    roles = {
+        "approver": Q(membership__can_approve=True),
+        "planner": Q(membership__role=Role.PLANNER),
+        "auditor": Q(membership__role=Role.AUDITOR),
+        "reporter": Q(membership__role=Role.REPORTER, membership__units__activities__plan=plan),
+    }
+    people = (
+        User.objects.filter(
+            reduce(or_, (roles[name] for name in who)),
+            membership__entity_id=plan.entity_id,
+            is_active=True,
+        )
+        .exclude(pk=getattr(by, "pk", None))
+        .distinct()
+    )
+    notify(
+        f"plan.{event}:{plan.pk}:{at.isoformat() if at else ''}",
+        people,
+        f"{what}: «{Truncator(plan.title).chars(120)}»",
+        "plan_workflow",
+        {"plan": plan, "event": event, "actor": by},
+    )
