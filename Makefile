@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address mails link to; by default the one `make run` serves.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test lint bench api-fuzz clean
 
@@ -24,7 +26,7 @@ run: $(VENV)/.installed-run
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --if-empty
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## test: lint, migration and system checks, then the whole test suite
 test: $(VENV)/.installed-dev

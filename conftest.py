@@ -146,6 +146,17 @@ def edit_activity(activity, *, by, **changes):
     return editing.update_activity(activity, by=by, data=data, expected_revision=activity.revision)
 
 
+def acta(plan, **more) -> dict:
+    """What approving a plan asks for, as approve_plan's keywords: the Comité's acta, dated
+    within the vigencia and not after today."""
+    import datetime
+
+    from django.utils import timezone
+
+    day = min(datetime.date(plan.year, 1, 10), timezone.localdate())
+    return {"act_number": "CIGD-003", "act_date": day, **more}
+
+
 @pytest.fixture
 def seed_document(seed_bytes):
     from formats.readers.seed_text import SeedTextReader
@@ -232,7 +243,7 @@ def published_plan(ready_plan, planner, approver):
     from plans.services import workflow
 
     workflow.submit_for_review(ready_plan, by=planner)
-    workflow.approve_plan(ready_plan, by=approver)
+    workflow.approve_plan(ready_plan, by=approver, **acta(ready_plan))
     plan = workflow.publish_plan(ready_plan, by=planner)
     plan.published_at = datetime.datetime(plan.year, 1, 15, 15, tzinfo=datetime.UTC)
     plan.catch_up_until = None
@@ -244,6 +255,16 @@ PDF_BYTES = (
     b"%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
     b"2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"
 )
+
+
+def mail_bodies(message) -> tuple[str, str]:
+    """The text and the HTML part of a mail the SMTP server received."""
+    parts = {
+        part.get_content_type(): part.get_payload(decode=True).decode()
+        for part in message.walk()
+        if not part.is_multipart()
+    }
+    return parts["text/plain"], parts["text/html"]
 
 
 @pytest.fixture

@@ -96,6 +96,7 @@ def pending(request: HttpRequest) -> HttpResponse:
             .order_by("validated_at")
         )
     context = {
+        "plans_to_do": plan_selectors.workflow_pending(request.user),
         "items": items,
         "upcoming": upcoming,
         "to_review": to_review,

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 
 from formats.text import month_name
 from organization.models import Entity, FollowupScheme, Unit
@@ -254,6 +255,30 @@ class ReturnForm(forms.Form):
     comment = forms.CharField(
         label="Qué debe corregirse", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
     )
+
+
+class ApprovalForm(forms.Form):
+    """The Comité's acta, asked for when the approver records the approval. Its rules (date,
+    file type and size) are the service's: workflow.approve_plan."""
+
+    act_number = forms.CharField(
+        label="Número del acta del Comité",
+        max_length=60,
+        help_text="Como aparece en el acta, p. ej. «CIGD-003 de 2025».",
+    )
+    act_date = forms.DateField(label="Fecha del acta", widget=DATE_INPUT)
+    act_file = forms.FileField(label="Acta firmada (PDF)", required=False)
+    confirm = forms.BooleanField(
+        label="Confirmo que el Comité aprobó este plan",
+        error_messages={"required": "Confirme que el Comité aprobó el plan."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["act_file"].help_text = (
+            f"Opcional, en PDF, hasta {settings.EVIDENCE_MAX_BYTES / 2**20:.0f} MB. Lo descargan "
+            "las personas de la entidad; no se publica en el portal."
+        )
 
 
 class PlanTypeForm(forms.ModelForm):

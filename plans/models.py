@@ -246,6 +246,11 @@ class Plan(models.Model):
         """Only drafts and returned plans change in place; others change through a new version."""
         return self.status in {Plan.Status.DRAFT, Plan.Status.RETURNED}
 
+    @property
+    def is_unsent_draft(self) -> bool:
+        """A draft that never left Planeación: the only plan that may be deleted."""
+        return self.status == Plan.Status.DRAFT and self.submitted_at is None
+
 
 def validate_months(value: object) -> None:
     if not isinstance(value, list) or any(

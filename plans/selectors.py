@@ -6,10 +6,11 @@ import html
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, reduce
+from operator import or_
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.formats import localize
@@ -22,6 +23,7 @@ from followup import selectors as followup
 from followup.models import PERIOD_LABELS, Report
 from organization import policy
 from organization.directory import name_key, split_unit_names
+from organization.models import Role
 from planaccion import collector
 from plans import review, schedule
 from plans.diff import ACTIVITY_EXTRA_FIELDS as EXTRA_FIELDS
@@ -369,3 +371,38 @@ def history(plan: Plan, *, limit: int = 500) -> list[HistoryEntry]:
     ids = [version.pk for version in versions(plan)]
     entries = AuditEntry.objects.filter(plan_id__in=ids).select_related("actor")[:limit]
     return readable_history(list(entries))
+
+
+@dataclass(frozen=True)
+class PlanToDo:
+    """A plan waiting on someone, and what they are to do with it."""
+
+    plan: Plan
+    action: str
+
+
+TO_DO = {
+    Plan.Status.IN_REVIEW: "Aprobar o devolver",
+    Plan.Status.RETURNED: "Corregir y enviar de nuevo al Comité",
+    Plan.Status.APPROVED: "Publicar",
+    Plan.Status.DRAFT: "Formular la nueva versión",
+}
+
+
+def workflow_pending(user) -> list[PlanToDo]:
+    """The plans of the user's entity that wait on them: for who signs for the Comité, those
+    en revisión; for Planeación, the returned ones to correct, the approved ones to publish
+    and the drafts of new versions. Nothing for anyone else."""
+    member = policy.membership(user)
+    if member is None:
+        return []
+    waiting = []
+    if member.can_approve:
+        waiting.append(Q(status=Plan.Status.IN_REVIEW))
+    if member.role == Role.PLANNER:
+        waiting.append(Q(status__in=[Plan.Status.RETURNED, Plan.Status.APPROVED]))
+        waiting.append(Q(status=Plan.Status.DRAFT, previous_version__isnull=False))
+    if not waiting:
+        return []
+    plans = Plan.objects.filter(reduce(or_, waiting), entity_id=member.entity_id)
+    return [PlanToDo(plan, TO_DO[plan.status]) for plan in plans.order_by("-year", "title")]

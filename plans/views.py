@@ -2,7 +2,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from planaccion.feedback import refused
 from plans import diff, exports, imports, selectors
 from plans.forms import (
     ActivityForm,
+    ApprovalForm,
     ImportForm,
     NewPlanForm,
     PlanHeaderForm,
@@ -359,9 +360,55 @@ def plan_return(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    return _transition(request, pk, workflow.approve_plan, "El plan quedó aprobado.")
+    """The approval, confirmed on its own page with the Comité's acta."""
+    plan = selectors.plan_for_user(request.user, pk)
+    try:
+        workflow.check_approvable(plan, by=request.user)
+    except workflow.TransitionRefused as error:
+        refused(request, error)
+        return redirect("plans:detail", pk)
+    form = ApprovalForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            workflow.approve_plan(
+                plan,
+                by=request.user,
+                act_number=data["act_number"],
+                act_date=data["act_date"],
+                act_file=data["act_file"],
+            )
+        except workflow.TransitionRefused as error:
+            refused(request, error)
+            return redirect("plans:detail", pk)
+        except ValidationError as error:
+            form.add_error(None, error)  # by field: act_number, act_date, act_file
+        else:
+            messages.success(request, "El plan quedó aprobado con el acta del Comité.")
+            return redirect("plans:detail", pk)
+    context = {
+        "plan": plan,
+        "form": form,
+        "activities": plan.activities.count(),
+        "problems": selectors.review_plan(plan),
+    }
+    return render(request, "plans/plan_approve.html", context, status=422 if form.errors else 200)
+
+
+@require_GET
+def plan_approval_act(request: HttpRequest, pk: int) -> FileResponse:
+    """The Comité's acta, for whoever may see the plan; it is not public."""
+    plan = selectors.plan_for_user(request.user, pk)
+    if not plan.approval_act_file:
+        raise Http404("Este plan no tiene el archivo del acta.")
+    return FileResponse(
+        plan.approval_act_file.open("rb"),
+        as_attachment=True,
+        filename=plan.approval_act_name or "acta.pdf",
+        content_type="application/pdf",
+    )
 
 
 @require_POST
@@ -395,6 +442,27 @@ def plan_new_version(request: HttpRequest, pk: int) -> HttpResponse:
         "vigente hasta que la nueva se apruebe y publique.",
     )
     return redirect("plans:edit", version.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """A draft that never left Planeación, deleted after a confirmation page."""
+    plan = selectors.plan_for_user(request.user, pk)
+    try:
+        workflow.check_deletable(plan, by=request.user)
+        if request.method == "GET":
+            context = {"plan": plan, "activities": plan.activities.count()}
+            return render(request, "plans/plan_delete.html", context)
+        activities = workflow.delete_draft_plan(plan, by=request.user)
+    except workflow.TransitionRefused as error:
+        refused(request, error)
+        return redirect("plans:detail", pk)
+    message = f"Se eliminó el borrador «{plan.title}» con {activities} actividad"
+    message += "." if activities == 1 else "es."
+    if plan.previous_version:
+        message += f" La versión {plan.previous_version.version} sigue como estaba."
+    messages.success(request, message)
+    return redirect("plans:list")
 
 
 @require_GET

@@ -6,8 +6,10 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
+from conftest import mail_bodies
 from followup import services
 from followup.services import ReportData
+from followup.tests import steps
 
 
 @pytest.fixture
@@ -16,15 +18,6 @@ def plan_in_q1(published_plan, reporter_a, time_machine):
     reporter_a.email = "luis@cartago.example"
     reporter_a.save()
     return published_plan
-
-
-def bodies(message) -> tuple[str, str]:
-    parts = {
-        part.get_content_type(): part.get_payload(decode=True).decode()
-        for part in message.walk()
-        if not part.is_multipart()
-    }
-    return parts["text/plain"], parts["text/html"]
 
 
 def test_reminders_reach_the_reporter_once_before_the_window_closes(
@@ -38,7 +31,7 @@ def test_reminders_reach_the_reporter_once_before_the_window_closes(
     message = smtp_server.messages[0]
     assert message["To"] == "luis@cartago.example"
     assert message["Subject"] == ("Recordatorio: el seguimiento del periodo I vence el 10/04/2025")
-    text, html = bodies(message)
+    text, html = mail_bodies(message)
     assert "Capacitar funcionarios de la entidad" in text
     assert "<li>" in html and "Capacitar funcionarios" in html
 
@@ -101,7 +94,7 @@ def test_planners_hear_of_submissions_and_reporters_of_returns(
             expected_revision=report.revision,
         )
     assert smtp_server.messages[-1]["To"] == "luis@cartago.example"
-    assert "Falta la lista de asistencia." in bodies(smtp_server.messages[-1])[0]
+    assert "Falta la lista de asistencia." in mail_bodies(smtp_server.messages[-1])[0]
 
 
 def test_no_mail_leaves_when_the_transaction_rolls_back(
@@ -127,3 +120,30 @@ def test_no_mail_leaves_when_the_transaction_rolls_back(
         except RuntimeError:
             pass
     assert smtp_server.messages == []
+
+
+def test_follow_up_mails_link_to_their_item_and_their_text_part_is_not_escaped(
+    plan_in_q1, reporter_a, planner, settings, smtp_server, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://planes.cartago.example"
+    planner.email = "ana@cartago.example"
+    planner.save()
+    activity = plan_in_q1.activities.get(number=3)
+    comment = 'Falta la lista «firmada» de l\'evento y el "anexo" <2>.'
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", stdout=io.StringIO())
+        report = steps.submit(activity, reporter_a)
+        steps.return_(report, planner, comment)
+    reminder, submitted, returned = smtp_server.messages
+    links = {
+        "https://planes.cartago.example/seguimiento/": reminder,
+        f"https://planes.cartago.example/seguimiento/reporte/{report.pk}/": submitted,
+        f"https://planes.cartago.example/seguimiento/actividad/{activity.pk}/periodo/1/": returned,
+    }
+    for link, message in links.items():
+        text, html = mail_bodies(message)
+        assert link in text and f'href="{link}"' in html, (message["Subject"], link)
+    text, html = mail_bodies(returned)
+    assert comment in text
+    assert "&" not in text
+    assert "de l&#x27;evento y el &quot;anexo&quot; &lt;2&gt;." in html

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
+from conftest import acta
 from followup import rollups, selectors
 from followup.models import ProgressSum
 from followup.tests.steps import submit, validate, verify
@@ -84,7 +85,7 @@ def test_the_entity_row_sums_its_published_plans_and_forgets_an_archived_version
     assert (entity_row().executed, entity_row().plans) == (plan_row.executed, 1)
     version = workflow.start_new_version(published_plan, by=planner, reason="Ajuste")
     workflow.submit_for_review(version, by=planner)
-    workflow.approve_plan(version, by=approver)
+    workflow.approve_plan(version, by=approver, **acta(version))
     workflow.publish_plan(version, by=planner)
     assert entity_row().plans == 1  # the archived version no longer counts
     assert entity_row().executed == plan_row.executed  # its follow-up moved on with it

@@ -8,12 +8,13 @@ Comité); auditor (marta, Control Interno); viewer (jorge); a planner of another
 the department's planning office that oversees Cartago read-only (valle, a planner of the
 Gobernación); the system administrator (root, with the second step done).
 
-Objects are Cartago's: the published seed plan and its version 2 in draft; activity 3 of the
-plan (Servicios Administrativos reports it) with its validated report for period I, a private
-evidence file and a public one; activity 4, which Servicios Administrativos also reports and has
-no report yet; a dependencia and a membership. The same test then repeats every URL that names
-an object with the other entity's objects: there the default is 404 for everyone signed in but
-the system administrator (``foreign``), as if the object did not exist.
+Objects are Cartago's: the published seed plan (approved with the Comité's acta, a PDF) and its
+version 2 in draft; activity 3 of the plan (Servicios Administrativos reports it) with its
+validated report for period I, a private evidence file and a public one; activity 4, which
+Servicios Administrativos also reports and has no report yet; a dependencia and a membership.
+The same test then repeats every URL that names an object with the other entity's objects: there
+the default is 404 for everyone signed in but the system administrator (``foreign``), as if the
+object did not exist.
 
 Statuses: 200 shown; 201 created; 302 redirected (to log in for anonymous users, or after a
 successful POST); 400 bad request; 401 no API token; 403 refused; 404 not found (or not yours);
@@ -142,9 +143,18 @@ TABLE: dict[str, Row] = {
     # reason: 302. A persona without the role gets 403.
     "plans:submit": Row(None, planner_only(302), DRAFT),
     "plans:return": Row(None, who(403, approver=302, superuser=302, other_planner=404), DRAFT),
-    "plans:approve": Row(None, who(403, approver=302, superuser=302, other_planner=404), DRAFT),
+    # The approval page asks for the Comité's acta; the draft is not in review: 302 with why.
+    "plans:approve": Row(
+        who(403, approver=302, superuser=302, other_planner=404),
+        who(403, approver=302, superuser=302, other_planner=404),
+        DRAFT,
+    ),
+    # The acta is not public: whoever reads the plan downloads it.
+    "plans:approval_act": Row(members_read(), None, PLAN),
     "plans:publish": Row(None, planner_only(302), DRAFT),
     "plans:new_version": Row(None, planner_only(302), PLAN),
+    # A new version's draft that never went to the Comité: a confirmation page, then deleted.
+    "plans:delete": Row(planner_only(200), planner_only(302), DRAFT),
     "plans:history": Row(members_read(), None, PLAN),
     "plans:diff": Row(members_read(), None, DRAFT),
     "plans:gantt": Row(members_read(), None, PLAN),

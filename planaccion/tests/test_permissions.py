@@ -13,7 +13,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from conftest import PDF_BYTES, sign_in
+from conftest import PDF_BYTES, acta, sign_in
 from planaccion.tests import permission_table as declared
 from planaccion.tests.permission_table import ANON, OTHER, SUPER, TABLE
 
@@ -58,7 +58,9 @@ def _objects(entity, planner, reporter, approver, units_reporter):
     plan = import_plan(document, entity=entity).plan
     Activity.objects.filter(plan=plan).update(months=[3, 6], indicator_target=2)
     workflow.submit_for_review(plan, by=planner)
-    workflow.approve_plan(plan, by=approver)
+    workflow.approve_plan(
+        plan, by=approver, **acta(plan, act_file=SimpleUploadedFile("acta.pdf", PDF_BYTES))
+    )
     plan = workflow.publish_plan(plan, by=planner)
     draft = workflow.start_new_version(plan, by=planner, reason="Ajuste de metas")
     reported = plan.activities.get(number=3)

@@ -9,16 +9,27 @@ reports.
 from __future__ import annotations
 
 import datetime
+import hashlib
+from functools import reduce
+from operator import or_
 from typing import Any
 
+import magic
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from audit import services as audit
 from followup import periods, rollups
 from followup import services as followup
+from followup.notifications import notify
 from organization import policy, public_cache
+from organization.models import Role, User
 from plans import selectors
 from plans.models import Plan
 from plans.services.editing import clone_plan, record_plan
@@ -61,6 +72,7 @@ def submit_for_review(plan: Plan, *, by: Any) -> Plan:
     plan.submitted_at = timezone.now()
     plan.save()
     record_plan("plan.submitted", plan, by=by, before=before)
+    _notify(plan, "submitted", "approver", by=by, what="Plan para aprobar", at=plan.submitted_at)
     return plan
 
 
@@ -78,23 +90,98 @@ def return_plan(plan: Plan, *, by: Any, comment: str) -> Plan:
     plan.review_comment = comment.strip()
     plan.save()
     record_plan("plan.returned", plan, by=by, before=before, reason=comment.strip())
+    _notify(
+        plan,
+        "returned",
+        "planner",
+        by=by,
+        what="Plan devuelto con observaciones",
+        at=plan.updated_at,
+    )
     return plan
 
 
-@transaction.atomic
-def approve_plan(plan: Plan, *, by: Any) -> Plan:
-    plan = _locked(plan)
+def check_approvable(plan: Plan, *, by: Any) -> None:
+    """Raise why ``by`` may not approve the plan now (PermissionDenied, TransitionRefused)."""
     if not policy.can_approve(by, plan.entity_id):
         raise PermissionDenied("Solo quien aprueba por el Comité puede aprobar un plan.")
     _expect(plan, Status.IN_REVIEW, action="aprobar")
+
+
+@transaction.atomic
+def approve_plan(
+    plan: Plan,
+    *,
+    by: Any,
+    act_number: str,
+    act_date: datetime.date | None,
+    act_file: UploadedFile | None = None,
+) -> Plan:
+    """The approver records the Comité's approval with its acta: number, date and, if at hand,
+    the signed PDF. A bad acta refuses the whole approval (ValidationError by field)."""
+    plan = _locked(plan)
+    check_approvable(plan, by=by)
+    content = _check_act(plan, act_number, act_date, act_file)
     before = audit.snapshot(plan)
     plan.status = Status.APPROVED
     plan.approved_at = timezone.now()
     plan.approved_by = by
     plan.review_comment = ""
+    plan.approval_act_number = act_number.strip()
+    plan.approval_act_date = act_date
+    if content is not None:
+        plan.approval_act_sha256 = hashlib.sha256(content).hexdigest()
+        plan.approval_act_name = _shown_name(act_file.name)
+        plan.approval_act_file.save(plan.approval_act_sha256, ContentFile(content), save=False)
     plan.save()
     record_plan("plan.approved", plan, by=by, before=before)
+    _notify(plan, "approved", "planner", by=by, what="Plan aprobado", at=plan.approved_at)
     return plan
+
+
+ACT_NUMBER_MAX = Plan._meta.get_field("approval_act_number").max_length
+
+
+def _check_act(
+    plan: Plan, number: str, day: datetime.date | None, upload: UploadedFile | None
+) -> bytes | None:
+    """Refuse a missing or impossible acta, by field; the file's content when there is one
+    (a PDF by its content, not its name, within the evidence size limit)."""
+    errors: dict[str, str] = {}
+    if not number.strip():
+        errors["act_number"] = "Escriba el número del acta del Comité."
+    elif len(number.strip()) > ACT_NUMBER_MAX:
+        errors["act_number"] = f"El número del acta admite hasta {ACT_NUMBER_MAX} caracteres."
+    if day is None:
+        errors["act_date"] = "Indique la fecha del acta del Comité."
+    elif day > timezone.localdate():
+        errors["act_date"] = "La fecha del acta no puede ser posterior a hoy."
+    elif not plan.year - 1 <= day.year <= plan.year + 1:
+        errors["act_date"] = (
+            f"Para la vigencia {plan.year} la fecha del acta va del 01/01/{plan.year - 1} al "
+            f"31/12/{plan.year + 1}."
+        )
+    content = None
+    if upload is not None:
+        limit = settings.EVIDENCE_MAX_BYTES
+        if upload.size > limit:
+            errors["act_file"] = (
+                f"«{upload.name}» pesa {upload.size / 2**20:.1f} MB; el máximo es "
+                f"{limit / 2**20:.0f} MB."
+            )
+        else:
+            content = upload.read()
+            kind = magic.from_buffer(content[:4096], mime=True)
+            if kind != "application/pdf":
+                errors["act_file"] = f"«{upload.name}» no es un PDF (su contenido es {kind})."
+    if errors:
+        raise ValidationError(errors)
+    return content
+
+
+def _shown_name(name: str) -> str:
+    """The acta's own file name for the download, without control characters."""
+    return "".join(char for char in name if char.isprintable()).strip()[:200] or "acta.pdf"
 
 
 @transaction.atomic
@@ -135,6 +222,16 @@ def publish_plan(plan: Plan, *, by: Any, catch_up_until: datetime.date | None = 
     if in_force is not None:
         followup.carry_over(in_force, plan, by=by)
     rollups.rebuild(plan)  # after archiving: the entity's sums count the new version only
+    _notify(
+        plan,
+        "published",
+        "planner",
+        "auditor",
+        "reporter",
+        by=by,
+        what="Plan publicado",
+        at=plan.published_at,
+    )
     return plan
 
 
@@ -180,4 +277,77 @@ def start_new_version(plan: Plan, *, by: Any, reason: str) -> Plan:
         change_reason=reason.strip(),
     )
     record_plan("plan.version.created", version, by=by, reason=reason.strip())
+    _notify(
+        version,
+        "version",
+        "approver",
+        "planner",
+        by=by,
+        what=f"Versión {version.version} en formulación",
+    )
     return version
+
+
+def check_deletable(plan: Plan, *, by: Any) -> None:
+    """Raise why ``by`` may not delete the plan (PermissionDenied, TransitionRefused)."""
+    if not policy.is_planner(by, plan.entity_id):
+        raise PermissionDenied("Solo Planeación de la entidad elimina borradores de planes.")
+    if not plan.is_unsent_draft:
+        why = (
+            "ya se envió al Comité y queda como registro"
+            if plan.submitted_at
+            else f"está {plan.get_status_display().lower()}"
+        )
+        raise TransitionRefused(
+            f"No se puede eliminar este plan: {why}. Solo se elimina un borrador que nunca "
+            "salió de Planeación."
+        )
+
+
+@transaction.atomic
+def delete_draft_plan(plan: Plan, *, by: Any) -> int:
+    """Planeación deletes a draft that never went to the Comité, with its activities and
+    tasks; for a new version's draft, the version in force stays. The audit entry keeps the
+    plan as it was and how many activities it had. Returns that number."""
+    plan = _locked(plan)
+    check_deletable(plan, by=by)
+    activities = plan.activities.count()
+    before = audit.snapshot(plan) | {"activities": activities}
+    pk = plan.pk
+    plan.delete()
+    plan.pk = pk
+    audit.record("plan.deleted", plan, by=by, before=before, entity_id=plan.entity_id, plan_id=pk)
+    return activities
+
+
+# -- notices ------------------------------------------------------------------------------------
+
+
+def _notify(
+    plan: Plan, event: str, *who: str, by: Any, what: str, at: datetime.datetime | None = None
+) -> None:
+    """Mail a workflow event, after the commit and once per event and person, to the entity's
+    active users in the roles named but not to the one who acted (``approver``: signs for the
+    Comité; ``reporter``: answers for an activity of the plan)."""
+    roles = {
+        "approver": Q(membership__can_approve=True),
+        "planner": Q(membership__role=Role.PLANNER),
+        "auditor": Q(membership__role=Role.AUDITOR),
+        "reporter": Q(membership__role=Role.REPORTER, membership__units__activities__plan=plan),
+    }
+    people = (
+        User.objects.filter(
+            reduce(or_, (roles[name] for name in who)),
+            membership__entity_id=plan.entity_id,
+            is_active=True,
+        )
+        .exclude(pk=getattr(by, "pk", None))
+        .distinct()
+    )
+    notify(
+        f"plan.{event}:{plan.pk}:{at.isoformat() if at else ''}",
+        people,
+        f"{what}: «{Truncator(plan.title).chars(120)}»",
+        "plan_workflow",
+        {"plan": plan, "event": event, "actor": by},
+    )

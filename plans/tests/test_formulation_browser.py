@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from plans.models import Plan
@@ -115,8 +116,13 @@ def test_a_plan_is_formulated_returned_corrected_approved_published_and_versione
     # Approved, then published.
     log_in(approver)
     page.goto(f"{live_server.url}/planes/{plan.pk}/")
+    page.get_by_role("link", name="Aprobar el plan").click()
+    page.get_by_label("Número del acta del Comité").fill("CIGD-012")
+    page.get_by_label("Fecha del acta").fill(timezone.localdate().isoformat())
+    page.get_by_label("Confirmo que el Comité aprobó este plan").check()
     page.get_by_role("button", name="Aprobar el plan").click()
-    expect(page.get_by_text("El plan quedó aprobado.")).to_be_visible()
+    expect(page.get_by_text("El plan quedó aprobado con el acta del Comité.")).to_be_visible()
+    expect(page.get_by_text("Acta N.º CIGD-012")).to_be_visible()
     log_in(planner)
     page.goto(f"{live_server.url}/planes/{plan.pk}/")
     page.get_by_role("button", name="Publicar el plan").click()

@@ -7,7 +7,7 @@ from decimal import Decimal
 import time_machine
 
 from audit.catalogue import ACTIONS
-from conftest import edit_activity
+from conftest import acta, edit_activity
 from followup.measures import Light
 from followup.tests import steps
 from plans.services import workflow
@@ -28,7 +28,7 @@ def raw_codes(page: str) -> list[str]:
 
 def test_the_history_lists_who_changed_what_across_versions(client, planner, approver, ready_plan):
     workflow.submit_for_review(ready_plan, by=planner)
-    workflow.approve_plan(ready_plan, by=approver)
+    workflow.approve_plan(ready_plan, by=approver, **acta(ready_plan))
     version = workflow.start_new_version(ready_plan, by=planner, reason="Nueva meta")
     client.force_login(planner)
     page = as_read(client.get(f"/planes/{version.pk}/historial/").content.decode())
@@ -123,7 +123,7 @@ def test_the_gantt_of_another_year_marks_no_month(client, planner, seed_plan):
 
 def test_the_diff_page_compares_two_versions_side_by_side(client, planner, approver, ready_plan):
     workflow.submit_for_review(ready_plan, by=planner)
-    workflow.approve_plan(ready_plan, by=approver)
+    workflow.approve_plan(ready_plan, by=approver, **acta(ready_plan))
     version = workflow.start_new_version(ready_plan, by=planner, reason="Cambio de meta")
     version.activities.filter(number=2).update(indicator_target=7)
     version.activities.filter(number=9).delete()

@@ -6,6 +6,7 @@ import subprocess
 
 import pytest
 
+from conftest import acta
 from plans.services import workflow
 
 PDFTOTEXT = shutil.which("pdftotext")
@@ -33,7 +34,7 @@ def test_every_page_has_the_control_block_and_its_number(
     client, planner, approver, ready_plan, tmp_path
 ):
     workflow.submit_for_review(ready_plan, by=planner)
-    workflow.approve_plan(ready_plan, by=approver)
+    workflow.approve_plan(ready_plan, by=approver, **acta(ready_plan))
     for copy in (1, 2, 3):  # enough rows for several pages
         for activity in ready_plan.activities.filter(number__lt=100):
             activity.pk, activity.number = None, activity.number + 100 * copy
@@ -62,7 +63,7 @@ def test_a_long_plan_is_laid_out_in_parts_and_reads_as_one_document(
 
     monkeypatch.setattr(exports, "PDF_PART_ACTIVITIES", 3)
     workflow.submit_for_review(ready_plan, by=planner)
-    workflow.approve_plan(ready_plan, by=approver)
+    workflow.approve_plan(ready_plan, by=approver, **acta(ready_plan))
     for activity in ready_plan.activities.all():
         activity.description = f"Marca{activity.number:02d}"
         activity.save()

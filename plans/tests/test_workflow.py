@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from audit.models import AuditEntry
+from conftest import acta
 from plans.models import Plan
 from plans.services import editing, workflow
 from plans.services.editing import ActivityData
@@ -52,19 +53,19 @@ def test_returning_without_a_comment_is_refused(ready_plan, planner, approver):
 def test_approving_needs_the_approval_permission(ready_plan, planner):
     workflow.submit_for_review(ready_plan, by=planner)
     with pytest.raises(PermissionDenied):
-        workflow.approve_plan(ready_plan, by=planner)
+        workflow.approve_plan(ready_plan, by=planner, **acta(ready_plan))
 
 
 @pytest.mark.parametrize("action", ["approve_plan", "publish_plan"])
 def test_a_draft_can_be_neither_approved_nor_published(ready_plan, planner, approver, action):
-    user = approver if action == "approve_plan" else planner
+    user, more = (approver, acta(ready_plan)) if action == "approve_plan" else (planner, {})
     with pytest.raises(workflow.TransitionRefused, match="No se puede"):
-        getattr(workflow, action)(ready_plan, by=user)
+        getattr(workflow, action)(ready_plan, by=user, **more)
 
 
 def approved(plan, planner, approver) -> Plan:
     workflow.submit_for_review(plan, by=planner)
-    return workflow.approve_plan(plan, by=approver)
+    return workflow.approve_plan(plan, by=approver, **acta(plan))
 
 
 def test_an_approved_plan_is_read_only(ready_plan, planner, approver):

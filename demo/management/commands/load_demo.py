@@ -104,7 +104,12 @@ class Command(BaseCommand):
             data.months, data.indicator_target = months, Decimal(target)
             update_activity(activity, by=planner, data=data, expected_revision=activity.revision)
         workflow.submit_for_review(plan, by=planner)
-        workflow.approve_plan(plan, by=users["comite"])
+        workflow.approve_plan(
+            plan,
+            by=users["comite"],
+            act_number="CIGD-001",
+            act_date=min(timezone.datetime(plan.year, 1, 14).date(), timezone.localdate()),
+        )
         workflow.publish_plan(plan, by=planner)
         # A plan published on time, by 31 January (Ley 1474 de 2011, art. 74): no catch-up.
         plan.approved_at = timezone.make_aware(timezone.datetime(plan.year, 1, 15, 10))
