@@ -3,6 +3,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 
 from organization.models import Entity, FollowupScheme, Unit
+from plans import values
 
 
 class PlanType(models.Model):
@@ -236,6 +237,12 @@ class Plan(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        """Its dates within what its vigencia allows (plans.values)."""
+        _refuse_by_field(
+            values.plan_date_problems(self.year, self.plan_date, self.doc_approval_date)
+        )
+
     @property
     def is_in_force(self) -> bool:
         """Published and not replaced: the version the follow-up is reported on."""
@@ -245,6 +252,17 @@ class Plan(models.Model):
     def is_editable(self) -> bool:
         """Only drafts and returned plans change in place; others change through a new version."""
         return self.status in {Plan.Status.DRAFT, Plan.Status.RETURNED}
+
+
+def _refuse_by_field(problems: list[values.Problem], rename: dict[str, str] | None = None) -> None:
+    """Raise the problems as a model's ValidationError, each under its field."""
+    errors: dict[str, list[str]] = {}
+    for problem in problems:
+        errors.setdefault((rename or {}).get(problem.field, problem.field), []).append(
+            problem.message
+        )
+    if errors:
+        raise ValidationError(errors)
 
 
 def validate_months(value: object) -> None:

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from audit import services as audit
 from followup.models import Report
-from formats.document import ActivityRow, ImportFileError, PlanDocument
+from formats.document import ActivityRow, ImportFileError, Location, PlanDocument
 from formats.text import long_date
 from organization import services as organization
 from organization.directory import Directory, is_whole_entity_name, split_unit_names, strip_accents
@@ -19,9 +19,13 @@ from organization.models import Entity, Unit
 from organization.nit import InvalidNit, parse_nit
 from planaccion import collector
 from planaccion.bulk import insert_alike
+from plans import values
 from plans.models import Activity, Plan, PlanType, Task, scheme_for
 from plans.schedule import ScheduleError, months_between
 from plans.selectors import ReviewItem, review_activities
+
+# The reader's name of each plan date a refusal names (plans.values names the model's fields).
+READ_AS = {"plan_date": "plan_date", "doc_approval_date": "approval_date"}
 
 # A plan dated in the last quarter is being formulated for the next vigencia (DOMAIN.md: the
 # Oficina de Planeación drafts plans in Q4 of the previous year).
@@ -93,6 +97,7 @@ class _Importer:
             raise ImportFileError("El documento no tiene actividades.")
         entity = self._entity(entity)
         year = year or self._year()
+        self._check_dates(year)
         plan_type = plan_type or self._plan_type()
         title = document.header.title or f"{plan_type.name} {year}"
         existing = Plan.objects.filter(entity=entity, plan_type=plan_type, year=year, title=title)
@@ -215,6 +220,17 @@ class _Importer:
                 f"Vigencia {year} tomada de la fecha del plan ({long_date(plan_date)})."
             )
         return year
+
+    def _check_dates(self, year: int) -> None:
+        """Refuse the document, naming the field and its place, when a date of its header is
+        outside what the vigencia allows (plans.values)."""
+        document = self.document
+        problems = values.plan_date_problems(
+            year, document.header.plan_date, document.control.approval_date
+        )
+        if problems:
+            place = document.places.get(READ_AS[problems[0].field])
+            raise ImportFileError(problems[0].message, place or Location(document.source))
 
     def _plan_type(self) -> PlanType:
         header = self.document.header
