@@ -2,6 +2,7 @@ from django import forms
 
 from followup.services import ReportData
 from plans import values
+from plans.forms import value_field
 from plans.models import Activity
 
 
@@ -16,17 +17,10 @@ class RevisionField(forms.IntegerField):
         return super().clean(value) or 0
 
 
-def _value_field(label: str) -> forms.DecimalField:
-    """A number of a report; what it may be is judged by plans.values in the form's clean."""
-    return forms.DecimalField(
-        label=label, required=False, widget=forms.NumberInput(attrs={"step": "0.01"})
-    )
-
-
 class ReportForm(forms.Form):
-    value = _value_field("Resultado acumulado")
-    numerator = _value_field("Numerador")
-    denominator = _value_field("Denominador")
+    value = value_field("Resultado acumulado")
+    numerator = value_field("Numerador")
+    denominator = value_field("Denominador")
     delivered = forms.TypedChoiceField(
         label="¿Se entregó el hito?",
         required=False,

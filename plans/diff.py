@@ -50,6 +50,8 @@ def shown(value: Any) -> str:
     """A value as a person reads it in a comparison: lists joined, 3.00 shown as 3."""
     if value in (None, "", [], {}):
         return "—"
+    if isinstance(value, bool):
+        return "Sí" if value else "No"
     if isinstance(value, list | tuple):
         return "; ".join(map(shown, value))
     if isinstance(value, Decimal | str) and re.fullmatch(r"-?\d+(\.\d+)?", str(value)):

@@ -373,6 +373,16 @@ class Activity(models.Model):
     def __str__(self) -> str:
         return f"{self.number}. {self.description[:80]}"
 
+    def clean(self) -> None:
+        """Its target, baseline and per-period targets within what its indicator allows."""
+        problems = values.target_problems(
+            values.Indicator.of(self),
+            target=self.indicator_target,
+            baseline=self.indicator_baseline,
+            period_targets=self.period_targets if isinstance(self.period_targets, dict) else {},
+        )
+        _refuse_by_field(problems, rename={f"target_{n}": "period_targets" for n in range(1, 5)})
+
 
 class Task(models.Model):
     """A step that helps carry out an activity, in order."""

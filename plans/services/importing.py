@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
@@ -26,6 +26,7 @@ from plans.selectors import ReviewItem, review_activities
 
 # The reader's name of each plan date a refusal names (plans.values names the model's fields).
 READ_AS = {"plan_date": "plan_date", "doc_approval_date": "approval_date"}
+NUMBER_NAMES = {"target": "meta", "baseline": "línea base"}
 
 # A plan dated in the last quarter is being formulated for the next vigencia (DOMAIN.md: the
 # Oficina de Planeación drafts plans in Q4 of the previous year).
@@ -309,8 +310,8 @@ class _Importer:
                 end_date=row.end_date,
                 deliverables=row.deliverables,
                 indicator_formula=row.indicator_formula,
-                indicator_target=self._number(row, row.indicator_target, "meta"),
-                indicator_baseline=self._number(row, row.indicator_baseline, "línea base"),
+                indicator_target=self._number(row, row.indicator_target, "target"),
+                indicator_baseline=self._number(row, row.indicator_baseline, "baseline"),
                 indicator_result=row.indicator_result,
                 responsible_text=row.responsible_text,
                 observations=row.observations,
@@ -377,21 +378,32 @@ class _Importer:
         return [(a, tasks[a.pk], len(unit_ids[a.pk])) for a in activities]
 
     def _number(self, row: ActivityRow, written: str, what: str) -> Decimal | None:
-        """A target or baseline written as 4, 4,5, 50 % or 0.5; text is reported and left out."""
+        """A target or baseline (``what``) written as 4, 4,5, 50 % or 0.5, rounded to the
+        column's two decimals as the database would; text, and a number the indicator does not
+        allow (plans.values), are reported and left out."""
         text = written.strip().replace("%", "").replace(" ", "")
         if "," in text and "." in text:  # 1.234,5 as Colombians write it
             text = text.replace(".", "")
         text = text.replace(",", ".")
         if not text:
             return None
+        where = f"Actividad {row.number}{_where(row)}"
         try:
-            return Decimal(text)
+            number = Decimal(text)
         except InvalidOperation:
             self.warnings.append(
-                f"Actividad {row.number}{_where(row)}: la {what} «{written}» no es un número; "
-                "se dejó vacía."
+                f"{where}: la {NUMBER_NAMES[what]} «{written}» no es un número; se dejó vacía."
             )
             return None
+        if number.is_finite() and number.copy_abs() < values.COLUMN_LIMIT:
+            number = number.quantize(values.CENT, rounding=ROUND_HALF_UP)
+        problems = values.target_problems(values.Indicator(), **{what: number})
+        if problems:
+            self.warnings.append(
+                f"{where}: «{written}» no se tomó. {problems[0].message} Se dejó vacía."
+            )
+            return None
+        return number
 
     def _months(self, row: ActivityRow, year: int) -> list[int]:
         """The month grid, or the months between the start and end dates when there is none."""

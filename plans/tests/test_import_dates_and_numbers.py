@@ -84,3 +84,28 @@ def test_an_activity_running_beyond_the_vigencia_is_a_blocking_problem_of_the_im
     assert result.plan.activities.get().months == list(range(1, 13))
     blocking = [p.message for p in selectors.review_plan(result.plan) if p.blocking]
     assert f"{dates}." in blocking
+
+
+def test_a_target_or_baseline_the_indicator_does_not_allow_is_reported_and_left_empty(cartago):
+    data = sheet(
+        [
+            ["OBJETIVO:", "Fortalecer la participación ciudadana"],
+            [],
+            ["N°", "ACTIVIDAD", "LÍNEA BASE", "META", "RESPONSABLE"],
+            [1, "Audiencia pública", "-5", "1E+20", "Sec. de Hacienda"],
+            [2, "Encuesta", "0", "33,333", "Sec. de Hacienda"],
+        ]
+    )
+    document = reader_for("plan.xlsx").read(data, "plan.xlsx")
+    result = import_plan(document, entity=cartago, year=2026)
+    first, second = result.plan.activities.order_by("number")
+    assert (first.indicator_baseline, first.indicator_target) == (None, None)
+    assert (second.indicator_baseline, second.indicator_target) == (0, Decimal("33.33"))
+    assert (
+        "Actividad 1 (hoja «Sheet», fila 4): «-5» no se tomó. Línea base: debe ser mayor o igual "
+        "a 0 (el indicador no admite valores negativos). Se dejó vacía."
+    ) in result.warnings
+    assert (
+        "Actividad 1 (hoja «Sheet», fila 4): «1E+20» no se tomó. Meta anual: es demasiado grande "
+        "para guardarse (el máximo es 999.999.999.999,99 en valor absoluto). Se dejó vacía."
+    ) in result.warnings
