@@ -3,7 +3,8 @@
 Public, read-only endpoints give published data under the open-data field names; personal
 tokens (created and revoked in «Mi cuenta») let a user submit follow-up reports with evidence,
 with that user's permissions and no more. Every error has one shape:
-{"error": {"code": "...", "message": "..."}}.
+{"error": {"code": "...", "message": "..."}}, with "field" (the request field at fault, such as
+"resultado") when a number is refused.
 """
 
 from decimal import Decimal
