@@ -3,10 +3,12 @@
 Public, read-only endpoints give published data under the open-data field names; personal
 tokens (created and revoked in «Mi cuenta») let a user submit follow-up reports with evidence,
 with that user's permissions and no more. Every error has one shape:
-{"error": {"code": "...", "message": "..."}}.
+{"error": {"code": "...", "message": "..."}}, with "field" (the request field at fault, such as
+"resultado") when a number is refused.
 """
 
 from decimal import Decimal
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponseRedirect
@@ -16,6 +18,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
+from pydantic import Field
 
 from api.schemas import (
     ActivityOut,
@@ -32,6 +35,7 @@ from followup.models import Report
 from organization import policy
 from organization.services import user_for_api_key
 from plans import selectors as plans
+from plans import values
 from plans.models import Activity, Plan
 from portal import selectors as public
 
@@ -54,12 +58,18 @@ api = NinjaAPI(
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 MOVED = {302: None}  # a replaced version: to the version in force
 WRITE_ERRORS = {**ERRORS, 409: ErrorOut}
+# The API's names of the report fields a refusal may name.
+API_FIELDS = {
+    "value": "resultado",
+    "numerator": "numerador",
+    "denominator": "denominador",
+    "delivered": "entregado",
+}
 
 
-def _error(request, status: int, code: str, message: str):
-    return api.create_response(
-        request, {"error": {"code": code, "message": message}}, status=status
-    )
+def _error(request, status: int, code: str, message: str, field: str | None = None):
+    error = {"code": code, "message": message} | ({"field": field} if field else {})
+    return api.create_response(request, {"error": error}, status=status)
 
 
 @api.exception_handler(Http404)
@@ -85,7 +95,8 @@ def invalid(request, exc):
             for label, mine, theirs in exc.changes
         )
         return _error(request, 409, "conflicto", f"{exc} {details}".strip())
-    return _error(request, 422, "invalido", " ".join(exc.messages))
+    field = API_FIELDS.get(exc.problems[0].field) if isinstance(exc, values.Refused) else None
+    return _error(request, 422, "invalido", " ".join(exc.messages), field=field)
 
 
 @api.exception_handler(NinjaValidationError)
@@ -226,11 +237,16 @@ def plan_progress(request, plan_id: int):
 # -- authenticated: follow-up reports ---------------------------------------------------------
 
 
+# NaN and Infinity get through to plans.values, which refuses them in Spanish like any number
+# the indicator does not allow.
+Number = Annotated[Decimal, Field(allow_inf_nan=True)]
+
+
 class ReportIn(Schema):
     descripcion: str = ""
-    resultado: Decimal | None = None
-    numerador: Decimal | None = None
-    denominador: Decimal | None = None
+    resultado: Number | None = None
+    numerador: Number | None = None
+    denominador: Number | None = None
     entregado: bool | None = None
     enviar: bool = False
     enlace_evidencia: str = ""
@@ -273,13 +289,16 @@ def submit_report(
     activity = get_object_or_404(Activity.objects.select_related("plan__entity"), pk=activity_id)
     if not policy.may_report(request.user, activity):
         raise Http404("No existe o no le corresponde reportar esta actividad.")
-    values = reporting.ReportData(
+    result = reporting.ReportData(
         narrative=data.descripcion,
         value=data.resultado,
         numerator=data.numerador,
         denominator=data.denominador,
         delivered=data.entregado,
     )
+    # Judged before the service compares revisions: its conflict answer shows the numbers sent,
+    # and one beyond what a Decimal can print (1E+1000000) would fail there.
+    values.refuse(values.result_problems(activity, result))
     evidence = []
     if evidencia is not None or data.enlace_evidencia:
         evidence.append(reporting.EvidenceData(upload=evidencia, url=data.enlace_evidencia))
@@ -287,7 +306,7 @@ def submit_report(
         activity,
         periodo,
         by=request.user,
-        data=values,
+        data=result,
         expected_revision=data.revision or 0,
         submit=data.enviar,
         evidence=evidence,

@@ -11,6 +11,7 @@ from ninja import Schema
 class Error(Schema):
     code: str
     message: str
+    field: str | None = None  # the request field at fault, when the refusal is about one
 
 
 class ErrorOut(Schema):

@@ -1,6 +1,8 @@
 from django import forms
 
 from followup.services import ReportData
+from plans import values
+from plans.forms import value_field
 from plans.models import Activity
 
 
@@ -16,15 +18,9 @@ class RevisionField(forms.IntegerField):
 
 
 class ReportForm(forms.Form):
-    value = forms.DecimalField(
-        label="Resultado acumulado", required=False, min_value=0, max_digits=14, decimal_places=2
-    )
-    numerator = forms.DecimalField(
-        label="Numerador", required=False, min_value=0, max_digits=14, decimal_places=2
-    )
-    denominator = forms.DecimalField(
-        label="Denominador", required=False, min_value=0, max_digits=14, decimal_places=2
-    )
+    value = value_field("Resultado acumulado")
+    numerator = value_field("Numerador")
+    denominator = value_field("Denominador")
     delivered = forms.TypedChoiceField(
         label="¿Se entregó el hito?",
         required=False,
@@ -56,6 +52,7 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args, activity: Activity, **kwargs):
         super().__init__(*args, **kwargs)
+        self.indicator = values.Indicator.of(activity)
         kind = activity.indicator_type
         unused = {
             Activity.IndicatorType.COUNT: ("numerator", "denominator", "delivered"),
@@ -64,12 +61,28 @@ class ReportForm(forms.Form):
         }[kind]
         for name in unused:
             del self.fields[name]
+        if not self.indicator.negative:
+            for name in ("value", "numerator", "denominator"):
+                if name in self.fields:
+                    self.fields[name].widget.attrs["min"] = "0"
         if "value" in self.fields and activity.indicator_target is not None:
             self.fields["value"].help_text = (
                 f"Acumulado desde el inicio de la vigencia; la meta anual es "
                 f"{activity.indicator_target.normalize():f}"
                 f"{' ' + activity.indicator_unit if activity.indicator_unit else ''}."
             )
+
+    def clean(self):
+        data = super().clean()
+        for problem in values.report_problems(
+            self.indicator,
+            value=data.get("value"),
+            numerator=data.get("numerator"),
+            denominator=data.get("denominator"),
+            delivered=data.get("delivered"),
+        ):
+            self.add_error(problem.field, problem.message)
+        return data
 
     def report_data(self) -> ReportData:
         data = self.cleaned_data
@@ -117,21 +130,33 @@ class VerificationForm(forms.Form):
 
     def __init__(self, *args, activity: Activity, **kwargs):
         super().__init__(*args, **kwargs)
-        limit = 1000 if activity.indicator_over_100 else 100
+        self.indicator = values.Indicator.of(activity)
+        limit = self.indicator.percent_limit
         self.fields["adjusted_executed"] = forms.DecimalField(
             label="Avance ejecutado ajustado (%)",
             required=False,
-            min_value=0,
-            max_value=limit,
-            max_digits=7,
-            decimal_places=2,
-            help_text=(
-                "De 0 a 1.000 %: el indicador admite más de 100 %."
-                if activity.indicator_over_100
-                else "De 0 a 100 %."
+            widget=forms.NumberInput(
+                attrs={
+                    "step": "0.01",
+                    "min": f"{-limit if self.indicator.negative else 0}",
+                    "max": f"{limit}",
+                }
             ),
+            help_text=f"{self.indicator.percent_range.capitalize()}.",
         )
         self.order_fields(self.field_order)
+
+    def clean(self):
+        data = super().clean()
+        if "agrees" in data:
+            for problem in values.adjustment_problems(
+                self.indicator,
+                agrees=data["agrees"],
+                adjusted=data.get("adjusted_executed"),
+                observation=data.get("observation", ""),
+            ):
+                self.add_error(problem.field, problem.message)
+        return data
 
 
 class ReopenForm(forms.Form):

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from plans.values import MAX_PERCENT
+
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
 
@@ -74,8 +76,18 @@ def percent(value: Decimal) -> Decimal:
 
 def stored(value: Decimal | None) -> Decimal | None:
     """Executed progress as a report keeps it: two decimals, half up, the same on every
-    database."""
-    return None if value is None else value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    database, and bounded to ±1,000 % (``plans.values.MAX_PERCENT``).
+
+    The column holds 7 digits with 2 decimals (less than 100,000 %), and a count far above a
+    small target would pass it (50 done against a target of 0.01 is 500,000 %). 1,000 % is the
+    most an indicator that admits more than 100 % may reach and the most Control Interno may
+    adjust to, so above it a report keeps 1,000 %: every page shows it capped at 100 % anyway
+    (``capped``), and the compliance read from it stays within what a report can be given.
+    """
+    if value is None:
+        return None
+    bounded = max(-MAX_PERCENT, min(value, MAX_PERCENT))
+    return bounded.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def capped(value: Decimal | None) -> Decimal | None:

@@ -32,6 +32,7 @@ from followup.models import (
 from followup.notifications import notify
 from organization import policy, public_cache
 from organization.models import Entity, Membership, Role, User
+from plans import values
 from plans.models import Activity, Plan
 
 # What evidence may be: the type is read from the content (libmagic), not from the name.
@@ -332,17 +333,8 @@ def save_report(
 
 
 def _check_value(activity: Activity, data: ReportData, *, required: bool) -> None:
-    kind = activity.indicator_type
-    if kind == Activity.IndicatorType.PERCENTAGE:
-        if data.denominator is not None and data.denominator <= 0:
-            raise ValidationError("El denominador debe ser mayor que cero.")
-        if required and (data.numerator is None or data.denominator is None):
-            raise ValidationError("Indique el numerador y el denominador del indicador.")
-    elif kind == Activity.IndicatorType.MILESTONE:
-        if required and data.delivered is None:
-            raise ValidationError("Indique si el hito se entregó.")
-    elif required and data.value is None:
-        raise ValidationError("Indique el resultado acumulado del indicador.")
+    """The result within what the indicator allows (plans.values holds the rules)."""
+    values.refuse(values.result_problems(activity, data, required=required))
 
 
 def _sniff(upload: UploadedFile) -> str:
@@ -529,6 +521,15 @@ def verify_report(
     member: Membership | None = policy.membership(by)
     if not (member and member.role == Role.AUDITOR and member.entity_id == plan.entity_id):
         raise PermissionDenied("Solo Control Interno verifica los seguimientos.")
+    # Before the revision check, whose conflict answer prints the adjustment sent.
+    values.refuse(
+        values.adjustment_problems(
+            values.Indicator.of(report.activity),
+            agrees=agrees,
+            adjusted=adjusted_executed,
+            observation=observation,
+        )
+    )
     mine = {
         "verification": _verification_text(
             Verification(
@@ -539,8 +540,6 @@ def verify_report(
     _check_revision(report, expected_revision, mine)
     if report.status != Report.Status.VALIDATED:
         raise ValidationError("Control Interno verifica seguimientos ya validados por Planeación.")
-    if not agrees and (adjusted_executed is None or not observation.strip()):
-        raise ValidationError("Si no está de acuerdo, indique el avance ajustado y la observación.")
     previous = report.verification
     verification = Verification.objects.create(
         report=report,

@@ -115,3 +115,6 @@ class PlanDocument:
     columns: list[str] = field(default_factory=list)  # the table's column labels, in order
     mapping: list[tuple[str, str]] = field(default_factory=list)  # (column label, field)
     notes: list[str] = field(default_factory=list)  # what the reader derived or noticed
+    # Where each header and control field was read ("plan_date", "approval_date"...), so the
+    # importer can name the place of a value it refuses.
+    places: dict[str, Location] = field(default_factory=dict)

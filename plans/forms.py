@@ -5,6 +5,7 @@ from django.conf import settings
 
 from formats.text import month_name
 from organization.models import Entity, FollowupScheme, Unit
+from plans import values
 from plans.models import Activity, Plan, PlanType, scheme_for
 from plans.schedule import ScheduleError, months_between
 from plans.services.editing import ActivityData
@@ -12,6 +13,14 @@ from plans.services.editing import ActivityData
 MONTH_CHOICES = [(number, month_name(number)[:3].capitalize()) for number in range(1, 13)]
 PERIODS = (("I", 1), ("II", 2), ("III", 3), ("IV", 4))
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def value_field(label: str) -> forms.DecimalField:
+    """A number of a plan or of its follow-up: what it may be is judged by plans.values in the
+    form's clean, so the field itself sets no bounds of its own."""
+    return forms.DecimalField(
+        label=label, required=False, widget=forms.NumberInput(attrs={"step": "0.01"})
+    )
 
 
 def _units(entity_id: int):
@@ -125,12 +134,24 @@ class ActivityForm(forms.Form):
     )
     indicator_formula = forms.CharField(label="Fórmula del indicador", required=False)
     indicator_unit = forms.CharField(label="Unidad de medida", required=False)
-    indicator_baseline = forms.DecimalField(
-        label="Línea base", required=False, max_digits=14, decimal_places=2
+    indicator_over_100 = forms.BooleanField(
+        label="El indicador admite más de 100 %",
+        required=False,
+        help_text=(
+            "Para un porcentaje que puede pasar de 100 % (un incremento): sus metas, resultados "
+            "y ajustes llegan hasta 1.000 %."
+        ),
     )
-    indicator_target = forms.DecimalField(
-        label="Meta anual", required=False, max_digits=14, decimal_places=2, min_value=0
+    indicator_negative = forms.BooleanField(
+        label="El indicador admite valores negativos",
+        required=False,
+        help_text=(
+            "Para una variación que puede ser negativa; sin marcar, la línea base, las metas y "
+            "los resultados son mayores o iguales a 0."
+        ),
     )
+    indicator_baseline = value_field("Línea base")
+    indicator_target = value_field("Meta anual")
     responsible_units = forms.ModelMultipleChoiceField(
         label="Dependencias responsables",
         queryset=Unit.objects.none(),
@@ -150,13 +171,7 @@ class ActivityForm(forms.Form):
         self.plan = plan
         self.fields["responsible_units"].queryset = _units(plan.entity_id)
         for label, number in PERIODS:
-            self.fields[f"target_{number}"] = forms.DecimalField(
-                label=f"Meta acumulada al periodo {label}",
-                required=False,
-                max_digits=14,
-                decimal_places=2,
-                min_value=0,
-            )
+            self.fields[f"target_{number}"] = value_field(f"Meta acumulada al periodo {label}")
 
     @classmethod
     def for_activity(cls, activity: Activity, **kwargs) -> "ActivityForm":
@@ -171,6 +186,8 @@ class ActivityForm(forms.Form):
             "indicator_type": activity.indicator_type,
             "indicator_formula": activity.indicator_formula,
             "indicator_unit": activity.indicator_unit,
+            "indicator_over_100": activity.indicator_over_100,
+            "indicator_negative": activity.indicator_negative,
             "indicator_baseline": activity.indicator_baseline,
             "indicator_target": activity.indicator_target,
             "responsible_units": list(activity.responsible_units.all()),
@@ -207,6 +224,19 @@ class ActivityForm(forms.Form):
                 data.get("indicator_target") is not None and targets[-1] != data["indicator_target"]
             ):
                 self.add_error("target_4", "La meta del último periodo debe ser la meta anual.")
+        indicator = values.Indicator(
+            data.get("indicator_type") or Activity.IndicatorType.COUNT,
+            data.get("indicator_over_100", False),
+            data.get("indicator_negative", False),
+        )
+        for problem in values.target_problems(
+            indicator,
+            target=data.get("indicator_target"),
+            baseline=data.get("indicator_baseline"),
+            period_targets={str(number): data.get(f"target_{number}") for _, number in PERIODS},
+        ):
+            if problem.field not in self.errors:
+                self.add_error(problem.field, problem.message)
         return data
 
     def activity_data(self) -> ActivityData:
@@ -227,6 +257,8 @@ class ActivityForm(forms.Form):
             indicator_type=data["indicator_type"],
             indicator_formula=data["indicator_formula"].strip(),
             indicator_unit=data["indicator_unit"].strip(),
+            indicator_over_100=data["indicator_over_100"],
+            indicator_negative=data["indicator_negative"],
             indicator_baseline=data["indicator_baseline"],
             indicator_target=data["indicator_target"],
             period_targets=targets,

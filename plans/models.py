@@ -3,6 +3,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 
 from organization.models import Entity, FollowupScheme, Unit
+from plans import values
 
 
 class PlanType(models.Model):
@@ -236,6 +237,12 @@ class Plan(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        """Its dates within what its vigencia allows (plans.values)."""
+        _refuse_by_field(
+            values.plan_date_problems(self.year, self.plan_date, self.doc_approval_date)
+        )
+
     @property
     def is_in_force(self) -> bool:
         """Published and not replaced: the version the follow-up is reported on."""
@@ -250,6 +257,17 @@ class Plan(models.Model):
     def is_unsent_draft(self) -> bool:
         """A draft that never left Planeación: the only plan that may be deleted."""
         return self.status == Plan.Status.DRAFT and self.submitted_at is None
+
+
+def _refuse_by_field(problems: list[values.Problem], rename: dict[str, str] | None = None) -> None:
+    """Raise the problems as a model's ValidationError, each under its field."""
+    errors: dict[str, list[str]] = {}
+    for problem in problems:
+        errors.setdefault((rename or {}).get(problem.field, problem.field), []).append(
+            problem.message
+        )
+    if errors:
+        raise ValidationError(errors)
 
 
 def validate_months(value: object) -> None:
@@ -359,6 +377,16 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.description[:80]}"
+
+    def clean(self) -> None:
+        """Its target, baseline and per-period targets within what its indicator allows."""
+        problems = values.target_problems(
+            values.Indicator.of(self),
+            target=self.indicator_target,
+            baseline=self.indicator_baseline,
+            period_targets=self.period_targets if isinstance(self.period_targets, dict) else {},
+        )
+        _refuse_by_field(problems, rename={f"target_{n}": "period_targets" for n in range(1, 5)})
 
 
 class Task(models.Model):

@@ -5,6 +5,7 @@ A pure function of the plan's rows, so the review page, the submit service and t
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,6 +29,8 @@ class ActivityFacts:
     responsible_count: int
     responsible_written: int  # names in the responsible text, resolved or not
     weight: Decimal
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -42,8 +45,11 @@ class Problem:
         return self.severity == BLOCKING
 
 
-def review(activities: list[ActivityFacts], *, objective: str = "") -> list[Problem]:
-    """Every problem of the plan, blocking ones first, in activity order."""
+def review(
+    activities: list[ActivityFacts], *, objective: str = "", year: int | None = None
+) -> list[Problem]:
+    """Every problem of the plan of vigencia ``year``, blocking ones first, in activity
+    order."""
     problems: list[Problem] = []
     if not activities:
         problems.append(Problem(BLOCKING, "El plan no tiene actividades."))
@@ -55,7 +61,7 @@ def review(activities: list[ActivityFacts], *, objective: str = "") -> list[Prob
             Problem(BLOCKING, f"El número {number} está repetido en varias actividades.")
         )
     for activity in activities:
-        problems.extend(_activity_problems(activity))
+        problems.extend(_activity_problems(activity, year))
     if activities and all(a.weight == 0 for a in activities):
         problems.append(
             Problem(
@@ -66,11 +72,14 @@ def review(activities: list[ActivityFacts], *, objective: str = "") -> list[Prob
     return sorted(problems, key=lambda p: (not p.blocking, p.activity_number or 0))
 
 
-def _activity_problems(activity: ActivityFacts) -> list[Problem]:
+def _activity_problems(activity: ActivityFacts, year: int | None) -> list[Problem]:
     def problem(severity: str, message: str) -> Problem:
         return Problem(severity, message, activity.number, activity.pk)
 
     found = []
+    outside = _dates_outside(activity, year)
+    if outside:
+        found.append(problem(BLOCKING, outside))
     if not activity.months:
         found.append(problem(BLOCKING, "No tiene meses programados en el cronograma."))
     if not activity.indicator_formula.strip():
@@ -91,3 +100,18 @@ def _activity_problems(activity: ActivityFacts) -> list[Problem]:
     if not activity.deliverables.strip():
         found.append(problem(WARNING, "No tiene productos entregables."))
     return found
+
+
+def _dates_outside(activity: ActivityFacts, year: int | None) -> str:
+    """Why the activity's dates leave the vigencia, or "" when they do not. The form accepts
+    dates that overlap the year (their months in it make the cronograma); the plan does not."""
+    start, end = activity.start_date, activity.end_date
+    if year is None or all(day is None or day.year == year for day in (start, end)):
+        return ""
+    if start and end:
+        span = f"va del {start:%d/%m/%Y} al {end:%d/%m/%Y}"
+    elif start:
+        span = f"empieza el {start:%d/%m/%Y}"
+    else:
+        span = f"termina el {end:%d/%m/%Y}"
+    return f"La actividad {span}: sus fechas deben estar dentro de la vigencia {year}."

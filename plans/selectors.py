@@ -305,10 +305,12 @@ def review_activities(plan: Plan, activities: Iterable[ReviewItem]) -> list[revi
             responsible_count=responsible_count,
             responsible_written=len(split_unit_names(activity.responsible_text)),
             weight=activity.weight,
+            start_date=activity.start_date,
+            end_date=activity.end_date,
         )
         for activity, tasks, responsible_count in activities
     ]
-    return review.review(facts, objective=plan.objective)
+    return review.review(facts, objective=plan.objective, year=plan.year)
 
 
 def versions(plan: Plan) -> list[Plan]:

@@ -145,3 +145,51 @@ def test_a_token_of_another_entity_cannot_report_for_this_one(
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "no_encontrado"
     assert not Report.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("sent", "field", "message"),
+    [
+        (
+            {"resultado": "1e20"},
+            "resultado",
+            "Resultado acumulado: es demasiado grande para guardarse (el máximo es "
+            "999.999.999.999,99 en valor absoluto).",
+        ),
+        (
+            {"resultado": "-50"},
+            "resultado",
+            "Resultado acumulado: debe ser mayor o igual a 0 (el indicador no admite valores "
+            "negativos).",
+        ),
+        ({"resultado": "NaN"}, "resultado", "Resultado acumulado: debe ser un número."),
+        ({"resultado": "-Infinity"}, "resultado", "Resultado acumulado: debe ser un número."),
+        ({"resultado": "1e-20"}, "resultado", "Resultado acumulado: admite a lo sumo 2 decimales."),
+        (
+            {"numerador": "-1"},  # unused by a count, but the report would store it
+            "numerador",
+            "Numerador: debe ser mayor o igual a 0 (el indicador no admite valores negativos).",
+        ),
+        (
+            # Judged before the revision: a conflict answer would print the number sent.
+            {"denominador": "1e1000000", "revision": "7"},
+            "denominador",
+            "Denominador: es demasiado grande para guardarse (el máximo es 999.999.999.999,99 "
+            "en valor absoluto).",
+        ),
+    ],
+)
+def test_it_refuses_numbers_the_indicator_does_not_allow_naming_the_field(
+    client, published_plan, token, sent, field, message
+):
+    activity = published_plan.activities.get(number=3)
+    response = client.post(
+        f"/api/v1/actividades/{activity.pk}/seguimientos/1",
+        {"descripcion": "Avance"} | sent,
+        **bearer(token),
+    )
+    assert response.status_code == 422, response.content
+    error = response.json()["error"]
+    assert (error["code"], error["field"]) == ("invalido", field)
+    assert error["message"] == message
+    assert not Report.objects.filter(activity=activity).exists()

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from followup.measures import (
@@ -13,9 +13,11 @@ from followup.measures import (
     compliance,
     executed,
     programmed,
+    stored,
     traffic_light,
     weighted_average,
 )
+from plans import values as rules
 
 D = Decimal
 months_sets = st.lists(st.integers(1, 12), unique=True, max_size=12)
@@ -119,3 +121,40 @@ def test_weights_are_normalised_so_scaling_them_changes_nothing(items, factor):
     scaled = [(w * factor, v) for w, v in items]
     first, second = weighted_average(items), weighted_average(scaled)
     assert (first is None and second is None) or abs(first - second) < D("0.0000001")
+
+
+def test_stored_executed_progress_is_bounded_at_1000_percent_and_shown_capped_at_100():
+    far_above = executed("numero", target=D("0.01"), value=D(50))
+    assert far_above == 500_000
+    assert stored(far_above) == 1000 and capped(stored(far_above)) == 100
+    assert stored(D(-5000)) == -1000
+    assert stored(D("12.345")) == D("12.35")
+
+
+# Any result and target the rules accept (plans.values), in any indicator.
+accepted = st.decimals(min_value=-(10**12) + 1, max_value=10**12 - 1, places=2)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["numero", "porcentaje", "hito"]),
+    st.booleans(),
+    st.booleans(),
+    accepted,
+    accepted,
+    accepted,
+    accepted,
+)
+def test_the_executed_progress_a_report_stores_always_fits_its_column(
+    kind, over_100, negative, target, value, numerator, denominator
+):
+    indicator = rules.Indicator(kind, over_100, negative)
+    given_values = {"value": value, "numerator": numerator, "denominator": denominator}
+    if rules.report_problems(indicator, **given_values) or rules.target_problems(
+        indicator, target=target
+    ):
+        return
+    kept = stored(executed(kind, target=target, delivered=True, **given_values))
+    assert kept is not None
+    assert abs(kept) <= 1000 and kept == kept.quantize(D("0.01"))  # column: 7 digits, 2 decimals
+    assert capped(kept) <= 100

@@ -250,3 +250,57 @@ def test_a_link_is_evidence_too(activity, reporter_a):
     )
     evidence = report.evidence.get()
     assert evidence.url.endswith("/transparencia") and not evidence.file
+
+
+def test_a_result_the_indicator_does_not_allow_is_refused_and_nothing_is_stored(
+    activity, reporter_a
+):
+    for value, says in (
+        ("-50", "Resultado acumulado: debe ser mayor o igual a 0"),
+        ("1e20", "Resultado acumulado: es demasiado grande para guardarse"),
+    ):
+        with pytest.raises(ValidationError, match=says):
+            submit(activity, reporter_a, value=value)
+        with pytest.raises(ValidationError, match=says):
+            draft(activity, reporter_a, value=Decimal(value))
+    assert not Report.objects.filter(activity=activity).exists()
+    activity.indicator_negative = True
+    activity.save()
+    assert draft(activity, reporter_a, value=Decimal(-50)).value == -50
+
+
+def test_control_interno_cannot_turn_2_of_12_into_green_with_an_adjustment_of_500(
+    activity, reporter_a, planner, auditor
+):
+    activity.indicator_type, activity.indicator_target = "porcentaje", Decimal(100)
+    activity.save()
+    report = services.save_report(
+        activity,
+        1,
+        by=reporter_a,
+        data=ReportData("Dos de doce", numerator=Decimal(2), denominator=Decimal(12)),
+        expected_revision=0,
+        submit=True,
+    )
+    report = validate(report, planner)
+    assert report.executed == Decimal("16.67")
+    with pytest.raises(ValidationError, match="debe estar de 0 a 100 %"):
+        verify(report, auditor, agrees=False, adjusted=Decimal(500), observation="Sobrado.")
+    assert not Verification.objects.filter(report=report).exists()
+    activity.indicator_over_100 = True
+    activity.save()
+    verification = verify(
+        report, auditor, agrees=False, adjusted=Decimal(500), observation="Meta superada."
+    )
+    assert verification.adjusted_executed == 500
+
+
+def test_a_count_far_above_its_target_is_stored_bounded_at_1000_percent(
+    activity, reporter_a, planner
+):
+    activity.indicator_target = Decimal("0.01")
+    activity.save()
+    report = validate(submit(activity, reporter_a, value="999999999999.99"), planner)
+    assert report.executed == 1000
+    report.refresh_from_db()
+    assert report.executed == 1000

@@ -53,6 +53,7 @@ def document_from_records(
             raise ImportFileError(f"la versión «{version}» no es un número entero.", where)
         control.version = int(version)
     control.approval_date = _date(plan.get("fecha_aprobacion_formato"), where)
+    document.places = {"approval_date": where, "plan_date": where}
     header.process = str(plan.get("proceso") or "")
     header.subprocess = str(plan.get("subproceso") or "")
     header.objective = str(plan.get("objetivo") or "")

@@ -198,6 +198,7 @@ class _Parser:
 
     def _set(self, field: str, value: str, line: int) -> None:
         control, header = self.document.control, self.document.header
+        self.document.places[field] = self.at(line)
         if field == "nit":
             try:
                 control.nit = str(parse_nit(value))

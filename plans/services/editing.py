@@ -53,6 +53,8 @@ class ActivityData:
     indicator_type: str = Activity.IndicatorType.COUNT
     indicator_formula: str = ""
     indicator_unit: str = ""
+    indicator_over_100: bool = False
+    indicator_negative: bool = False
     indicator_baseline: Decimal | None = None
     indicator_target: Decimal | None = None
     period_targets: dict[str, str] = field(default_factory=dict)
@@ -70,6 +72,8 @@ class ActivityData:
         "indicator_type",
         "indicator_formula",
         "indicator_unit",
+        "indicator_over_100",
+        "indicator_negative",
         "indicator_baseline",
         "indicator_target",
         "period_targets",
@@ -241,6 +245,8 @@ FIELD_LABELS = {
     "indicator_type": "Tipo de indicador",
     "indicator_formula": "Fórmula del indicador",
     "indicator_unit": "Unidad de medida",
+    "indicator_over_100": "Admite más de 100 %",
+    "indicator_negative": "Admite valores negativos",
     "indicator_baseline": "Línea base",
     "indicator_target": "Meta",
     "period_targets": "Metas por periodo",

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
 
 from audit import services as audit
 from followup.models import Report
-from formats.document import ActivityRow, ImportFileError, PlanDocument
+from formats.document import ActivityRow, ImportFileError, Location, PlanDocument
 from formats.text import long_date
 from organization import services as organization
 from organization.directory import Directory, is_whole_entity_name, split_unit_names, strip_accents
@@ -19,9 +19,14 @@ from organization.models import Entity, Unit
 from organization.nit import InvalidNit, parse_nit
 from planaccion import collector
 from planaccion.bulk import insert_alike
+from plans import values
 from plans.models import Activity, Plan, PlanType, Task, scheme_for
 from plans.schedule import ScheduleError, months_between
 from plans.selectors import ReviewItem, review_activities
+
+# The reader's name of each plan date a refusal names (plans.values names the model's fields).
+READ_AS = {"plan_date": "plan_date", "doc_approval_date": "approval_date"}
+NUMBER_NAMES = {"target": "meta", "baseline": "línea base"}
 
 # A plan dated in the last quarter is being formulated for the next vigencia (DOMAIN.md: the
 # Oficina de Planeación drafts plans in Q4 of the previous year).
@@ -93,6 +98,7 @@ class _Importer:
             raise ImportFileError("El documento no tiene actividades.")
         entity = self._entity(entity)
         year = year or self._year()
+        self._check_dates(year)
         plan_type = plan_type or self._plan_type()
         title = document.header.title or f"{plan_type.name} {year}"
         existing = Plan.objects.filter(entity=entity, plan_type=plan_type, year=year, title=title)
@@ -216,6 +222,17 @@ class _Importer:
             )
         return year
 
+    def _check_dates(self, year: int) -> None:
+        """Refuse the document, naming the field and its place, when a date of its header is
+        outside what the vigencia allows (plans.values)."""
+        document = self.document
+        problems = values.plan_date_problems(
+            year, document.header.plan_date, document.control.approval_date
+        )
+        if problems:
+            place = document.places.get(READ_AS[problems[0].field])
+            raise ImportFileError(problems[0].message, place or Location(document.source))
+
     def _plan_type(self) -> PlanType:
         header = self.document.header
         if header.plan_type:
@@ -293,8 +310,8 @@ class _Importer:
                 end_date=row.end_date,
                 deliverables=row.deliverables,
                 indicator_formula=row.indicator_formula,
-                indicator_target=self._number(row, row.indicator_target, "meta"),
-                indicator_baseline=self._number(row, row.indicator_baseline, "línea base"),
+                indicator_target=self._number(row, row.indicator_target, "target"),
+                indicator_baseline=self._number(row, row.indicator_baseline, "baseline"),
                 indicator_result=row.indicator_result,
                 responsible_text=row.responsible_text,
                 observations=row.observations,
@@ -361,21 +378,32 @@ class _Importer:
         return [(a, tasks[a.pk], len(unit_ids[a.pk])) for a in activities]
 
     def _number(self, row: ActivityRow, written: str, what: str) -> Decimal | None:
-        """A target or baseline written as 4, 4,5, 50 % or 0.5; text is reported and left out."""
+        """A target or baseline (``what``) written as 4, 4,5, 50 % or 0.5, rounded to the
+        column's two decimals as the database would; text, and a number the indicator does not
+        allow (plans.values), are reported and left out."""
         text = written.strip().replace("%", "").replace(" ", "")
         if "," in text and "." in text:  # 1.234,5 as Colombians write it
             text = text.replace(".", "")
         text = text.replace(",", ".")
         if not text:
             return None
+        where = f"Actividad {row.number}{_where(row)}"
         try:
-            return Decimal(text)
+            number = Decimal(text)
         except InvalidOperation:
             self.warnings.append(
-                f"Actividad {row.number}{_where(row)}: la {what} «{written}» no es un número; "
-                "se dejó vacía."
+                f"{where}: la {NUMBER_NAMES[what]} «{written}» no es un número; se dejó vacía."
             )
             return None
+        if number.is_finite() and number.copy_abs() < values.COLUMN_LIMIT:
+            number = number.quantize(values.CENT, rounding=ROUND_HALF_UP)
+        problems = values.target_problems(values.Indicator(), **{what: number})
+        if problems:
+            self.warnings.append(
+                f"{where}: «{written}» no se tomó. {problems[0].message} Se dejó vacía."
+            )
+            return None
+        return number
 
     def _months(self, row: ActivityRow, year: int) -> list[int]:
         """The month grid, or the months between the start and end dates when there is none."""

@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 from plans.review import ActivityFacts, review
@@ -78,3 +79,34 @@ def test_a_plan_without_activities_cannot_be_submitted():
 def test_blocking_problems_come_first():
     problems = review([facts(1, deliverables=""), facts(2, months=[])], objective="x")
     assert [p.blocking for p in problems] == [True, False]
+
+
+def test_dates_outside_the_vigencia_block_submission():
+    day = datetime.date
+    problems = review(
+        [
+            facts(1, start_date=day(2025, 3, 1), end_date=day(2027, 2, 28)),
+            facts(2, start_date=day(2026, 3, 1), end_date=day(2027, 1, 15)),
+            facts(3, start_date=day(2025, 12, 1), end_date=None),
+            facts(4, start_date=day(2026, 1, 1), end_date=day(2026, 12, 31)),
+        ],
+        objective="Objetivo",
+        year=2026,
+    )
+    assert messages(problems, blocking=True) == [
+        (
+            1,
+            "La actividad va del 01/03/2025 al 28/02/2027: sus fechas deben estar dentro de la "
+            "vigencia 2026.",
+        ),
+        (
+            2,
+            "La actividad va del 01/03/2026 al 15/01/2027: sus fechas deben estar dentro de la "
+            "vigencia 2026.",
+        ),
+        (
+            3,
+            "La actividad empieza el 01/12/2025: sus fechas deben estar dentro de la vigencia "
+            "2026.",
+        ),
+    ]
