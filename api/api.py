@@ -296,9 +296,6 @@ def submit_report(
         denominator=data.denominador,
         delivered=data.entregado,
     )
-    # Judged before the service compares revisions: its conflict answer shows the numbers sent,
-    # and one beyond what a Decimal can print (1E+1000000) would fail there.
-    values.refuse(values.result_problems(activity, result))
     evidence = []
     if evidencia is not None or data.enlace_evidencia:
         evidence.append(reporting.EvidenceData(upload=evidencia, url=data.enlace_evidencia))

@@ -276,6 +276,7 @@ def save_report(
     if not policy.may_report(by, activity):
         raise PermissionDenied("Solo los responsables de la actividad reportan su seguimiento.")
     period = _period(plan, period_number)
+    _check_value(activity, data, required=False)  # before comparing: any number shows sanely
     report = (
         Report.objects.select_for_update().filter(activity=activity, period=period_number).first()
     )

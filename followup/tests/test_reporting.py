@@ -304,3 +304,20 @@ def test_a_count_far_above_its_target_is_stored_bounded_at_1000_percent(
     assert report.executed == 1000
     report.refresh_from_db()
     assert report.executed == 1000
+
+
+@pytest.mark.parametrize("number", ["1E+1000000", "sNaN", "Infinity"])
+def test_a_stale_save_with_an_impossible_number_is_refused_for_the_number(
+    activity, reporter_a, number
+):
+    draft(activity, reporter_a, narrative="Primero")
+    with pytest.raises(ValidationError) as refused:
+        services.save_report(
+            activity,
+            1,
+            by=reporter_a,
+            data=ReportData("Segundo", value=Decimal(number)),
+            expected_revision=0,
+        )
+    assert not isinstance(refused.value, StaleReport)
+    assert Report.objects.get(activity=activity, period=1).narrative == "Primero"
