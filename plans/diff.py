@@ -110,20 +110,40 @@ def _changes(old: dict, new: dict, names, ignored=frozenset()) -> list[FieldChan
 
 
 def compare(old: tuple[dict, list[dict]], new: tuple[dict, list[dict]]) -> PlanDiff:
-    """What changed from ``old`` to ``new``; activities are matched by their number."""
+    """What changed from ``old`` to ``new``. Activities are matched by the activity each one of
+    ``new`` continues (``_carried_from`` → ``_activity_id``, for consecutive versions), else by
+    their number: so a removed activity whose number a new one took shows as removed and added,
+    not as changed."""
     (old_plan, old_rows), (new_plan, new_rows) = old, new
     header = _changes(old_plan, new_plan, [f.name for f in PLAN_FIELDS], IGNORED_PLAN_FIELDS)
-    old_by_number = {row["numero"]: row for row in old_rows}
-    new_by_number = {row["numero"]: row for row in new_rows}
     activities = []
-    for number in sorted(old_by_number.keys() | new_by_number.keys()):
-        before, after = old_by_number.get(number), new_by_number.get(number)
+    for before, after in _pairs(old_rows, new_rows):
         if before is None:
-            activities.append(ActivityChange(number, "agregada", after["actividad"]))
+            activities.append(ActivityChange(after["numero"], "agregada", after["actividad"]))
         elif after is None:
-            activities.append(ActivityChange(number, "eliminada", before["actividad"]))
+            activities.append(ActivityChange(before["numero"], "eliminada", before["actividad"]))
         else:
             fields = _changes(before, after, ACTIVITY_NAMES)
             if fields:
-                activities.append(ActivityChange(number, "modificada", after["actividad"], fields))
-    return PlanDiff(header, activities)
+                activities.append(
+                    ActivityChange(after["numero"], "modificada", after["actividad"], fields)
+                )
+    order = {"eliminada": 0, "modificada": 1, "agregada": 2}
+    return PlanDiff(header, sorted(activities, key=lambda a: (a.number, order[a.kind])))
+
+
+def _pairs(old_rows: list[dict], new_rows: list[dict]) -> list[tuple[dict | None, dict | None]]:
+    old_ids = {row.get("_activity_id") for row in old_rows} - {None}
+    continued = {
+        row["_carried_from"]: row for row in new_rows if row.get("_carried_from") in old_ids
+    }
+    if continued:
+        pairs = [(row, continued.get(row["_activity_id"])) for row in old_rows]
+        linked = {id(row) for row in continued.values()}
+        return pairs + [(None, row) for row in new_rows if id(row) not in linked]
+    old_by_number = {row["numero"]: row for row in old_rows}
+    new_by_number = {row["numero"]: row for row in new_rows}
+    return [
+        (old_by_number.get(number), new_by_number.get(number))
+        for number in sorted(old_by_number.keys() | new_by_number.keys())
+    ]

@@ -223,6 +223,7 @@ def version_content(plan: Plan) -> tuple[dict[str, Any], list[dict[str, Any]]]:
             name: value_shown("plans.activity", attname, getattr(activity, attname), {})
             for name, attname in EXTRA_FIELDS.items()
         }
+        | {"_activity_id": activity.pk, "_carried_from": activity.carried_from_id}
         for activity, item in activities
     ]
 

@@ -62,3 +62,29 @@ def test_it_shows_traffic_lights_by_their_spanish_labels():
     assert [(f.label, f.old, f.new) for f in changes.activities[0].fields] == [
         ("Semáforo del periodo I", "Sin reporte", "No programado")
     ]
+
+
+def test_it_matches_a_version_s_activities_by_the_ones_they_continue():
+    """Activity 2 removed and a new one numbered 2; activity 3 renumbered 4."""
+    old = (
+        plan(),
+        [
+            activity(1, _activity_id=11),
+            activity(2, _activity_id=12),
+            activity(3, _activity_id=13, actividad="Capacitar"),
+        ],
+    )
+    new = (
+        plan(),
+        [
+            activity(1, _activity_id=21, _carried_from=11),
+            activity(2, _activity_id=22, actividad="Rendir cuentas"),
+            activity(4, _activity_id=23, _carried_from=13, actividad="Capacitar"),
+        ],
+    )
+    kinds = [(a.number, a.kind, a.description) for a in compare(old, new).activities]
+    assert kinds == [
+        (2, "eliminada", "Actividad 2"),
+        (2, "agregada", "Rendir cuentas"),
+        (4, "modificada", "Capacitar"),
+    ]
