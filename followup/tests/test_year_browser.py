@@ -25,6 +25,9 @@ from conftest import PASSWORD, PDF_BYTES, SEED_PATH, acta
 from followup.models import Report
 from plans.models import Activity, Plan, PlanType
 
+# axe-core is injected inline: this module's browser contexts bypass the CSP, as that one's do.
+from portal.tests.test_accessibility_browser import browser_context_args, violations  # noqa: F401
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SERVICIOS = "Secretaría de Servicios Administrativos"
@@ -144,6 +147,7 @@ def test_a_vigencia_lived_by_every_role(
     log_in(people["approver"])
     page.goto(f"{url}/planes/{plan.pk}/")
     page.get_by_role("link", name="Aprobar el plan").click()
+    assert violations(page) == []
     page.get_by_label("Número del acta del Comité").fill("CIGD-001-2025")
     page.get_by_label("Fecha del acta").fill("2025-01-20")
     page.get_by_label("Confirmo que el Comité aprobó este plan").check()
@@ -317,7 +321,7 @@ def test_a_vigencia_lived_by_every_role(
     three = version.activities.get(number=3)
     log_in(people["luis"])
     page.goto(f"{url}/seguimiento/actividad/{three.pk}/periodo/2/")
-    other = page.context.browser.new_context()
+    other = page.context.browser.new_context(bypass_csp=True)
     mario = other.new_page()
     mario.goto(f"{url}/ingresar/")
     mario.get_by_label("Usuario").fill("mario")
@@ -336,6 +340,7 @@ def test_a_vigencia_lived_by_every_role(
     expect(stale).to_contain_text("fue modificado por Luis")
     expect(stale).to_contain_text("Mario: tres jornadas en total.")
     expect(stale).to_contain_text("Luis: segunda jornada con 15 funcionarios.")
+    assert violations(mario) == []
     other.close()
     kept = Report.objects.get(activity=three, period=2)
     assert kept.narrative == "Luis: segunda jornada con 15 funcionarios." and kept.value == 2
@@ -345,6 +350,7 @@ def test_a_vigencia_lived_by_every_role(
     late = _approved(_imported(plan.entity, "pinar", people["planner"]), people)
     log_in(people["planner"])
     page.goto(f"{url}/planes/{late.pk}/")
+    assert violations(page) == []
     catch_up = page.get_by_label(re.compile(r"Los periodos ya vencidos \(I, II\)"))
     catch_up.fill("2025-08-20")
     page.get_by_role("button", name="Publicar el plan").click()
@@ -368,6 +374,7 @@ def test_a_vigencia_lived_by_every_role(
     page.goto(f"{url}/seguimiento/actividad/{three.pk}/periodo/4/")
     expect(page.locator("#ventana")).to_contain_text("abre el 01/12/2025")
     expect(page.get_by_role("button", name="Enviar a Planeación")).to_be_disabled()
+    assert violations(page) == []
     page.get_by_label("Resultado acumulado").fill("2")
     page.get_by_label("Descripción del avance").fill("Borrador del cierre del año.")
     page.get_by_role("button", name="Guardar borrador").click()
