@@ -67,16 +67,6 @@ class Period(models.Model):
         """The last day a report can be sent, counting a reopening."""
         return max(self.closes_on, self.reopened_until or self.closes_on)
 
-    def is_open(self, today: datetime.date) -> bool:
-        """Sending is open in the entity's window or while Planeación keeps it reopened (a
-        plan published late may have its own catch-up: followup.periods.window)."""
-        if self.opens_on <= today <= self.closes_on:
-            return True
-        return bool(
-            self.reopened_until
-            and (self.reopened_on or self.opens_on) <= today <= self.reopened_until
-        )
-
     def has_ended(self, today: datetime.date) -> bool:
         """Its cut-off has passed: from then on, a period without a report is «sin reporte»."""
         return today > self.cutoff

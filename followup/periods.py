@@ -74,6 +74,15 @@ class Window:
         return self.state == OPEN
 
     @property
+    def state_label(self) -> str:
+        """The window's state on the periods page."""
+        if self.state == OPEN:
+            return f"Abierta hasta el {self.until:%d/%m/%Y}"
+        if self.state == NOT_YET:
+            return f"Abre el {self.opens_on:%d/%m/%Y}"
+        return f"Cerrada desde el {self.until:%d/%m/%Y}"
+
+    @property
     def message(self) -> str:
         """What the report form and the pending list say, before anyone types."""
         label = self.period.label
@@ -98,12 +107,13 @@ class Window:
 
 
 def window(plan, period: Period, today: datetime.date) -> Window:
-    """The sending window of the plan's report for ``period`` on ``today``."""
+    """The sending window of the plan's report for ``period`` on ``today`` (``plan`` None: the
+    entity's window, without a plan's catch-up)."""
     spans = [(period.opens_on, period.closes_on, "")]
     if period.reopened_until:
         spans.append((period.reopened_on or period.opens_on, period.reopened_until, "reabierto"))
-    published = plan.published_at.date() if plan.published_at else None
-    if plan.catch_up_until and published and period.cutoff < published:
+    published = plan.published_at.date() if plan and plan.published_at else None
+    if published and plan.catch_up_until and period.cutoff < published:
         spans.append((published, plan.catch_up_until, "puesta al día"))
     open_spans = [span for span in spans if span[0] <= today <= span[1]]
     if open_spans:

@@ -16,7 +16,8 @@ from audit.models import AuditEntry
 from followup import measures, periods, rollups
 from followup.models import Evidence, Period, ProgressSum, Report, Verification
 from followup.rollups import Rollup
-from followup.services import thresholds
+from followup.services import submission_window, thresholds
+from organization import policy
 from organization.models import Entity, Unit
 from plans.models import Activity, Plan, Task
 from plans.schedule import period_targets
@@ -488,3 +489,87 @@ def report_history(report: Report) -> list[Step]:
             text = entry.after.get("original_name") or entry.after.get("url") or ""
         steps.append(Step(entry.at, who or "Sistema", catalogue.action_label(entry.action), text))
     return steps
+
+
+# -- what waits on each person ---------------------------------------------------------------
+
+
+@dataclass
+class ToSend:
+    """A report the person is to send: not yet sent, or returned to them."""
+
+    plan: Plan
+    activity: Activity
+    period: Period
+    report: Report | None
+    window: periods.Window
+
+
+def reports_to_send(user, entity, today) -> tuple[list[ToSend], list[tuple[Plan, periods.Window]]]:
+    """For each plan in force, the reports the user answers for whose window is open (or that
+    Planeación returned), and, per plan, when the next window opens."""
+    items, upcoming = [], []
+    plans = Plan.objects.filter(entity=entity, status=Plan.Status.PUBLISHED).select_related(
+        "entity"
+    )
+    for plan in plans:
+        activities = list(
+            policy.reportable(user, plan.activities.all()).order_by("position", "number")
+        )
+        if not activities:
+            continue
+        reports = {
+            (r.activity_id, r.period): r
+            for r in Report.objects.filter(activity__in=activities).only(
+                "id", "activity_id", "period", "status"
+            )
+        }
+        next_window = None
+        for period in periods.plan_periods(plan):
+            for activity in activities:
+                report = reports.get((activity.pk, period.number))
+                if report is not None and report.status not in UNSENT:
+                    continue
+                window = submission_window(plan, period, report, today)
+                if window.is_open:
+                    items.append(ToSend(plan, activity, period, report, window))
+            window = periods.window(plan, period, today)
+            if next_window is None and window.state == periods.NOT_YET:
+                next_window = window
+        if next_window is not None:
+            upcoming.append((plan, next_window))
+    return items, upcoming
+
+
+UNSENT = (Report.Status.DRAFT, Report.Status.RETURNED)
+
+
+def reports_to_review(entity):
+    """Reports sent to Planeación on the entity's plans in force, oldest first, with who sent
+    them and their dependencias."""
+    return (
+        Report.objects.filter(
+            activity__plan__entity=entity,
+            activity__plan__status=Plan.Status.PUBLISHED,
+            status=Report.Status.SUBMITTED,
+        )
+        .select_related("activity__plan", "submitted_by")
+        .prefetch_related("activity__responsible_units")
+        .order_by("submitted_at")
+    )
+
+
+def reports_to_verify(entity):
+    """Validated reports Control Interno has not verified yet, on the entity's plans in force."""
+    return (
+        Report.objects.filter(
+            activity__plan__entity=entity,
+            activity__plan__status=Plan.Status.PUBLISHED,
+            status=Report.Status.VALIDATED,
+            verifications__isnull=True,
+            submitted_at__isnull=False,
+        )
+        .select_related("activity__plan", "validated_by")
+        .prefetch_related("activity__responsible_units")
+        .order_by("validated_at")
+    )

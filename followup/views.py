@@ -33,81 +33,18 @@ def pending(request: HttpRequest) -> HttpResponse:
     if member is None:
         raise PermissionDenied("No tiene una entidad asignada.")
     today = timezone.localdate()
-    plans = Plan.objects.filter(entity=member.entity, status=Plan.Status.PUBLISHED)
-    items, upcoming = [], []
-    for plan in plans.select_related("entity"):
-        activities = list(
-            policy.reportable(request.user, plan.activities.all()).order_by("position", "number")
-        )
-        if not activities:
-            continue
-        reports = {
-            (r.activity_id, r.period): r
-            for r in Report.objects.filter(activity__in=activities).only(
-                "id", "activity_id", "period", "status"
-            )
-        }
-        for period in periods.plan_periods(plan):
-            window = periods.window(plan, period, today)
-            for activity in activities:
-                report = reports.get((activity.pk, period.number))
-                returned = report is not None and report.status == Report.Status.RETURNED
-                if not (window.is_open or returned):
-                    continue
-                if report is None or report.status in {
-                    Report.Status.DRAFT,
-                    Report.Status.RETURNED,
-                }:
-                    items.append(
-                        {
-                            "plan": plan,
-                            "activity": activity,
-                            "period": period,
-                            "report": report,
-                            "window": services.submission_window(plan, period, report, today),
-                        }
-                    )
-            if window.state == periods.NOT_YET and not upcoming_for(upcoming, plan):
-                upcoming.append({"plan": plan, "window": window})
-    to_review = Report.objects.none()
-    if member.role == Role.PLANNER:
-        to_review = (
-            Report.objects.filter(
-                activity__plan__entity=member.entity,
-                activity__plan__status=Plan.Status.PUBLISHED,
-                status=Report.Status.SUBMITTED,
-            )
-            .select_related("activity__plan", "submitted_by")
-            .prefetch_related("activity__responsible_units")
-            .order_by("submitted_at")
-        )
-    to_verify = Report.objects.none()
-    if member.role == Role.AUDITOR:
-        to_verify = (
-            Report.objects.filter(
-                activity__plan__entity=member.entity,
-                activity__plan__status=Plan.Status.PUBLISHED,
-                status=Report.Status.VALIDATED,
-                verifications__isnull=True,
-                submitted_at__isnull=False,
-            )
-            .select_related("activity__plan", "validated_by")
-            .prefetch_related("activity__responsible_units")
-            .order_by("validated_at")
-        )
+    items, upcoming = selectors.reports_to_send(request.user, member.entity, today)
+    is_planner = member.role == Role.PLANNER
+    is_auditor = member.role == Role.AUDITOR
     context = {
         "plans_to_do": plan_selectors.workflow_pending(request.user),
         "items": items,
         "upcoming": upcoming,
-        "to_review": to_review,
-        "to_verify": to_verify,
+        "to_review": selectors.reports_to_review(member.entity) if is_planner else [],
+        "to_verify": selectors.reports_to_verify(member.entity) if is_auditor else [],
         "today": today,
     }
     return render(request, "followup/pending.html", context)
-
-
-def upcoming_for(upcoming: list[dict], plan: Plan) -> bool:
-    return any(item["plan"].pk == plan.pk for item in upcoming)
 
 
 def _report_initial(report: Report | None) -> dict:
@@ -329,7 +266,7 @@ def periods_page(request: HttpRequest) -> HttpResponse:
             "scheme": scheme,
             "label": FollowupScheme(scheme).label[0].lower() + FollowupScheme(scheme).label[1:],
             "rows": [
-                {"period": period, "state": _window_state(period, today)}
+                {"period": period, "state": periods.window(None, period, today).state_label}
                 for period in periods.periods_for(entity, year, scheme)
             ],
         }
@@ -349,14 +286,6 @@ def periods_page(request: HttpRequest) -> HttpResponse:
         "entity": entity,
     }
     return render(request, "followup/periods.html", context)
-
-
-def _window_state(period, today) -> str:
-    if period.is_open(today):
-        return f"Abierta hasta el {max(period.deadline, period.closes_on):%d/%m/%Y}"
-    if today < period.opens_on and not (period.reopened_until and today <= period.reopened_until):
-        return f"Abre el {period.opens_on:%d/%m/%Y}"
-    return f"Cerrada desde el {period.deadline:%d/%m/%Y}"
 
 
 @require_GET

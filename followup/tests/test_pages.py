@@ -12,7 +12,7 @@ from django.core.management import call_command
 from conftest import PDF_BYTES
 from followup import services
 from followup.models import Report
-from followup.periods import periods_for
+from followup.periods import periods_for, window
 from followup.services import ReportData
 
 
@@ -140,7 +140,7 @@ def test_the_periods_page_reopens_a_window(client, planner, cartago, time_machin
         {"period": "1", "until": "2025-04-30", "reason": "Demoras de SECOP"},
     )
     assert response.status_code == 302
-    assert periods_for(cartago, 2025)[0].is_open(datetime.date(2025, 4, 25))
+    assert window(None, periods_for(cartago, 2025)[0], datetime.date(2025, 4, 25)).is_open
     page = client.get("/seguimiento/periodos/?vigencia=2025").content.decode()
     assert "Abierta hasta el 30/04/2025" in page
 
