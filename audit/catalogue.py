@@ -37,7 +37,9 @@ ACTIONS: dict[str, str] = {
     "plans.plan_type.created": "Se agregó un tipo de plan al catálogo",
     "plans.plan_type.changed": "Se modificó un tipo de plan del catálogo",
     "plans.plan_type.deleted": "Se eliminó un tipo de plan del catálogo",
+    "plans.plan_type_scheme.created": "Se fijó la periodicidad de un tipo de plan en la entidad",
     "plans.plan_type_scheme.changed": "Se cambió la periodicidad de un tipo de plan en la entidad",
+    "plans.plan_type_scheme.deleted": "Se quitó la periodicidad propia de un tipo de plan",
     # followup.services; followup.admin
     "followup.period.reopened": "Se reabrió la ventana de reporte del periodo",
     "followup.report.created": "Se creó el seguimiento",

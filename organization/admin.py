@@ -20,6 +20,9 @@ class EntityForm(forms.ModelForm):
             "website",
             "phone",
             "email",
+            "followup_scheme",
+            "submission_opens_days_before",
+            "report_window_days",
         ]
 
     def clean_nit(self) -> str:
@@ -38,6 +41,13 @@ class EntityAdmin(AuditedAdmin):
 
     def audit_scope(self, obj):
         return obj.pk, None
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "followup_scheme" in form.changed_data:
+            from followup import rollups  # the entity's sums follow its scheme's plans
+
+            rollups.rebuild_entity(obj)
 
 
 class UnitAliasInline(admin.TabularInline):

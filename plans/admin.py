@@ -2,16 +2,26 @@ from django.contrib import admin
 
 from audit.admin import AuditedAdmin
 from followup.models import Report
-from plans.models import Activity, Plan, PlanType, Task
+from plans.models import Activity, Plan, PlanType, PlanTypeScheme, Task
 
 
 @admin.register(PlanType)
 class PlanTypeAdmin(AuditedAdmin):
     audit_action = "plans.plan_type"
-    list_display = ("name", "code", "legal_basis", "is_active", "position")
+    list_display = ("name", "code", "legal_basis", "followup_scheme", "is_active", "position")
     list_editable = ("is_active", "position")
     search_fields = ("name", "code", "keywords")
     prepopulated_fields = {"code": ("name",)}
+
+
+@admin.register(PlanTypeScheme)
+class PlanTypeSchemeAdmin(AuditedAdmin):
+    audit_action = "plans.plan_type_scheme"
+    list_display = ("entity", "plan_type", "followup_scheme")
+    list_filter = ("followup_scheme", "plan_type")
+
+    def audit_scope(self, obj):
+        return obj.entity_id, None
 
 
 @admin.register(Plan)
