@@ -137,7 +137,28 @@ class PlanFilters(Schema):
     vigencia: int | None = None
 
 
-@api.get("/planes", response={200: list[PlanSummary], **ERRORS}, tags=["público"])
+def _links(**links: tuple[str, dict]) -> dict:
+    """OpenAPI links from an operation's 200 answer to the operations it leads to, so a client
+    (and schemathesis's stateful phase) can follow a write with the reads it affects."""
+    return {
+        "responses": {
+            200: {
+                "links": {
+                    name: {"operationId": operation, "parameters": parameters}
+                    for name, (operation, parameters) in links.items()
+                }
+            }
+        }
+    }
+
+
+@api.get(
+    "/planes",
+    response={200: list[PlanSummary], **ERRORS},
+    tags=["público"],
+    operation_id="plans",
+    openapi_extra=_links(Plan=("plan", {"plan_id": "$response.body#/items/0/id"})),
+)
 @paginate(LimitOffsetPagination)
 def published_plans(request, filters: Query[PlanFilters]):
     """Published plans, newest vigencia first."""
@@ -192,7 +213,16 @@ def _published(plan_id: int) -> Plan:
     return plan
 
 
-@api.get("/planes/{plan_id}", response={200: PlanOut, **ERRORS, **MOVED}, tags=["público"])
+@api.get(
+    "/planes/{plan_id}",
+    response={200: PlanOut, **ERRORS, **MOVED},
+    tags=["público"],
+    operation_id="plan",
+    openapi_extra=_links(
+        Activities=("plan_activities", {"plan_id": "$response.body#/id"}),
+        Progress=("plan_progress", {"plan_id": "$response.body#/id"}),
+    ),
+)
 def published_plan(request, plan_id: int):
     """A published plan under the open-data field names."""
     plan = _published(plan_id)
@@ -204,6 +234,10 @@ def published_plan(request, plan_id: int):
     "/planes/{plan_id}/actividades",
     response={200: list[ActivityOut], **ERRORS, **MOVED},
     tags=["público"],
+    operation_id="plan_activities",
+    openapi_extra=_links(
+        Report=("submit_report", {"activity_id": "$response.body#/items/0/id", "periodo": 1})
+    ),
 )
 @paginate(LimitOffsetPagination)
 def plan_activities(request, plan_id: int):
@@ -218,6 +252,7 @@ def plan_activities(request, plan_id: int):
     "/planes/{plan_id}/avance",
     response={200: list[PeriodProgressOut], **ERRORS, **MOVED},
     tags=["público"],
+    operation_id="plan_progress",
 )
 def plan_progress(request, plan_id: int):
     """The plan's programmed, executed and compliance per period, with its traffic light."""
@@ -257,6 +292,7 @@ def _report_out(report: Report) -> dict:
     return {
         "id": report.pk,
         "actividad_id": report.activity_id,
+        "plan_id": report.activity.plan_id,
         "periodo": report.period,
         "estado": report.status,
         "resultado": report.value,
@@ -274,6 +310,12 @@ def _report_out(report: Report) -> dict:
     response={200: ReportOut, **WRITE_ERRORS},
     auth=TokenAuth(),
     tags=["seguimiento"],
+    operation_id="submit_report",
+    openapi_extra=_links(
+        Plan=("plan", {"plan_id": "$response.body#/plan_id"}),
+        Activities=("plan_activities", {"plan_id": "$response.body#/plan_id"}),
+        Progress=("plan_progress", {"plan_id": "$response.body#/plan_id"}),
+    ),
 )
 def submit_report(
     request,

@@ -103,6 +103,7 @@ class PeriodProgressOut(Schema):
 class ReportOut(Schema):
     id: int
     actividad_id: int
+    plan_id: int
     periodo: int
     estado: str
     resultado: Decimal | None
