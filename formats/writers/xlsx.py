@@ -17,6 +17,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -94,6 +95,14 @@ def _named_styles() -> list[NamedStyle]:
     return found
 
 
+def _cell_value(value: Any) -> Any:
+    """A value a worksheet can hold: the control characters XML forbids are dropped, and Word's
+    line and page breaks (\\v, \\f), common in pasted text, become line breaks."""
+    if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
+        return ILLEGAL_CHARACTERS_RE.sub("", value.replace("\v", "\n").replace("\f", "\n"))
+    return value
+
+
 def _as_text(cell: Cell) -> Cell:
     if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
         cell.data_type = "s"  # stored as text, never evaluated: no formula injection
@@ -101,7 +110,7 @@ def _as_text(cell: Cell) -> Cell:
 
 
 def _put(sheet: Worksheet, row: int, column: int, value: Any, **style: Any) -> Cell:
-    cell = _as_text(sheet.cell(row=row, column=column, value=value))
+    cell = _as_text(sheet.cell(row=row, column=column, value=_cell_value(value)))
     for name, item in style.items():
         setattr(cell, name, item)
     return cell
@@ -213,7 +222,7 @@ def write(plan: dict[str, Any], activities: list[dict[str, Any]]) -> bytes:
         # name` does, without looking the name up 120,000 times.
         sheet.append(
             [
-                _as_text(Cell(sheet, value=value, style_array=copy(arrays[style])))
+                _as_text(Cell(sheet, value=_cell_value(value), style_array=copy(arrays[style])))
                 for value, style in zip(values, styles, strict=True)
             ]
         )
