@@ -165,8 +165,13 @@ def published_plans(request, filters: Query[PlanFilters]):
     plans_ = Plan.objects.published().select_related("entity", "plan_type")
     if filters.entidad_nit:
         plans_ = plans_.filter(entity__nit=filters.entidad_nit)
-    if filters.vigencia:
-        plans_ = plans_.filter(year=filters.vigencia)
+    if filters.vigencia is not None:
+        # A year no plan may have matches nothing (and never reaches a smallint column).
+        plans_ = (
+            plans_.filter(year=filters.vigencia)
+            if not values.year_problems(filters.vigencia)
+            else plans_.none()
+        )
     return [
         {
             "id": p.pk,

@@ -14,6 +14,7 @@ from organization import policy
 from organization.models import Entity, FollowupScheme, Role
 from planaccion.feedback import refused
 from plans import selectors as plan_selectors
+from plans import values
 from plans.models import Activity, Plan
 
 
@@ -334,8 +335,11 @@ def dashboard(request: HttpRequest, plan_pk: int) -> HttpResponse:
 
 
 def _year(request: HttpRequest) -> int:
+    """The vigencia asked for (``?vigencia=``), or this year's when it is not one."""
     year = request.GET.get("vigencia", "")
-    return int(year) if year.isdigit() else timezone.localdate().year
+    if year.isdigit() and not values.year_problems(int(year)):
+        return int(year)
+    return timezone.localdate().year
 
 
 def _published_years(entities, year: int) -> list[int]:

@@ -1,5 +1,5 @@
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from organization.models import Entity, FollowupScheme, Unit
@@ -118,7 +118,9 @@ class Plan(models.Model):
         PlanType, verbose_name="tipo de plan", on_delete=models.PROTECT, related_name="plans"
     )
     year = models.PositiveSmallIntegerField(
-        "vigencia", validators=[MinValueValidator(2000)], db_index=True
+        "vigencia",
+        validators=[MinValueValidator(values.FIRST_YEAR), MaxValueValidator(values.LAST_YEAR)],
+        db_index=True,
     )
     title = models.CharField("título", max_length=300)
     process = models.CharField("proceso", max_length=300, blank=True)

@@ -258,6 +258,18 @@ def _decimal(value: Any) -> Decimal:
         return Decimal("NaN")
 
 
+# The vigencias a plan may have: the law of the plan de acción is from 2011; a deployment holds
+# plans of this century.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def year_problems(year: int | None) -> list[Problem]:
+    """A vigencia between 2000 and 2100."""
+    if year is None or FIRST_YEAR <= year <= LAST_YEAR:
+        return []
+    return [Problem("year", f"Vigencia: {year} no es un año entre {FIRST_YEAR} y {LAST_YEAR}.")]
+
+
 def plan_date_problems(
     year: int | None,
     plan_date: datetime.date | None,

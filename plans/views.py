@@ -13,7 +13,7 @@ from formats.document import ImportFileError
 from formats.readers.base import reader_for
 from organization import policy
 from planaccion.feedback import refused
-from plans import diff, exports, imports, selectors
+from plans import diff, exports, imports, selectors, values
 from plans.forms import (
     ActivityForm,
     ApprovalForm,
@@ -50,17 +50,17 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     plans = everything.listed()
     years = sorted(set(everything.values_list("year", flat=True)), reverse=True)
     filters = {
-        "year": request.GET.get("vigencia", ""),
+        "year": _vigencia(request.GET.get("vigencia", "")),
         "type": request.GET.get("tipo", ""),
         "status": request.GET.get("estado", ""),
     }
-    if filters["year"].isdigit():
+    if filters["year"]:
         plans = plans.filter(year=int(filters["year"]))
     if filters["type"]:
         plans = plans.filter(plan_type__code=filters["type"])
     if filters["status"] == Plan.Status.ARCHIVED:
         plans = everything.filter(status=Plan.Status.ARCHIVED)
-        if filters["year"].isdigit():
+        if filters["year"]:
             plans = plans.filter(year=int(filters["year"]))
         if filters["type"]:
             plans = plans.filter(plan_type__code=filters["type"])
@@ -77,6 +77,11 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         "can_create": bool(member and policy.is_planner(request.user, member.entity_id)),
     }
     return render(request, "plans/plan_list.html", context)
+
+
+def _vigencia(text: str) -> str:
+    """A ``?vigencia=`` that is a year a plan may have, else none (no filter)."""
+    return text if text.isdigit() and not values.year_problems(int(text)) else ""
 
 
 @require_http_methods(["GET", "POST"])

@@ -98,6 +98,8 @@ class _Importer:
             raise ImportFileError("El documento no tiene actividades.")
         entity = self._entity(entity)
         year = year or self._year()
+        for problem in values.year_problems(year):
+            raise ImportFileError(problem.message, Location(self.document.source))
         self._check_dates(year)
         plan_type = plan_type or self._plan_type()
         title = document.header.title or f"{plan_type.name} {year}"
