@@ -130,3 +130,51 @@ FIRST_QUARTER = {
     ),
     8: ("enlace", 2, "Se publicaron el plan anticorrupción y el informe de PQRSD.", "validado"),
 }
+
+# A four-monthly Plan Anticorrupción y de Atención al Ciudadano (its legal rhythm: cut-offs
+# 30 April, 31 August, 31 December), by its components (Decreto 124 de 2016): activity number ->
+# (description, tasks, months, deliverable, indicator formula, annual target, dependencia).
+ANTICORRUPTION = {
+    1: (
+        "Actualizar el mapa de riesgos de corrupción con las dependencias",
+        ["Convocar a las dependencias", "Consolidar y publicar el mapa"],
+        [1, 2, 3],
+        "Mapa de riesgos de corrupción publicado",
+        "Mapas de riesgos actualizados y publicados",
+        1,
+        PLANNING,
+    ),
+    2: (
+        "Racionalizar los trámites de mayor demanda inscritos en el SUIT",
+        ["Priorizar trámites", "Simplificar requisitos", "Registrar en el SUIT"],
+        [3, 4, 5, 6, 7, 8],
+        "Trámites racionalizados en el SUIT",
+        "Trámites racionalizados",
+        3,
+        ADMINISTRATIVE,
+    ),
+    3: (
+        "Publicar cada cuatrimestre el informe de peticiones, quejas, reclamos y sugerencias",
+        ["Consolidar las PQRSD", "Publicar el informe"],
+        [4, 8, 12],
+        "Informe de PQRSD publicado",
+        "Informes de PQRSD publicados",
+        3,
+        ADMINISTRATIVE,
+    ),
+    4: (
+        "Actualizar la sección de transparencia y acceso a la información del sitio web",
+        ["Revisar el índice de la Resolución 1519 de 2020", "Publicar lo que falte"],
+        [6, 12],
+        "Sección de transparencia actualizada",
+        "Revisiones del índice de transparencia hechas",
+        2,
+        PLANNING,
+    ),
+}
+
+# The first four-month period's follow-up: activity -> (reporter, result, narrative, outcome).
+FIRST_FOUR_MONTHS = {
+    1: ("enlace", 1, "Mapa de riesgos de corrupción publicado el 30 de marzo.", "validado"),
+    3: ("responsable", 1, "Informe de PQRSD del primer cuatrimestre publicado.", "validado"),
+}

@@ -31,7 +31,7 @@ def test_the_demo_holds_the_entity_its_dependencias_the_seed_plan_and_a_user_per
     entity = Entity.objects.get()
     assert (entity.name, entity.nit) == ("Alcaldía de Cartago", "891900493-2")
     assert entity.units.count() >= 10
-    plan = Plan.objects.get()
+    plan = Plan.objects.get(plan_type__code="participacion-ciudadana")
     assert plan.activities.count() == 9
     assert plan.activities.filter(responsible_units__isnull=True).count() == 0
     roles = set(Membership.objects.values_list("role", flat=True))
@@ -48,22 +48,38 @@ def test_the_demo_holds_the_entity_its_dependencias_the_seed_plan_and_a_user_per
 def test_the_demo_plan_is_published_with_a_first_quarter_follow_up(plan_types, settings, tmp_path):
     settings.VAR_DIR = settings.MEDIA_ROOT = tmp_path
     load("--if-empty")
-    plan = Plan.objects.get()
+    plan = Plan.objects.get(plan_type__code="participacion-ciudadana")
     assert plan.status == Plan.Status.PUBLISHED
     assert not plan.activities.filter(months=[]).exists()
-    states = dict(Report.objects.filter(period=1).values_list("activity__number", "status"))
+    states = dict(
+        Report.objects.filter(activity__plan=plan, period=1).values_list(
+            "activity__number", "status"
+        )
+    )
     assert states == {1: "validado", 2: "devuelto", 3: "enviado", 8: "validado"}
     evidence = Evidence.objects.get()
     assert evidence.content_type == "application/pdf"
     assert (tmp_path / evidence.file.name).stat().st_size == evidence.size
-    assert Report.objects.get(activity__number=1).verification.public
+    assert Report.objects.get(activity__plan=plan, activity__number=1).verification.public
+
+
+def test_the_demo_has_a_four_monthly_plan_anticorrupcion_with_its_first_period(
+    plan_types, settings, tmp_path
+):
+    settings.VAR_DIR = settings.MEDIA_ROOT = tmp_path
+    load("--if-empty")
+    plan = Plan.objects.get(plan_type__code="plan-anticorrupcion")
+    assert (plan.status, plan.followup_scheme) == (Plan.Status.PUBLISHED, "cuatrimestral")
+    reports = Report.objects.filter(activity__plan=plan)
+    assert set(reports.values_list("period", "status")) == {(1, "validado")}
+    assert plan.published_at.month == 1 and plan.catch_up_until is None
 
 
 def test_the_demo_is_loaded_only_into_an_empty_database(plan_types, settings, tmp_path):
     settings.VAR_DIR = settings.MEDIA_ROOT = tmp_path
     load("--if-empty")
     assert load("--if-empty") == "", "the log-ins are printed once"
-    assert Plan.objects.count() == 1 and Entity.objects.count() == 1
+    assert Plan.objects.count() == 2 and Entity.objects.count() == 1
 
 
 # SHA-256 of ../shared/seeds/000_d8bee6ee295d8175.txt, the original the demo ships a copy of.

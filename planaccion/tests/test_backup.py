@@ -89,7 +89,7 @@ def populated(plan_types, settings, tmp_path):
     password = line.split("contraseña:")[1].split()[0]
     user = User.objects.get(username=username)
     user.user_permissions.add(Permission.objects.get(codename="view_plan"))
-    plan = Plan.objects.get()
+    plan = Plan.objects.filter(plan_type__code="participacion-ciudadana").get()
     LogEntry.objects.create(
         user=user,
         content_type=ContentType.objects.get_for_model(Plan),

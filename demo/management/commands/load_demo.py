@@ -9,11 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo.data import (
+    ANTICORRUPTION,
     DEMO_ENTITY,
     DEMO_UNITS,
     DEMO_USERS,
     EVIDENCE_PDF,
+    FIRST_FOUR_MONTHS,
     FIRST_QUARTER,
+    PLANNING,
     SCHEDULE,
     SEED_PLAN,
 )
@@ -22,8 +25,9 @@ from followup import services as followup
 from formats.readers.base import reader_for
 from organization import services as organization
 from organization.models import Entity, User
+from plans.models import PlanType
 from plans.services import import_plan, workflow
-from plans.services.editing import ActivityData, update_activity
+from plans.services.editing import ActivityData, add_activity, create_plan, update_activity
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -32,7 +36,8 @@ class Command(BaseCommand):
     help = (
         "Carga la demostración: la Alcaldía de Cartago, sus dependencias, un usuario por rol y el "
         "plan de participación ciudadana (formato MESG-AS-F17) importado, formulado, aprobado, "
-        "publicado y con el seguimiento del primer trimestre."
+        "publicado y con el seguimiento del primer trimestre, y un Plan Anticorrupción "
+        "cuatrimestral con el seguimiento de su primer cuatrimestre."
     )
 
     def add_arguments(self, parser):
@@ -88,11 +93,15 @@ class Command(BaseCommand):
         # The demo stands for the vigencia in course, whatever day it is loaded.
         year = timezone.localdate().year
         plan = import_plan(document, entity=entity, year=year, by=users["planeacion"]).plan
-        self._formulate_and_publish(plan, users)
-        self._first_quarter(plan, users)
+        self._formulate(plan, users)
+        self._publish(plan, users, act="CIGD-001")
+        self._first_period(plan, users, FIRST_QUARTER)
+        anticorruption = self._anticorruption(entity, year, units, users)
+        self._publish(anticorruption, users, act="CIGD-002")
+        self._first_period(anticorruption, users, FIRST_FOUR_MONTHS)
         return passwords
 
-    def _formulate_and_publish(self, plan, users) -> None:
+    def _formulate(self, plan, users) -> None:
         planner = users["planeacion"]
         for activity in plan.activities.prefetch_related("tasks", "responsible_units"):
             months, target = SCHEDULE[activity.number]
@@ -103,11 +112,54 @@ class Command(BaseCommand):
             )
             data.months, data.indicator_target = months, Decimal(target)
             update_activity(activity, by=planner, data=data, expected_revision=activity.revision)
+
+    def _anticorruption(self, entity, year, units, users):
+        """The Plan Anticorrupción y de Atención al Ciudadano: four-monthly by its type."""
+        planner = users["planeacion"]
+        plan = create_plan(
+            entity,
+            by=planner,
+            plan_type=PlanType.objects.get(code="plan-anticorrupcion"),
+            year=year,
+            objective=(
+                "Prevenir la corrupción y mejorar la atención al ciudadano en la vigencia, por "
+                "los componentes del Decreto 124 de 2016."
+            ),
+            formulating_unit=units[PLANNING],
+            plan_date=timezone.datetime(year - 1, 12, 15).date(),
+        )
+        for number, (
+            text,
+            tasks,
+            months,
+            deliverable,
+            formula,
+            target,
+            unit,
+        ) in ANTICORRUPTION.items():
+            add_activity(
+                plan,
+                by=planner,
+                data=ActivityData(
+                    number=number,
+                    description=text,
+                    tasks=tasks,
+                    months=months,
+                    deliverables=deliverable,
+                    indicator_formula=formula,
+                    indicator_target=Decimal(target),
+                    responsible_units=[units[unit]],
+                ),
+            )
+        return plan
+
+    def _publish(self, plan, users, *, act: str) -> None:
+        planner = users["planeacion"]
         workflow.submit_for_review(plan, by=planner)
         workflow.approve_plan(
             plan,
             by=users["comite"],
-            act_number="CIGD-001",
+            act_number=act,
             act_date=min(timezone.datetime(plan.year, 1, 14).date(), timezone.localdate()),
         )
         workflow.publish_plan(plan, by=planner)
@@ -117,7 +169,9 @@ class Command(BaseCommand):
         plan.catch_up_until = None
         plan.save(update_fields=["approved_at", "published_at", "catch_up_until"])
 
-    def _first_quarter(self, plan, users) -> None:
+    def _first_period(self, plan, users, reports: dict) -> None:
+        """The first period's follow-up, as the demo's people reported it. If its window is not
+        open today, Planeación opens it for today only, with the reason on record."""
         planner, auditor = users["planeacion"], users["controlinterno"]
         today = timezone.localdate()
         period = periods.plan_periods(plan)[0]
@@ -127,18 +181,16 @@ class Command(BaseCommand):
                 plan.year,
                 1,
                 by=planner,
-                until=min(
-                    today + timezone.timedelta(days=30),
-                    timezone.datetime(plan.year + 1, 12, 31).date(),
-                ),
-                reason="Carga del seguimiento del primer trimestre en la demostración.",
+                until=today,
+                reason="Carga del seguimiento del primer periodo en la demostración.",
+                scheme=plan.followup_scheme,
             )
-        for number, (username, value, narrative, outcome) in FIRST_QUARTER.items():
+        for number, (username, value, narrative, outcome) in reports.items():
             activity = plan.activities.get(number=number)
             reporter = users[username]
             data = followup.ReportData(narrative, value=Decimal(value))
             evidence = []
-            if number == 1:
+            if number == 1 and reports is FIRST_QUARTER:
                 pdf = SimpleUploadedFile(EVIDENCE_PDF, (DATA / EVIDENCE_PDF).read_bytes())
                 evidence.append(
                     followup.EvidenceData(
