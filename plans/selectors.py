@@ -192,8 +192,11 @@ def format_context(plan: Plan) -> dict[str, Any]:
     cells = {row.activity.pk: row.cells for row in progress.activities}
     rows = plan_rows(plan, activities)
     for row in rows:
-        row.cells = cells[row.activity.pk]
-        row.cells += [None] * (len(PERIOD_LABELS) - len(row.cells))  # four-monthly: IV empty
+        # Four-monthly: the format's column IV stays empty. A new list: the progress keeps its own.
+        row.cells = [
+            *cells[row.activity.pk],
+            *[None] * (len(PERIOD_LABELS) - len(cells[row.activity.pk])),
+        ]
     return {
         "plan": plan,
         "rows": rows,

@@ -168,6 +168,7 @@ def test_a_vigencia_lived_by_every_role(
     page.goto(f"{url}/seguimiento/tablero/{four_monthly.pk}/")
     expect(page.locator("main")).to_contain_text("Periodo III")
     expect(page.locator("main")).not_to_contain_text("Periodo IV")
+    assert "Seguimiento cuatrimestral" in public(four_monthly.pk)
     data = open_data(plan.pk)
     assert data[3]["semaforo_i"] == "aun_no_vence", "31 March has not come"
     assert "Aún no vence" in public(plan.pk) and "Sin reporte" not in public(plan.pk)

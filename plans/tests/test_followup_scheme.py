@@ -57,6 +57,17 @@ def test_a_four_monthly_plan_has_three_periods_everywhere(client, published_plan
     assert data["actividades"][0]["semaforo_iv"] is None
     api = client.get(f"/api/v1/planes/{plan.pk}/avance").json()
     assert [row["periodo"] for row in api] == ["I", "II", "III"]
+    for path in (
+        f"/planes/{plan.pk}/plan.xlsx",
+        f"/planes/{plan.pk}/plan.pdf",
+        f"/seguimiento/tablero/{plan.pk}/",
+        "/seguimiento/tablero/?vigencia=2025",
+        f"/api/v1/planes/{plan.pk}/actividades",
+    ):
+        assert client.get(path).status_code == 200, path
+    client.logout()
+    public = client.get(f"/entidades/{plan.entity.nit}/planes/{plan.pk}/")
+    assert public.status_code == 200 and "Seguimiento cuatrimestral" in public.content.decode()
 
 
 def test_a_new_version_keeps_the_rhythm_of_the_version_it_replaces(published_plan, planner):
