@@ -1,4 +1,5 @@
-"""Account security: the authenticator app (TOTP) and the personal data a user may download.
+"""Account security: the authenticator app (TOTP), the reset link that unlocks the account,
+and the personal data a user may download.
 
 Each change audits in its transaction, like every other service.
 """
@@ -9,17 +10,30 @@ from base64 import b32encode
 from typing import Any
 
 import segno
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.http import urlsafe_base64_decode
 from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.models import AccountLockout
 from audit import services as audit
 from audit.models import AuditEntry
 from organization import policy
 from organization.models import User
 
 DEVICE_NAME = "Aplicación autenticadora"
+
+
+def user_from_reset_link(uidb64: str, token: str) -> User | None:
+    """The user a valid password-reset link names (the unlock step reads the same link)."""
+    try:
+        user = User._default_manager.get(pk=urlsafe_base64_decode(uidb64).decode())
+    except (TypeError, ValueError, OverflowError, User.DoesNotExist, ValidationError):
+        return None
+    return user if default_token_generator.check_token(user, token) else None
 
 
 def pending_totp_device(user: User) -> TOTPDevice:
@@ -139,6 +153,14 @@ def personal_data(user: User) -> dict[str, Any]:
                 "direccion_ip": a.ip_address,
             }
             for a in AccessAttempt.objects.filter(username=user.username)
+        ],
+        "intentos_fallidos_desde_cualquier_direccion": [
+            {
+                "desde": _iso(lock.window_started_at),
+                "intentos": lock.failures,
+                "bloqueada_hasta": _iso(lock.locked_until),
+            }
+            for lock in AccountLockout.objects.filter(username=user.username)
         ],
         "seguimientos_enviados": [
             {

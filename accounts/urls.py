@@ -20,4 +20,9 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("recuperar/listo/", views.password_reset_complete, name="password_reset_complete"),
+    path(
+        "recuperar/desbloquear/<uidb64>/<token>/",
+        views.password_reset_unlock,
+        name="password_reset_unlock",
+    ),
 ]

@@ -1,4 +1,5 @@
-"""«Mi cuenta»: password, two-factor authentication, API tokens and the user's personal data."""
+"""«Mi cuenta»: password, two-factor authentication, API tokens and the user's personal data;
+the lockout page and the unlock step of the reset mail."""
 
 import json
 
@@ -7,6 +8,7 @@ from axes.helpers import get_client_username, get_cool_off
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -15,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import user_has_device
 
-from accounts import services
+from accounts import lockout, services
 from accounts.forms import CodeForm
 from organization import policy
 
@@ -153,12 +155,34 @@ password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
 )
 
 
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def password_reset_unlock(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The link of the reset mail. When the account is locked, its owner unlocks it here with a
+    button (a mail scanner that opens the link unlocks nothing), then signs in or chooses a new
+    password; otherwise, and for a link that is not valid, straight on to choosing a password."""
+    choose_password = redirect("accounts:password_reset_confirm", uidb64=uidb64, token=token)
+    user = services.user_from_reset_link(uidb64, token)
+    if user is None or not lockout.is_locked_out(user.get_username()):
+        return choose_password
+    if request.method == "POST":
+        lockout.unlock(user.get_username())
+        if request.POST.get("next") == "password":
+            return choose_password
+        messages.success(request, "Su cuenta está desbloqueada: ya puede ingresar.")
+        return redirect("login")
+    return render(request, "accounts/password_reset_unlock.html", {"account": user})
+
+
 def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
-    """What django-axes answers once an account is locked (AXES_LOCKOUT_CALLABLE)."""
+    """What django-axes answers to a locked user name (AXES_LOCKOUT_CALLABLE): locked from this
+    address for some minutes, or from everywhere until a given time."""
+    username = get_client_username(request, credentials) or ""
     cool_off = get_cool_off(request)
     context = {
         "failure_limit": settings.AXES_FAILURE_LIMIT,
-        "username": get_client_username(request, credentials) or "",
+        "username": username,
         "minutes": round(cool_off.total_seconds() / 60) if cool_off else None,
+        "account_locked_until": lockout.account_locked_until(username),
     }
     return render(request, "registration/locked_out.html", context, status=429)

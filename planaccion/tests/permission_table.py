@@ -109,6 +109,10 @@ TABLE: dict[str, Row] = {
         public(), public(), {"uidb64": "uid", "token": "bad_token"}
     ),
     "accounts:password_reset_complete": Row(public(), public(405)),
+    # The reset mail's link: unlocks a locked account; otherwise on to choosing a password.
+    "accounts:password_reset_unlock": Row(
+        public(302), public(302), {"uidb64": "uid", "token": "bad_token"}
+    ),
     # -- plans ---------------------------------------------------------------------------------
     "plans:list": Row(who(200), who(405)),
     "plans:create": Row(
