@@ -21,6 +21,12 @@ from accounts import lockout, services
 from accounts.forms import CodeForm
 from organization import policy
 
+# The token of the mailed set-up link once opened: kept in the session, out of the address bar.
+ENROLMENT_TOKEN_KEY = "accounts_two_factor_enrolment"  # noqa: S105 (a session key's name)
+# When the last set-up link was mailed in this session, and how long before another may go.
+ENROLMENT_SENT_KEY = "accounts_two_factor_link_sent"
+ENROLMENT_RESEND_SECONDS = 60
+
 
 def _next_url(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
@@ -63,7 +69,11 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def two_factor(request: HttpRequest) -> HttpResponse:
-    """Set up the authenticator app, or see that it is set up and turn it off."""
+    """Set up the authenticator app, or see that it is set up and turn it off.
+
+    Someone who must use it sets it up only after opening the link mailed to the account's
+    address; until then this page mails the link and offers nothing else.
+    """
     if user_has_device(request.user, confirmed=True):
         return render(
             request,
@@ -74,10 +84,15 @@ def two_factor(request: HttpRequest) -> HttpResponse:
                 "form": CodeForm(),
             },
         )
+    if policy.two_factor_required(request.user) and not services.enrolment_token_is_valid(
+        request.user, request.session.get(ENROLMENT_TOKEN_KEY)
+    ):
+        return _mail_enrolment_link(request)
     device = services.pending_totp_device(request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if services.confirm_totp_device(device, form.cleaned_data["code"]):
+            request.session.pop(ENROLMENT_TOKEN_KEY, None)
             django_otp.login(request, device)
             messages.success(
                 request,
@@ -95,6 +110,45 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         **services.totp_setup_data(device),
     }
     return render(request, "accounts/two_factor.html", context)
+
+
+def _mail_enrolment_link(request: HttpRequest) -> HttpResponse:
+    """Mail the set-up link once per session, and again when asked (at most once a minute)."""
+    user = request.user
+    asked = request.method == "POST" and "send" in request.POST
+    if user.email:
+        now = timezone.now().timestamp()
+        sent_at = request.session.get(ENROLMENT_SENT_KEY)
+        if sent_at is None or (asked and now - sent_at >= ENROLMENT_RESEND_SECONDS):
+            services.send_enrolment_link(user)
+            request.session[ENROLMENT_SENT_KEY] = now
+            if asked:
+                messages.success(request, "Le enviamos otro enlace.")
+        elif asked:
+            messages.warning(request, "Espere un minuto antes de pedir otro enlace.")
+    if request.method == "POST":
+        return redirect("accounts:two_factor")
+    context = {
+        "email": _masked(user.email),
+        "minutes": services.ENROLMENT_LINK_MAX_AGE // 60,
+    }
+    return render(request, "accounts/two_factor_mailed.html", context)
+
+
+def _masked(email: str) -> str:
+    """ana.perez@cartago.gov.co as a…@cartago.gov.co: enough to know which mailbox."""
+    local, _at, domain = email.partition("@")
+    return f"{local[:1]}…@{domain}" if local and domain else ""
+
+
+@require_GET
+def two_factor_enrol(request: HttpRequest, token: str) -> HttpResponse:
+    """The mailed link: opened by its own account, signed in, it opens the set-up of the second
+    step for as long as it lasts. The token moves to the session so it leaves the address bar."""
+    if not services.enrolment_token_is_valid(request.user, token):
+        return render(request, "accounts/two_factor_link_invalid.html")
+    request.session[ENROLMENT_TOKEN_KEY] = token
+    return redirect("accounts:two_factor")
 
 
 @require_POST
