@@ -4,16 +4,23 @@ from django_otp import user_has_device
 
 from organization import policy
 
-# What a signed-in user may still reach before the second step: the step itself and leaving.
-ALLOWED_BEFORE_SECOND_STEP = {"accounts:verify", "accounts:two_factor", "logout"}
+# What a signed-in user may still reach before the second step: the step itself, the mailed link
+# that opens its set-up, and leaving.
+ALLOWED_BEFORE_SECOND_STEP = {
+    "accounts:verify",
+    "accounts:two_factor",
+    "accounts:two_factor_enrol",
+    "logout",
+}
 
 
 class TwoFactorMiddleware:
     """The second step of the log-in (django-otp, TOTP).
 
     A user with an authenticator app goes to «Verificar» until they give a code; one who must use
-    two-factor authentication (policy.two_factor_required) and has none goes to set it up. Until
-    then no other page answers. The API authenticates with tokens and is not concerned.
+    two-factor authentication (policy.two_factor_required) and has none goes to set it up, which
+    takes a link mailed to the account's address. Until then no other page answers. The API
+    authenticates with tokens, which organization.services.user_for_api_key refuses meanwhile.
     """
 
     def __init__(self, get_response):

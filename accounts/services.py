@@ -1,6 +1,7 @@
-"""Account security: the authenticator app (TOTP) and the personal data a user may download.
+"""Account security: the authenticator app (TOTP), the links mailed to set it up or to unlock
+the account, and the personal data a user may download.
 
-Each change audits in its transaction, like every other service.
+Each change audits in its transaction, like every other service; mail leaves after the commit.
 """
 
 from __future__ import annotations
@@ -9,17 +10,91 @@ from base64 import b32encode
 from typing import Any
 
 import segno
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.http import urlsafe_base64_decode
 from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.models import AccountLockout
 from audit import services as audit
 from audit.models import AuditEntry
 from organization import policy
 from organization.models import User
 
 DEVICE_NAME = "Aplicación autenticadora"
+# The link that opens the set-up of the second step for someone who must use it.
+ENROLMENT_LINK_MAX_AGE = 60 * 60  # seconds
+_ENROLMENT_SALT = "accounts.two_factor_enrolment"
+
+
+def _enrolment_state(user: User) -> str:
+    """What an enrolment link is bound to: the password and the confirmed devices. Setting up a
+    device (or changing the password) makes every earlier link useless: each works once."""
+    devices = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk")
+    value = f"{user.pk}|{user.password}|{list(devices.values_list('pk', flat=True))}"
+    return salted_hmac(_ENROLMENT_SALT, value).hexdigest()
+
+
+def enrolment_token(user: User) -> str:
+    return signing.TimestampSigner(salt=_ENROLMENT_SALT).sign_object(
+        {"user": user.pk, "state": _enrolment_state(user)}
+    )
+
+
+def enrolment_token_is_valid(user: User, token: str | None) -> bool:
+    """Whether the token of a mailed link is the user's own, unused and under an hour old."""
+    if not token or not user.is_authenticated:
+        return False
+    try:
+        data = signing.TimestampSigner(salt=_ENROLMENT_SALT).unsign_object(
+            token, max_age=ENROLMENT_LINK_MAX_AGE
+        )
+    except signing.BadSignature:  # also an expired one
+        return False
+    return (
+        isinstance(data, dict)
+        and data.get("user") == user.pk
+        and constant_time_compare(str(data.get("state")), _enrolment_state(user))
+    )
+
+
+def send_enrolment_link(user: User) -> None:
+    """After the commit, mail the account's address a link to set up the second step: the
+    password alone, perhaps stolen, does not enrol a phone."""
+    link = reverse("accounts:two_factor_enrol", kwargs={"token": enrolment_token(user)})
+    context = {
+        "user": user,
+        "link": settings.SITE_URL + link,
+        "minutes": ENROLMENT_LINK_MAX_AGE // 60,
+    }
+    message = EmailMultiAlternatives(
+        "planaccion: configure la verificación en dos pasos",
+        render_to_string("accounts/email/two_factor_link.txt", context),
+        settings.DEFAULT_FROM_EMAIL,
+        [user.email],
+    )
+    message.attach_alternative(
+        render_to_string("accounts/email/two_factor_link.html", context), "text/html"
+    )
+    transaction.on_commit(message.send)
+
+
+def user_from_reset_link(uidb64: str, token: str) -> User | None:
+    """The user a valid password-reset link names (the unlock step reads the same link)."""
+    try:
+        user = User._default_manager.get(pk=urlsafe_base64_decode(uidb64).decode())
+    except (TypeError, ValueError, OverflowError, User.DoesNotExist, ValidationError):
+        return None
+    return user if default_token_generator.check_token(user, token) else None
 
 
 def pending_totp_device(user: User) -> TOTPDevice:
@@ -139,6 +214,14 @@ def personal_data(user: User) -> dict[str, Any]:
                 "direccion_ip": a.ip_address,
             }
             for a in AccessAttempt.objects.filter(username=user.username)
+        ],
+        "intentos_fallidos_desde_cualquier_direccion": [
+            {
+                "desde": _iso(lock.window_started_at),
+                "intentos": lock.failures,
+                "bloqueada_hasta": _iso(lock.locked_until),
+            }
+            for lock in AccountLockout.objects.filter(username=user.username)
         ],
         "seguimientos_enviados": [
             {

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.account, name="account"),
     path("verificar/", views.verify, name="verify"),
     path("dos-pasos/", views.two_factor, name="two_factor"),
+    path("dos-pasos/configurar/<str:token>/", views.two_factor_enrol, name="two_factor_enrol"),
     path("dos-pasos/desactivar/", views.two_factor_disable, name="two_factor_disable"),
     path("mis-datos.json", views.personal_data, name="personal_data"),
     path("clave/", views.password_change, name="password_change"),
@@ -20,4 +21,9 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("recuperar/listo/", views.password_reset_complete, name="password_reset_complete"),
+    path(
+        "recuperar/desbloquear/<uidb64>/<token>/",
+        views.password_reset_unlock,
+        name="password_reset_unlock",
+    ),
 ]

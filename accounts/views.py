@@ -1,4 +1,5 @@
-"""«Mi cuenta»: password, two-factor authentication, API tokens and the user's personal data."""
+"""«Mi cuenta»: password, two-factor authentication, API tokens and the user's personal data;
+the lockout page and the unlock step of the reset mail."""
 
 import json
 
@@ -7,6 +8,7 @@ from axes.helpers import get_client_username, get_cool_off
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -15,9 +17,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import user_has_device
 
-from accounts import services
+from accounts import lockout, services
 from accounts.forms import CodeForm
 from organization import policy
+
+# The token of the mailed set-up link once opened: kept in the session, out of the address bar.
+ENROLMENT_TOKEN_KEY = "accounts_two_factor_enrolment"  # noqa: S105 (a session key's name)
+# When the last set-up link was mailed in this session, and how long before another may go.
+ENROLMENT_SENT_KEY = "accounts_two_factor_link_sent"
+ENROLMENT_RESEND_SECONDS = 60
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -61,7 +69,11 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def two_factor(request: HttpRequest) -> HttpResponse:
-    """Set up the authenticator app, or see that it is set up and turn it off."""
+    """Set up the authenticator app, or see that it is set up and turn it off.
+
+    Someone who must use it sets it up only after opening the link mailed to the account's
+    address; until then this page mails the link and offers nothing else.
+    """
     if user_has_device(request.user, confirmed=True):
         return render(
             request,
@@ -72,10 +84,15 @@ def two_factor(request: HttpRequest) -> HttpResponse:
                 "form": CodeForm(),
             },
         )
+    if policy.two_factor_required(request.user) and not services.enrolment_token_is_valid(
+        request.user, request.session.get(ENROLMENT_TOKEN_KEY)
+    ):
+        return _mail_enrolment_link(request)
     device = services.pending_totp_device(request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if services.confirm_totp_device(device, form.cleaned_data["code"]):
+            request.session.pop(ENROLMENT_TOKEN_KEY, None)
             django_otp.login(request, device)
             messages.success(
                 request,
@@ -93,6 +110,45 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         **services.totp_setup_data(device),
     }
     return render(request, "accounts/two_factor.html", context)
+
+
+def _mail_enrolment_link(request: HttpRequest) -> HttpResponse:
+    """Mail the set-up link once per session, and again when asked (at most once a minute)."""
+    user = request.user
+    asked = request.method == "POST" and "send" in request.POST
+    if user.email:
+        now = timezone.now().timestamp()
+        sent_at = request.session.get(ENROLMENT_SENT_KEY)
+        if sent_at is None or (asked and now - sent_at >= ENROLMENT_RESEND_SECONDS):
+            services.send_enrolment_link(user)
+            request.session[ENROLMENT_SENT_KEY] = now
+            if asked:
+                messages.success(request, "Le enviamos otro enlace.")
+        elif asked:
+            messages.warning(request, "Espere un minuto antes de pedir otro enlace.")
+    if request.method == "POST":
+        return redirect("accounts:two_factor")
+    context = {
+        "email": _masked(user.email),
+        "minutes": services.ENROLMENT_LINK_MAX_AGE // 60,
+    }
+    return render(request, "accounts/two_factor_mailed.html", context)
+
+
+def _masked(email: str) -> str:
+    """ana.perez@cartago.gov.co as a…@cartago.gov.co: enough to know which mailbox."""
+    local, _at, domain = email.partition("@")
+    return f"{local[:1]}…@{domain}" if local and domain else ""
+
+
+@require_GET
+def two_factor_enrol(request: HttpRequest, token: str) -> HttpResponse:
+    """The mailed link: opened by its own account, signed in, it opens the set-up of the second
+    step for as long as it lasts. The token moves to the session so it leaves the address bar."""
+    if not services.enrolment_token_is_valid(request.user, token):
+        return render(request, "accounts/two_factor_link_invalid.html")
+    request.session[ENROLMENT_TOKEN_KEY] = token
+    return redirect("accounts:two_factor")
 
 
 @require_POST
@@ -153,12 +209,34 @@ password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
 )
 
 
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def password_reset_unlock(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The link of the reset mail. When the account is locked, its owner unlocks it here with a
+    button (a mail scanner that opens the link unlocks nothing), then signs in or chooses a new
+    password; otherwise, and for a link that is not valid, straight on to choosing a password."""
+    choose_password = redirect("accounts:password_reset_confirm", uidb64=uidb64, token=token)
+    user = services.user_from_reset_link(uidb64, token)
+    if user is None or not lockout.is_locked_out(user.get_username()):
+        return choose_password
+    if request.method == "POST":
+        lockout.unlock(user.get_username())
+        if request.POST.get("next") == "password":
+            return choose_password
+        messages.success(request, "Su cuenta está desbloqueada: ya puede ingresar.")
+        return redirect("login")
+    return render(request, "accounts/password_reset_unlock.html", {"account": user})
+
+
 def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
-    """What django-axes answers once an account is locked (AXES_LOCKOUT_CALLABLE)."""
+    """What django-axes answers to a locked user name (AXES_LOCKOUT_CALLABLE): locked from this
+    address for some minutes, or from everywhere until a given time."""
+    username = get_client_username(request, credentials) or ""
     cool_off = get_cool_off(request)
     context = {
         "failure_limit": settings.AXES_FAILURE_LIMIT,
-        "username": get_client_username(request, credentials) or "",
+        "username": username,
         "minutes": round(cool_off.total_seconds() / 60) if cool_off else None,
+        "account_locked_until": lockout.account_locked_until(username),
     }
     return render(request, "registration/locked_out.html", context, status=429)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -16,8 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django_otp import user_has_device
 
 from audit import services as audit
+from organization import policy
 from organization.directory import Candidate, Directory, candidates
 from organization.models import ApiToken, Entity, Membership, Role, Unit, UnitAlias, User
 from organization.nit import parse_nit
@@ -196,7 +199,13 @@ def revoke_api_token(token: ApiToken, *, by: Any) -> None:
 
 
 def user_for_api_key(key: str) -> User | None:
-    """The active user behind a token that has not been revoked."""
+    """The active user behind a token that has not been revoked.
+
+    A token has no second step: its owner made it in a session that passed one. So while the
+    owner must use two-step verification and has not set it up (a token made before the entity
+    required it, an administrator whose lost phone was removed), the token is refused with
+    PermissionDenied until they do.
+    """
     token = (
         ApiToken.objects.select_related("user")
         .filter(key_hash=_token_hash(key), revoked_at__isnull=True, user__is_active=True)
@@ -204,6 +213,11 @@ def user_for_api_key(key: str) -> User | None:
     )
     if token is None:
         return None
+    if policy.two_factor_required(token.user) and not user_has_device(token.user, confirmed=True):
+        raise PermissionDenied(
+            "Su cuenta exige la verificación en dos pasos y aún no la ha configurado: ingrese a "
+            "planaccion y configúrela para volver a usar sus tokens de la API."
+        )
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
 

@@ -164,14 +164,22 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Lockout (django-axes): after AXES_FAILURE_LIMIT failed log-ins for one user name, that account
-# is refused for AXES_COOLOFF_TIME hours whatever the address. Locking by address would lock a
-# whole alcaldía, whose staff share one public IP. A successful log-in clears the count.
+# Lockout (django-axes and accounts.lockout, docs/adr/0022). LOGIN_FAILURE_LIMIT failed log-ins
+# for one user name from one address lock that pair for LOGIN_LOCKOUT_MINUTES: nobody elsewhere can
+# lock the owner out, and one person's typos do not lock an alcaldía whose staff share one public
+# IP. LOGIN_ACCOUNT_FAILURE_LIMIT failures for one user name from any address within
+# LOGIN_ACCOUNT_LOCKOUT_HOURS lock it everywhere for as long. The reset mail unlocks both.
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 15) / 60
-AXES_LOCKOUT_PARAMETERS = ["username"]
-# axes.W006 wants the address in the lockout key; see above and docs/adr/0009 for why not.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("LOGIN_ACCOUNT_FAILURE_LIMIT", 50)
+LOGIN_ACCOUNT_LOCKOUT_HOURS = env_int("LOGIN_ACCOUNT_LOCKOUT_HOURS", 24)
+# The client address is REMOTE_ADDR. Behind proxies that each append the address they saw to
+# X-Forwarded-For (nginx: $proxy_add_x_forwarded_for), set how many there are; the entries a client
+# wrote itself are never believed (accounts.lockout.client_address).
+LOGIN_TRUSTED_PROXIES = env_int("LOGIN_TRUSTED_PROXIES", 0)
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_VERBOSE = False

@@ -193,3 +193,38 @@ def test_it_refuses_numbers_the_indicator_does_not_allow_naming_the_field(
     assert (error["code"], error["field"]) == ("invalido", field)
     assert error["message"] == message
     assert not Report.objects.filter(activity=activity).exists()
+
+
+def test_an_old_token_stops_working_while_its_owner_lacks_a_required_second_step(
+    client, published_plan, planner, cartago
+):
+    """A token made before the entity required two-step verification would otherwise let its
+    owner skip it; it works again once the owner has set it up."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    key = organization.create_api_token(planner, "Tablero de Planeación")[1]
+    activity = published_plan.activities.get(number=7)  # whole-entity: planners report it
+    url = f"/api/v1/actividades/{activity.pk}/seguimientos/1"
+    data = {"descripcion": "Avance del periodo", "resultado": "1"}
+    cartago.require_two_factor = True
+    cartago.save()
+    refused = client.post(url, data, **bearer(key))
+    assert refused.status_code == 403
+    error = refused.json()["error"]
+    assert error["code"] == "sin_permiso"
+    assert "verificación en dos pasos" in error["message"]
+    assert not Report.objects.exists()
+    assert planner.api_tokens.get().last_used_at is None
+    TOTPDevice.objects.create(user=planner, name="Teléfono", confirmed=True)
+    assert client.post(url, data, **bearer(key)).status_code == 200
+
+
+def test_the_administrator_s_token_needs_the_second_step_set_up(client, published_plan, superuser):
+    key = organization.create_api_token(superuser, "Integración nacional")[1]
+    activity = published_plan.activities.get(number=3)
+    response = client.post(
+        f"/api/v1/actividades/{activity.pk}/seguimientos/1",
+        {"descripcion": "x", "resultado": "1"},
+        **bearer(key),
+    )
+    assert response.status_code == 403

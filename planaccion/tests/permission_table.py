@@ -99,6 +99,8 @@ TABLE: dict[str, Row] = {
     "accounts:account": Row(who(200), who(405)),
     "accounts:verify": Row(who(302), who(302)),
     "accounts:two_factor": Row(who(200), who(200)),
+    # The mailed link that opens the set-up; a token that is not valid gets the page saying so.
+    "accounts:two_factor_enrol": Row(who(200), who(405), {"token": "bad_token"}),
     "accounts:two_factor_disable": Row(None, who(302)),
     "accounts:personal_data": Row(who(200), who(405)),
     "accounts:password_change": Row(who(200), who(200)),
@@ -109,6 +111,10 @@ TABLE: dict[str, Row] = {
         public(), public(), {"uidb64": "uid", "token": "bad_token"}
     ),
     "accounts:password_reset_complete": Row(public(), public(405)),
+    # The reset mail's link: unlocks a locked account; otherwise on to choosing a password.
+    "accounts:password_reset_unlock": Row(
+        public(302), public(302), {"uidb64": "uid", "token": "bad_token"}
+    ),
     # -- plans ---------------------------------------------------------------------------------
     "plans:list": Row(who(200), who(405)),
     "plans:create": Row(

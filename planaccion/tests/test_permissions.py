@@ -117,9 +117,13 @@ def world(
     other_planner,
     superuser,
 ):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
     from organization import services
 
     settings.MEDIA_ROOT = tmp_path
+    # The administrator has set up the second step (it is required), so their API token works.
+    TOTPDevice.objects.create(user=superuser, name="pruebas", confirmed=True)
     valle = services.create_entity(name="Gobernación del Valle del Cauca", nit="890399001-1")
     overseer = services.create_member(valle, username="valle", password="x" * 12, role="planner")
     overseer.membership.oversees.set([cartago])
