@@ -153,15 +153,3 @@ def test_validating_a_report_refreshes_the_cached_plan_page(
     with django_capture_on_commit_callbacks(execute=True):
         steps.validate(report, planner)
     assert "light--verde" in client.get(url).content.decode()
-
-
-def test_a_cached_public_page_is_served_without_a_database_query(
-    client, published_plan, django_assert_num_queries
-):
-    url = f"/entidades/{published_plan.entity.nit}/planes/{published_plan.pk}/"
-    first = client.get(url)
-    assert first.status_code == 200
-    with django_assert_num_queries(0):
-        again = client.get(url)
-    assert again.content == first.content
-    assert client.get("/entidades/800000000-0/").status_code == 404
