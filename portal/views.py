@@ -1,9 +1,10 @@
 """Public pages: open without logging in (``@login_not_required``), showing only published data.
 
-Anonymous visitors get cached pages, filed under the entity's public version, which every
-write to public data bumps on the entity's row (organization.public_cache), and under the path
-and the few query parameters a view reads; any other parameter is dropped before the view sees
-it (ADR 21).
+Anonymous visitors get cached pages, and everyone gets downloads kept in storage
+(portal.publication). Both are filed under the entity's public version, which every write to
+public data bumps on the entity's row (organization.public_cache), and under the path and the
+few query parameters a view reads; any other parameter is dropped before the view sees it
+(ADR 21).
 """
 
 from __future__ import annotations
@@ -21,12 +22,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from followup.downloads import evidence_response
-from formats import writers
 from formats.opendata import ACTIVITY_FIELDS, PLAN_FIELDS
 from organization import public_cache
-from plans import exports
 from plans import selectors as plans
-from portal import selectors
+from portal import publication, selectors
 
 CACHE_SECONDS = 60 * 60
 
@@ -82,6 +81,22 @@ def public_entity_page(*parameters: str):
                 if response.status_code == 200 and not response.streaming:
                     cache.set(key, response, CACHE_SECONDS)
             return response
+
+        return wrapper
+
+    return decorator
+
+
+def public_entity_file(*parameters: str):
+    """Like a public page, but the response is not cached: the file is kept in storage."""
+
+    def decorator(view):
+        @login_not_required
+        @require_GET
+        @wraps(view)
+        def wrapper(request: HttpRequest, nit: str, *args, **kwargs) -> HttpResponse:
+            _known_parameters(request, parameters)
+            return view(request, selectors.entity_by_nit(nit), *args, **kwargs)
 
         return wrapper
 
@@ -144,24 +159,20 @@ def plan(request: HttpRequest, entity, pk: int) -> HttpResponse:
     return render(request, "portal/plan.html", context)
 
 
-@public_entity_page("archivada")
+@public_entity_file("archivada")
 def plan_download(request: HttpRequest, entity, pk: int, fmt: str) -> HttpResponse:
     published = selectors.public_plan(entity, pk)
     moved = _replaced(request, entity, published, "portal:download", fmt)
     if moved:
         return moved
-    if fmt == "pdf":
-        content = exports.plan_pdf(published)
-        content_type = "application/pdf"
-    elif fmt in writers.CONTENT_TYPES:
-        content = writers.render(fmt, *plans.open_data(published))
-        content_type = writers.CONTENT_TYPES[fmt]
-    else:
+    if fmt not in publication.CONTENT_TYPES:
         raise Http404("Formato no disponible.")
-    response = HttpResponse(content, content_type=content_type)
-    name = f"plan-{entity.nit}-{published.year}-{published.pk}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return FileResponse(
+        publication.public_file(published, fmt),
+        as_attachment=True,
+        filename=f"plan-{entity.nit}-{published.year}-{published.pk}.{fmt}",
+        content_type=publication.CONTENT_TYPES[fmt],
+    )
 
 
 @public_entity_page()

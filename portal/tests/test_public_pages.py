@@ -94,14 +94,14 @@ def test_private_evidence_and_unpublished_plans_never_reach_the_public(
 def test_downloads_carry_only_validated_follow_up(client, cycle):
     plan = cycle["plan"]
     base = f"/entidades/{plan.entity.nit}/planes/{plan.pk}/plan"
-    data = json.loads(client.get(f"{base}.json").content)
+    data = json.loads(client.get(f"{base}.json").getvalue())
     assert data["actividades"][2]["seguimiento_i"] == "1"
     assert all(a["seguimiento_i"] in (None, "1") for a in data["actividades"])
     assert data["actividades"][6]["seguimiento_i"] is None, "a draft report is not published"
     assert "Borrador secreto" not in json.dumps(data)
     for fmt, start in (("csv", b"\xef\xbb\xbf"), ("xlsx", b"PK"), ("pdf", b"%PDF")):
         response = client.get(f"{base}.{fmt}")
-        assert response.status_code == 200 and response.content.startswith(start), fmt
+        assert response.status_code == 200 and response.getvalue().startswith(start), fmt
 
 
 def test_the_transparency_index_follows_resolution_1519(client, cycle):
