@@ -7,6 +7,7 @@ nothing of Cartago's.
 """
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -299,7 +300,12 @@ def smtp_server(settings):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Every test starts with an empty cache: ids repeat from one test database to the next."""
+    """Every test starts with an empty cache and no stored public files: ids and public
+    versions repeat from one test database to the next."""
     from django.core.cache import cache
+    from django.core.files.storage import default_storage
+
+    from portal.publication import FOLDER
 
     cache.clear()
+    shutil.rmtree(default_storage.path(FOLDER), ignore_errors=True)

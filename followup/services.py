@@ -89,6 +89,7 @@ def reopen_period(
     period.reopened_on = today
     period.reopened_until = until
     period.save()
+    public_cache.invalidate(entity.pk)
     audit.record(
         "followup.period.reopened",
         period,

@@ -89,6 +89,15 @@ class Entity(models.Model):
             "y usar su código en cada ingreso."
         ),
     )
+    public_version = models.PositiveIntegerField(
+        "versión pública",
+        default=1,
+        editable=False,
+        help_text=(
+            "Sube con cada cambio a lo que muestra el portal público; las páginas y los archivos "
+            "públicos guardados llevan este número."
+        ),
+    )
     created_at = models.DateTimeField("creada", auto_now_add=True)
 
     class Meta:
@@ -111,6 +120,21 @@ class Entity(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        # Only organization.public_cache moves the public version (an F() update). An entity
+        # read before a bump and saved after it would otherwise write the older number back,
+        # and pages cached under the number it reaches again would be served (ADR 21).
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            deferred = self.get_deferred_fields()
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key
+                and field.attname not in deferred
+                and field.name != "public_version"
+            ]
+        super().save(*args, **kwargs)
 
     @property
     def nit_formatted(self) -> str:

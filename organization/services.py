@@ -20,7 +20,7 @@ from django.utils.http import urlsafe_base64_encode
 from django_otp import user_has_device
 
 from audit import services as audit
-from organization import policy
+from organization import policy, public_cache
 from organization.directory import Candidate, Directory, candidates
 from organization.models import ApiToken, Entity, Membership, Role, Unit, UnitAlias, User
 from organization.nit import parse_nit
@@ -49,6 +49,7 @@ def update_entity(entity: Entity, *, by: Any = None, **fields: str) -> Entity:
         setattr(entity, name, value)
     entity.full_clean()
     entity.save()
+    public_cache.invalidate(entity.pk)
     if entity.followup_scheme != before["followup_scheme"]:
         from followup import rollups  # the periods, and so every roll-up, change
 
@@ -78,6 +79,7 @@ def create_unit(
     unit.save()
     wanted = list(dict.fromkeys(alias.strip() for alias in aliases if alias.strip()))
     UnitAlias.objects.bulk_create(UnitAlias(unit=unit, alias=alias) for alias in wanted)
+    public_cache.invalidate(entity.pk)
     after = audit.snapshot(unit) | {"aliases": wanted}
     audit.record("organization.unit.created", unit, by=by, after=after, entity_id=entity.pk)
     return unit
@@ -152,6 +154,7 @@ def update_unit(
     wanted = list(dict.fromkeys(alias.strip() for alias in aliases if alias.strip()))
     unit.aliases.all().delete()
     UnitAlias.objects.bulk_create(UnitAlias(unit=unit, alias=alias) for alias in wanted)
+    public_cache.invalidate(unit.entity_id)
     after = audit.snapshot(unit) | {"aliases": sorted(wanted)}
     audit.record(
         "organization.unit.changed",

@@ -216,7 +216,8 @@ STORAGES = {
 
 # Public pages are cached; a file cache is shared by every worker of one machine. Several machines
 # need a shared cache (CACHE_BACKEND=django.core.cache.backends.redis.RedisCache and
-# CACHE_LOCATION=redis://...), see docs/deploy.md.
+# CACHE_LOCATION=redis://...), see docs/deploy.md. Culling is harmless: the cache holds pages,
+# never what says whether they are current (the entity's public version, ADR 21).
 CACHES = {
     "default": {
         "BACKEND": env_str("CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"),

@@ -1,58 +1,106 @@
 """Public pages: open without logging in (``@login_not_required``), showing only published data.
 
-Anonymous visitors get cached pages; the cache key carries the entity's public version, which
-publishing a plan or validating a report bumps (organization.public_cache).
+Anonymous visitors get cached pages, and everyone gets downloads kept in storage
+(portal.publication). Both are filed under the entity's public version, which every write to
+public data bumps on the entity's row (organization.public_cache), and under the path and the
+few query parameters a view reads; any other parameter is dropped before the view sees it
+(ADR 21).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from followup.downloads import evidence_response
-from formats import writers
 from formats.opendata import ACTIVITY_FIELDS, PLAN_FIELDS
 from organization import public_cache
-from plans import exports
 from plans import selectors as plans
-from portal import selectors
+from portal import publication, selectors
 
 CACHE_SECONDS = 60 * 60
 
+# The query parameters public views read, each with its normal form (None: dropped).
+PARAMETERS: dict[str, Callable[[str], str | None]] = {
+    # an archived version asked for itself: present or not
+    "archivada": lambda _value: "1",
+    # the earlier version a visitor was sent from: a plan id
+    "anterior": lambda value: (
+        str(int(value)) if value.isascii() and value.isdigit() and len(value) <= 18 else None
+    ),
+}
 
-def public_entity_page(view):
-    """Login not required, entity looked up by NIT, response cached for anonymous visitors."""
 
-    @login_not_required
-    @require_GET
-    @wraps(view)
-    def wrapper(request: HttpRequest, nit: str, *args, **kwargs) -> HttpResponse:
-        if request.user.is_authenticated:
+def _known_parameters(request: HttpRequest, names: tuple[str, ...]) -> str:
+    """Keep in ``request.GET`` only the parameters in ``names``, in their normal form, and
+    return them as a query string: ``?x=1``, ``?x=2``... are the same page, one cache entry."""
+    pairs = []
+    for name in names:
+        if name in request.GET:
+            value = PARAMETERS[name](request.GET[name])
+            if value is not None:
+                pairs.append((name, value))
+    query = urlencode(pairs)
+    request.GET = QueryDict(query)
+    return query
+
+
+def public_entity_page(*parameters: str):
+    """Login not required, GET only, entity looked up by NIT, only ``parameters`` reach the
+    view, and the response is cached for anonymous visitors."""
+
+    def decorator(view):
+        @login_not_required
+        @require_GET
+        @wraps(view)
+        def wrapper(request: HttpRequest, nit: str, *args, **kwargs) -> HttpResponse:
+            query = _known_parameters(request, parameters)
+            if request.user.is_authenticated:
+                return view(request, selectors.entity_by_nit(nit), *args, **kwargs)
+            found = public_cache.current(nit)
+            if found is None:
+                raise Http404("No existe una entidad con ese NIT.")
+            # The version is read before the page is rendered: a page newer than its key is
+            # harmless, an older one would be served until the next bump. The day is in the
+            # key: a period's light turns from «aún no vence» to «sin reporte» at midnight.
+            entity_id, version = found
+            day = timezone.localdate().isoformat()
+            key = f"public:{entity_id}:{version}:{day}:{request.path}?{query}"
+            response = cache.get(key)
+            if response is None:
+                response = view(request, selectors.entity_by_nit(nit), *args, **kwargs)
+                if response.status_code == 200 and not response.streaming:
+                    cache.set(key, response, CACHE_SECONDS)
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+def public_entity_file(*parameters: str):
+    """Like a public page, but the response is not cached: the file is kept in storage."""
+
+    def decorator(view):
+        @login_not_required
+        @require_GET
+        @wraps(view)
+        def wrapper(request: HttpRequest, nit: str, *args, **kwargs) -> HttpResponse:
+            _known_parameters(request, parameters)
             return view(request, selectors.entity_by_nit(nit), *args, **kwargs)
-        entity_id = public_cache.entity_id(nit)
-        if entity_id is None:
-            raise Http404("No existe una entidad con ese NIT.")
-        # A cached page is served from the cache alone, without a database query. The day is
-        # in the key: a period's light turns from «aún no vence» to «sin reporte» at midnight.
-        day = timezone.localdate().isoformat()
-        key = (
-            f"public:{entity_id}:{public_cache.version(entity_id)}:{day}:{request.get_full_path()}"
-        )
-        response = cache.get(key)
-        if response is None:
-            response = view(request, selectors.entity_by_nit(nit), *args, **kwargs)
-            if response.status_code == 200 and not response.streaming:
-                cache.set(key, response, CACHE_SECONDS)
-        return response
 
-    return wrapper
+        return wrapper
+
+    return decorator
 
 
 @login_not_required
@@ -62,7 +110,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", {"entities": entities})
 
 
-@public_entity_page
+@public_entity_page()
 def entity(request: HttpRequest, entity) -> HttpResponse:
     plans_by_year: dict[int, list] = {}
     for plan in selectors.published_plans(entity):
@@ -83,12 +131,19 @@ def _replaced(request: HttpRequest, entity, plan, url_name: str, *args) -> HttpR
     return redirect(f"{target}?anterior={plan.pk}" if not args else target)
 
 
-@public_entity_page
+@public_entity_page("anterior", "archivada")
 def plan(request: HttpRequest, entity, pk: int) -> HttpResponse:
     shown = selectors.public_plan(entity, pk)
     moved = _replaced(request, entity, shown, "portal:plan")
     if moved:
         return moved
+    came_from = plans.replaced_version(shown, request.GET.get("anterior", ""))
+    if came_from is None and "anterior" in request.GET:
+        # Not an earlier version of this plan: the page without it, so that made-up ids cost
+        # a redirect each, not a render and a cache entry each.
+        kept = request.GET.copy()
+        del kept["anterior"]
+        return redirect(f"{request.path}?{kept.urlencode()}" if kept else request.path)
     context = plans.format_context(shown)
     reports = context["progress"].reports
     context |= {
@@ -96,7 +151,7 @@ def plan(request: HttpRequest, entity, pk: int) -> HttpResponse:
         "public_entity": entity,
         "evidence": selectors.public_evidence(reports),
         "verifications": selectors.public_verifications(reports),
-        "came_from": plans.replaced_version(shown, request.GET.get("anterior", "")),
+        "came_from": came_from,
         "in_force": plans.version_in_force(shown)
         if shown.status == shown.Status.ARCHIVED
         else None,
@@ -104,27 +159,23 @@ def plan(request: HttpRequest, entity, pk: int) -> HttpResponse:
     return render(request, "portal/plan.html", context)
 
 
-@public_entity_page
+@public_entity_file("archivada")
 def plan_download(request: HttpRequest, entity, pk: int, fmt: str) -> HttpResponse:
     published = selectors.public_plan(entity, pk)
     moved = _replaced(request, entity, published, "portal:download", fmt)
     if moved:
         return moved
-    if fmt == "pdf":
-        content = exports.plan_pdf(published)
-        content_type = "application/pdf"
-    elif fmt in writers.CONTENT_TYPES:
-        content = writers.render(fmt, *plans.open_data(published))
-        content_type = writers.CONTENT_TYPES[fmt]
-    else:
+    if fmt not in publication.CONTENT_TYPES:
         raise Http404("Formato no disponible.")
-    response = HttpResponse(content, content_type=content_type)
-    name = f"plan-{entity.nit}-{published.year}-{published.pk}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return FileResponse(
+        publication.public_file(published, fmt),
+        as_attachment=True,
+        filename=f"plan-{entity.nit}-{published.year}-{published.pk}.{fmt}",
+        content_type=publication.CONTENT_TYPES[fmt],
+    )
 
 
-@public_entity_page
+@public_entity_page()
 def transparency(request: HttpRequest, entity) -> HttpResponse:
     """The «4.3 Plan de Acción» items of the Resolución 1519 transparency menu."""
     published = list(selectors.published_plans(entity))

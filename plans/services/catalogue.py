@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from audit import services as audit
-from organization import policy
+from organization import policy, public_cache
 from organization.models import Entity
 from plans.models import PlanType, PlanTypeScheme
 
@@ -27,6 +27,7 @@ def save_plan_type(plan_type: PlanType | None, *, by: Any, **fields: Any) -> Pla
         setattr(plan_type, name, value)
     plan_type.full_clean()
     plan_type.save()
+    public_cache.invalidate_all()  # its name heads every plan of the type, in every entity
     audit.record(
         "plans.plan_type.changed" if before else "plans.plan_type.created",
         plan_type,

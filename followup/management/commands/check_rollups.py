@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from followup import rollups
 from followup.models import ProgressSum
+from organization import public_cache
 from plans.models import Plan
 
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
                     self.stdout.write(line)
                 if rebuild:
                     rollups.rebuild(plan)
+                    public_cache.invalidate(plan.entity_id)
         pairs = ProgressSum.objects.filter(scope__in=["plan", "entity"]).values_list(
             "entity_id", "year"
         )
