@@ -13,6 +13,7 @@ from followup.models import PERIOD_LABELS, Evidence, Report
 from organization import policy
 from organization.models import Entity, FollowupScheme, Role
 from planaccion.feedback import refused
+from planaccion.params import whole_number
 from plans import selectors as plan_selectors
 from plans import values
 from plans.models import Activity, Plan
@@ -241,7 +242,7 @@ def periods_page(request: HttpRequest) -> HttpResponse:
         scheme = request.POST.get("scheme", entity.followup_scheme)
         if scheme not in dict(FollowupScheme.choices):
             raise BadRequest("Periodicidad desconocida.")
-        if form.is_valid() and number.isdigit():
+        if form.is_valid() and whole_number(number, digits=1) is not None:
             try:
                 period = services.reopen_period(
                     entity, year, int(number), by=request.user, scheme=scheme, **form.cleaned_data
@@ -297,12 +298,13 @@ def consolidated(request: HttpRequest) -> HttpResponse:
     if requested:
         # Another entity: one a department's planning office oversees, or any for the system
         # administrator; nothing else exists.
-        visible = requested.isdigit() and (
-            request.user.is_superuser or int(requested) in policy.visible_entity_ids(request.user)
+        wanted = whole_number(requested)
+        visible = wanted is not None and (
+            request.user.is_superuser or wanted in policy.visible_entity_ids(request.user)
         )
         if not visible:
             raise Http404("No existe o no tiene acceso a esta entidad.")
-        entity = get_object_or_404(Entity, pk=int(requested))
+        entity = get_object_or_404(Entity, pk=wanted)
     elif member is not None:
         entity = member.entity
     else:
@@ -336,9 +338,9 @@ def dashboard(request: HttpRequest, plan_pk: int) -> HttpResponse:
 
 def _year(request: HttpRequest) -> int:
     """The vigencia asked for (``?vigencia=``), or this year's when it is not one."""
-    year = request.GET.get("vigencia", "")
-    if year.isdigit() and not values.year_problems(int(year)):
-        return int(year)
+    year = whole_number(request.GET.get("vigencia"), digits=4)
+    if year is not None and not values.year_problems(year):
+        return year
     return timezone.localdate().year
 
 

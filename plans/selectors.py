@@ -25,6 +25,7 @@ from organization import policy
 from organization.directory import name_key, split_unit_names
 from organization.models import Role
 from planaccion import collector
+from planaccion.params import whole_number
 from plans import review, schedule
 from plans.diff import ACTIVITY_EXTRA_FIELDS as EXTRA_FIELDS
 from plans.history import HistoryEntry, readable_history, value_shown
@@ -355,10 +356,11 @@ def version_in_force(plan: Plan) -> Plan | None:
 
 def replaced_version(plan: Plan, pk: str) -> Plan | None:
     """The earlier version of ``plan`` a visitor came from (``?anterior=``), if it is one."""
-    if not pk.isdigit():
+    wanted = whole_number(pk)
+    if wanted is None:
         return None
     for version in versions(plan):
-        if version.pk == int(pk) and version.version < plan.version:
+        if version.pk == wanted and version.version < plan.version:
             return version
     return None
 

@@ -13,6 +13,7 @@ from formats.document import ImportFileError
 from formats.readers.base import reader_for
 from organization import policy
 from planaccion.feedback import refused
+from planaccion.params import whole_number
 from plans import diff, exports, imports, selectors, values
 from plans.forms import (
     ActivityForm,
@@ -81,7 +82,8 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 def _vigencia(text: str) -> str:
     """A ``?vigencia=`` that is a year a plan may have, else none (no filter)."""
-    return text if text.isdigit() and not values.year_problems(int(text)) else ""
+    year = whole_number(text, digits=4)
+    return text if year is not None and not values.year_problems(year) else ""
 
 
 @require_http_methods(["GET", "POST"])
@@ -525,8 +527,9 @@ def plan_types(request: HttpRequest) -> HttpResponse:
     if not (request.user.is_superuser or member):
         raise PermissionDenied("No tiene una entidad asignada.")
     editing_type = None
-    if request.user.is_superuser and request.GET.get("editar", "").isdigit():
-        editing_type = get_object_or_404(PlanType, pk=int(request.GET["editar"]))
+    editing_pk = whole_number(request.GET.get("editar"))
+    if request.user.is_superuser and editing_pk is not None:
+        editing_type = get_object_or_404(PlanType, pk=editing_pk)
     form = (
         PlanTypeForm(request.POST or None, instance=editing_type)
         if request.user.is_superuser

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET
 from followup.downloads import evidence_response
 from formats.opendata import ACTIVITY_FIELDS, PLAN_FIELDS
 from organization import public_cache
+from planaccion.params import whole_number
 from plans import selectors as plans
 from portal import publication, selectors
 
@@ -34,9 +35,7 @@ PARAMETERS: dict[str, Callable[[str], str | None]] = {
     # an archived version asked for itself: present or not
     "archivada": lambda _value: "1",
     # the earlier version a visitor was sent from: a plan id
-    "anterior": lambda value: (
-        str(int(value)) if value.isascii() and value.isdigit() and len(value) <= 18 else None
-    ),
+    "anterior": lambda value: None if whole_number(value) is None else str(whole_number(value)),
 }
 
 

@@ -12,7 +12,7 @@ from followup.tests import steps
 from plans.models import Plan, PlanType
 
 
-@pytest.mark.parametrize("vigencia", ["abc", "99999", "0", "-1", "2025", ""])
+@pytest.mark.parametrize("vigencia", ["abc", "99999", "0", "-1", "2025", "", "²", "9" * 5000])
 @pytest.mark.parametrize(
     "path",
     ["/seguimiento/periodos/", "/seguimiento/tablero/", "/seguimiento/entidades/", "/planes/"],
@@ -48,3 +48,18 @@ def test_a_viewer_posting_a_review_action_is_refused(
         response = client.post(url, {"action": action, "revision": report.revision})
         assert response.status_code == 403, action
     assert Report.objects.get(pk=report.pk).status == Report.Status.SUBMITTED
+
+
+@pytest.mark.parametrize("value", ["²", "9" * 5000, "-1", "abc"])
+def test_odd_ids_in_the_address_answer_with_a_page_or_a_not_found(
+    client, published_plan, planner, superuser, value
+):
+    sign_in(client, planner)
+    plan = published_plan.pk
+    assert client.get(f"/planes/{plan}/?anterior={value}").status_code == 200
+    assert client.get(f"/seguimiento/tablero/?entidad={value}").status_code == 404
+    client.logout()
+    nit = published_plan.entity.nit
+    assert client.get(f"/entidades/{nit}/planes/{plan}/?anterior={value}").status_code in {200, 302}
+    sign_in(client, superuser)
+    assert client.get(f"/planes/tipos/?editar={value}").status_code == 200
