@@ -109,7 +109,10 @@ class EntitySettingsForm(forms.ModelForm):
 
 
 class MemberForm(forms.Form):
-    """A member of the entity: invited (with user name and mail) or changed."""
+    """A member of the entity: invited (with user name and mail) or changed.
+
+    It has no «aprueba planes»: only the system administrator grants the Comité's signature
+    (separation of duties), in the admin; a posted ``can_approve`` is ignored."""
 
     username = forms.CharField(label="Usuario", max_length=150)
     first_name = forms.CharField(label="Nombres", max_length=150)
@@ -125,10 +128,6 @@ class MemberForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Para el rol «Responsable de dependencia».",
     )
-    can_approve = forms.BooleanField(
-        label="Aprueba planes (firma por el Comité Institucional de Gestión y Desempeño)",
-        required=False,
-    )
     is_active = forms.BooleanField(label="Activo", required=False, initial=True)
 
     def __init__(self, *args, entity: Entity, membership: Membership | None = None, **kwargs):
@@ -138,7 +137,6 @@ class MemberForm(forms.Form):
                 {
                     "role": membership.role,
                     "units": list(membership.units.values_list("pk", flat=True)),
-                    "can_approve": membership.can_approve,
                     "is_active": membership.user.is_active,
                 },
             )

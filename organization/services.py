@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -90,6 +91,18 @@ def add_to_directory(directory: Directory, unit: Unit, aliases: Iterable[str] = 
     directory.add(Candidate(unit.pk, unit.name, tuple(aliases), unit.is_whole_entity))
 
 
+APPROVAL_GRANTED_BY_ADMINISTRATOR = (
+    "Solo el administrador del sistema asigna el permiso de aprobar planes (firma por el Comité)."
+)
+
+
+def _grants_approval(by: Any) -> bool:
+    """Whether ``by`` may grant or withdraw «aprueba planes»: the system administrator, or the
+    system itself (``by=None``: a management command such as load_demo, run by whoever
+    administers the server). Never Planeación, whose plans the permission approves."""
+    return by is None or bool(getattr(by, "is_superuser", False))
+
+
 @transaction.atomic
 def create_member(
     entity: Entity,
@@ -105,7 +118,10 @@ def create_member(
     by: Any = None,
 ) -> User:
     """Create a user with a role in one entity (and, for reporters, their dependencias).
-    Without a password the account cannot log in until its owner sets one (invite_member)."""
+    Without a password the account cannot log in until its owner sets one (invite_member).
+    Only the system administrator creates a member who approves plans."""
+    if can_approve and not _grants_approval(by):
+        raise PermissionDenied(APPROVAL_GRANTED_BY_ADMINISTRATOR)
     user = User.objects.create_user(
         username=username,
         password=password,
@@ -286,9 +302,22 @@ def update_member(
     by: Any,
     role: str,
     units: Iterable[Unit],
-    can_approve: bool,
     is_active: bool,
+    can_approve: bool | None = None,
 ) -> Membership:
+    """Change a member's role, dependencias or whether they may log in. «Aprueba planes»
+    (``can_approve``, unchanged when None) only changes by the system administrator's hand, and
+    nobody else makes the Comité's signer a planner: one person would formulate and approve."""
+    if can_approve is None:
+        can_approve = membership.can_approve
+    if not _grants_approval(by):
+        if can_approve != membership.can_approve:
+            raise PermissionDenied(APPROVAL_GRANTED_BY_ADMINISTRATOR)
+        if can_approve and role == Role.PLANNER and membership.role != Role.PLANNER:
+            raise ValidationError(
+                "Quien aprueba planes por el Comité no puede pasar a Planeación: formularía y "
+                "aprobaría sus propios planes. Pídalo al administrador del sistema."
+            )
     before = audit.snapshot(membership) | {"is_active": membership.user.is_active}
     membership.role = Role(role)
     membership.can_approve = can_approve

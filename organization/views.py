@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -166,7 +166,6 @@ def member_invite(request: HttpRequest) -> HttpResponse:
             first_name=data["first_name"],
             last_name=data["last_name"],
             units=data["units"],
-            can_approve=data["can_approve"],
             by=request.user,
         )
         messages.success(
@@ -184,26 +183,26 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = MemberForm(request.POST or None, entity=entity, membership=membership)
     if request.method == "POST" and form.is_valid():
         if membership.user_id == request.user.pk and (
-            form.cleaned_data["role"] != membership.role
-            or not form.cleaned_data["is_active"]
-            or form.cleaned_data["can_approve"] != membership.can_approve
+            form.cleaned_data["role"] != membership.role or not form.cleaned_data["is_active"]
         ):
-            # Separation of duties: nobody changes their own role or gives themselves the
-            # Comité's signature.
+            # Nobody changes their own role or deactivates themselves.
             form.add_error(
                 None,
-                "No puede cambiar su propio rol, su permiso de aprobar planes ni desactivarse: "
-                "pídalo a otro usuario de Planeación o al administrador del sistema.",
+                "No puede cambiar su propio rol ni desactivarse: pídalo a otro usuario de "
+                "Planeación o al administrador del sistema.",
             )
         else:
-            services.update_member(
-                membership,
-                by=request.user,
-                role=form.cleaned_data["role"],
-                units=form.cleaned_data["units"],
-                can_approve=form.cleaned_data["can_approve"],
-                is_active=form.cleaned_data["is_active"],
-            )
-            messages.success(request, f"Se guardaron los cambios de «{membership.user}».")
-            return redirect("organization:members")
+            try:
+                services.update_member(
+                    membership,
+                    by=request.user,
+                    role=form.cleaned_data["role"],
+                    units=form.cleaned_data["units"],
+                    is_active=form.cleaned_data["is_active"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"Se guardaron los cambios de «{membership.user}».")
+                return redirect("organization:members")
     return render(request, "organization/member_form.html", {"form": form, "member": membership})
