@@ -71,14 +71,36 @@ def create_unit(
     aliases: Iterable[str] = (),
     is_whole_entity: bool = False,
 ) -> Unit:
+    """A new dependencia; its name and aliases may not read as another's (Unit.clean)."""
     unit = Unit(entity=entity, name=name.strip(), is_whole_entity=is_whole_entity)
-    unit.full_clean()
+    wanted = _validated_aliases(unit, aliases)
     unit.save()
-    wanted = list(dict.fromkeys(alias.strip() for alias in aliases if alias.strip()))
     UnitAlias.objects.bulk_create(UnitAlias(unit=unit, alias=alias) for alias in wanted)
-    after = audit.snapshot(unit) | {"aliases": wanted}
+    after = _unit_snapshot(unit) | {"aliases": wanted}
     audit.record("organization.unit.created", unit, by=by, after=after, entity_id=entity.pk)
     return unit
+
+
+def _validated_aliases(unit: Unit, aliases: Iterable[str]) -> list[str]:
+    """The dependencia's aliases to store, once the dependencia and they pass Unit's checks;
+    every reason to refuse them at once (ValidationError on "name" or "aliases")."""
+    errors: dict = {}
+    wanted: list[str] = []
+    try:
+        unit.full_clean(exclude=["key"])
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    try:
+        wanted = unit.clean_aliases(aliases)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+    return wanted
+
+
+def _unit_snapshot(unit: Unit) -> dict[str, Any]:
+    return audit.snapshot(unit, exclude=["key"])  # the key follows the name
 
 
 def entity_directory(entity: Entity) -> Directory:
@@ -122,16 +144,20 @@ def create_member(
     Only the system administrator creates a member who approves plans."""
     if can_approve and not _grants_approval(by):
         raise PermissionDenied(APPROVAL_GRANTED_BY_ADMINISTRATOR)
-    user = User.objects.create_user(
-        username=username,
-        password=password,
+    units = list(units)
+    user = User(
+        username=User.normalize_username(username),
         first_name=first_name,
         last_name=last_name,
-        email=email,
+        email=User.objects.normalize_email(email),
     )
-    membership = Membership.objects.create(
-        user=user, entity=entity, role=Role(role), can_approve=can_approve
-    )
+    user.set_password(password)  # None: an unusable password until the owner chooses one
+    user.full_clean()  # the user name's characters, a mailbox nobody else has
+    membership = Membership(user=user, entity=entity, role=Role(role), can_approve=can_approve)
+    membership.check_links(units=units, oversees=())
+    user.save()
+    membership.user = user
+    membership.save()
     membership.units.set(units)
     audit.record(
         "organization.member.created",
@@ -154,18 +180,17 @@ def update_unit(
     is_active: bool,
 ) -> Unit:
     """Rename a dependencia, replace its aliases, or deactivate it (history keeps it)."""
-    before = audit.snapshot(unit) | {
+    before = _unit_snapshot(unit) | {
         "aliases": sorted(unit.aliases.values_list("alias", flat=True))
     }
     unit.name = name.strip()
     unit.is_whole_entity = is_whole_entity
     unit.is_active = is_active
-    unit.full_clean()
+    wanted = _validated_aliases(unit, aliases)
     unit.save()
-    wanted = list(dict.fromkeys(alias.strip() for alias in aliases if alias.strip()))
     unit.aliases.all().delete()
     UnitAlias.objects.bulk_create(UnitAlias(unit=unit, alias=alias) for alias in wanted)
-    after = audit.snapshot(unit) | {"aliases": sorted(wanted)}
+    after = _unit_snapshot(unit) | {"aliases": sorted(wanted)}
     audit.record(
         "organization.unit.changed",
         unit,
@@ -290,8 +315,8 @@ def create_entity_with_planner(
     """What a system administrator does for a new entity: the entity, its Secretaría de
     Planeación, and its first planner, invited by mail."""
     entity = create_entity(by=by, **entity_fields)
-    unit = create_unit(entity, "Secretaría de Planeación", by=by)
-    user = invite_member(entity, role=Role.PLANNER, units=[unit], by=by, **planner)
+    create_unit(entity, "Secretaría de Planeación", by=by)
+    user = invite_member(entity, role=Role.PLANNER, by=by, **planner)
     return entity, user
 
 
@@ -319,7 +344,9 @@ def update_member(
                 "aprobaría sus propios planes. Pídalo al administrador del sistema."
             )
     before = audit.snapshot(membership) | {"is_active": membership.user.is_active}
+    units = list(units)
     membership.role = Role(role)
+    membership.check_links(units=units, oversees=membership.oversees.all())
     membership.can_approve = can_approve
     membership.save(update_fields=["role", "can_approve"])
     membership.units.set(units)

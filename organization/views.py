@@ -10,6 +10,15 @@ from organization.forms import EntityCreateForm, EntitySettingsForm, MemberForm,
 from organization.models import ApiToken, Entity, Membership, Unit
 
 
+def _refused(form, error: ValidationError) -> None:
+    """A service's refusal on the form: next to the field it names, else above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
 def _planner_entity(request: HttpRequest) -> Entity:
     member = policy.membership(request.user)
     if member is None or not policy.is_planner(request.user, member.entity_id):
@@ -33,15 +42,19 @@ def unit_create(request: HttpRequest) -> HttpResponse:
     entity = _planner_entity(request)
     form = UnitForm(request.POST or None, entity_id=entity.pk)
     if request.method == "POST" and form.is_valid():
-        unit = services.create_unit(
-            entity,
-            form.cleaned_data["name"],
-            by=request.user,
-            aliases=form.alias_list(),
-            is_whole_entity=form.cleaned_data["is_whole_entity"],
-        )
-        messages.success(request, f"Se agregó la dependencia «{unit.name}».")
-        return redirect("organization:directory")
+        try:
+            unit = services.create_unit(
+                entity,
+                form.cleaned_data["name"],
+                by=request.user,
+                aliases=form.alias_list(),
+                is_whole_entity=form.cleaned_data["is_whole_entity"],
+            )
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, f"Se agregó la dependencia «{unit.name}».")
+            return redirect("organization:directory")
     return render(request, "organization/unit_form.html", {"form": form, "unit": None})
 
 
@@ -51,16 +64,20 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(Unit, pk=pk, entity=entity)
     form = UnitForm(request.POST or None, entity_id=entity.pk, unit=unit)
     if request.method == "POST" and form.is_valid():
-        services.update_unit(
-            unit,
-            by=request.user,
-            name=form.cleaned_data["name"],
-            aliases=form.alias_list(),
-            is_whole_entity=form.cleaned_data["is_whole_entity"],
-            is_active=form.cleaned_data["is_active"],
-        )
-        messages.success(request, f"Se guardó la dependencia «{unit.name}».")
-        return redirect("organization:directory")
+        try:
+            services.update_unit(
+                Unit.objects.get(pk=unit.pk),  # a refused change leaves the page's copy alone
+                by=request.user,
+                name=form.cleaned_data["name"],
+                aliases=form.alias_list(),
+                is_whole_entity=form.cleaned_data["is_whole_entity"],
+                is_active=form.cleaned_data["is_active"],
+            )
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, f"Se guardó la dependencia «{form.cleaned_data['name']}».")
+            return redirect("organization:directory")
     return render(request, "organization/unit_form.html", {"form": form, "unit": unit})
 
 
@@ -106,22 +123,28 @@ def entity_create(request: HttpRequest) -> HttpResponse:
     form = EntityCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        entity, planner = services.create_entity_with_planner(
-            entity_fields={key: data[key] for key in ("name", "nit", "department", "municipality")},
-            planner={
-                "username": data["planner_username"],
-                "first_name": data["planner_first_name"],
-                "last_name": data["planner_last_name"],
-                "email": data["planner_email"],
-            },
-            by=request.user,
-        )
-        messages.success(
-            request,
-            f"Se registró {entity.name} (NIT {entity.nit}). {planner.get_full_name()} recibirá en "
-            f"{planner.email} un enlace para elegir su contraseña.",
-        )
-        return redirect("organization:entities")
+        try:
+            entity, planner = services.create_entity_with_planner(
+                entity_fields={
+                    key: data[key] for key in ("name", "nit", "department", "municipality")
+                },
+                planner={
+                    "username": data["planner_username"],
+                    "first_name": data["planner_first_name"],
+                    "last_name": data["planner_last_name"],
+                    "email": data["planner_email"],
+                },
+                by=request.user,
+            )
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(
+                request,
+                f"Se registró {entity.name} (NIT {entity.nit}). {planner.get_full_name()} "
+                f"recibirá en {planner.email} un enlace para elegir su contraseña.",
+            )
+            return redirect("organization:entities")
     return render(request, "organization/entity_form.html", {"form": form})
 
 
@@ -158,21 +181,25 @@ def member_invite(request: HttpRequest) -> HttpResponse:
     form = MemberForm(request.POST or None, entity=entity)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        user = services.invite_member(
-            entity,
-            username=data["username"],
-            email=data["email"],
-            role=data["role"],
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            units=data["units"],
-            by=request.user,
-        )
-        messages.success(
-            request,
-            f"Se creó el usuario «{user.username}»; le llegará la invitación a {user.email}.",
-        )
-        return redirect("organization:members")
+        try:
+            user = services.invite_member(
+                entity,
+                username=data["username"],
+                email=data["email"],
+                role=data["role"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                units=data["units"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(
+                request,
+                f"Se creó el usuario «{user.username}»; le llegará la invitación a {user.email}.",
+            )
+            return redirect("organization:members")
     return render(request, "organization/member_form.html", {"form": form, "member": None})
 
 
@@ -201,7 +228,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     is_active=form.cleaned_data["is_active"],
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                _refused(form, error)
             else:
                 messages.success(request, f"Se guardaron los cambios de «{membership.user}».")
                 return redirect("organization:members")

@@ -9,7 +9,6 @@ and an account a planner invites can never approve a plan.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 from django.core import mail
@@ -21,6 +20,7 @@ from conftest import sign_in
 from organization import policy
 from organization.models import Membership, Role, User
 from planaccion.tests import test_permissions
+from planaccion.tests.html_forms import page_forms
 from planaccion.tests.permission_table import PLANNER, TABLE
 from planaccion.tests.test_permissions import BODIES
 from plans.models import Plan
@@ -32,61 +32,6 @@ world = test_permissions.world
 in_the_first_window = test_permissions.in_the_first_window
 
 GRANTS = ({"can_approve": "on"}, {"can_approve": "1"})
-
-
-class FormReader(HTMLParser):
-    """The POST forms of a page, each as (action, values) filled as the browser would send it
-    untouched: text and hidden inputs, checked boxes, selected options, textareas."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.forms: list[tuple[str, dict[str, list[str]]]] = []
-        self._values: dict[str, list[str]] | None = None
-        self._select: str | None = None
-        self._textarea: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form" and (a.get("method") or "").lower() == "post":
-            self._values = {}
-            self.forms.append((a.get("action") or "", self._values))
-        if self._values is None:
-            return
-        if tag == "option" and self._select and "selected" in a:
-            self._values.setdefault(self._select, []).append(a.get("value") or "")
-        name = a.get("name")
-        if not name:
-            return
-        if tag == "input":
-            kind = (a.get("type") or "text").lower()
-            if kind in ("checkbox", "radio"):
-                if "checked" in a:
-                    self._values.setdefault(name, []).append(a.get("value") or "on")
-            elif kind not in ("submit", "button", "file"):
-                self._values.setdefault(name, []).append(a.get("value") or "")
-        elif tag == "select":
-            self._select = name
-        elif tag == "textarea":
-            self._textarea = name
-            self._values.setdefault(name, []).append("")
-
-    def handle_data(self, data):
-        if self._values is not None and self._textarea:
-            self._values[self._textarea][-1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._values = None
-        elif tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-
-
-def page_forms(html: str) -> list[tuple[str, dict[str, list[str]]]]:
-    reader = FormReader()
-    reader.feed(html)
-    return reader.forms
 
 
 def planner_posts(world):
