@@ -139,10 +139,64 @@ class MembershipInline(admin.StackedInline):
     filter_horizontal = ("oversees",)
 
 
+ADMIN_REASON = "Cambio desde la administración del sistema"  # as AuditedAdmin writes it
+
+
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdmin, DjangoUserAdmin):
+    """Users, audited like every other admin change: the user's own fields and flags
+    (organization.user.*) and, saved on the same page, their membership
+    (organization.member.*, in the entity's trail). The password's hash is never written."""
+
+    audit_action = "organization.user"
     inlines = [MembershipInline]
     list_display = ("username", "first_name", "last_name", "email", "is_superuser", "is_active")
+
+    def audit_snapshot(self, obj):
+        return audit.snapshot(obj, exclude=["password", "last_login"])
+
+    def audit_scope(self, obj):
+        entity_id = getattr(obj, "_audit_entity_id", None)
+        if entity_id is None:
+            membership = Membership.objects.filter(user_id=obj.pk).first()
+            entity_id = membership.entity_id if membership else None
+        return entity_id, None
+
+    def save_model(self, request, obj, form, change):
+        membership = Membership.objects.filter(user_id=obj.pk).first() if change else None
+        obj._membership_before = audit.snapshot(membership) if membership else None
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        membership = Membership.objects.filter(user=form.instance).first()
+        before = form.instance._membership_before
+        after = audit.snapshot(membership) if membership else None
+        if after is None or after == before:
+            return
+        audit.record(
+            "organization.member.created" if before is None else "organization.member.changed",
+            membership,
+            by=request.user,
+            before=before,
+            after=after,
+            entity_id=membership.entity_id,
+            reason=ADMIN_REASON,
+        )
+
+    def delete_model(self, request, obj):
+        membership = Membership.objects.filter(user=obj).first()
+        if membership is not None:
+            obj._audit_entity_id = membership.entity_id
+            audit.record(
+                "organization.member.deleted",
+                membership,
+                by=request.user,
+                before=audit.snapshot(membership),
+                entity_id=membership.entity_id,
+                reason=ADMIN_REASON,
+            )
+        super().delete_model(request, obj)
 
 
 @admin.register(Membership)
