@@ -98,7 +98,11 @@ class Entity(models.Model):
     address = models.CharField("dirección", max_length=300, blank=True)
     postal_code = models.CharField("código postal", max_length=10, blank=True)
     website = models.CharField(
-        "sitio web", max_length=200, blank=True, validators=[validate_website]
+        "sitio web",
+        max_length=200,
+        blank=True,
+        validators=[validate_website],
+        help_text="Como lo escribe el formato (www.entidad.gov.co) o con https://.",
     )
     phone = models.CharField("teléfono", max_length=60, blank=True)
     email = models.EmailField("correo de contacto", blank=True)

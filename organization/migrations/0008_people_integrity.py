@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='entity',
             name='website',
-            field=models.CharField(blank=True, max_length=200, validators=[organization.models.validate_website], verbose_name='sitio web'),
+            field=models.CharField(blank=True, help_text='Como lo escribe el formato (www.entidad.gov.co) o con https://.', max_length=200, validators=[organization.models.validate_website], verbose_name='sitio web'),
         ),
         migrations.AlterField(
             model_name='user',
