@@ -200,10 +200,32 @@ password_reset = auth_views.PasswordResetView.as_view(
 password_reset_done = auth_views.PasswordResetDoneView.as_view(
     template_name="accounts/password_reset_done.html"
 )
-password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
-    template_name="accounts/password_reset_confirm.html",
-    success_url=reverse_lazy("accounts:password_reset_complete"),
-)
+
+
+class PasswordSetView(auth_views.PasswordResetConfirmView):
+    """The one-time link of an invitation or a reset. A deactivated account's link sets nothing
+    (Django's tokens do not look at ``is_active``), and says so only to whoever holds a link
+    that would otherwise work, so the page reveals nothing about other accounts."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+    deactivated = False
+
+    def get_user(self, uidb64):
+        user = super().get_user(uidb64)
+        if user is None or user.is_active:
+            return user
+        token = self.kwargs["token"]
+        if token == self.reset_url_token:
+            token = self.request.session.get(auth_views.INTERNAL_RESET_SESSION_TOKEN)
+        self.deactivated = self.token_generator.check_token(user, token)
+        return None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"deactivated": self.deactivated}
+
+
+password_reset_confirm = PasswordSetView.as_view()
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
     template_name="accounts/password_reset_complete.html"
 )

@@ -67,6 +67,9 @@ ACTIONS: dict[str, str] = {
     "organization.member.created": "Se vinculó un usuario a la entidad",
     "organization.member.changed": "Se modificó la vinculación de un usuario",
     "organization.member.deleted": "Se eliminó la vinculación de un usuario",
+    "organization.user.created": "Se creó un usuario",
+    "organization.user.changed": "Se modificaron los datos o permisos de un usuario",
+    "organization.user.deleted": "Se eliminó un usuario",
     "organization.api_token.created": "Se creó un token de la API",
     "organization.api_token.revoked": "Se revocó un token de la API",
     # accounts.services

@@ -1,8 +1,11 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from audit import services as audit
 from audit.admin import AuditedAdmin
+from organization.directory import name_key
 from organization.models import Entity, Membership, Unit, UnitAlias, User
 from organization.nit import InvalidNit, parse_nit
 
@@ -23,6 +26,7 @@ class EntityForm(forms.ModelForm):
             "followup_scheme",
             "submission_opens_days_before",
             "report_window_days",
+            "reminder_days_before",
         ]
 
     def clean_nit(self) -> str:
@@ -50,8 +54,28 @@ class EntityAdmin(AuditedAdmin):
             rollups.rebuild_entity(obj)
 
 
+class UnitAliasFormSet(forms.BaseInlineFormSet):
+    """Each alias is checked against the directory (UnitAlias.clean); here, against the others
+    typed in the same page, which the directory does not hold yet."""
+
+    def clean(self):
+        super().clean()
+        seen: dict[str, str] = {}
+        for form in self.forms:
+            alias = form.cleaned_data.get("alias") if hasattr(form, "cleaned_data") else None
+            if not alias or form.cleaned_data.get("DELETE"):
+                continue
+            key = name_key(alias)
+            if key in seen:
+                raise forms.ValidationError(
+                    f"Los alias «{seen[key]}» y «{alias}» se leen igual: deje uno."
+                )
+            seen[key] = alias
+
+
 class UnitAliasInline(admin.TabularInline):
     model = UnitAlias
+    formset = UnitAliasFormSet
     extra = 1
 
 
@@ -63,32 +87,126 @@ class UnitAdmin(AuditedAdmin):
     search_fields = ("name", "aliases__alias")
     inlines = [UnitAliasInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Moving a dependencia would leave its people and plans in the other entity.
+        return ("entity",) if obj is not None else ()
+
     def audit_snapshot(self, obj):
         aliases = sorted(obj.aliases.values_list("alias", flat=True)) if obj.pk else []
-        return super().audit_snapshot(obj) | {"aliases": aliases}
+        return audit.snapshot(obj, exclude=["key"]) | {"aliases": aliases}
 
     def audit_scope(self, obj):
         return obj.entity_id, None
 
 
+class UnitChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        return f"{obj.name} · {obj.entity.name}"
+
+
+class MembershipForm(forms.ModelForm):
+    """A membership as the administrator edits it, held to Membership.check_links: the
+    dependencias of the member's own entity, for reporters only; oversight for Planeación."""
+
+    units = UnitChoiceField(
+        label="Dependencias",
+        queryset=Unit.objects.select_related("entity"),
+        required=False,
+        widget=FilteredSelectMultiple("dependencias", is_stacked=False),
+        help_text="Solo para el rol «Responsable de dependencia», y de su misma entidad.",
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["entity", "role", "units", "can_approve", "oversees"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("entity") is not None and data.get("role"):
+            member = Membership(entity=data["entity"], role=data["role"])
+            links = {"units": data.get("units") or (), "oversees": data.get("oversees") or ()}
+            try:
+                member.check_links(**links)
+            except forms.ValidationError as error:
+                self.add_error(None, error)
+        return data
+
+
 class MembershipInline(admin.StackedInline):
     model = Membership
+    form = MembershipForm
     can_delete = False
-    filter_horizontal = ("units",)
+    filter_horizontal = ("oversees",)
+
+
+ADMIN_REASON = "Cambio desde la administración del sistema"  # as AuditedAdmin writes it
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdmin, DjangoUserAdmin):
+    """Users, audited like every other admin change: the user's own fields and flags
+    (organization.user.*) and, saved on the same page, their membership
+    (organization.member.*, in the entity's trail). The password's hash is never written."""
+
+    audit_action = "organization.user"
     inlines = [MembershipInline]
     list_display = ("username", "first_name", "last_name", "email", "is_superuser", "is_active")
+
+    def audit_snapshot(self, obj):
+        return audit.snapshot(obj, exclude=["password", "last_login"])
+
+    def audit_scope(self, obj):
+        entity_id = getattr(obj, "_audit_entity_id", None)
+        if entity_id is None:
+            membership = Membership.objects.filter(user_id=obj.pk).first()
+            entity_id = membership.entity_id if membership else None
+        return entity_id, None
+
+    def save_model(self, request, obj, form, change):
+        membership = Membership.objects.filter(user_id=obj.pk).first() if change else None
+        obj._membership_before = audit.snapshot(membership) if membership else None
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        membership = Membership.objects.filter(user=form.instance).first()
+        before = form.instance._membership_before
+        after = audit.snapshot(membership) if membership else None
+        if after is None or after == before:
+            return
+        audit.record(
+            "organization.member.created" if before is None else "organization.member.changed",
+            membership,
+            by=request.user,
+            before=before,
+            after=after,
+            entity_id=membership.entity_id,
+            reason=ADMIN_REASON,
+        )
+
+    def delete_model(self, request, obj):
+        membership = Membership.objects.filter(user=obj).first()
+        if membership is not None:
+            obj._audit_entity_id = membership.entity_id
+            audit.record(
+                "organization.member.deleted",
+                membership,
+                by=request.user,
+                before=audit.snapshot(membership),
+                entity_id=membership.entity_id,
+                reason=ADMIN_REASON,
+            )
+        super().delete_model(request, obj)
 
 
 @admin.register(Membership)
 class MembershipAdmin(AuditedAdmin):
+    form = MembershipForm
     audit_action = "organization.member"
-    list_display = ("user", "entity", "role")
-    list_filter = ("entity", "role")
-    filter_horizontal = ("units",)
+    list_display = ("user", "entity", "role", "can_approve")
+    list_filter = ("entity", "role", "can_approve")
+    filter_horizontal = ("oversees",)
+    fields = ("user", "entity", "role", "units", "can_approve", "oversees")
 
     def audit_scope(self, obj):
         return obj.entity_id, None
@@ -100,6 +218,9 @@ class UnitAliasAdmin(AuditedAdmin):
     list_display = ("alias", "unit")
     list_filter = ("unit__entity",)
     search_fields = ("alias", "unit__name")
+
+    def audit_snapshot(self, obj):
+        return audit.snapshot(obj, exclude=["key"])
 
     def audit_scope(self, obj):
         return obj.unit.entity_id, None

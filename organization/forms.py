@@ -1,8 +1,17 @@
 from django import forms
-from django.db.models.functions import Lower
 
-from organization.models import Entity, Membership, Role, Unit, User
+from organization.models import (
+    EMAIL_TAKEN,
+    Entity,
+    Membership,
+    Role,
+    Unit,
+    User,
+    validate_username,
+)
 from organization.nit import InvalidNit, parse_nit
+
+USERNAME_HELP = "Letras, números y los caracteres @ . + - _ (sin espacios)."
 
 
 class UnitForm(forms.Form):
@@ -37,16 +46,8 @@ class UnitForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.entity_id, self.unit = entity_id, unit
 
-    def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
-        clash = Unit.objects.annotate(lower=Lower("name")).filter(
-            entity_id=self.entity_id, lower=name.lower()
-        )
-        if self.unit is not None:
-            clash = clash.exclude(pk=self.unit.pk)
-        if clash.exists():
-            raise forms.ValidationError("Ya existe una dependencia con ese nombre en la entidad.")
-        return name
+    # Whether the name and the aliases read as another dependencia's is Unit's rule: the
+    # services apply it and the views show its errors next to these fields.
 
     def alias_list(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["aliases"].splitlines() if line.strip()]
@@ -55,7 +56,9 @@ class UnitForm(forms.Form):
 class EntityCreateForm(forms.ModelForm):
     """A system administrator registers an entity and its first planner."""
 
-    planner_username = forms.CharField(label="Usuario del primer planeador", max_length=150)
+    planner_username = forms.CharField(
+        label="Usuario del primer planeador", max_length=150, help_text=USERNAME_HELP
+    )
     planner_first_name = forms.CharField(label="Nombres", max_length=150)
     planner_last_name = forms.CharField(label="Apellidos", max_length=150, required=False)
     planner_email = forms.EmailField(
@@ -78,12 +81,24 @@ class EntityCreateForm(forms.ModelForm):
     def clean_planner_username(self) -> str:
         return _new_username(self.cleaned_data["planner_username"])
 
+    def clean_planner_email(self) -> str:
+        return _new_email(self.cleaned_data["planner_email"])
+
 
 def _new_username(value: str) -> str:
-    username = value.strip()
+    username = User.normalize_username(value.strip())
+    validate_username(username)
     if User.objects.filter(username__iexact=username).exists():
         raise forms.ValidationError(f"El usuario «{username}» ya existe; elija otro.")
     return username
+
+
+def _new_email(value: str) -> str:
+    """A mailbox no other user has (case aside): invitations and resets go to it."""
+    email = User.objects.normalize_email(value.strip())
+    if email and User.objects.filter(email__iexact=email).exists():
+        raise forms.ValidationError(EMAIL_TAKEN)
+    return email
 
 
 class EntitySettingsForm(forms.ModelForm):
@@ -109,9 +124,12 @@ class EntitySettingsForm(forms.ModelForm):
 
 
 class MemberForm(forms.Form):
-    """A member of the entity: invited (with user name and mail) or changed."""
+    """A member of the entity: invited (with user name and mail) or changed.
 
-    username = forms.CharField(label="Usuario", max_length=150)
+    It has no «aprueba planes»: only the system administrator grants the Comité's signature
+    (separation of duties), in the admin; a posted ``can_approve`` is ignored."""
+
+    username = forms.CharField(label="Usuario", max_length=150, help_text=USERNAME_HELP)
     first_name = forms.CharField(label="Nombres", max_length=150)
     last_name = forms.CharField(label="Apellidos", max_length=150, required=False)
     email = forms.EmailField(
@@ -125,10 +143,6 @@ class MemberForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Para el rol «Responsable de dependencia».",
     )
-    can_approve = forms.BooleanField(
-        label="Aprueba planes (firma por el Comité Institucional de Gestión y Desempeño)",
-        required=False,
-    )
     is_active = forms.BooleanField(label="Activo", required=False, initial=True)
 
     def __init__(self, *args, entity: Entity, membership: Membership | None = None, **kwargs):
@@ -138,13 +152,12 @@ class MemberForm(forms.Form):
                 {
                     "role": membership.role,
                     "units": list(membership.units.values_list("pk", flat=True)),
-                    "can_approve": membership.can_approve,
                     "is_active": membership.user.is_active,
                 },
             )
         super().__init__(*args, **kwargs)
         self.fields["units"].queryset = Unit.objects.filter(entity=entity, is_active=True)
-        self.membership = membership
+        self.entity, self.membership = entity, membership
         if membership is not None:
             for name in ("username", "first_name", "last_name", "email"):
                 del self.fields[name]
@@ -154,8 +167,17 @@ class MemberForm(forms.Form):
     def clean_username(self) -> str:
         return _new_username(self.cleaned_data["username"])
 
+    def clean_email(self) -> str:
+        return _new_email(self.cleaned_data["email"])
+
     def clean(self):
         data = super().clean()
         if data.get("role") == Role.REPORTER and not data.get("units"):
             self.add_error("units", "Un responsable de dependencia debe tener al menos una.")
+        elif data.get("role") and data.get("units"):
+            member = Membership(entity=self.entity, role=data["role"])
+            try:
+                member.check_links(units=data["units"], oversees=())
+            except forms.ValidationError as error:
+                self.add_error(None, error)
         return data

@@ -1,8 +1,15 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models.functions import Lower
 
+from organization.directory import name_key
 from organization.nit import InvalidNit, parse_nit
 
 
@@ -13,12 +20,56 @@ def validate_nit(value: str) -> None:
         raise ValidationError(str(exc), code="invalid_nit") from exc
 
 
+validate_username = UnicodeUsernameValidator(
+    message=(
+        "El usuario solo puede tener letras, números y los caracteres @ . + - _ "
+        "(sin espacios, comillas ni otros signos)."
+    )
+)
+
+_web_address = URLValidator(schemes=["http", "https"])
+
+
+def validate_website(value: str) -> None:
+    """A web address, with or without its scheme: the official format writes the entity's site
+    as «www.cartago.gov.co», so that form is kept as written and checked as https://."""
+    try:
+        _web_address(value if "://" in value else f"https://{value}")
+    except ValidationError as exc:
+        raise ValidationError(
+            "Escriba la dirección del sitio web, por ejemplo www.entidad.gov.co o "
+            "https://www.entidad.gov.co.",
+            code="invalid_website",
+        ) from exc
+
+
+EMAIL_TAKEN = "Ya existe un usuario con ese correo: cada persona tiene el suyo."
+
+
 class User(AbstractUser):
     """A person who logs in. What they may do comes from their Membership in one entity."""
+
+    username = models.CharField(
+        "nombre de usuario",  # the log-in form's error message names it
+        max_length=150,
+        unique=True,
+        help_text="Letras, números y los caracteres @ . + - _ (sin espacios).",
+        validators=[validate_username],
+        error_messages={"unique": "Ya existe un usuario con ese nombre."},
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = "usuario"
         verbose_name_plural = "usuarios"
+        constraints = [
+            # One mailbox, one person: invitations and password resets go to it.
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~models.Q(email=""),
+                name="user_email_unique_ci",
+                violation_error_message=EMAIL_TAKEN,
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
@@ -46,7 +97,13 @@ class Entity(models.Model):
     municipality = models.CharField("municipio", max_length=100, blank=True)
     address = models.CharField("dirección", max_length=300, blank=True)
     postal_code = models.CharField("código postal", max_length=10, blank=True)
-    website = models.CharField("sitio web", max_length=200, blank=True)
+    website = models.CharField(
+        "sitio web",
+        max_length=200,
+        blank=True,
+        validators=[validate_website],
+        help_text="Como lo escribe el formato (www.entidad.gov.co) o con https://.",
+    )
     phone = models.CharField("teléfono", max_length=60, blank=True)
     email = models.EmailField("correo de contacto", blank=True)
     office_hours = models.CharField("horario de atención", max_length=200, blank=True)
@@ -73,7 +130,12 @@ class Entity(models.Model):
         help_text="La ventana de reporte cierra estos días después del corte del periodo.",
     )
     reminder_days_before = models.PositiveSmallIntegerField(
-        "días de anticipación del recordatorio", default=3
+        "días de anticipación del recordatorio",
+        default=3,
+        help_text=(
+            "El recordatorio sale estos días antes de que cierre la ventana; como mucho los días "
+            "para reportar, para que llegue cuando el periodo ya terminó."
+        ),
     )
     threshold_red_below = models.DecimalField(
         "semáforo: rojo por debajo de (%)", max_digits=5, decimal_places=2, default=60
@@ -116,6 +178,14 @@ class Entity(models.Model):
                 condition=models.Q(followup_scheme__in=["trimestral", "cuatrimestral"]),
                 name="entity_followup_scheme_valid",
             ),
+            models.CheckConstraint(
+                condition=models.Q(reminder_days_before__lte=models.F("report_window_days")),
+                name="entity_reminder_within_window",
+                violation_error_message=(
+                    "Los días de anticipación del recordatorio no pueden ser más que los días "
+                    "para reportar: el recordatorio saldría antes de que termine el periodo."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -144,13 +214,57 @@ class Entity(models.Model):
             return self.nit
 
 
+KEY_HELP = (
+    "El nombre como lo compara el directorio al importar: sin tildes, mayúsculas, signos ni "
+    "palabras como «de»; abreviaturas completas."
+)
+
+
+class KeyedQuerySet(models.QuerySet):
+    """Rows created in bulk carry their comparison key as those saved one by one."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            obj.fill_key()
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+def _keyed_save(obj: models.Model, source: str, kwargs: dict) -> None:
+    obj.fill_key()
+    fields = kwargs.get("update_fields")
+    if fields is not None and source in fields:
+        kwargs["update_fields"] = {*fields, "key"}
+
+
+def directory_keys(entity_id: int, *, other_than_unit: int | None = None) -> dict[str, str]:
+    """The comparison keys the entity's dependencias use, names and aliases, each with how it
+    is written there; ``other_than_unit`` leaves one dependencia out."""
+    units = Unit.objects.filter(entity_id=entity_id).exclude(pk=other_than_unit)
+    taken = {
+        key: f"la dependencia «{name}»" + ("" if active else " (inactiva)")
+        for key, name, active in units.values_list("key", "name", "is_active")
+    }
+    aliases = UnitAlias.objects.filter(unit__in=units).values_list("key", "alias", "unit__name")
+    for key, alias, unit in aliases:
+        taken.setdefault(key, f"el alias «{alias}» de «{unit}»")
+    return taken
+
+
 class Unit(models.Model):
-    """A dependencia (secretaría, oficina...) of an entity."""
+    """A dependencia (secretaría, oficina...) of an entity.
+
+    No two dependencias of an entity read the same to the directory (``name_key``: accents,
+    case, punctuation and abbreviations aside), by their names or their aliases, so a written
+    name never matches two of them."""
 
     entity = models.ForeignKey(
         Entity, verbose_name="entidad", on_delete=models.CASCADE, related_name="units"
     )
     name = models.CharField("nombre", max_length=200)
+    key = models.CharField(
+        "clave de comparación", max_length=600, blank=True, editable=False, help_text=KEY_HELP
+    )
     is_whole_entity = models.BooleanField(
         "toda la administración",
         default=False,
@@ -161,16 +275,64 @@ class Unit(models.Model):
     )
     is_active = models.BooleanField("activa", default=True)
 
+    objects = KeyedQuerySet.as_manager()
+
     class Meta:
         verbose_name = "dependencia"
         verbose_name_plural = "dependencias"
         ordering = ["entity", "name"]
         constraints = [
-            models.UniqueConstraint("entity", Lower("name"), name="unit_name_unique_per_entity"),
+            models.UniqueConstraint(
+                fields=["entity", "key"],
+                name="unit_key_unique_per_entity",
+                violation_error_message="Ya existe una dependencia con ese nombre en la entidad.",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        _keyed_save(self, "name", kwargs)
+        super().save(*args, **kwargs)
+
+    def fill_key(self) -> None:
+        self.key = name_key(self.name)
+
+    def clean(self) -> None:
+        self.fill_key()
+        if not self.key:
+            raise ValidationError({"name": "Escriba el nombre de la dependencia."})
+        if self.entity_id is None:
+            return
+        taken = directory_keys(self.entity_id, other_than_unit=self.pk).get(self.key)
+        if taken:
+            raise ValidationError(
+                {
+                    "name": f"Ya existe una dependencia con ese nombre en la entidad. Se lee "
+                    f"igual que {taken} (sin tildes, mayúsculas ni abreviaturas)."
+                }
+            )
+
+    def clean_aliases(self, aliases: Iterable[str]) -> list[str]:
+        """The aliases to keep for this dependencia, written ones first: blank ones and those
+        that read the same as an earlier one dropped. Refused (ValidationError on "aliases")
+        when one reads as another dependencia's name or alias, or as nothing at all."""
+        kept: dict[str, str] = {}
+        errors = []
+        taken = directory_keys(self.entity_id, other_than_unit=self.pk)
+        for alias in (text.strip() for text in aliases):
+            key = name_key(alias)
+            if not alias or key in kept:
+                continue
+            if not key:
+                errors.append(f"«{alias}» no sirve como alias: no tiene palabras que lo distingan.")
+            elif key in taken:
+                errors.append(f"El alias «{alias}» se lee igual que {taken[key]}.")
+            kept[key] = alias
+        if errors:
+            raise ValidationError({"aliases": errors})
+        return list(kept.values())
 
 
 class UnitAlias(models.Model):
@@ -180,17 +342,52 @@ class UnitAlias(models.Model):
         Unit, verbose_name="dependencia", on_delete=models.CASCADE, related_name="aliases"
     )
     alias = models.CharField("alias", max_length=200)
+    key = models.CharField(
+        "clave de comparación", max_length=600, blank=True, editable=False, help_text=KEY_HELP
+    )
+
+    objects = KeyedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "alias de dependencia"
         verbose_name_plural = "alias de dependencias"
         ordering = ["alias"]
         constraints = [
-            models.UniqueConstraint("unit", Lower("alias"), name="unit_alias_unique"),
+            models.UniqueConstraint(
+                fields=["unit", "key"],
+                name="unit_alias_key_unique",
+                violation_error_message="La dependencia ya tiene un alias que se lee igual.",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.alias
+
+    def save(self, *args, **kwargs) -> None:
+        _keyed_save(self, "alias", kwargs)
+        super().save(*args, **kwargs)
+
+    def fill_key(self) -> None:
+        self.key = name_key(self.alias)
+
+    def clean(self) -> None:
+        self.fill_key()
+        if not self.key:
+            raise ValidationError(
+                {"alias": "Ese alias no sirve: no tiene palabras que lo distingan."}
+            )
+        unit = getattr(self, "unit", None)
+        if unit is None:
+            return
+        if unit.pk is not None:
+            siblings = UnitAlias.objects.filter(unit=unit, key=self.key).exclude(pk=self.pk)
+            if siblings.exists():
+                raise ValidationError(
+                    {"alias": "La dependencia ya tiene un alias que se lee igual."}
+                )
+        taken = directory_keys(unit.entity_id, other_than_unit=unit.pk).get(self.key)
+        if taken:
+            raise ValidationError({"alias": f"El alias se lee igual que {taken}."})
 
 
 class Role(models.TextChoices):
@@ -242,6 +439,35 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.entity}"
+
+    def check_links(self, *, units: Iterable[Unit], oversees: Iterable[Entity]) -> None:
+        """Refuse dependencias and overseen entities that do not fit the member's entity and
+        role (ValidationError on "units" or "oversees"): dependencias only of the member's own
+        entity and only for reporters; oversight only by Planeación, of other entities.
+
+        Many-to-many links cannot carry a database constraint, so every path that sets them
+        asks here: the services and the admin's forms."""
+        errors: dict[str, str] = {}
+        units, oversees = list(units), list(oversees)
+        foreign = [unit.name for unit in units if unit.entity_id != self.entity_id]
+        if foreign:
+            errors["units"] = (
+                f"Estas dependencias no son de la entidad del usuario: {', '.join(foreign)}."
+            )
+        elif units and self.role != Role.REPORTER:
+            errors["units"] = (
+                "Solo un responsable de dependencia tiene dependencias: quítelas o elija ese rol."
+            )
+        if any(entity.pk == self.entity_id for entity in oversees):
+            errors["oversees"] = "Una entidad no se consulta a sí misma: ya ve la suya."
+        elif oversees and self.role != Role.PLANNER:
+            errors["oversees"] = (
+                "Solo Planeación (la oficina de planeación de un departamento) consulta otras "
+                "entidades. Pida al administrador del sistema que quite esas entidades antes de "
+                "cambiar el rol."
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class ApiToken(models.Model):

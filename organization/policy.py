@@ -6,7 +6,7 @@ reveal nothing.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from organization.models import Membership, Role
@@ -41,18 +41,26 @@ def visible_entity_ids(user) -> frozenset[int]:
     return overseen_entity_ids(user) | {member.entity_id}
 
 
-def scope_to_user(queryset: QuerySet, user, *, entity_field: str = "entity") -> QuerySet:
+def scope_to_user(
+    queryset: QuerySet, user, *, entity_field: str = "entity", overseen_only: Q | None = None
+) -> QuerySet:
     """Limit a queryset of entity-owned objects to what the user may see: their entity and any
-    entity they oversee. Changing anything also needs a role in the object's own entity."""
+    entity they oversee, of which only the objects ``overseen_only`` selects when given (a list
+    of plans shows an overseen entity's published ones). Changing anything also needs a role in
+    the object's own entity."""
     if user.is_superuser:
         return queryset
     member = membership(user)
     if member is None:
         return queryset.none()
     overseen = overseen_entity_ids(user)
+    own = Q(**{f"{entity_field}_id": member.entity_id})
     if not overseen:
-        return queryset.filter(**{f"{entity_field}_id": member.entity_id})
-    return queryset.filter(**{f"{entity_field}_id__in": visible_entity_ids(user)})
+        return queryset.filter(own)
+    theirs = Q(**{f"{entity_field}_id__in": overseen})
+    if overseen_only is not None:
+        theirs &= overseen_only
+    return queryset.filter(own | theirs)
 
 
 def get_visible_or_404(queryset: QuerySet, user, *, entity_field: str = "entity", **lookup):

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -74,15 +74,37 @@ def create_unit(
     aliases: Iterable[str] = (),
     is_whole_entity: bool = False,
 ) -> Unit:
+    """A new dependencia; its name and aliases may not read as another's (Unit.clean)."""
     unit = Unit(entity=entity, name=name.strip(), is_whole_entity=is_whole_entity)
-    unit.full_clean()
+    wanted = _validated_aliases(unit, aliases)
     unit.save()
-    wanted = list(dict.fromkeys(alias.strip() for alias in aliases if alias.strip()))
     UnitAlias.objects.bulk_create(UnitAlias(unit=unit, alias=alias) for alias in wanted)
     public_cache.invalidate(entity.pk)
-    after = audit.snapshot(unit) | {"aliases": wanted}
+    after = _unit_snapshot(unit) | {"aliases": wanted}
     audit.record("organization.unit.created", unit, by=by, after=after, entity_id=entity.pk)
     return unit
+
+
+def _validated_aliases(unit: Unit, aliases: Iterable[str]) -> list[str]:
+    """The dependencia's aliases to store, once the dependencia and they pass Unit's checks;
+    every reason to refuse them at once (ValidationError on "name" or "aliases")."""
+    errors: dict = {}
+    wanted: list[str] = []
+    try:
+        unit.full_clean(exclude=["key"])
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    try:
+        wanted = unit.clean_aliases(aliases)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+    return wanted
+
+
+def _unit_snapshot(unit: Unit) -> dict[str, Any]:
+    return audit.snapshot(unit, exclude=["key"])  # the key follows the name
 
 
 def entity_directory(entity: Entity) -> Directory:
@@ -93,6 +115,18 @@ def entity_directory(entity: Entity) -> Directory:
 
 def add_to_directory(directory: Directory, unit: Unit, aliases: Iterable[str] = ()) -> None:
     directory.add(Candidate(unit.pk, unit.name, tuple(aliases), unit.is_whole_entity))
+
+
+APPROVAL_GRANTED_BY_ADMINISTRATOR = (
+    "Solo el administrador del sistema asigna el permiso de aprobar planes (firma por el Comité)."
+)
+
+
+def _grants_approval(by: Any) -> bool:
+    """Whether ``by`` may grant or withdraw «aprueba planes»: the system administrator, or the
+    system itself (``by=None``: a management command such as load_demo, run by whoever
+    administers the server). Never Planeación, whose plans the permission approves."""
+    return by is None or bool(getattr(by, "is_superuser", False))
 
 
 @transaction.atomic
@@ -110,17 +144,24 @@ def create_member(
     by: Any = None,
 ) -> User:
     """Create a user with a role in one entity (and, for reporters, their dependencias).
-    Without a password the account cannot log in until its owner sets one (invite_member)."""
-    user = User.objects.create_user(
-        username=username,
-        password=password,
+    Without a password the account cannot log in until its owner sets one (invite_member).
+    Only the system administrator creates a member who approves plans."""
+    if can_approve and not _grants_approval(by):
+        raise PermissionDenied(APPROVAL_GRANTED_BY_ADMINISTRATOR)
+    units = list(units)
+    user = User(
+        username=User.normalize_username(username),
         first_name=first_name,
         last_name=last_name,
-        email=email,
+        email=User.objects.normalize_email(email),
     )
-    membership = Membership.objects.create(
-        user=user, entity=entity, role=Role(role), can_approve=can_approve
-    )
+    user.set_password(password)  # None: an unusable password until the owner chooses one
+    user.full_clean()  # the user name's characters, a mailbox nobody else has
+    membership = Membership(user=user, entity=entity, role=Role(role), can_approve=can_approve)
+    membership.check_links(units=units, oversees=())
+    user.save()
+    membership.user = user
+    membership.save()
     membership.units.set(units)
     audit.record(
         "organization.member.created",
@@ -143,19 +184,18 @@ def update_unit(
     is_active: bool,
 ) -> Unit:
     """Rename a dependencia, replace its aliases, or deactivate it (history keeps it)."""
-    before = audit.snapshot(unit) | {
+    before = _unit_snapshot(unit) | {
         "aliases": sorted(unit.aliases.values_list("alias", flat=True))
     }
     unit.name = name.strip()
     unit.is_whole_entity = is_whole_entity
     unit.is_active = is_active
-    unit.full_clean()
+    wanted = _validated_aliases(unit, aliases)
     unit.save()
-    wanted = list(dict.fromkeys(alias.strip() for alias in aliases if alias.strip()))
     unit.aliases.all().delete()
     UnitAlias.objects.bulk_create(UnitAlias(unit=unit, alias=alias) for alias in wanted)
     public_cache.invalidate(unit.entity_id)
-    after = audit.snapshot(unit) | {"aliases": sorted(wanted)}
+    after = _unit_snapshot(unit) | {"aliases": sorted(wanted)}
     audit.record(
         "organization.unit.changed",
         unit,
@@ -291,8 +331,8 @@ def create_entity_with_planner(
     """What a system administrator does for a new entity: the entity, its Secretaría de
     Planeación, and its first planner, invited by mail."""
     entity = create_entity(by=by, **entity_fields)
-    unit = create_unit(entity, "Secretaría de Planeación", by=by)
-    user = invite_member(entity, role=Role.PLANNER, units=[unit], by=by, **planner)
+    create_unit(entity, "Secretaría de Planeación", by=by)
+    user = invite_member(entity, role=Role.PLANNER, by=by, **planner)
     return entity, user
 
 
@@ -303,11 +343,26 @@ def update_member(
     by: Any,
     role: str,
     units: Iterable[Unit],
-    can_approve: bool,
     is_active: bool,
+    can_approve: bool | None = None,
 ) -> Membership:
+    """Change a member's role, dependencias or whether they may log in. «Aprueba planes»
+    (``can_approve``, unchanged when None) only changes by the system administrator's hand, and
+    nobody else makes the Comité's signer a planner: one person would formulate and approve."""
+    if can_approve is None:
+        can_approve = membership.can_approve
+    if not _grants_approval(by):
+        if can_approve != membership.can_approve:
+            raise PermissionDenied(APPROVAL_GRANTED_BY_ADMINISTRATOR)
+        if can_approve and role == Role.PLANNER and membership.role != Role.PLANNER:
+            raise ValidationError(
+                "Quien aprueba planes por el Comité no puede pasar a Planeación: formularía y "
+                "aprobaría sus propios planes. Pídalo al administrador del sistema."
+            )
     before = audit.snapshot(membership) | {"is_active": membership.user.is_active}
+    units = list(units)
     membership.role = Role(role)
+    membership.check_links(units=units, oversees=membership.oversees.all())
     membership.can_approve = can_approve
     membership.save(update_fields=["role", "can_approve"])
     membership.units.set(units)

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,6 +8,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 from organization import policy, services
 from organization.forms import EntityCreateForm, EntitySettingsForm, MemberForm, UnitForm
 from organization.models import ApiToken, Entity, Membership, Unit
+
+
+def _refused(form, error: ValidationError) -> None:
+    """A service's refusal on the form: next to the field it names, else above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
 def _planner_entity(request: HttpRequest) -> Entity:
@@ -33,15 +42,19 @@ def unit_create(request: HttpRequest) -> HttpResponse:
     entity = _planner_entity(request)
     form = UnitForm(request.POST or None, entity_id=entity.pk)
     if request.method == "POST" and form.is_valid():
-        unit = services.create_unit(
-            entity,
-            form.cleaned_data["name"],
-            by=request.user,
-            aliases=form.alias_list(),
-            is_whole_entity=form.cleaned_data["is_whole_entity"],
-        )
-        messages.success(request, f"Se agregó la dependencia «{unit.name}».")
-        return redirect("organization:directory")
+        try:
+            unit = services.create_unit(
+                entity,
+                form.cleaned_data["name"],
+                by=request.user,
+                aliases=form.alias_list(),
+                is_whole_entity=form.cleaned_data["is_whole_entity"],
+            )
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, f"Se agregó la dependencia «{unit.name}».")
+            return redirect("organization:directory")
     return render(request, "organization/unit_form.html", {"form": form, "unit": None})
 
 
@@ -51,16 +64,20 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(Unit, pk=pk, entity=entity)
     form = UnitForm(request.POST or None, entity_id=entity.pk, unit=unit)
     if request.method == "POST" and form.is_valid():
-        services.update_unit(
-            unit,
-            by=request.user,
-            name=form.cleaned_data["name"],
-            aliases=form.alias_list(),
-            is_whole_entity=form.cleaned_data["is_whole_entity"],
-            is_active=form.cleaned_data["is_active"],
-        )
-        messages.success(request, f"Se guardó la dependencia «{unit.name}».")
-        return redirect("organization:directory")
+        try:
+            services.update_unit(
+                Unit.objects.get(pk=unit.pk),  # a refused change leaves the page's copy alone
+                by=request.user,
+                name=form.cleaned_data["name"],
+                aliases=form.alias_list(),
+                is_whole_entity=form.cleaned_data["is_whole_entity"],
+                is_active=form.cleaned_data["is_active"],
+            )
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, f"Se guardó la dependencia «{form.cleaned_data['name']}».")
+            return redirect("organization:directory")
     return render(request, "organization/unit_form.html", {"form": form, "unit": unit})
 
 
@@ -106,22 +123,28 @@ def entity_create(request: HttpRequest) -> HttpResponse:
     form = EntityCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        entity, planner = services.create_entity_with_planner(
-            entity_fields={key: data[key] for key in ("name", "nit", "department", "municipality")},
-            planner={
-                "username": data["planner_username"],
-                "first_name": data["planner_first_name"],
-                "last_name": data["planner_last_name"],
-                "email": data["planner_email"],
-            },
-            by=request.user,
-        )
-        messages.success(
-            request,
-            f"Se registró {entity.name} (NIT {entity.nit}). {planner.get_full_name()} recibirá en "
-            f"{planner.email} un enlace para elegir su contraseña.",
-        )
-        return redirect("organization:entities")
+        try:
+            entity, planner = services.create_entity_with_planner(
+                entity_fields={
+                    key: data[key] for key in ("name", "nit", "department", "municipality")
+                },
+                planner={
+                    "username": data["planner_username"],
+                    "first_name": data["planner_first_name"],
+                    "last_name": data["planner_last_name"],
+                    "email": data["planner_email"],
+                },
+                by=request.user,
+            )
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(
+                request,
+                f"Se registró {entity.name} (NIT {entity.nit}). {planner.get_full_name()} "
+                f"recibirá en {planner.email} un enlace para elegir su contraseña.",
+            )
+            return redirect("organization:entities")
     return render(request, "organization/entity_form.html", {"form": form})
 
 
@@ -158,22 +181,25 @@ def member_invite(request: HttpRequest) -> HttpResponse:
     form = MemberForm(request.POST or None, entity=entity)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        user = services.invite_member(
-            entity,
-            username=data["username"],
-            email=data["email"],
-            role=data["role"],
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            units=data["units"],
-            can_approve=data["can_approve"],
-            by=request.user,
-        )
-        messages.success(
-            request,
-            f"Se creó el usuario «{user.username}»; le llegará la invitación a {user.email}.",
-        )
-        return redirect("organization:members")
+        try:
+            user = services.invite_member(
+                entity,
+                username=data["username"],
+                email=data["email"],
+                role=data["role"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                units=data["units"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(
+                request,
+                f"Se creó el usuario «{user.username}»; le llegará la invitación a {user.email}.",
+            )
+            return redirect("organization:members")
     return render(request, "organization/member_form.html", {"form": form, "member": None})
 
 
@@ -184,26 +210,26 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = MemberForm(request.POST or None, entity=entity, membership=membership)
     if request.method == "POST" and form.is_valid():
         if membership.user_id == request.user.pk and (
-            form.cleaned_data["role"] != membership.role
-            or not form.cleaned_data["is_active"]
-            or form.cleaned_data["can_approve"] != membership.can_approve
+            form.cleaned_data["role"] != membership.role or not form.cleaned_data["is_active"]
         ):
-            # Separation of duties: nobody changes their own role or gives themselves the
-            # Comité's signature.
+            # Nobody changes their own role or deactivates themselves.
             form.add_error(
                 None,
-                "No puede cambiar su propio rol, su permiso de aprobar planes ni desactivarse: "
-                "pídalo a otro usuario de Planeación o al administrador del sistema.",
+                "No puede cambiar su propio rol ni desactivarse: pídalo a otro usuario de "
+                "Planeación o al administrador del sistema.",
             )
         else:
-            services.update_member(
-                membership,
-                by=request.user,
-                role=form.cleaned_data["role"],
-                units=form.cleaned_data["units"],
-                can_approve=form.cleaned_data["can_approve"],
-                is_active=form.cleaned_data["is_active"],
-            )
-            messages.success(request, f"Se guardaron los cambios de «{membership.user}».")
-            return redirect("organization:members")
+            try:
+                services.update_member(
+                    membership,
+                    by=request.user,
+                    role=form.cleaned_data["role"],
+                    units=form.cleaned_data["units"],
+                    is_active=form.cleaned_data["is_active"],
+                )
+            except ValidationError as error:
+                _refused(form, error)
+            else:
+                messages.success(request, f"Se guardaron los cambios de «{membership.user}».")
+                return redirect("organization:members")
     return render(request, "organization/member_form.html", {"form": form, "member": membership})

@@ -40,8 +40,12 @@ EMPTY_MONTH = '<td class="month"></td>'
 
 
 def plans_for_user(user) -> QuerySet[Plan]:
+    """The plans the user's lists show: all of their own entity's and, of an entity they
+    oversee, what it has published (in force or archived): not its drafts, nor what awaits its
+    Comité."""
     plans = Plan.objects.select_related("entity", "plan_type")
-    return policy.scope_to_user(plans, user)
+    published = Q(status__in=[Plan.Status.PUBLISHED, Plan.Status.ARCHIVED])
+    return policy.scope_to_user(plans, user, overseen_only=published)
 
 
 def plan_for_user(user, pk: int) -> Plan:

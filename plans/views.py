@@ -68,14 +68,17 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     elif filters["status"] in Plan.Status.values:
         plans = plans.filter(status=filters["status"])
     member = policy.membership(request.user)
+    overseer = bool(policy.overseen_entity_ids(request.user))
     context = {
         "plans": plans,
         "years": years,
         "plan_types": PlanType.objects.filter(is_active=True),
         "statuses": Plan.Status.choices,
         "filters": filters,
-        "show_entity": request.user.is_superuser,
+        "show_entity": request.user.is_superuser or overseer,
         "can_create": bool(member and policy.is_planner(request.user, member.entity_id)),
+        # Beside other entities' plans, the actions say whose plans they make.
+        "create_for": member.entity if member and overseer else None,
     }
     return render(request, "plans/plan_list.html", context)
 

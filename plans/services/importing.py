@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from audit import services as audit
@@ -15,7 +17,7 @@ from formats.document import ActivityRow, ImportFileError, Location, PlanDocumen
 from formats.text import long_date
 from organization import services as organization
 from organization.directory import Directory, is_whole_entity_name, split_unit_names, strip_accents
-from organization.models import Entity, Unit
+from organization.models import Entity, Unit, validate_website
 from organization.nit import InvalidNit, parse_nit
 from planaccion import collector
 from planaccion.bulk import insert_alike
@@ -156,7 +158,7 @@ class _Importer:
     # -- entity, vigencia and type ------------------------------------------------------------
 
     def _entity(self, entity: Entity | None) -> Entity:
-        control, footer = self.document.control, self.document.footer
+        control, footer = self.document.control, self._checked_footer(self.document.footer)
         if entity is not None:
             if control.nit and control.nit != entity.nit:
                 raise ImportFileError(
@@ -223,6 +225,19 @@ class _Importer:
                 f"Vigencia {year} tomada de la fecha del plan ({long_date(plan_date)})."
             )
         return year
+
+    def _checked_footer(self, footer):
+        """The footer, without a website the directory would refuse (a warning says so)."""
+        if footer.website:
+            try:
+                validate_website(footer.website)
+            except ValidationError:
+                self.warnings.append(
+                    f"El sitio web del pie de página («{footer.website}») no es una dirección "
+                    "web; no se guardó en la entidad."
+                )
+                return dataclasses.replace(footer, website="")
+        return footer
 
     def _check_dates(self, year: int) -> None:
         """Refuse the document, naming the field and its place, when a date of its header is

@@ -172,3 +172,15 @@ def test_followup_cells_become_reports_of_their_period(cartago, seed_document):
     )
     assert entry.after["followup"] == {"1": "Autodiagnóstico aplicado", "2": "50 %"}
     assert not AuditEntry.objects.filter(action="followup.report.created").exists()
+
+
+def test_a_footer_website_that_is_no_address_is_left_out_with_a_warning(db, plan_types, seed_bytes):
+    from formats.readers.seed_text import SeedTextReader
+    from organization.models import Entity
+    from plans.services import import_plan
+
+    text = seed_bytes.replace(b"www.cartago.gov.co", b"www.cartago gov co (sitio)")
+    document = SeedTextReader().read(text, "plan.txt")
+    result = import_plan(document)
+    assert Entity.objects.get().website == ""
+    assert any("no es una dirección web" in warning for warning in result.warnings)

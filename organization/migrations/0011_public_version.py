@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organization', '0007_submission_window'),
+        ('organization', '0010_people_integrity_constraints'),
     ]
 
     operations = [
