@@ -100,9 +100,9 @@ class _Importer:
             raise ImportFileError("El documento no tiene actividades.")
         entity = self._entity(entity)
         year = year or self._year()
+        self._check_dates(year)  # first: a date names its line, the vigencia follows from it
         for problem in values.year_problems(year):
             raise ImportFileError(problem.message, Location(self.document.source))
-        self._check_dates(year)
         plan_type = plan_type or self._plan_type()
         title = document.header.title or f"{plan_type.name} {year}"
         existing = Plan.objects.filter(entity=entity, plan_type=plan_type, year=year, title=title)

@@ -74,6 +74,7 @@ def test_the_entity_name_from_the_admin(client, published_plan, superuser, commi
         "followup_scheme": entity.followup_scheme,
         "submission_opens_days_before": "",
         "report_window_days": entity.report_window_days,
+        "reminder_days_before": entity.reminder_days_before,
     }
     response = committed(client.post, f"/admin/organization/entity/{entity.pk}/change/", form)
     assert response.status_code == 302, response.content.decode()[:3000]
