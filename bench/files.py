@@ -39,8 +39,6 @@ def main() -> None:
 
     django.setup()
     # What a worker has imported before its first upload.
-    import docx  # noqa: F401
-    import lxml.etree  # noqa: F401
     import openpyxl  # noqa: F401
     import python_calamine  # noqa: F401
 
