@@ -1,6 +1,8 @@
 """Import in the browser: upload, preview (nothing saved), confirm or cancel."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
+from django.test.client import FakePayload
 
 from audit.models import AuditEntry
 from formats.writers import render
@@ -75,3 +77,52 @@ def test_an_excel_file_previews_with_sheet_and_rows(client, planner, seed_plan, 
 def test_only_planners_import(client, viewer):
     client.force_login(viewer)
     assert client.get("/planes/importar/").status_code == 403
+
+
+# -- uploads past the cap (planaccion.uploads) -------------------------------------------------
+
+KEPT: list[int] = []  # bytes the handlers after the cap were given, by Kept
+
+
+class Kept(FileUploadHandler):
+    """Put after the capped handler: counts what it lets through."""
+
+    def receive_data_chunk(self, raw_data, start):
+        KEPT.append(len(raw_data))
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+def test_a_file_just_over_the_cap_is_refused_without_being_kept(client, planner, settings):
+    handlers = settings.FILE_UPLOAD_HANDLERS
+    settings.FILE_UPLOAD_HANDLERS = [handlers[0], f"{__name__}.Kept", *handlers[1:]]
+    KEPT.clear()
+    client.force_login(planner)
+    cap = settings.UPLOAD_MAX_BYTES
+    response = client.post(
+        "/planes/importar/", {"file": SimpleUploadedFile("plan.xlsx", b"x" * (cap + 1))}
+    )
+    assert response.status_code == 422
+    assert "El archivo pesa más de 20 MB; el máximo es 20 MB." in response.content.decode()
+    assert sum(KEPT) <= cap
+
+
+def test_a_body_far_over_the_cap_is_not_read_to_its_end(client, planner, settings, monkeypatch):
+    settings.UPLOAD_MAX_BYTES = 2**20
+    read = []
+    original = FakePayload.read
+
+    def counted(self, size=None):
+        chunk = original(self, size)
+        read.append(len(chunk))
+        return chunk
+
+    monkeypatch.setattr(FakePayload, "read", counted)
+    client.force_login(planner)
+    response = client.post(
+        "/planes/importar/", {"file": SimpleUploadedFile("plan.xlsx", b"x" * 8 * 2**20)}
+    )
+    assert response.status_code == 400
+    assert sum(read) < 2 * 2**20, "stopped soon after the cap, not at the end of 8 MB"
