@@ -1,12 +1,17 @@
 """Import in the browser: upload, preview (nothing saved), confirm or cancel."""
 
+import io
+import os
+import time
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
+from django.core.management import call_command
 from django.test.client import FakePayload
 
 from audit.models import AuditEntry
 from formats.writers import render
-from plans import selectors
+from plans import imports, selectors
 from plans.models import Plan
 
 
@@ -126,3 +131,30 @@ def test_a_body_far_over_the_cap_is_not_read_to_its_end(client, planner, setting
     )
     assert response.status_code == 400
     assert sum(read) < 2 * 2**20, "stopped soon after the cap, not at the end of 8 MB"
+
+
+# -- previews never confirmed nor cancelled --------------------------------------------------
+
+
+def test_the_daily_task_deletes_the_files_of_previews_abandoned_for_a_day(
+    client, planner, seed_bytes, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(planner)
+    tokens = [
+        client.post(
+            "/planes/importar/", {"file": SimpleUploadedFile("plan.txt", seed_bytes)}
+        ).context["token"]
+        for _ in range(2)
+    ]
+    abandoned, recent = (tmp_path / "importaciones" / token for token in tokens)
+    a_day_ago = time.time() - 24 * 3600 - 60
+    os.utime(abandoned, (a_day_ago, a_day_ago))
+    out = io.StringIO()
+    call_command("send_reminders", stdout=out)
+    assert "Archivos de importaciones abandonadas borrados: 1." in out.getvalue()
+    assert not abandoned.exists() and recent.exists()
+    response = client.post(f"/planes/importar/{tokens[0]}/", {"action": "confirmar"}, follow=True)
+    assert "La importación ya no está disponible" in response.content.decode()
+    assert not Plan.objects.exists()
+    assert imports.delete_abandoned() == 0, "the recent one stays until it is a day old"
