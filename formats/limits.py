@@ -6,7 +6,7 @@ Spanish message that names the file and the limit, before the rest is read. The 
 chosen so that any file of up to 20 MB is accepted or refused within 10 s and 300 MB of memory
 (bench/files.py measures it, docs/performance.md has the figures), and so that real plans fit
 comfortably: a plan has tens to a few thousand activities, and the official XLSX of a plan of
-5,000 activities uses a quarter of the cells and a twentieth of the inflated bytes allowed.
+5,000 activities uses half of the cells and a sixteenth of the inflated bytes allowed.
 docs/adr/0019-bounded-cost-for-any-file.md says why each limit is what it is.
 """
 
@@ -32,7 +32,7 @@ MAX_ROWS = 20_000
 MAX_CELLS = 500_000
 # openpyxl reads an XLSX cell several times slower than the other readers read theirs (about
 # 70,000 a second on this machine): its limit is lower, and a cell with its own text (not a
-# shared one) counts twice.
+# shared one) counts twice. The official XLSX of 5,000 activities counts 155,000.
 MAX_XLSX_CELLS = 300_000
 # Paragraphs of a Word document, in the body and in table cells.
 MAX_PARAGRAPHS = 200_000
@@ -45,7 +45,7 @@ MAX_XML_ELEMENTS = 3_000_000
 # cell styles has about 200,000.
 MAX_STRUCTURE_ELEMENTS = 250_000
 # Characters of text a file makes its reader hold (cells, paragraphs, shared strings, a
-# repeated cell as many times as it is repeated): 5,000 activities take about 1.5 million.
+# repeated cell as many times as it is repeated): 5,000 activities take about 1.1 million.
 MAX_TEXT_CHARS = 20_000_000
 # Nesting of a JSON file: the open-data JSON nests four levels.
 MAX_JSON_DEPTH = 20

@@ -215,7 +215,7 @@ def _workbook_stream(data: bytes, broken: ImportFileError) -> bytes:
     if shift not in (9, 12) or mini_shift != 6:
         raise broken
     size = 1 << shift
-    sectors = (len(data) - size) // size
+    sectors = -(-(len(data) - size) // size)  # the last one may be cut short
 
     def sector(number: int) -> bytes:
         if number >= sectors:
@@ -245,9 +245,8 @@ def _workbook_stream(data: bytes, broken: ImportFileError) -> bytes:
     directory = b"".join(sector(number) for number in chain(first_directory))
     entries = {}
     for offset in range(0, len(directory) - 127, 128):
-        length = struct.unpack_from("<H", directory, offset + 0x40)[0]
-        name = directory[offset : offset + max(0, min(length, 64) - 2)]
-        name = name.decode("utf-16-le", "replace")
+        length = min(struct.unpack_from("<H", directory, offset + 0x40)[0], 64)
+        name = directory[offset : offset + max(0, length - 2)].decode("utf-16-le", "replace")
         kind = directory[offset + 0x42]
         start, stream_size = struct.unpack_from("<IQ", directory, offset + 0x74)
         if shift == 9:
