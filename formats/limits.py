@@ -37,9 +37,10 @@ MAX_XLSX_CELLS = 300_000
 # Paragraphs of a Word document, in the body and in table cells.
 MAX_PARAGRAPHS = 200_000
 # XML elements read while streaming a file's parts: what bounds the time of a file whose
-# inflated bytes are within their limit (expat and our handlers take about a microsecond per
-# element). A Word plan of 5,000 activities formatted as Word writes it has 1.9 million.
-MAX_XML_ELEMENTS = 3_000_000
+# inflated bytes are within their limit (expat and our handlers take one to three microseconds
+# per element on this machine, depending on its load). A Word plan of 2,000 activities
+# formatted as Word writes it has 750,000; one of 5,000, 1.9 million.
+MAX_XML_ELEMENTS = 2_000_000
 # Parts of a workbook that openpyxl builds whole in memory (styles, merged cells, validations,
 # defined names...), counted in elements: a bloated workbook with Excel's maximum of 64,000
 # cell styles has about 200,000.

@@ -116,7 +116,7 @@ def test_a_cell_spanning_a_million_columns_is_refused_before_its_cells_are_made(
 
 
 def test_elements_that_carry_nothing_are_refused_at_the_elements_limit(monkeypatch):
-    # At its real value (3 million) this takes seconds; bench/files.py measures that file.
+    # At its real value (2 million) this takes seconds; bench/files.py measures that file.
     monkeypatch.setattr(limits, "MAX_XML_ELEMENTS", 100_000)
     run = [b"<w:p><w:r><w:rPr>", *hostile._repeat(b"<w:b/>", 100_001), b"</w:rPr></w:r></w:p>"]
     assert refusal("plan.docx", hostile._docx(run)) == (
