@@ -6,7 +6,7 @@ Spanish message that names the file and the limit, before the rest is read. The 
 chosen so that any file of up to 20 MB is accepted or refused within 10 s and 300 MB of memory
 (bench/files.py measures it, docs/performance.md has the figures), and so that real plans fit
 comfortably: a plan has tens to a few thousand activities, and the official XLSX of a plan of
-5,000 activities uses half of the cells and a sixteenth of the inflated bytes allowed.
+5,000 activities uses half of the cells and less than a sixteenth of the inflated bytes allowed.
 docs/adr/0019-bounded-cost-for-any-file.md says why each limit is what it is.
 """
 
@@ -23,6 +23,7 @@ MAX_FILE_BYTES = 20 * MB
 # Everything a zip container (XLSX, DOCX, ODS) holds, inflated: the Word document of a plan of
 # 5,000 activities inflates to about 46 MB, the official XLSX of one to 6 MB.
 MAX_UNPACKED_BYTES = 100 * MB
+# Parts of a zip container: a workbook or a document has tens.
 MAX_MEMBERS = 10_000
 # Rows of one sheet or table (or lines of a text file): what the importer has always allowed.
 MAX_ROWS = 20_000
@@ -30,9 +31,10 @@ MAX_ROWS = 20_000
 # (python-calamine does for XLS and ODS): 5,000 activities in the official layout take 120,000,
 # and 240,000 as open data (CSV).
 MAX_CELLS = 500_000
-# openpyxl reads an XLSX cell several times slower than the other readers read theirs (about
-# 70,000 a second on this machine): its limit is lower, and a cell with its own text (not a
-# shared one) counts twice. The official XLSX of 5,000 activities counts 155,000.
+# openpyxl reads an XLSX cell several times slower than the other readers read theirs (50,000
+# to 150,000 a second on this machine, depending on its load): its limit is lower, and a cell
+# with its own text (not a shared one) counts twice. The official XLSX of 5,000 activities
+# counts 155,000.
 MAX_XLSX_CELLS = 300_000
 # Paragraphs of a Word document, in the body and in table cells.
 MAX_PARAGRAPHS = 200_000
@@ -42,8 +44,8 @@ MAX_PARAGRAPHS = 200_000
 # formatted as Word writes it has 750,000; one of 5,000, 1.9 million.
 MAX_XML_ELEMENTS = 2_000_000
 # Parts of a workbook that openpyxl builds whole in memory (styles, merged cells, validations,
-# defined names...), counted in elements: a bloated workbook with Excel's maximum of 64,000
-# cell styles has about 200,000.
+# defined names...), counted in elements: the official XLSX has 485; a workbook bloated with
+# Excel's maximum of 64,000 cell styles would have about 200,000.
 MAX_STRUCTURE_ELEMENTS = 250_000
 # Characters of text a file makes its reader hold (cells, paragraphs, shared strings, a
 # repeated cell as many times as it is repeated): 5,000 activities take about 1.1 million.

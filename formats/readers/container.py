@@ -2,9 +2,9 @@
 
 Before any library opens a container, every member is inflated once through a counter: the sizes
 the zip declares are checked first, so a bomb is refused before anything is inflated, then the
-real bytes, so a member whose header lies about its size is refused too (Python's zipfile stops
-at the declared size, python-calamine's Rust reader does not). XML is read with expat, which
-keeps no tree: a handler counts what it must as the elements go by.
+real bytes, so a member whose header lies about its size is refused too, whatever each library
+would make of the lie. XML is read with expat, which keeps no tree: a handler counts what it
+must as the elements go by.
 """
 
 from __future__ import annotations
