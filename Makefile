@@ -63,6 +63,6 @@ bench: $(VENV)/.installed-dev
 
 ## bench-files: read files built to exhaust the importer, and real plans, each in a forked child,
 ## against the bound of issue 17 (10 s and 300 MB for any file of up to 20 MB); no database,
-## about 3 minutes
+## about a minute
 bench-files: $(VENV)/.installed-dev
 	$(BIN)/python bench/files.py
