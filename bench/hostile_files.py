@@ -94,7 +94,7 @@ CHUNK = 1 << 20
 # -- containers ----------------------------------------------------------------------------
 
 
-def _zip(members: dict[str, bytes | Iterable[bytes]], *, level: int = 9) -> bytes:
+def zip_file(members: dict[str, bytes | Iterable[bytes]], *, level: int = 9) -> bytes:
     """A zip whose members may be given as chunks, so a member of up to 2 GB is never whole in
     memory (larger ones would need zip64 headers). ``mimetype`` is stored, as OpenDocument
     asks."""
@@ -112,7 +112,7 @@ def _zip(members: dict[str, bytes | Iterable[bytes]], *, level: int = 9) -> byte
     return buffer.getvalue()
 
 
-def _repeat(unit: bytes, count: int) -> Iterator[bytes]:
+def repeated(unit: bytes, count: int) -> Iterator[bytes]:
     """``unit`` × ``count`` in chunks of about a megabyte."""
     per_chunk = max(1, CHUNK // len(unit))
     block = unit * per_chunk
@@ -121,14 +121,14 @@ def _repeat(unit: bytes, count: int) -> Iterator[bytes]:
     yield unit * (count % per_chunk)
 
 
-def _ods(content: bytes | Iterable[bytes]) -> bytes:
-    return _zip(
+def ods_file(content: bytes | Iterable[bytes]) -> bytes:
+    return zip_file(
         {"mimetype": ODS_MIME, "META-INF/manifest.xml": ODS_MANIFEST, "content.xml": content}
     )
 
 
-def _docx(body: Iterable[bytes], *, level: int = 9) -> bytes:
-    return _zip(
+def docx_file(body: Iterable[bytes], *, level: int = 9) -> bytes:
+    return zip_file(
         {
             "[Content_Types].xml": DOCX_CONTENT_TYPES,
             "_rels/.rels": DOCX_RELS,
@@ -138,8 +138,8 @@ def _docx(body: Iterable[bytes], *, level: int = 9) -> bytes:
     )
 
 
-def _xlsx(sheet: Iterable[bytes], shared_strings: bytes | Iterable[bytes] = b"") -> bytes:
-    return _zip(
+def xlsx_file(sheet: Iterable[bytes], shared_strings: bytes | Iterable[bytes] = b"") -> bytes:
+    return zip_file(
         {
             "[Content_Types].xml": XLSX_CONTENT_TYPES,
             "_rels/.rels": XLSX_RELS,
@@ -165,7 +165,7 @@ def _column_letter(number: int) -> str:
 def ods_repeated(rows: int = 100_000, columns: int = 1_000) -> bytes:
     """One row repeated ``rows`` times, its one cell repeated ``columns`` times: a few hundred
     bytes that a spreadsheet reader expands to rows × columns cells."""
-    return _ods(
+    return ods_file(
         ODS_HEAD
         + b'<table:table table:name="Hoja1">'
         + f'<table:table-row table:number-rows-repeated="{rows}">'.encode()
@@ -179,7 +179,7 @@ def ods_repeated(rows: int = 100_000, columns: int = 1_000) -> bytes:
 def ods_far_cell(row: int = 100_000, column: int = 200) -> bytes:
     """Two cells, A1 and one far away; between them only repeated empty rows and cells, which a
     reader that keeps a dense grid fills in."""
-    return _ods(
+    return ods_file(
         ODS_HEAD
         + b'<table:table table:name="Hoja1"><table:table-row><table:table-cell'
         + b' office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>'
@@ -195,11 +195,11 @@ def ods_far_cell(row: int = 100_000, column: int = 200) -> bytes:
 def ods_whitespace(megabytes: int = 1_500) -> bytes:
     """A valid spreadsheet whose content.xml carries ``megabytes`` of spaces: deflate packs
     them a thousand to one."""
-    return _ods(
+    return ods_file(
         [
             ODS_HEAD,
             b'<table:table table:name="Hoja1">',
-            *_repeat(b" " * 1024, megabytes * 1024),
+            *repeated(b" " * 1024, megabytes * 1024),
             b"</table:table>",
             ODS_TAIL,
         ]
@@ -242,13 +242,13 @@ def ods_lying_header(megabytes: int = 1_500) -> bytes:
         + b"</table:table-row></table:table>"
         + ODS_TAIL
     )
-    honest = _ods([sheet, *_repeat(b" " * 1024, megabytes * 1024)])
+    honest = ods_file([sheet, *repeated(b" " * 1024, megabytes * 1024)])
     return lying_header(honest, "content.xml", sheet)
 
 
 def docx_paragraphs(count: int = 500_000) -> bytes:
     """A Word document of ``count`` one-letter paragraphs."""
-    return _docx(_repeat(b"<w:p><w:r><w:t>x</w:t></w:r></w:p>", count))
+    return docx_file(repeated(b"<w:p><w:r><w:t>x</w:t></w:r></w:p>", count))
 
 
 def docx_merged_column(rows: int = 2_000) -> bytes:
@@ -257,11 +257,11 @@ def docx_merged_column(rows: int = 2_000) -> bytes:
     cell = b"<w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc>"
     first = b'<w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p/></w:tc>'
     merged = b"<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>"
-    return _docx(
+    return docx_file(
         [
             b"<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>",
             b"<w:tr>" + first + cell + b"</w:tr>",
-            *_repeat(b"<w:tr>" + merged + cell + b"</w:tr>", rows - 1),
+            *repeated(b"<w:tr>" + merged + cell + b"</w:tr>", rows - 1),
             b"</w:tbl>",
         ]
     )
@@ -270,28 +270,28 @@ def docx_merged_column(rows: int = 2_000) -> bytes:
 def docx_long_paragraph(megabytes: int = 60) -> bytes:
     """One paragraph of ``megabytes`` of text in runs of 1 KB."""
     run = b"<w:r><w:t>" + b"a" * 1024 + b"</w:t></w:r>"
-    return _docx([b"<w:p>", *_repeat(run, megabytes * 1024), b"</w:p>"])
+    return docx_file([b"<w:p>", *repeated(run, megabytes * 1024), b"</w:p>"])
 
 
 def docx_elements(count: int = 2_000_000) -> bytes:
     """One run whose properties are ``count`` elements that carry nothing (bold, again and
     again): the most elements a Word document can hold within the other limits."""
-    run = [b"<w:p><w:r><w:rPr>", *_repeat(b'<w:b w:val="1"/>', count), b"</w:rPr></w:r></w:p>"]
-    return _docx(run)
+    run = [b"<w:p><w:r><w:rPr>", *repeated(b'<w:b w:val="1"/>', count), b"</w:rPr></w:r></w:p>"]
+    return docx_file(run)
 
 
 def xlsx_huge_sheet(rows: int = 300_000, columns: int = 20) -> bytes:
     """A sheet of ``rows`` × ``columns`` numbers. Rows and cells leave out their reference
     (``r``), which the format allows, so every row is the same bytes and deflate packs them."""
     row = b"<row>" + b"<c><v>1</v></c>" * columns + b"</row>"
-    return _xlsx(
-        [XLSX_SHEET_HEAD + b"<sheetData>", *_repeat(row, rows), b"</sheetData></worksheet>"]
+    return xlsx_file(
+        [XLSX_SHEET_HEAD + b"<sheetData>", *repeated(row, rows), b"</sheetData></worksheet>"]
     )
 
 
 def xlsx_huge_dimension() -> bytes:
     """A sheet that declares the whole grid (A1:XFD1048576) and holds its two corners."""
-    return _xlsx(
+    return xlsx_file(
         [
             XLSX_SHEET_HEAD,
             b'<dimension ref="A1:XFD1048576"/><sheetData>',
@@ -304,7 +304,7 @@ def xlsx_huge_dimension() -> bytes:
 
 def xlsx_wide_rows(rows: int = 20_000) -> bytes:
     """Rows whose only cell is in the last column (XFD): a reader pads each to 16,384 cells."""
-    return _xlsx(
+    return xlsx_file(
         [
             XLSX_SHEET_HEAD + b"<sheetData>",
             *(
@@ -321,14 +321,14 @@ def xlsx_wide_rows(rows: int = 20_000) -> bytes:
 
 def xlsx_shared_strings(count: int = 6_000_000) -> bytes:
     """A workbook with one cell and ``count`` shared strings, all read before any sheet."""
-    return _xlsx(
+    return xlsx_file(
         [
             XLSX_SHEET_HEAD,
             b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>',
         ],
         [
             b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
-            *_repeat(b"<si><t>a</t></si>", count),
+            *repeated(b"<si><t>a</t></si>", count),
             b"</sst>",
         ],
     )
@@ -337,12 +337,12 @@ def xlsx_shared_strings(count: int = 6_000_000) -> bytes:
 def xlsx_merged_cells(count: int = 2_000_000) -> bytes:
     """A one-cell sheet followed by ``count`` merged ranges, which a reader builds in memory
     after the last row."""
-    return _xlsx(
+    return xlsx_file(
         [
             XLSX_SHEET_HEAD,
             b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>',
             f'<mergeCells count="{count}">'.encode(),
-            *_repeat(b'<mergeCell ref="A2:B3"/>', count),
+            *repeated(b'<mergeCell ref="A2:B3"/>', count),
             b"</mergeCells></worksheet>",
         ]
     )
@@ -350,7 +350,7 @@ def xlsx_merged_cells(count: int = 2_000_000) -> bytes:
 
 def xlsx_zip_bomb(megabytes: int = 2_000) -> bytes:
     """A workbook with a member of ``megabytes`` of zeros, named like a picture."""
-    return _zip(
+    return zip_file(
         {
             "[Content_Types].xml": XLSX_CONTENT_TYPES,
             "_rels/.rels": XLSX_RELS,
@@ -358,7 +358,7 @@ def xlsx_zip_bomb(megabytes: int = 2_000) -> bytes:
             "xl/_rels/workbook.xml.rels": XLSX_WORKBOOK_RELS,
             "xl/worksheets/sheet1.xml": XLSX_SHEET_HEAD + b"<sheetData/></worksheet>",
             "xl/sharedStrings.xml": EMPTY_SHARED_STRINGS,
-            "xl/media/image1.png": _repeat(b"\0" * 1024, megabytes * 1024),
+            "xl/media/image1.png": repeated(b"\0" * 1024, megabytes * 1024),
         }
     )
 
@@ -425,7 +425,7 @@ def xlsx_at_limit(rows: int = 11_000, columns: int = 26, *, inline: bool = False
         yield b"</sheetData></worksheet>"
 
     shared = "".join(f"<si><t>{text}</t></si>" for text in strings)
-    return _xlsx(
+    return xlsx_file(
         sheet(),
         f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{shared}</sst>'.encode(),
     )
@@ -447,7 +447,7 @@ def ods_at_limit(rows: int = 19_000, columns: int = 26) -> bytes:
             yield f"<table:table-row>{cells}</table:table-row>".encode()
         yield b"</table:table>" + ODS_TAIL
 
-    return _ods(content())
+    return ods_file(content())
 
 
 def csv_at_limit(rows: int = 19_000, columns: int = 26) -> bytes:
@@ -582,7 +582,7 @@ def real_ods(activities: int = 5_000) -> bytes:
             b"</table:table>" + ODS_TAIL
         )
 
-    return _zip(
+    return zip_file(
         {"mimetype": ODS_MIME, "META-INF/manifest.xml": ODS_MANIFEST, "content.xml": content()},
         level=6,
     )
@@ -637,7 +637,7 @@ def real_docx(activities: int = 2_000) -> bytes:
             yield ("<w:tr>" + "".join(cell(text) for text in row) + "</w:tr>").encode()
         yield b"</w:tbl>"
 
-    return _docx(body(), level=6)
+    return docx_file(body(), level=6)
 
 
 # (label, file name, builder) of every file bench/files.py measures.

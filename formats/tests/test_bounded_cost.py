@@ -51,7 +51,7 @@ def test_a_repeated_cell_counts_its_text_as_many_times_as_it_is_repeated():
         '<text:p><text:s text:c="10000"/></text:p></table:table-cell></table:table-row>'
         "</table:table>"
     )
-    data = hostile._ods(hostile.ODS_HEAD + spaces.encode() + hostile.ODS_TAIL)
+    data = hostile.ods_file(hostile.ODS_HEAD + spaces.encode() + hostile.ODS_TAIL)
     assert refusal("plan.ods", data) == (
         "El archivo «plan.ods» tiene más de 20.000.000 caracteres de texto; "
         "el máximo es 20.000.000."
@@ -95,8 +95,12 @@ def test_a_word_document_of_paragraphs_is_refused_at_the_rows_limit():
 
 
 def test_paragraphs_inside_a_table_cell_count_too():
-    cell = [b"<w:tbl><w:tr><w:tc>", *hostile._repeat(b"<w:p/>", 200_001), b"</w:tc></w:tr></w:tbl>"]
-    assert refusal("plan.docx", hostile._docx(cell)) == (
+    cell = [
+        b"<w:tbl><w:tr><w:tc>",
+        *hostile.repeated(b"<w:p/>", 200_001),
+        b"</w:tc></w:tr></w:tbl>",
+    ]
+    assert refusal("plan.docx", hostile.docx_file(cell)) == (
         "El archivo «plan.docx» tiene más de 200.000 párrafos; el máximo es 200.000."
     )
 
@@ -112,14 +116,14 @@ def test_a_cell_spanning_a_million_columns_is_refused_before_its_cells_are_made(
         b'<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="1000000"/></w:tcPr><w:p/></w:tc>'
         b"</w:tr></w:tbl>"
     )
-    assert "más de 500.000 celdas" in refusal("plan.docx", hostile._docx([table]))
+    assert "más de 500.000 celdas" in refusal("plan.docx", hostile.docx_file([table]))
 
 
 def test_elements_that_carry_nothing_are_refused_at_the_elements_limit(monkeypatch):
     # At its real value (2 million) this takes seconds; bench/files.py measures that file.
     monkeypatch.setattr(limits, "MAX_XML_ELEMENTS", 100_000)
-    run = [b"<w:p><w:r><w:rPr>", *hostile._repeat(b"<w:b/>", 100_001), b"</w:rPr></w:r></w:p>"]
-    assert refusal("plan.docx", hostile._docx(run)) == (
+    run = [b"<w:p><w:r><w:rPr>", *hostile.repeated(b"<w:b/>", 100_001), b"</w:rPr></w:r></w:p>"]
+    assert refusal("plan.docx", hostile.docx_file(run)) == (
         "El archivo «plan.docx» tiene más de 100.000 elementos XML; el máximo es 100.000."
     )
 
@@ -159,7 +163,7 @@ def test_an_xlsx_cell_with_its_own_text_counts_twice():
 
 def test_a_row_wider_than_excel_allows_is_refused_before_openpyxl_holds_it():
     row = b"<row>" + b"<c><v>1</v></c>" * 16_385 + b"</row>"
-    data = hostile._xlsx(
+    data = hostile.xlsx_file(
         [hostile.XLSX_SHEET_HEAD, b"<sheetData>", row, b"</sheetData></worksheet>"]
     )
     assert refusal("plan.xlsx", data) == (
@@ -249,7 +253,7 @@ def test_a_file_over_20_mb_is_refused_whatever_its_format():
 
 def test_a_part_with_a_document_type_declaration_is_refused():
     laughs = b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">]><w:document/>'
-    data = hostile._zip(
+    data = hostile.zip_file(
         {
             "[Content_Types].xml": hostile.DOCX_CONTENT_TYPES,
             "_rels/.rels": hostile.DOCX_RELS,
