@@ -7,7 +7,7 @@ PORT ?= 8000
 # The address mails link to; by default the one `make run` serves.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test lint bench api-fuzz clean
+.PHONY: run test lint bench bench-files api-fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,9 +52,17 @@ api-fuzz: $(VENV)/.installed-dev
 	bin/api-fuzz
 
 ## bench: a national instance on SQLite and PostgreSQL (dashboard, plan pages, PDF, gunicorn + wrk
-## load), then XLSX export and import of a 5,000-activity plan; results in docs/performance.md
+## load), XLSX export and import of a 5,000-activity plan, then bench-files; results in
+## docs/performance.md
 bench: $(VENV)/.installed-dev
 	command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 	bin/postgres-up
 	$(BIN)/python bench/national.py
 	$(BIN)/python bench/formats.py
+	$(BIN)/python bench/files.py
+
+## bench-files: read files built to exhaust the importer, and real plans, each in a forked child,
+## against the bound of issue 17 (10 s and 300 MB for any file of up to 20 MB); no database,
+## about a minute
+bench-files: $(VENV)/.installed-dev
+	$(BIN)/python bench/files.py

@@ -256,8 +256,20 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
+# Request bodies: the form fields of a request (not its files) may take this much; larger
+# bodies of another kind (JSON to the API) are refused before they are read.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
+# Uploaded files: kept in memory up to this size, in a temporary file above it...
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
+# ...and not kept at all past this one, counted over a request's files as they arrive
+# (planaccion.uploads): plans are imported up to 20 MB (formats.limits.MAX_FILE_BYTES),
+# evidence files up to EVIDENCE_MAX_BYTES. The proxy stops bodies over 21 MB (docs/deploy.md).
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "planaccion.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 EMAIL_HOST = env_str("EMAIL_HOST")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)

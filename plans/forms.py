@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.conf import settings
 
+from formats.limits import MAX_FILE_BYTES
 from formats.text import month_name
 from organization.models import Entity, FollowupScheme, Unit
 from plans import values
@@ -371,12 +372,13 @@ class ImportForm(forms.Form):
         empty_label="Reconocerlo en el documento",
     )
 
-    MAX_BYTES = 20 * 1024 * 1024
-
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
+        # A file past the upload cap arrives as planaccion.uploads.TooLargeFile: its size, no
+        # content.
+        if upload.size > MAX_FILE_BYTES:
+            megabytes = MAX_FILE_BYTES // 2**20
             raise forms.ValidationError(
-                f"El archivo pesa {upload.size / 2**20:.1f} MB; el máximo es 20 MB."
+                f"El archivo pesa más de {megabytes} MB; el máximo es {megabytes} MB."
             )
         return upload

@@ -1,12 +1,15 @@
 """Uploaded files waiting for the planner to confirm their import (preview, then save).
 
 The file is kept outside any public URL under MEDIA_ROOT/importaciones/, named by a random
-token that only the uploader's session knows; confirming or cancelling deletes it.
+token that only the uploader's session knows; confirming or cancelling deletes it, and the
+daily task (send_reminders) deletes those of previews left a day without either.
 """
 
 from __future__ import annotations
 
+import datetime
 import secrets
+import time
 from pathlib import Path, PurePath
 
 from django.conf import settings
@@ -42,6 +45,24 @@ def discard(session, token: str) -> None:
     pending.pop(token, None)
     session[SESSION_KEY] = pending
     _path(token).unlink(missing_ok=True)
+
+
+def delete_abandoned(older_than: datetime.timedelta = datetime.timedelta(days=1)) -> int:
+    """Delete the kept files of previews neither confirmed nor cancelled, written more than
+    ``older_than`` ago (up to 20 MB each); how many were deleted."""
+    folder = Path(settings.MEDIA_ROOT) / FOLDER
+    if not folder.is_dir():
+        return 0
+    written_before = time.time() - older_than.total_seconds()
+    deleted = 0
+    for path in folder.iterdir():
+        try:
+            if path.is_file() and path.stat().st_mtime < written_before:
+                path.unlink()
+                deleted += 1
+        except FileNotFoundError:  # confirmed or cancelled meanwhile
+            continue
+    return deleted
 
 
 FIELD_NAMES = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import PurePath
 from typing import Protocol
 
@@ -66,3 +67,14 @@ def decode_text(data: bytes, source: str) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError:  # bytes that no Windows text uses
         raise not_text from None
+
+
+def lines(text: str) -> Iterator[str]:
+    """The lines of a text with their endings, one at a time: splitting a file of short lines
+    at once would hold millions of strings."""
+    start, length = 0, len(text)
+    while start < length:
+        end = text.find("\n", start)
+        end = length if end == -1 else end + 1
+        yield text[start:end]
+        start = end

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import csv
-import io
 
 from formats.document import ImportFileError, Location, PlanDocument
-from formats.readers.base import decode_text
-from formats.readers.grid import GridCell, parse_grid
+from formats.limits import Budget
+from formats.readers.base import decode_text, lines
+from formats.readers.grid import EMPTY, GridCell, parse_grid
 from formats.readers.opendata import document_from_records, read_csv_records
 
 
@@ -16,13 +16,18 @@ class CsvReader:
     extensions = (".csv",)
 
     def read(self, data: bytes, source: str) -> PlanDocument:
+        budget = Budget(source, len(data))
         text = decode_text(data, source)
         try:
-            records = read_csv_records(text, source)
+            records = read_csv_records(text, budget)
             if records is not None:
                 return document_from_records(*records, source)
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-            rows = list(csv.reader(io.StringIO(text), dialect))
+            rows: list[list[GridCell]] = []
+            for row in csv.reader(lines(text), dialect):
+                budget.check_rows(len(rows) + 1)
+                budget.add_cells(len(row))
+                rows.append([GridCell(cell) if cell else EMPTY for cell in row])
         except csv.Error as exc:
             raise ImportFileError(f"no es un CSV legible ({exc}).", Location(source)) from exc
-        return parse_grid([[GridCell(cell) for cell in row] for row in rows], source)
+        return parse_grid(rows, source)

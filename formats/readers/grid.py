@@ -18,14 +18,17 @@ from formats.readers.seed_text import NOT_A_PLAN, _labelled, _Parser
 
 # Inside a table cell a line break would end the line; it travels as this and comes back.
 NEWLINE = "\u2028"
-MAX_ROWS = 20_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GridCell:
     text: str = ""
     bold: bool = False
     filled: bool = False
+
+
+# Most cells of a sheet are empty: they share one object.
+EMPTY = GridCell()
 
 
 def cell_text(value: object) -> str:
@@ -49,7 +52,9 @@ def _header_index(rows: list[list[GridCell]]) -> int | None:
     for index, row in enumerate(rows):
         texts = [cell.text for cell in row]
         first = next((i for i, text in enumerate(texts) if text.strip()), None)
-        if first is None:
+        # The first label alone says whether a row can be the header (the N° column): mapping
+        # every row's every cell made a sheet of 20,000 rows without a table cost 10 s.
+        if first is None or map_columns(texts[first : first + 1])[0].field != "number":
             continue
         columns = map_columns(texts[first:])
         if columns[0].field == "number" and any(c.field == "description" for c in columns):
@@ -73,12 +78,8 @@ class _GridParser(_Parser):
 
 
 def parse_grid(rows: list[list[GridCell]], source: str, sheet: str = "") -> PlanDocument:
-    """Read a plan from a grid; rows are 1-based in messages, as spreadsheets number them."""
-    if len(rows) > MAX_ROWS:
-        raise ImportFileError(
-            f"tiene {len(rows)} filas; el máximo que se importa es {MAX_ROWS}.",
-            Location(source, sheet=sheet),
-        )
+    """Read a plan from a grid; rows are 1-based in messages, as spreadsheets number them.
+    Readers have counted the grid's rows and cells against formats.limits as they built it."""
     start = _header_index(rows)
     if start is None:
         raise ImportFileError(NOT_A_PLAN, Location(source, sheet=sheet))
@@ -124,7 +125,7 @@ def parse_grid(rows: list[list[GridCell]], source: str, sheet: str = "") -> Plan
     months = {c.index for c in columns if c.field.startswith("month:")}
     index = start
     for index in range(start, len(rows)):
-        cells = (rows[index][offset:] + [GridCell()] * width)[:width]
+        cells = (rows[index][offset:] + [EMPTY] * width)[:width]
         texts = [cell.text.replace("\n", NEWLINE).replace("\t", " ") for cell in cells]
         if index > start + 1 and not any(text.strip() for text in texts):
             break

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
+import re
 from typing import Any
 
 from formats.document import ActivityRow, ImportFileError, Location, PlanDocument
+from formats.limits import MAX_JSON_DEPTH, Budget, number
 from formats.opendata import ACTIVITY_FIELD_NAMES
-from formats.readers.base import decode_text
+from formats.readers.base import decode_text, lines
 from formats.text import parse_numeric_date
 from organization.nit import InvalidNit, parse_nit
 
@@ -100,21 +101,45 @@ def is_open_data_header(names: list[str]) -> bool:
     return {"entidad_nit", "numero", "actividad"} <= set(names)
 
 
-def read_csv_records(text: str, source: str) -> tuple[dict, list[dict]] | None:
+def read_csv_records(text: str, budget: Budget) -> tuple[dict, list[dict]] | None:
     """Plan and activity records when the CSV is planaccion's open data, else None."""
-    rows = list(csv.DictReader(io.StringIO(text)))
-    if not rows or not is_open_data_header(list(rows[0])):
+    reader = csv.DictReader(lines(text))
+    if not reader.fieldnames or not is_open_data_header(list(reader.fieldnames)):
         return None
-    unguarded = [
-        {
-            key: value[1:]
-            if value and value[:1] == FORMULA_GUARD and value[1:2] in "=+-@"
-            else value
-            for key, value in row.items()
-        }
-        for row in rows
-    ]
-    return unguarded[0], unguarded
+    records = []
+    for row in reader:
+        budget.check_rows(len(records) + 1)
+        budget.add_cells(len(row))
+        records.append(
+            {
+                key: value[1:]
+                if value and value[:1] == FORMULA_GUARD and value[1:2] in "=+-@"
+                else value
+                for key, value in row.items()
+            }
+        )
+    if not records:
+        return None
+    return records[0], records
+
+
+# A JSON string, escapes included: what is inside one is not structure.
+JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+NOT_A_BRACKET = re.compile(r"[^\[\]{}]")
+
+
+def _count_json(text: str, budget: Budget) -> None:
+    """Count a JSON text's values and its nesting before it is parsed: the parser would build
+    every value, and recurse once per level."""
+    structure = JSON_STRING.sub('""', text)
+    containers = structure.count("[") + structure.count("{")
+    budget.add_cells(containers + structure.count(","), what="valores")
+    depth = deepest = 0
+    for bracket in NOT_A_BRACKET.sub("", structure):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    if deepest > MAX_JSON_DEPTH:
+        raise budget.refuse(f"anida más de {number(MAX_JSON_DEPTH)} niveles", MAX_JSON_DEPTH)
 
 
 class JsonReader:
@@ -122,13 +147,19 @@ class JsonReader:
     extensions = (".json",)
 
     def read(self, data: bytes, source: str) -> PlanDocument:
+        budget = Budget(source, len(data))
+        text = decode_text(data, source)
+        _count_json(text, budget)
         try:
-            content = json.loads(decode_text(data, source))
+            content = json.loads(text)
             plan, activities = content["plan"], content["actividades"]
             if not isinstance(plan, dict) or not isinstance(activities, list):
+                raise TypeError
+            if not all(isinstance(activity, dict) for activity in activities):
                 raise TypeError
         except (ValueError, KeyError, TypeError):
             raise ImportFileError(
                 "no es un plan en JSON con las claves «plan» y «actividades».", Location(source)
             ) from None
+        budget.check_rows(len(activities), what="actividades")
         return document_from_records(plan, activities, source, row_offset=0)

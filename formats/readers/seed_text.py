@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from formats.document import ActivityRow, ImportFileError, Location, PlanDocument
+from formats.limits import Budget
 from formats.mapping import Column, map_columns
 from formats.readers.base import decode_text
 from formats.text import (
@@ -64,7 +65,9 @@ class SeedTextReader:
     extensions = (".txt",)
 
     def read(self, data: bytes, source: str) -> PlanDocument:
+        budget = Budget(source, len(data))
         text = decode_text(data, source).replace("\r\n", "\n").replace("\r", "\n")
+        budget.check_rows(text.count("\n") + 1, what="líneas")
         return _Parser(text.split("\n"), source).parse()
 
 

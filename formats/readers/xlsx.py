@@ -3,38 +3,64 @@
 from __future__ import annotations
 
 import io
-import zipfile
 
 from formats.document import ImportFileError, Location, PlanDocument
-from formats.readers.grid import GridCell, cell_text, parse_grid
+from formats.limits import MAX_XLSX_CELLS, Budget, number
+from formats.readers.container import BATCH, OLE_SIGNATURE, XmlHandler, local, open_zip
+from formats.readers.grid import EMPTY, GridCell, cell_text, parse_grid
 from planaccion import collector
 
-# A workbook is a zip: refuse one that would inflate beyond this (a zip bomb), or holds too much.
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
-MAX_MEMBERS = 10_000
-OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, or an encrypted workbook
+NOT_A_WORKBOOK = "no es un libro de Excel válido (el archivo está dañado o no es .xlsx)."
+# Excel's widest row. openpyxl holds a row's cells together before it hands the row over.
+MAX_ROW_CELLS = 16_384
+# Elements openpyxl streams (a sheet's rows, one at a time) or keeps as plain texts (shared
+# strings); any other element it builds into objects that live with the workbook.
+STREAMED = frozenset({"sheetData", "row", "c", "v", "f", "is", "t", "si"})
+INLINE_CELLS = "celdas (una celda con su propio texto cuenta por dos)"
 
 
-def _check_container(data: bytes, source: str) -> None:
-    if data.startswith(OLE_SIGNATURE):
-        raise ImportFileError(
-            "está protegido con contraseña o es un libro de Excel 97-2003 guardado como .xlsx; "
-            "quite la contraseña o guárdelo como «Libro de Excel (.xlsx)».",
-            Location(source),
-        )
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except zipfile.BadZipFile:
-        raise ImportFileError(
-            "no es un libro de Excel válido (el archivo está dañado o no es .xlsx).",
-            Location(source),
-        ) from None
-    if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNCOMPRESSED:
-        raise ImportFileError(
-            "descomprimido ocupa demasiado para ser un plan de acción; revise el archivo.",
-            Location(source),
-        )
+class _WorkbookPart(XmlHandler):
+    """Counts one XML part of a workbook as it is inflated, before openpyxl opens the file:
+    every element for time; each shared string as a cell, and its text; the cells of each row,
+    and once more each cell with its own text; any other element (styles, merged cells,
+    validations, names...) as structure, which openpyxl builds whole. A sheet's cells are
+    counted again as openpyxl hands them over (``_grid``). Elements are told apart by name
+    alone (none of these nests in itself), so the parser need not report where each ends."""
+
+    end = None
+
+    def __init__(self, budget: Budget):
+        super().__init__(budget)
+        self.strings = False  # the part is the shared strings
+        self.row_cells = 0
+
+    def start(self, name: str, attributes: list[str]) -> None:
+        self.pending += 1
+        if self.pending == BATCH:
+            self.flush()
+        tag = local(name)
+        if tag == "c":
+            self.row_cells += 1
+            if self.row_cells > MAX_ROW_CELLS:
+                raise self.budget.refuse(
+                    f"tiene una fila con más de {number(MAX_ROW_CELLS)} celdas", MAX_ROW_CELLS
+                )
+        elif tag == "row":
+            self.row_cells = 0
+        elif tag == "si":
+            self.budget.add_cells(1, what="textos compartidos")
+        elif tag == "is":
+            # openpyxl takes two or three times as long to read a cell holding its own text
+            # (Excel never writes one, some exporters do) as one pointing to a shared text.
+            self.budget.add_cells(1, what=INLINE_CELLS)
+        elif tag == "sst":
+            self.strings = True
+        elif tag not in STREAMED:
+            self.budget.add_structure()
+
+    def text(self, data: str) -> None:
+        if self.strings:
+            self.budget.add_text(len(data))
 
 
 def _filled(cell) -> bool:
@@ -53,7 +79,20 @@ class XlsxReader:
     def read(self, data: bytes, source: str) -> PlanDocument:
         import openpyxl
 
-        _check_container(data, source)
+        budget = Budget(source, len(data), max_cells=MAX_XLSX_CELLS)
+        if data.startswith(OLE_SIGNATURE):
+            raise ImportFileError(
+                "está protegido con contraseña o es un libro de Excel 97-2003 guardado como .xlsx; "
+                "quite la contraseña o guárdelo como «Libro de Excel (.xlsx)».",
+                Location(source),
+            )
+        open_zip(
+            data,
+            source,
+            budget,
+            damaged=NOT_A_WORKBOOK,
+            handler_for=lambda _name: _WorkbookPart(budget),
+        )
         try:
             # Read-only streams the sheets: 40 % faster for a plan of 5,000 activities. It trusts
             # the size a file declares, which some tools write wrong: hence reset_dimensions.
@@ -64,7 +103,9 @@ class XlsxReader:
             first_error: ImportFileError | None = None
             for sheet in book.worksheets:
                 try:
-                    rows = _grid(sheet)
+                    rows = _grid(sheet, budget)
+                except ImportFileError:
+                    raise
                 except Exception as exc:  # streamed: a broken sheet fails while it is read
                     raise _unreadable(exc, source) from exc
                 try:
@@ -78,21 +119,32 @@ class XlsxReader:
             book.close()
 
 
-def _grid(sheet) -> list[list[GridCell]]:
+def _grid(sheet, budget: Budget) -> list[list[GridCell]]:
+    """The sheet's cells, counted row by row as openpyxl streams them: the rows it makes up
+    for the gaps of a sparse sheet and the empty cells it pads a row with count too."""
     sheet.reset_dimensions()
-    looks: dict = {}  # (bold, filled) by style: the cells of a plan share a handful of styles
-
-    def look(cell) -> tuple[bool, bool]:
-        style = getattr(cell, "style_array", None)
-        if style is None:  # a cell the file leaves out
-            return False, False
-        if style not in looks:
-            looks[style] = (bool(cell.font and cell.font.b), _filled(cell))
-        return looks[style]
-
-    return [
-        [GridCell(cell_text(cell.value), *look(cell)) for cell in row] for row in sheet.iter_rows()
-    ]
+    # (bold, filled) by style, the workbook's style objects being looked up by identity: the
+    # cells of a plan share a handful of styles, and hashing one for each cell took a tenth of
+    # the reading.
+    looks: dict[int, tuple[bool, bool]] = {id(None): (False, False)}
+    rows: list[list[GridCell]] = []
+    for row in sheet.iter_rows():
+        budget.check_rows(len(rows) + 1, sheet.title)
+        budget.add_cells(len(row), sheet.title)
+        cells = []
+        for cell in row:
+            style = getattr(cell, "style_array", None)  # None: a cell the file leaves out
+            look = looks.get(id(style))
+            if look is None:
+                look = looks[id(style)] = (bool(cell.font and cell.font.b), _filled(cell))
+            text = cell_text(cell.value)
+            if text or look[0] or look[1]:
+                budget.add_text(len(text))
+                cells.append(GridCell(text, *look))
+            else:
+                cells.append(EMPTY)
+        rows.append(cells)
+    return rows
 
 
 def _unreadable(exc: Exception, source: str) -> ImportFileError:

@@ -151,7 +151,7 @@ def test_a_damaged_workbook_is_refused():
         read(b"PK\x03\x04 not really a zip")
 
 
-def test_a_workbook_with_a_damaged_sheet_is_refused_while_the_sheet_is_read():
+def test_a_workbook_with_a_damaged_sheet_is_refused_when_it_is_first_inflated():
     original = zipfile.ZipFile(io.BytesIO(workbook([["N°", "ACTIVIDADES"], ["1", "Algo"]])))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as damaged:
@@ -160,21 +160,13 @@ def test_a_workbook_with_a_damaged_sheet_is_refused_while_the_sheet_is_read():
             if item.filename == "xl/worksheets/sheet1.xml":
                 content = content[: len(content) // 2]  # cut in the middle of the XML
             damaged.writestr(item, content)
-    with pytest.raises(ImportFileError, match="no se pudo leer el libro de Excel"):
+    with pytest.raises(ImportFileError, match="el archivo está dañado"):
         read(buffer.getvalue())
 
 
 def test_an_encrypted_or_old_workbook_is_refused_with_what_to_do():
     with pytest.raises(ImportFileError, match="protegido con contraseña"):
         read(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
-
-
-def test_a_zip_bomb_is_refused_before_it_is_inflated():
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (201 * 1024 * 1024))
-    with pytest.raises(ImportFileError, match="descomprimido ocupa demasiado"):
-        read(buffer.getvalue())
 
 
 def test_excel_files_get_the_excel_reader():

@@ -1,10 +1,17 @@
 """Import in the browser: upload, preview (nothing saved), confirm or cancel."""
 
+import io
+import os
+import time
+
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
+from django.core.management import call_command
+from django.test.client import FakePayload
 
 from audit.models import AuditEntry
 from formats.writers import render
-from plans import selectors
+from plans import imports, selectors
 from plans.models import Plan
 
 
@@ -75,3 +82,79 @@ def test_an_excel_file_previews_with_sheet_and_rows(client, planner, seed_plan, 
 def test_only_planners_import(client, viewer):
     client.force_login(viewer)
     assert client.get("/planes/importar/").status_code == 403
+
+
+# -- uploads past the cap (planaccion.uploads) -------------------------------------------------
+
+KEPT: list[int] = []  # bytes the handlers after the cap were given, by Kept
+
+
+class Kept(FileUploadHandler):
+    """Put after the capped handler: counts what it lets through."""
+
+    def receive_data_chunk(self, raw_data, start):
+        KEPT.append(len(raw_data))
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+def test_a_file_just_over_the_cap_is_refused_without_being_kept(client, planner, settings):
+    handlers = settings.FILE_UPLOAD_HANDLERS
+    settings.FILE_UPLOAD_HANDLERS = [handlers[0], f"{__name__}.Kept", *handlers[1:]]
+    KEPT.clear()
+    client.force_login(planner)
+    cap = settings.UPLOAD_MAX_BYTES
+    response = client.post(
+        "/planes/importar/", {"file": SimpleUploadedFile("plan.xlsx", b"x" * (cap + 1))}
+    )
+    assert response.status_code == 422
+    assert "El archivo pesa más de 20 MB; el máximo es 20 MB." in response.content.decode()
+    assert sum(KEPT) <= cap
+
+
+def test_a_body_far_over_the_cap_is_not_read_to_its_end(client, planner, settings, monkeypatch):
+    settings.UPLOAD_MAX_BYTES = 2**20
+    read = []
+    original = FakePayload.read
+
+    def counted(self, size=None):
+        chunk = original(self, size)
+        read.append(len(chunk))
+        return chunk
+
+    monkeypatch.setattr(FakePayload, "read", counted)
+    client.force_login(planner)
+    response = client.post(
+        "/planes/importar/", {"file": SimpleUploadedFile("plan.xlsx", b"x" * 8 * 2**20)}
+    )
+    assert response.status_code == 400
+    assert sum(read) < 2 * 2**20, "stopped soon after the cap, not at the end of 8 MB"
+
+
+# -- previews never confirmed nor cancelled --------------------------------------------------
+
+
+def test_the_daily_task_deletes_the_files_of_previews_abandoned_for_a_day(
+    client, planner, seed_bytes, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(planner)
+    tokens = [
+        client.post(
+            "/planes/importar/", {"file": SimpleUploadedFile("plan.txt", seed_bytes)}
+        ).context["token"]
+        for _ in range(2)
+    ]
+    abandoned, recent = (tmp_path / "importaciones" / token for token in tokens)
+    a_day_ago = time.time() - 24 * 3600 - 60
+    os.utime(abandoned, (a_day_ago, a_day_ago))
+    out = io.StringIO()
+    call_command("send_reminders", stdout=out)
+    assert "Archivos de importaciones abandonadas borrados: 1." in out.getvalue()
+    assert not abandoned.exists() and recent.exists()
+    response = client.post(f"/planes/importar/{tokens[0]}/", {"action": "confirmar"}, follow=True)
+    assert "La importación ya no está disponible" in response.content.decode()
+    assert not Plan.objects.exists()
+    assert imports.delete_abandoned() == 0, "the recent one stays until it is a day old"

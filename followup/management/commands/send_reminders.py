@@ -4,13 +4,15 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from followup.services import send_reminders
+from plans import imports
 
 
 class Command(BaseCommand):
     help = (
         "Envía los recordatorios de seguimiento: a cada responsable, sus actividades pendientes "
         "cuando la ventana está por cerrar o ya venció. Pensado para correr a diario (cron); no "
-        "repite un correo ya enviado."
+        "repite un correo ya enviado. También borra los archivos de las importaciones que "
+        "quedaron en vista previa más de un día sin confirmarse ni cancelarse."
     )
 
     def add_arguments(self, parser):
@@ -21,5 +23,8 @@ class Command(BaseCommand):
             today = datetime.date.fromisoformat(date) if date else timezone.localdate()
         except ValueError as exc:
             raise CommandError(f"«{date}» no es una fecha AAAA-MM-DD.") from exc
+        # First, so that a mail server that fails does not keep the files too.
+        deleted = imports.delete_abandoned(older_than=datetime.timedelta(days=1))
+        self.stdout.write(f"Archivos de importaciones abandonadas borrados: {deleted}.")
         sent = send_reminders(today)
         self.stdout.write(f"Recordatorios enviados: {sent}.")
