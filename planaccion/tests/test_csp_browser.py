@@ -80,14 +80,25 @@ def test_public_pages_break_no_rule_of_the_policy(
 
 
 def test_the_administrator_sets_up_the_second_step_and_uses_the_admin(
-    live_server, page, violations, superuser
+    live_server, page, violations, superuser, smtp_server
 ):
+    import re
+
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     page.goto(f"{live_server.url}/ingresar/")
     page.get_by_label("Usuario").fill("root")
     page.get_by_label("Contraseña").fill(PASSWORD)
     page.get_by_role("button", name="Ingresar").click()
+    # The password alone sets up nothing: the link comes by mail.
+    expect(page.get_by_text("Le enviamos un enlace a su correo")).to_be_visible()
+    assert violations() == []
+    [mail] = smtp_server.messages
+    text = next(p for p in mail.walk() if p.get_content_type() == "text/plain")
+    link = re.search(
+        r"http://[^/\s]+(/cuenta/dos-pasos/configurar/\S+/)", text.get_payload(decode=True).decode()
+    )
+    page.goto(f"{live_server.url}{link.group(1)}")
     expect(page.get_by_role("heading", name="Verificación en dos pasos")).to_be_visible()
     expect(page.locator(".qr svg")).to_be_visible()
     device = TOTPDevice.objects.get(user=superuser)
