@@ -63,3 +63,12 @@ def test_odd_ids_in_the_address_answer_with_a_page_or_a_not_found(
     assert client.get(f"/entidades/{nit}/planes/{plan}/?anterior={value}").status_code in {200, 302}
     sign_in(client, superuser)
     assert client.get(f"/planes/tipos/?editar={value}").status_code == 200
+
+
+def test_a_bad_request_answers_in_spanish(db):
+    from django.test import RequestFactory
+    from django.views.defaults import bad_request
+
+    response = bad_request(RequestFactory().post("/planes/importar/"), Exception())
+    assert response.status_code == 400
+    assert "demasiado grande" in response.content.decode()
