@@ -612,10 +612,10 @@ def _preview(
     if document is not None:
         columns = [label for label, _field in document.mapping]
         fields = [field for _label, field in document.mapping]
-        imports.update(request.session, token, labels=columns)
-    else:
+        imports.update(request.session, token, labels=columns, fields=fields)
+    else:  # what the planner chose, else the last reading that worked
         columns = options.get("labels") or []
-        fields = options.get("columns") or [""] * len(columns)
+        fields = options.get("columns") or options.get("fields") or [""] * len(columns)
     template = import_templates.template_choices(entity)
     using = bool(options.get("use_template") and template)
     context = {

@@ -187,3 +187,18 @@ def test_the_select_offers_every_field_the_readers_know():
 def test_the_template_codes_have_spanish_labels():
     assert "plantilla" in ACTIONS["plans.import_template.created"]
     assert "plantilla" in ACTIONS["plans.import_template.changed"]
+
+
+def test_setting_the_template_aside_when_the_headers_alone_fail_keeps_the_last_reading(
+    signed_in, cartago
+):
+    # The entity's template keeps as text a column its files fill with words, not dates.
+    header = ["N°", "ACTIVIDAD", "DETALLE", "RESPONSABLE", "FECHA DE INICIO"]
+    ImportTemplate.objects.create(entity=cartago, mapping={"fecha de inicio": "extra"})
+    response = upload(signed_in, data=csv_bytes(header))
+    assert "Plantilla de la entidad aplicada" in response.content.decode()
+    response = choose(signed_in, response.context["token"], action="sin-plantilla")
+    page = response.content.decode()
+    assert response.status_code == 422 and "«100»" in page
+    assert "Confirmar e importar" not in page
+    assert '<option value="extra" selected>' in page.split('id="columna-5"')[1]
