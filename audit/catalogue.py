@@ -40,6 +40,8 @@ ACTIONS: dict[str, str] = {
     "plans.plan_type_scheme.created": "Se fijó la periodicidad de un tipo de plan en la entidad",
     "plans.plan_type_scheme.changed": "Se cambió la periodicidad de un tipo de plan en la entidad",
     "plans.plan_type_scheme.deleted": "Se quitó la periodicidad propia de un tipo de plan",
+    "plans.import_template.created": "Se guardó la plantilla de importación de la entidad",
+    "plans.import_template.changed": "Se cambió la plantilla de importación de la entidad",
     # followup.services; followup.admin
     "followup.period.reopened": "Se reabrió la ventana de reporte del periodo",
     "followup.report.created": "Se creó el seguimiento",

@@ -14,6 +14,9 @@ from pathlib import Path, PurePath
 
 from django.conf import settings
 
+from formats import manual_mapping
+from formats.text import normalize
+
 SESSION_KEY = "pending_imports"
 FOLDER = "importaciones"
 
@@ -38,6 +41,14 @@ def load(session, token: str) -> tuple[bytes, dict] | None:
     if info is None or not _path(token).is_file():
         return None
     return _path(token).read_bytes(), info
+
+
+def update(session, token: str, **options) -> None:
+    """Change the options kept with an upload (its column choices, whether the template applies)."""
+    pending = session.get(SESSION_KEY, {})
+    if token in pending:
+        pending[token] = {**pending[token], **options}
+        session[SESSION_KEY] = pending
 
 
 def discard(session, token: str) -> None:
@@ -90,7 +101,37 @@ def field_name(field: str) -> str:
         return f"Seguimiento del periodo {key}"
     if kind == "extra":
         return "Campo adicional (se conserva tal cual)"
+    if kind == manual_mapping.IGNORE:
+        return "Ignorada (no se importa)"
     return FIELD_NAMES.get(kind, kind)
+
+
+# What a column of the preview can be set to, in the order of the select.
+CHOICES: list[tuple[str, str]] = [
+    *FIELD_NAMES.items(),
+    *((f"month:{n}", f"Mes {n} del cronograma") for n in range(1, 13)),
+    *((f"followup:{n}", f"Seguimiento del periodo {n}") for n in range(1, 5)),
+    (manual_mapping.EXTRA, "Columna adicional (se conserva tal cual)"),
+    (manual_mapping.IGNORE, "Ignorar (no se importa)"),
+]
+
+
+def choice_of(field: str) -> str:
+    """The select's value for a mapped field: every ``extra:<label>`` is ``extra``."""
+    return manual_mapping.EXTRA if field.startswith("extra:") else field
+
+
+def template_mapping(document) -> dict[str, str]:
+    """The document's reading as an entity template: normalised column label → choice."""
+    return {normalize(label): choice_of(field) for label, field in document.mapping}
+
+
+def template_applies(template: manual_mapping.Choices, document) -> bool:
+    """Whether the template names any column of the document's table."""
+    return any(
+        position in template or normalize(label) in template
+        for position, (label, _field) in enumerate(document.mapping, start=1)
+    )
 
 
 def mapping_report(document) -> list[tuple[str, str]]:

@@ -407,3 +407,30 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return self.description[:80]
+
+
+class ImportTemplate(models.Model):
+    """The entity's own reading of its files' columns, saved from an import preview and applied
+    to its next imports: column (label normalised, or position) → field, ``ignore`` or ``extra``
+    (formats.manual_mapping)."""
+
+    entity = models.OneToOneField(
+        Entity, verbose_name="entidad", on_delete=models.CASCADE, related_name="import_template"
+    )
+    name = models.CharField("nombre", max_length=200, default="Plantilla de la entidad")
+    mapping = models.JSONField("columnas y campos", default=dict)
+    created_by = models.ForeignKey(
+        "organization.User",
+        verbose_name="guardada por",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField("modificada", auto_now=True)
+
+    class Meta:
+        verbose_name = "plantilla de importación"
+        verbose_name_plural = "plantillas de importación"
+
+    def __str__(self) -> str:
+        return f"{self.name} · {self.entity}"

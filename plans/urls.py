@@ -10,6 +10,7 @@ urlpatterns = [
     path("tipos/", views.plan_types, name="types"),
     path("importar/", views.plan_import, name="import"),
     path("importar/<str:token>/", views.plan_import_confirm, name="import_confirm"),
+    path("importar/<str:token>/columnas/", views.plan_import_columns, name="import_columns"),
     path("<int:pk>/", views.plan_detail, name="detail"),
     path("<int:pk>/datos.<str:fmt>", views.plan_open_data, name="open_data"),
     path("<int:pk>/plan.pdf", views.plan_pdf, name="pdf"),

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from formats import writers
+from formats import manual_mapping, writers
 from formats.document import ImportFileError
 from formats.readers.base import reader_for
 from organization import policy
@@ -28,7 +28,7 @@ from plans.forms import (
     TypeSchemesForm,
 )
 from plans.models import Activity, Plan, PlanType, PlanTypeScheme
-from plans.services import catalogue, editing, import_plan, workflow
+from plans.services import catalogue, editing, import_plan, import_templates, workflow
 
 
 def _plan_for_planner(request: HttpRequest, pk: int) -> Plan:
@@ -580,9 +580,18 @@ def plan_types(request: HttpRequest) -> HttpResponse:
 # -- import with preview ----------------------------------------------------------------------
 
 
+def _choices(entity, options: dict) -> manual_mapping.Choices:
+    """The entity's template (unless the planner set it aside) under the columns the planner
+    chose in the preview, which name every column by position."""
+    choices = import_templates.template_choices(entity) if options.get("use_template") else {}
+    chosen = options.get("columns") or []
+    return {**choices, **{n: choice for n, choice in enumerate(chosen, start=1) if choice}}
+
+
 def _read_upload(content: bytes, name: str, entity, options: dict, *, by, dry_run: bool):
     plan_type = PlanType.objects.filter(pk=options.get("plan_type")).first()
-    document = reader_for(name).read(content, name)
+    with manual_mapping.choosing(_choices(entity, options)):
+        document = reader_for(name).read(content, name)
     result = import_plan(
         document,
         entity=entity,
@@ -592,6 +601,47 @@ def _read_upload(content: bytes, name: str, entity, options: dict, *, by, dry_ru
         dry_run=dry_run,
     )
     return document, result
+
+
+def _preview(
+    request, token: str, options: dict, entity, read=None, *, error: str = "", **more
+) -> HttpResponse:
+    """The preview page: how the file was read (``read`` = (document, result)), or, when the
+    chosen columns could not be read (``error``), the columns to choose again."""
+    document, result = read or (None, None)
+    if document is not None:
+        columns = [label for label, _field in document.mapping]
+        fields = [field for _label, field in document.mapping]
+        imports.update(request.session, token, labels=columns, fields=fields)
+    else:  # what the planner chose, else the last reading that worked
+        columns = options.get("labels") or []
+        fields = options.get("columns") or options.get("fields") or [""] * len(columns)
+    template = import_templates.template_choices(entity)
+    using = bool(options.get("use_template") and template)
+    context = {
+        "document": document,
+        "result": result,
+        "token": token,
+        "name": options["name"],
+        "error": error,
+        "mapping": imports.mapping_report(document) if document else [],
+        "columns": [
+            {
+                "position": position,
+                "label": label,
+                "field": imports.field_name(field) if field else "—",
+                "choice": imports.choice_of(field),
+            }
+            for position, (label, field) in enumerate(zip(columns, fields, strict=False), 1)
+        ],
+        "choices": imports.CHOICES,
+        "has_template": bool(template),
+        "template_applied": bool(
+            document and using and imports.template_applies(template, document)
+        ),
+        **more,
+    }
+    return render(request, "plans/import_preview.html", context, status=422 if error else 200)
 
 
 @require_http_methods(["GET", "POST"])
@@ -608,25 +658,75 @@ def plan_import(request: HttpRequest) -> HttpResponse:
             "plan_type": form.cleaned_data["plan_type"].pk
             if form.cleaned_data["plan_type"]
             else None,
+            "use_template": True,
         }
+        template_error = ""
         try:
-            document, result = _read_upload(
+            read = _read_upload(
                 content, upload.name, member.entity, options, by=request.user, dry_run=True
             )
         except ImportFileError as error:
-            form.add_error("file", str(error))
+            read, problem = None, str(error)
+        if read is None and import_templates.template_choices(member.entity):
+            # The entity's template may not fit this file: read it as its headers say.
+            options["use_template"] = False
+            try:
+                read = _read_upload(
+                    content, upload.name, member.entity, options, by=request.user, dry_run=True
+                )
+                template_error = problem
+            except ImportFileError as error:
+                problem = str(error)
+        if read is None:
+            form.add_error("file", problem)
         else:
             token = imports.keep(request.session, content, upload.name, options)
-            context = {
-                "document": document,
-                "result": result,
-                "token": token,
-                "mapping": imports.mapping_report(document),
-            }
-            return render(request, "plans/import_preview.html", context)
+            options = imports.load(request.session, token)[1]
+            return _preview(
+                request, token, options, member.entity, read, template_error=template_error
+            )
     return render(
         request, "plans/import_form.html", {"form": form}, status=422 if form.errors else 200
     )
+
+
+@require_POST
+def plan_import_columns(request: HttpRequest, token: str) -> HttpResponse:
+    """The preview again with the columns the planner chose, or without the entity's template;
+    or, asked to, those columns kept as the entity's template."""
+    member = policy.membership(request.user)
+    if member is None or not policy.is_planner(request.user, member.entity_id):
+        raise PermissionDenied("Solo Planeación de una entidad importa planes.")
+    pending = imports.load(request.session, token)
+    if pending is None:
+        messages.error(request, "La importación ya no está disponible; cargue el archivo de nuevo.")
+        return redirect("plans:import")
+    content, options = pending
+    action = request.POST.get("action", "")
+    if action in ("sin-plantilla", "con-plantilla"):
+        changes = {"use_template": action == "con-plantilla", "columns": None}
+    else:
+        count = len(options.get("labels") or [])
+        chosen = [request.POST.get(f"columna-{n}", "") for n in range(1, count + 1)]
+        if any(manual_mapping.choice_problem(choice) for choice in chosen if choice):
+            raise BadRequest("Campo desconocido.")
+        changes = {"columns": chosen}
+    imports.update(request.session, token, **changes)
+    options = {**options, **changes}
+    try:
+        read = _read_upload(
+            content, options["name"], member.entity, options, by=request.user, dry_run=True
+        )
+    except ImportFileError as error:
+        return _preview(request, token, options, member.entity, error=str(error))
+    saved = False
+    if action == "guardar-plantilla":
+        import_templates.save_import_template(
+            member.entity, imports.template_mapping(read[0]), by=request.user
+        )
+        imports.update(request.session, token, use_template=True)
+        options["use_template"] = saved = True
+    return _preview(request, token, options, member.entity, read, template_saved=saved)
 
 
 @require_POST

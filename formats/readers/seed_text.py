@@ -12,6 +12,7 @@ import datetime
 import re
 from collections.abc import Callable
 
+from formats import manual_mapping
 from formats.document import ActivityRow, ImportFileError, Location, PlanDocument
 from formats.limits import Budget
 from formats.mapping import Column, map_columns
@@ -237,6 +238,7 @@ class _Parser:
         # The second header row has sub-labels only: its first cell (under N°) is empty.
         two_rows = not second[0] and any(second)
         columns = map_columns(top, second if two_rows else None)
+        columns = manual_mapping.apply(columns, self.at(start + 1))
         if "description" not in {column.field for column in columns}:
             raise ImportFileError(NOT_A_PLAN, self.at(start + 1))
         self.document.columns = [column.label for column in columns]
@@ -288,6 +290,8 @@ class _Parser:
         elif kind == "followup":
             if value:
                 row.followup[int(key)] = value
+        elif kind == manual_mapping.IGNORE:
+            pass
         elif kind == "extra":
             if value:
                 row.extra[key] = value

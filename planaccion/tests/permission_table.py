@@ -131,6 +131,11 @@ TABLE: dict[str, Row] = {
         who(403, planner=302, other_planner=302, overseer=302),
         {"token": "import_token"},
     ),
+    "plans:import_columns": Row(
+        None,
+        who(403, planner=302, other_planner=302, overseer=302),
+        {"token": "import_token"},
+    ),
     "plans:detail": Row(members_read(), None, PLAN),
     "plans:open_data": Row(members_read(), None, {**PLAN, "fmt": "json"}),
     "plans:pdf": Row(members_read(), None, PLAN),

@@ -138,3 +138,48 @@ def test_a_file_that_is_not_a_plan_is_refused(plan_types, tmp_path):
 def test_a_missing_file_is_reported(plan_types, tmp_path):
     with pytest.raises(CommandError, match="No existe el archivo"):
         run(str(tmp_path / "no-existe.txt"))
+
+
+def test_a_mapping_file_chooses_the_field_of_columns(cartago, seed_file, tmp_path):
+    mapping = tmp_path / "columnas.json"
+    mapping.write_text(
+        json.dumps({"RESPONSABLES": "observations", "3": "ignore"}), encoding="utf-8"
+    )
+    output = run(str(seed_file), "--mapping", str(mapping), "--dry-run")
+    assert "RESPONSABLES → Observaciones" in output
+    assert "TAREA (S) QUE AYUDA A IMPLEMENTAR LA ACTIVIDAD → Ignorada (no se importa)" in output
+    run(str(seed_file), "--mapping", str(mapping))
+    activity = Activity.objects.get(number=1)
+    assert activity.observations.startswith("Sec. de Planeación")
+    assert not activity.tasks.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{", "columnas.json: no es JSON válido (revise la línea 1, columna 2)."),
+        ('["ignore"]', "columnas.json: debe ser un objeto JSON de columna → campo"),
+        (
+            '{"MES 1": "month:13"}',
+            "columnas.json: clave «MES 1»: «month:13»: el número va de 1 a 12.",
+        ),
+        ('{"COSTO": "presupuesto"}', "columnas.json: clave «COSTO»: «presupuesto» no es un campo"),
+        (
+            '{"2": "description", "COSTO": "description"}',
+            "columnas.json: clave «COSTO»: el campo «description» ya está en la clave «2»",
+        ),
+        (
+            '{"ACTIVIDADES": "ignore"}',
+            "ninguna columna quedó como «Actividad»; asigne ese campo a una columna.",
+        ),
+    ],
+)
+def test_a_bad_mapping_file_is_named_with_its_key(
+    plan_types, seed_file, tmp_path, content, message
+):
+    mapping = tmp_path / "columnas.json"
+    mapping.write_text(content, encoding="utf-8")
+    with pytest.raises(CommandError) as error:
+        run(str(seed_file), "--mapping", str(mapping))
+    assert message in str(error.value)
+    assert nothing_saved()

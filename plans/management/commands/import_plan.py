@@ -3,7 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from formats.document import ImportFileError
+from formats import manual_mapping
+from formats.document import ImportFileError, Location
 from formats.readers.base import reader_for
 from organization.models import Entity
 from organization.nit import InvalidNit, parse_nit
@@ -32,8 +33,16 @@ class Command(BaseCommand):
             help="Lee y valida todo, muestra el informe y no guarda nada.",
         )
         parser.add_argument("--json", action="store_true", help="Imprime el resultado como JSON.")
+        parser.add_argument(
+            "--mapping",
+            metavar="ARCHIVO.json",
+            help=(
+                'Campos de las columnas, sobre lo que dicen sus encabezados: {"PRESUPUESTO": '
+                '"ignore", "3": "description", "MES 1": "month:1"} (etiqueta o posición).'
+            ),
+        )
 
-    def handle(self, *args, path, entity, year, plan_type, dry_run, json: bool, **options):
+    def handle(self, *args, path, entity, year, plan_type, dry_run, json: bool, mapping, **options):
         file = Path(path)
         if not file.is_file():
             raise CommandError(f"No existe el archivo «{path}».")
@@ -42,8 +51,10 @@ class Command(BaseCommand):
                 f"«{file.name}» supera el tamaño máximo de {MAX_FILE_BYTES // 2**20} MB."
             )
         try:
+            choices = _choices(Path(mapping)) if mapping else {}
             reader = reader_for(file.name)
-            document = reader.read(file.read_bytes(), file.name)
+            with manual_mapping.choosing(choices):
+                document = reader.read(file.read_bytes(), file.name)
             result = import_plan(
                 document,
                 entity=self._entity(entity),
@@ -103,6 +114,22 @@ class Command(BaseCommand):
             codes = ", ".join(PlanType.objects.values_list("code", flat=True))
             raise CommandError(f"No existe el tipo de plan «{code}». Tipos: {codes}.")
         return plan_type
+
+
+def _choices(file: Path) -> manual_mapping.Choices:
+    """The column choices of a --mapping file; what is wrong with it names the file and key."""
+    if not file.is_file():
+        raise CommandError(f"No existe el archivo de columnas «{file}».")
+    try:
+        data = json.loads(file.read_bytes())
+    except UnicodeDecodeError as exc:
+        raise ImportFileError("no es un archivo de texto UTF-8.", Location(file.name)) from exc
+    except json.JSONDecodeError as exc:
+        raise ImportFileError(
+            f"no es JSON válido (revise la línea {exc.lineno}, columna {exc.colno}).",
+            Location(file.name),
+        ) from exc
+    return manual_mapping.parse(data, file.name)
 
 
 def _json_dumps(data) -> str:
