@@ -134,3 +134,18 @@ def test_the_preview_refuses_a_file_without_a_table_header_on_the_form(client, p
     )
     assert response.status_code == 422
     assert "se busca una fila con una columna ACTIVIDAD" in response.content.decode()
+
+
+def test_a_value_the_models_refuse_is_a_file_error_not_a_traceback(
+    plan_types, tmp_path, seed_bytes
+):
+    """A footer address past the column's 300 characters (the rows of a Word table's second
+    part read as the footer did that) raised a ValidationError: a traceback, a 500."""
+    data = seed_bytes.rstrip(b"\n") + b"\n" + ("Carrera 4 # 10-20 " * 20).encode() + b"\n"
+    path = tmp_path / "largo.txt"
+    path.write_bytes(data)
+    with pytest.raises(
+        CommandError, match=r"largo\.txt: un valor del documento no se puede guardar"
+    ):
+        call_command("import_plan", str(path), stdout=io.StringIO())
+    assert not Plan.objects.exists()
