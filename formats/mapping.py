@@ -183,7 +183,9 @@ def _extra(index: int, label: str) -> Column:
 
 def is_table_header(cells: list[str]) -> bool:
     """Whether a row can be the activities table's header: an ACTIVIDAD(ES) column and at
-    least one other labelled column (N° is optional and may sit anywhere)."""
+    least one other column the table is known to have (N°, which is optional and may sit
+    anywhere, TAREAS, a month, MES or CRONOGRAMA over them, RESPONSABLE...): a line above the
+    table such as «ACTIVIDADES DEL PLAN | 2026» is not a header."""
     # A cheap look first: mapping every cell of every row of a sheet of 20,000 rows without a
     # table cost seconds.
     if not any(cell.lstrip()[:5].lower() == "activ" for cell in cells):
@@ -191,7 +193,14 @@ def is_table_header(cells: list[str]) -> bool:
     labelled = [cell for cell in cells if _clean(cell)]
     if len(labelled) < 2:
         return False
-    return any(column.field == "description" for column in map_columns(labelled))
+    columns = map_columns(labelled)
+    known = [
+        column
+        for column, label in zip(columns, labelled, strict=True)
+        if not column.field.startswith("extra:")
+        or any(re.search(pattern, normalize(label)) for pattern, _resolve in GROUPS)
+    ]
+    return any(c.field == "description" for c in known) and len(known) >= 2
 
 
 def has_sub_header(top: list[str], second: list[str]) -> bool:

@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 
 from formats.document import ImportFileError
-from formats.mapping import map_columns
+from formats.mapping import is_table_header, map_columns
 from formats.readers.base import reader_for
 from formats.tests import layouts
 
@@ -136,3 +136,17 @@ def test_a_table_header_without_activities_says_what_was_looked_for_and_found():
         "«RESPONSABLE»."
     )
     assert error.value.location.place == "hoja «Plan», fila 3"
+
+
+@pytest.mark.parametrize(
+    ("cells", "header"),
+    [
+        (["ACTIVIDADES DEL PLAN", "2026"], False),
+        (["Actividades", ""], False),
+        (["ACTIVIDAD", "CRONOGRAMA"], True),
+        (["ACTIVIDAD", "Responsable"], True),
+        (["Objetivo", "ACTIVIDADES", "N°"], True),
+    ],
+)
+def test_a_header_row_has_activities_and_another_known_column(cells, header):
+    assert is_table_header(cells) is header
