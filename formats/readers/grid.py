@@ -173,6 +173,9 @@ def parse_grid(rows: list[list[GridCell]], source: str, sheet: str = "") -> Plan
         cells = (rows[index][offset:] + [EMPTY] * width)[:width]
         texts = [cell.text.replace("\n", NEWLINE).replace("\t", " ") for cell in cells]
         if index >= first_activity:
+            # A row with nothing of its own ends the table, even where a merge above reaches it.
+            if not any(text.strip() for text in texts):
+                break
             texts = [
                 above[i]
                 if cells[i].merged_above and i < len(above)
@@ -181,8 +184,6 @@ def parse_grid(rows: list[list[GridCell]], source: str, sheet: str = "") -> Plan
                 else text
                 for i, text in enumerate(texts)
             ]
-            if not any(text.strip() for text in texts):
-                break
             above = texts
         lines.append("\t".join(texts))
         origin.append(index + 1)

@@ -150,3 +150,20 @@ def test_a_table_header_without_activities_says_what_was_looked_for_and_found():
 )
 def test_a_header_row_has_activities_and_another_known_column(cells, header):
     assert is_table_header(cells) is header
+
+
+def test_a_merge_reaching_past_the_last_activity_adds_no_activity():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["N°", "ACTIVIDAD", "RESPONSABLE"])
+    sheet.append([1, "Rendir cuentas", "Despacho"])
+    sheet.append([2, "Publicar informes", None])
+    sheet.append([None, None, None])
+    sheet.append([None, None, None])
+    sheet.append(["www.tulua.gov.co"])
+    sheet.merge_cells("C2:C5")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    document = read("plan.xlsx", buffer.getvalue())
+    assert [row.responsible_text for row in document.rows] == ["Despacho", "Despacho"]
+    assert document.footer.website == "www.tulua.gov.co"
