@@ -121,6 +121,8 @@ def _period(parent: str, sub: str) -> tuple[str, str] | None:
 
 
 def _indicator(parent: str, sub: str) -> tuple[str, str] | None:
+    if year := _YEAR_TARGET.match(normalize(sub).rstrip(".")):
+        return f"indicator_target:{year[3]}", f"{parent}: {sub}"
     field = _field(sub)
     return (field, f"{parent}: {sub}") if field in _INDICATOR_FIELDS else None
 

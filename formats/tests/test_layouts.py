@@ -67,6 +67,15 @@ def test_a_target_of_a_year_is_kept_apart_from_the_plain_target():
     ]
 
 
+def test_a_target_of_a_year_under_indicador_is_kept_apart_too():
+    top = ["ACTIVIDAD", "INDICADOR", "", ""]
+    assert fields(top, ["", "Fórmula", "Meta", "Meta 2026"])[1:] == [
+        "indicator_formula",
+        "indicator_target",
+        "indicator_target:2026",
+    ]
+
+
 def test_the_vigencia_target_comes_before_the_plain_one_and_the_other_is_kept():
     document = read("plan.xlsx", layouts.xlsx_without_number())
     assert [row.yearly_targets for row in document.rows][:2] == [{2026: "4"}, {2026: "2"}]
