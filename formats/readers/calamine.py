@@ -66,10 +66,13 @@ class CalamineReader:
             raise ImportFileError(UNREADABLE, Location(source)) from exc
         first_error: ImportFileError | None = None
         for name in book.sheet_names:
-            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            grid = [[_cell(value) for value in row] for row in rows]
+            sheet = book.get_sheet_by_name(name)
+            values = sheet.to_python(skip_empty_area=False)
+            grid = [[_cell(value) for value in row] for row in values]
             _fill(grid, content.fills.get(name, ()))
-            merge_down(grid, content.merges.get(name, ()))
+            # calamine knows the merged ranges of an .xls, not those of an .ods (read above).
+            xls_merges = ((r0, r1, c0, c1) for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or ())
+            merge_down(grid, content.merges.get(name) or xls_merges)
             try:
                 return parse_grid(grid, source, name)
             except NotAPlanError as error:

@@ -4,6 +4,7 @@ import io
 
 import openpyxl
 import pytest
+import xlwt
 
 from formats.document import ImportFileError
 from formats.mapping import is_table_header, map_columns
@@ -176,3 +177,18 @@ def test_a_merge_reaching_past_the_last_activity_adds_no_activity():
     document = read("plan.xlsx", buffer.getvalue())
     assert [row.responsible_text for row in document.rows] == ["Despacho", "Despacho"]
     assert document.footer.website == "www.tulua.gov.co"
+
+
+def test_an_old_excel_file_repeats_merged_cells_down():
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Plan")
+    for column, label in enumerate(["N°", "ACTIVIDAD", "RESPONSABLE"]):
+        sheet.write(0, column, label)
+    for row, description in enumerate(["Rendir cuentas", "Publicar", "Capacitar"], start=1):
+        sheet.write(row, 0, row)
+        sheet.write(row, 1, description)
+    sheet.write_merge(1, 3, 2, 2, "Despacho")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    document = read("plan.xls", buffer.getvalue())
+    assert [row.responsible_text for row in document.rows] == ["Despacho"] * 3
