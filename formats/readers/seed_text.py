@@ -9,6 +9,7 @@ header rows, and the footer (website, address, postal code).
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 from collections.abc import Callable
 
@@ -63,12 +64,17 @@ class NotAPlanError(ImportFileError):
     """A file (or sheet) without an activities table: a workbook's next sheet may have one."""
 
 
+# How many rows a refusal looks at for the one to show: a table's header is near the top, and
+# mapping every row of a sheet of 20,000 doubled the time to refuse it.
+SHOWN_WITHIN = 50
+
+
 def not_a_plan(rows, at: Callable[[int], Location], word: str) -> NotAPlanError:
     """The refusal of a file without a table header, saying what it looked for and what the
     likeliest row held instead. ``rows`` yields (1-based number, cell texts); the first row with
     an N° column, or else the first with several cells, is shown."""
     shown: tuple[int, list[str]] | None = None
-    for number, cells in rows:
+    for number, cells in itertools.islice(rows, SHOWN_WITHIN):
         labelled = [_plain(cell) for cell in cells if _plain(cell)]
         if len(labelled) < 2:
             continue
@@ -78,7 +84,7 @@ def not_a_plan(rows, at: Callable[[int], Location], word: str) -> NotAPlanError:
         shown = shown or (number, labelled)
     if shown is None:
         return NotAPlanError(
-            f"{NOT_A_PLAN}; el archivo no tiene ninguna fila con varias celdas.", at(0)
+            f"{NOT_A_PLAN}; las primeras {SHOWN_WITHIN} {word}s no tienen varias celdas.", at(0)
         )
     number, labelled = shown
     cells = ", ".join(f"«{cell[:40]}»" for cell in labelled[:8])

@@ -285,8 +285,8 @@ def test_text_without_the_activities_table_is_not_a_plan(seed_lines):
     assert error.message == (
         "no parece un plan de acción: no se encontró el encabezado de la tabla de actividades; "
         "se busca una fila con una columna ACTIVIDAD (o ACTIVIDADES) y otras columnas como N° "
-        "(opcional), TAREAS, MES, META o RESPONSABLE; el archivo no tiene ninguna fila con "
-        "varias celdas."
+        "(opcional), TAREAS, MES, META o RESPONSABLE; las primeras 50 líneas no tienen varias "
+        "celdas."
     )
 
 
