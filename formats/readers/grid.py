@@ -3,8 +3,10 @@
 A grid is turned into the seed's text layout, whose reader already knows the document-control
 block, the header fields, the two-row table header and the footer: label cells become
 "LABEL: value" lines, table rows become tab-separated lines, bold cells keep their ``**`` marks
-and a filled, empty cell under a month becomes an X. Every line remembers the row it came from,
-so errors still name the sheet, row and column.
+and a filled, empty cell under a month becomes an X. In the activity rows a cell that continues
+a vertical merge gets the value above (an OBJETIVO or RESPONSABLE merged over several
+activities). Every line remembers the row it came from, so errors still name the sheet, row and
+column.
 """
 
 from __future__ import annotations
