@@ -94,6 +94,8 @@ class ActivityRow:
     deliverables: str = ""
     indicator_formula: str = ""
     indicator_target: str = ""
+    # «Meta 2026» columns by year: the importer takes the vigencia's as the target.
+    yearly_targets: dict[int, str] = field(default_factory=dict)
     indicator_baseline: str = ""
     indicator_result: str = ""
     start_date: datetime.date | None = None
@@ -118,3 +120,46 @@ class PlanDocument:
     # Where each header and control field was read ("plan_date", "approval_date"...), so the
     # importer can name the place of a value it refuses.
     places: dict[str, Location] = field(default_factory=dict)
+
+    def settle_targets(self, year: int) -> list[str]:
+        """Take the target of a «Meta <year>» column for the vigencia, once it is known (the
+        header, the plan date or the planner says it): it comes before a plain «Meta» column,
+        and the other columns' targets are kept as extra fields under their labels. The mapping
+        then says where each went. Returns what was decided, for the import's notes."""
+        yearly = {
+            int(key): label
+            for label, target, _, key in (
+                (label, *field.partition(":")) for label, field in self.mapping
+            )
+            if target == "indicator_target" and key
+        }
+        if not yearly:
+            return []
+        plain = next((label for label, field in self.mapping if field == "indicator_target"), "")
+        chosen = yearly.get(year)
+        for row in self.rows:
+            for other, value in row.yearly_targets.items():
+                if other != year:
+                    row.extra[yearly[other]] = value
+            if chosen:
+                if row.indicator_target:
+                    row.extra[plain] = row.indicator_target
+                row.indicator_target = row.yearly_targets.get(year, "")
+            row.yearly_targets = {}
+
+        def settled(label: str, field: str) -> str:
+            if field.startswith("indicator_target:"):
+                return "indicator_target" if label == chosen else f"extra:{label}"
+            return f"extra:{label}" if chosen and field == "indicator_target" else field
+
+        self.mapping = [(label, settled(label, field)) for label, field in self.mapping]
+        kept = [label for other, label in sorted(yearly.items()) if other != year]
+        kept += [plain] if chosen and plain else []
+        notes = [f"Meta de la vigencia {year} tomada de la columna «{chosen}»."] if chosen else []
+        if kept:
+            notes.append(
+                "Guardadas como campos adicionales: "
+                + ", ".join(f"«{label}»" for label in kept)
+                + "."
+            )
+        return notes

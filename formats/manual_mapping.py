@@ -44,8 +44,9 @@ FIELDS = (
     "observations",
 )
 NUMBERED = {"month": 12, "followup": 4}
-# The table cannot be read as a plan without these (formats.readers.seed_text).
-REQUIRED = {"number": "N°", "description": "Actividad"}
+# The table cannot be read as a plan without an activity column; without N° the activities are
+# numbered in order (formats.readers.seed_text).
+REQUIRED = {"description": "Actividad"}
 
 Choices = dict[int | str, str]
 
@@ -110,7 +111,7 @@ def choosing(choices: Choices | None) -> Iterator[None]:
 
 def apply(columns: list[Column], where: Location) -> list[Column]:
     """The columns with the current choices applied; a field held by two columns, or a table
-    left without N° or Actividad, is an ImportFileError at ``where`` (the header)."""
+    left without Actividad, is an ImportFileError at ``where`` (the header)."""
     choices = _current.get()
     if not choices:
         return columns

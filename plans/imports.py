@@ -99,6 +99,8 @@ def field_name(field: str) -> str:
         return f"Mes {key} del cronograma"
     if kind == "followup":
         return f"Seguimiento del periodo {key}"
+    if kind == "indicator_target" and key:
+        return f"Meta, si {key} es la vigencia del plan (si no, campo adicional)"
     if kind == "extra":
         return "Campo adicional (se conserva tal cual)"
     if kind == manual_mapping.IGNORE:

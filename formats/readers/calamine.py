@@ -15,7 +15,8 @@ import struct
 from formats.document import ImportFileError, Location, PlanDocument
 from formats.limits import Budget
 from formats.readers.container import BATCH, OLE_SIGNATURE, XmlHandler, attribute, open_zip
-from formats.readers.grid import EMPTY, GridCell, cell_text, parse_grid
+from formats.readers.grid import EMPTY, GridCell, cell_text, merge_down, parse_grid
+from formats.readers.seed_text import NotAPlanError
 
 UNREADABLE = (
     "no se pudo leer la hoja de cálculo (está dañada, protegida con contraseña o no es .xls/.ods)."
@@ -23,6 +24,13 @@ UNREADABLE = (
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0 "
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0 "
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0 "
+STYLE_NS = "urn:oasis:names:tc:opendocument:xmlns:style:1.0 "
+FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0 "
+STYLE, CELL_STYLE = STYLE_NS + "style", STYLE_NS + "table-cell-properties"
+STYLE_NAME, CELL_STYLE_NAME = STYLE_NS + "name", TABLE + "style-name"
+BACKGROUND = FO + "background-color"
+ROWS_SPANNED, COLUMNS_SPANNED = TABLE + "number-rows-spanned", TABLE + "number-columns-spanned"
+UNFILLED = frozenset({"", "transparent", "#ffffff", "#fff"})
 SHEET, ROW, SPACES = TABLE + "table", TABLE + "table-row", TEXT + "s"
 CELLS = frozenset({TABLE + "table-cell", TABLE + "covered-table-cell"})
 NAME, VALUE_TYPE, COUNT = TABLE + "name", OFFICE + "value-type", TEXT + "c"
@@ -37,6 +45,7 @@ class CalamineReader:
         from python_calamine import CalamineWorkbook
 
         budget = Budget(source, len(data))
+        content = _OdsContent(budget)  # for .ods: fills and merges calamine does not give
         if data.startswith(OLE_SIGNATURE):
             _count_xls(data, source, budget)
         else:
@@ -45,7 +54,7 @@ class CalamineReader:
                 source,
                 budget,
                 damaged=UNREADABLE,
-                handler_for=lambda name: _OdsContent(budget) if name == "content.xml" else None,
+                handler_for=lambda name: content if name == "content.xml" else None,
             )
             names = archive.namelist()
             # calamine would read a zip with a workbook part as XLSX, uncounted.
@@ -57,14 +66,17 @@ class CalamineReader:
             raise ImportFileError(UNREADABLE, Location(source)) from exc
         first_error: ImportFileError | None = None
         for name in book.sheet_names:
-            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            grid = [[_cell(value) for value in row] for row in rows]
+            sheet = book.get_sheet_by_name(name)
+            values = sheet.to_python(skip_empty_area=False)
+            grid = [[_cell(value) for value in row] for row in values]
+            _fill(grid, content.fills.get(name, ()))
+            # calamine knows the merged ranges of an .xls, not those of an .ods (read above).
+            xls_merges = ((r0, r1, c0, c1) for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or ())
+            merge_down(grid, content.merges.get(name) or xls_merges)
             try:
                 return parse_grid(grid, source, name)
-            except ImportFileError as error:
+            except NotAPlanError as error:
                 first_error = first_error or error
-                if "no parece un plan" not in error.message:
-                    raise
         raise first_error or ImportFileError("el libro no tiene hojas.", Location(source))
 
 
@@ -73,7 +85,20 @@ def _cell(value: object) -> GridCell:
     return GridCell(text) if text else EMPTY
 
 
+def _fill(grid: list[list[GridCell]], fills) -> None:
+    """Mark the cells an ODS style fills with a colour (first row, rows, first column,
+    columns), within the grid calamine built: a month marked by colour alone."""
+    for first_row, rows, first_column, columns in fills:
+        for row in grid[first_row : first_row + rows]:
+            for index in range(first_column, min(first_column + columns, len(row))):
+                row[index] = GridCell(row[index].text, row[index].bold, filled=True)
+
+
 # -- OpenDocument -------------------------------------------------------------------------------
+
+
+def _filled(colour: str) -> bool:
+    return colour.lower() not in UNFILLED
 
 
 def _repeated(value: str | None) -> int:
@@ -105,6 +130,11 @@ class _OdsContent(XmlHandler):
         self.cell_repeat = 1
         self.cell_has_value = False
         self.cell_text = 0
+        self.style = ""  # the automatic style being read
+        self.filled_styles: set[str] = set()
+        # By sheet: cells with a filled style, and cells merged over several rows.
+        self.fills: dict[str, list[tuple[int, int, int, int]]] = {}
+        self.merges: dict[str, list[tuple[int, int, int, int]]] = {}
 
     def start(self, name: str, attributes: list[str]) -> None:
         self.pending += 1
@@ -119,6 +149,10 @@ class _OdsContent(XmlHandler):
                 self.table_at = self.depth
                 self.sheet = attribute(attributes, NAME, "")
                 self.next_row = self.rows = self.columns = self.counted = 0
+            elif name == STYLE:
+                self.style = attribute(attributes, STYLE_NAME, "")
+            elif name == CELL_STYLE and _filled(attribute(attributes, BACKGROUND, "")):
+                self.filled_styles.add(self.style)
         elif name == ROW:
             self.row_repeat = _repeated(attribute(attributes, ROWS_REPEATED))
             self.next_column = self.row_columns = self.row_text = 0
@@ -127,7 +161,20 @@ class _OdsContent(XmlHandler):
             self.cell_repeat = _repeated(attribute(attributes, COLUMNS_REPEATED))
             self.cell_has_value = attribute(attributes, VALUE_TYPE) is not None
             self.cell_text = 0
+            self._look(attributes)
         self.depth += 1
+
+    def _look(self, attributes: list[str]) -> None:
+        """Record the cell's fill and its merge down, where it sits."""
+        row, column = self.next_row, self.next_column
+        if attribute(attributes, CELL_STYLE_NAME) in self.filled_styles:
+            place = (row, self.row_repeat, column, self.cell_repeat)
+            self.fills.setdefault(self.sheet, []).append(place)
+        spanned = _repeated(attribute(attributes, ROWS_SPANNED))
+        if spanned > 1:
+            width = _repeated(attribute(attributes, COLUMNS_SPANNED))
+            place = (row, row + spanned - 1, column, column + width - 1)
+            self.merges.setdefault(self.sheet, []).append(place)
 
     def end(self, name: str) -> None:
         self.depth -= 1

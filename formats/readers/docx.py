@@ -6,8 +6,11 @@ document (3.6 GB for half a megabyte of paragraphs) and looked up the origin of 
 merged cell row by row, which grows with the square of the rows. What this reads is what
 python-docx gave: a paragraph's text is its runs' and hyperlinks' text (tabs, line breaks and
 non-breaking hyphens as characters); a cell's is its paragraphs' text, one per line; a cell that
-continues a horizontal or vertical merge is empty; the header is the first section's default
-header, its tables and then its paragraphs.
+continues a horizontal merge is empty, one that continues a vertical merge is marked so the
+grid repeats the value above; the header is the first section's default header, its tables
+and then its paragraphs. A table that a page break split in two (the second part after
+nothing but empty paragraphs, with as many columns, its header row repeated or not) is read
+as one.
 """
 
 from __future__ import annotations
@@ -27,7 +30,14 @@ from formats.readers.container import (
     read_member,
     read_xml,
 )
-from formats.readers.grid import EMPTY, GridCell, parse_grid
+from formats.readers.grid import (
+    EMPTY,
+    MERGED_ABOVE,
+    GridCell,
+    is_continuation,
+    parse_grid,
+    table_header,
+)
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main "
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships "
@@ -129,10 +139,12 @@ class _Table:
             yielded.extend([(serial, look)] * span)
         cells = []
         for index, (serial, look) in enumerate(yielded):
-            repeated = (index and yielded[index - 1][0] == serial) or (
-                index < len(self.above) and self.above[index] == serial
-            )
-            cells.append(EMPTY if repeated else look)
+            if index and yielded[index - 1][0] == serial:
+                cells.append(EMPTY)  # a horizontal merge keeps its columns, empty
+            elif index < len(self.above) and self.above[index] == serial:
+                cells.append(MERGED_ABOVE)
+            else:
+                cells.append(look)
         self.above = [serial for serial, _look in yielded]
         self.origins = origins
         self.rows.append(cells)
@@ -368,10 +380,24 @@ def grid(data: bytes, source: str) -> list[list[GridCell]]:
         read_xml(read_member(archive, header[1]), part, broken)
         rows.extend(row for kind, block in part.blocks if kind == "tbl" for row in block)
         rows.extend(block for kind, block in part.blocks if kind == "p" and block)
+    header: int | None = None  # where the activities table's header is, once read
+    table_end: int | None = None  # where the last table's rows end, while only blank follows
     for kind, block in body.blocks:
-        if kind == "tbl":
-            rows.extend(block)
-            rows.append([])
-        else:
+        if kind != "tbl":
             rows.append(block)
+            table_end = table_end if not block else None
+            continue
+        joined = 0
+        if table_end is not None and header is not None:
+            joined = is_continuation(rows[header : min(header + 2, table_end)], block)
+        if joined:
+            del rows[table_end:]
+            block = block[joined - 1 :]
+        elif (found := table_header(block)) is not None:
+            header = len(rows) + found
+        else:
+            header = None
+        rows.extend(block)
+        table_end = len(rows)
+        rows.append([])
     return rows

@@ -3,8 +3,10 @@
 A grid is turned into the seed's text layout, whose reader already knows the document-control
 block, the header fields, the two-row table header and the footer: label cells become
 "LABEL: value" lines, table rows become tab-separated lines, bold cells keep their ``**`` marks
-and a filled, empty cell under a month becomes an X. Every line remembers the row it came from,
-so errors still name the sheet, row and column.
+and a filled, empty cell under a month becomes an X. In the activity rows a cell that continues
+a vertical merge gets the value above (an OBJETIVO or RESPONSABLE merged over several
+activities). Every line remembers the row it came from, so errors still name the sheet, row and
+column.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from formats.document import ImportFileError, Location, PlanDocument
-from formats.mapping import map_columns
-from formats.readers.seed_text import NOT_A_PLAN, _labelled, _Parser
+from formats.document import Location, PlanDocument
+from formats.mapping import has_sub_header, is_table_header, map_columns
+from formats.readers.seed_text import _labelled, _Parser, not_a_plan
 
 # Inside a table cell a line break would end the line; it travels as this and comes back.
 NEWLINE = "\u2028"
@@ -25,10 +27,34 @@ class GridCell:
     text: str = ""
     bold: bool = False
     filled: bool = False
+    # The cell continues a vertical merge from the row above: an activity's rows share the
+    # merged value (OBJETIVO, RESPONSABLE), so it is filled in under the table's header.
+    merged_above: bool = False
 
 
 # Most cells of a sheet are empty: they share one object.
 EMPTY = GridCell()
+MERGED_ABOVE = GridCell(merged_above=True)
+
+
+def merge_down(rows: list[list[GridCell]], ranges) -> None:
+    """Mark the cells a vertical merge covers below its first row, for ranges given as
+    (first row, last row, first column, last column), 0-based and inclusive. Cells right of the
+    first column of a wider merge are left as they are: horizontal merges keep their columns
+    and their covered cells empty."""
+    width = max(map(len, rows), default=0)  # a streamed row ends at its last cell
+    for first_row, last_row, first_column, _last_column in ranges:
+        if first_column >= width:
+            continue
+        for index in range(first_row + 1, min(last_row, len(rows) - 1) + 1):
+            row = rows[index]
+            if first_column >= len(row):
+                row.extend([EMPTY] * (first_column + 1 - len(row)))
+            # A cell with text, or one already marked by an overlapping range, ends the run:
+            # every cell is marked at most once, however many ranges a file declares.
+            if row[first_column].text or row[first_column].merged_above:
+                break
+            row[first_column] = MERGED_ABOVE
 
 
 def cell_text(value: object) -> str:
@@ -49,17 +75,30 @@ def _is_label(text: str) -> bool:
 
 
 def _header_index(rows: list[list[GridCell]]) -> int | None:
-    for index, row in enumerate(rows):
+    return next(
+        (index for index, row in enumerate(rows) if is_table_header([c.text for c in row])),
+        None,
+    )
+
+
+def table_header(table: list[list[GridCell]]) -> int | None:
+    """The index of the activities table's header row among a table's rows."""
+    return _header_index(table)
+
+
+def is_continuation(header: list[list[GridCell]], table: list[list[GridCell]]) -> int:
+    """Whether ``table`` goes on with the activities table whose header rows (the header and
+    the row under it) are ``header``: a Word table that a page break split. 0 if not, else 1 +
+    how many of its first rows repeat the header rows. It must have as many columns."""
+    if not table or max(len(row) for row in table) != len(header[0]):
+        return 0
+    repeated = 0
+    for above, row in zip(header, table, strict=False):
         texts = [cell.text for cell in row]
-        first = next((i for i, text in enumerate(texts) if text.strip()), None)
-        # The first label alone says whether a row can be the header (the N° column): mapping
-        # every row's every cell made a sheet of 20,000 rows without a table cost 10 s.
-        if first is None or map_columns(texts[first : first + 1])[0].field != "number":
-            continue
-        columns = map_columns(texts[first:])
-        if columns[0].field == "number" and any(c.field == "description" for c in columns):
-            return index
-    return None
+        if not any(texts) or texts != [cell.text for cell in above]:
+            break
+        repeated += 1
+    return 1 + repeated
 
 
 class _GridParser(_Parser):
@@ -82,7 +121,11 @@ def parse_grid(rows: list[list[GridCell]], source: str, sheet: str = "") -> Plan
     Readers have counted the grid's rows and cells against formats.limits as they built it."""
     start = _header_index(rows)
     if start is None:
-        raise ImportFileError(NOT_A_PLAN, Location(source, sheet=sheet))
+        raise not_a_plan(
+            ((number, [cell.text for cell in row]) for number, row in enumerate(rows, 1)),
+            lambda number: Location(source, number or None, sheet=sheet),
+            "fila",
+        )
     offset = next(i for i, cell in enumerate(rows[start]) if cell.text.strip())
     lines: list[str] = []
     origin: list[int] = []
@@ -121,19 +164,29 @@ def parse_grid(rows: list[list[GridCell]], source: str, sheet: str = "") -> Plan
         default=1,
     )
     header = (header + [""] * width)[:width]
-    columns = map_columns(header[:width], (second + [""] * width)[:width] if second else None)
+    second = (second + [""] * width)[:width]
+    two_rows = has_sub_header(header, second)
+    columns = map_columns(header, second if two_rows else None)
     months = {c.index for c in columns if c.field.startswith("month:")}
+    first_activity = start + (2 if two_rows else 1)
     index = start
+    above: list[str] = []
     for index in range(start, len(rows)):
         cells = (rows[index][offset:] + [EMPTY] * width)[:width]
         texts = [cell.text.replace("\n", NEWLINE).replace("\t", " ") for cell in cells]
-        if index > start + 1 and not any(text.strip() for text in texts):
-            break
-        if index > start + 1:
+        if index >= first_activity:
+            # A row with nothing of its own ends the table, even where a merge above reaches it.
+            if not any(text.strip() for text in texts):
+                break
             texts = [
-                "X" if i in months and not text.strip() and cells[i].filled else text
+                above[i]
+                if cells[i].merged_above and i < len(above)
+                else "X"
+                if i in months and not text.strip() and cells[i].filled
+                else text
                 for i, text in enumerate(texts)
             ]
+            above = texts
         lines.append("\t".join(texts))
         origin.append(index + 1)
     else:

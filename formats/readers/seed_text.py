@@ -9,13 +9,14 @@ header rows, and the footer (website, address, postal code).
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 from collections.abc import Callable
 
 from formats import manual_mapping
 from formats.document import ActivityRow, ImportFileError, Location, PlanDocument
 from formats.limits import Budget
-from formats.mapping import Column, map_columns
+from formats.mapping import Column, has_sub_header, is_table_header, map_columns
 from formats.readers.base import decode_text
 from formats.text import (
     is_month_mark,
@@ -54,9 +55,42 @@ CONTROL_LABELS = {
 TITLE = "formato plan de accion"
 TASK_SEPARATOR = re.compile(r"\n|\s\|\s")
 NOT_A_PLAN = (
-    "no parece un plan de acción: no se encontró la tabla de actividades "
-    "(encabezado N° / ACTIVIDADES)."
+    "no parece un plan de acción: no se encontró el encabezado de la tabla de actividades; "
+    "se busca una fila con una columna ACTIVIDAD (o ACTIVIDADES) y otras columnas como N° "
+    "(opcional), TAREAS, MES, META o RESPONSABLE"
 )
+
+
+class NotAPlanError(ImportFileError):
+    """A file (or sheet) without an activities table: a workbook's next sheet may have one."""
+
+
+# How many rows a refusal looks at for the one to show: a table's header is near the top, and
+# mapping every row of a sheet of 20,000 doubled the time to refuse it.
+SHOWN_WITHIN = 50
+
+
+def not_a_plan(rows, at: Callable[[int], Location], word: str) -> NotAPlanError:
+    """The refusal of a file without a table header, saying what it looked for and what the
+    likeliest row held instead. ``rows`` yields (1-based number, cell texts); the first row with
+    an N° column, or else the first with several cells, is shown."""
+    shown: tuple[int, list[str]] | None = None
+    for number, cells in itertools.islice(rows, SHOWN_WITHIN):
+        labelled = [_plain(cell) for cell in cells if _plain(cell)]
+        if len(labelled) < 2:
+            continue
+        if any(column.field == "number" for column in map_columns(labelled)):
+            shown = (number, labelled)
+            break
+        shown = shown or (number, labelled)
+    if shown is None:
+        return NotAPlanError(
+            f"{NOT_A_PLAN}; las primeras {SHOWN_WITHIN} {word}s no tienen varias celdas.", at(0)
+        )
+    number, labelled = shown
+    cells = ", ".join(f"«{cell[:40]}»" for cell in labelled[:8])
+    more = f" y {len(labelled) - 8} más" if len(labelled) > 8 else ""
+    return NotAPlanError(f"{NOT_A_PLAN}; la {word} {number} tiene {cells}{more}.", at(number))
 
 
 class SeedTextReader:
@@ -81,9 +115,8 @@ def _cells(line: str) -> list[str]:
 
 
 def _starts_table(line: str) -> bool:
-    """Whether a line's first cell is the N° of the activities table header."""
-    first = _cells(line)[0]
-    return bool(first) and map_columns([first])[0].field == "number"
+    """Whether a line is the activities table's header."""
+    return "\t" in line and is_table_header(_cells(line))
 
 
 def _labelled(line: str) -> tuple[str, str] | None:
@@ -134,10 +167,15 @@ class _Parser:
             return Location(self.source, line=line)
         return Location(self.source, line, column.index + 1, column.label)
 
+    def at_row(self, line: int) -> Location:
+        """Where a line is, or the file itself for 0."""
+        return self.at(line) if line else Location(self.source)
+
     def parse(self) -> PlanDocument:
         start = next((index for index, line in enumerate(self.lines) if _starts_table(line)), None)
         if start is None:
-            raise ImportFileError(NOT_A_PLAN, Location(self.source))
+            rows = ((number, line.split("\t")) for number, line in enumerate(self.lines, 1))
+            raise not_a_plan(rows, self.at_row, "línea")
         self._read_top(start)
         end = self._read_table(start)
         self._read_footer(end)
@@ -235,12 +273,9 @@ class _Parser:
         """Read the header rows and the activity rows; return the index of the line after."""
         top = _cells(self.lines[start])
         second = _cells(self.lines[start + 1]) if start + 1 < len(self.lines) else [""]
-        # The second header row has sub-labels only: its first cell (under N°) is empty.
-        two_rows = not second[0] and any(second)
+        two_rows = has_sub_header(top, second)
         columns = map_columns(top, second if two_rows else None)
         columns = manual_mapping.apply(columns, self.at(start + 1))
-        if "description" not in {column.field for column in columns}:
-            raise ImportFileError(NOT_A_PLAN, self.at(start + 1))
         self.document.columns = [column.label for column in columns]
         self.document.mapping = [(column.label, column.field) for column in columns]
         unknown = [column.label for column in columns if column.field.startswith("extra:")]
@@ -251,9 +286,17 @@ class _Parser:
                 + "."
             )
         index = start + (2 if two_rows else 1)
+        rows = self.document.rows
         while index < len(self.lines) and _plain(self.lines[index]):
-            self.document.rows.append(self._row(_cells(self.lines[index]), index + 1, columns))
+            rows.append(self._row(_cells(self.lines[index]), index + 1, columns))
             index += 1
+        if rows and "number" not in {column.field for column in columns}:
+            for number, row in enumerate(rows, start=1):
+                row.number = number
+            self.document.notes.append(
+                f"La tabla no tiene columna N°: las actividades se numeraron en el orden del "
+                f"archivo (1 a {len(rows)})."
+            )
         return index
 
     def _row(self, cells: list[str], line: int, columns: list[Column]) -> ActivityRow:
@@ -295,6 +338,9 @@ class _Parser:
         elif kind == "extra":
             if value:
                 row.extra[key] = value
+        elif kind == "indicator_target" and key:
+            if value:
+                row.yearly_targets[int(key)] = value
         elif kind in {"start_date", "end_date"}:
             if value:
                 try:

@@ -6,8 +6,16 @@ import io
 
 from formats.document import ImportFileError, Location, PlanDocument
 from formats.limits import MAX_XLSX_CELLS, Budget, number
-from formats.readers.container import BATCH, OLE_SIGNATURE, XmlHandler, local, open_zip
-from formats.readers.grid import EMPTY, GridCell, cell_text, parse_grid
+from formats.readers.container import (
+    BATCH,
+    OLE_SIGNATURE,
+    XmlHandler,
+    attribute,
+    local,
+    open_zip,
+)
+from formats.readers.grid import EMPTY, GridCell, cell_text, merge_down, parse_grid
+from formats.readers.seed_text import NotAPlanError
 from planaccion import collector
 
 NOT_A_WORKBOOK = "no es un libro de Excel válido (el archivo está dañado o no es .xlsx)."
@@ -29,10 +37,11 @@ class _WorkbookPart(XmlHandler):
 
     end = None
 
-    def __init__(self, budget: Budget):
+    def __init__(self, budget: Budget, merges: list[str]):
         super().__init__(budget)
         self.strings = False  # the part is the shared strings
         self.row_cells = 0
+        self.merges = merges  # the part's merged ranges ("A5:A9"): read-only openpyxl has none
 
     def start(self, name: str, attributes: list[str]) -> None:
         self.pending += 1
@@ -57,6 +66,8 @@ class _WorkbookPart(XmlHandler):
             self.strings = True
         elif tag not in STREAMED:
             self.budget.add_structure()
+            if tag == "mergeCell":
+                self.merges.append(attribute(attributes, "ref", ""))
 
     def text(self, data: str) -> None:
         if self.strings:
@@ -86,12 +97,13 @@ class XlsxReader:
                 "quite la contraseña o guárdelo como «Libro de Excel (.xlsx)».",
                 Location(source),
             )
+        merges: dict[str, list[str]] = {}  # by part name
         open_zip(
             data,
             source,
             budget,
             damaged=NOT_A_WORKBOOK,
-            handler_for=lambda _name: _WorkbookPart(budget),
+            handler_for=lambda name: _WorkbookPart(budget, merges.setdefault(name, [])),
         )
         try:
             # Read-only streams the sheets: 40 % faster for a plan of 5,000 activities. It trusts
@@ -104,16 +116,15 @@ class XlsxReader:
             for sheet in book.worksheets:
                 try:
                     rows = _grid(sheet, budget)
+                    merge_down(rows, _ranges(merges.get(sheet._worksheet_path.lstrip("/"), [])))
                 except ImportFileError:
                     raise
                 except Exception as exc:  # streamed: a broken sheet fails while it is read
                     raise _unreadable(exc, source) from exc
                 try:
                     return parse_grid(rows, source, sheet.title)
-                except ImportFileError as error:
+                except NotAPlanError as error:
                     first_error = first_error or error
-                    if "no parece un plan" not in error.message:
-                        raise
             raise first_error or ImportFileError("el libro no tiene hojas.", Location(source))
         finally:
             book.close()
@@ -145,6 +156,19 @@ def _grid(sheet, budget: Budget) -> list[list[GridCell]]:
                 cells.append(EMPTY)
         rows.append(cells)
     return rows
+
+
+def _ranges(references: list[str]):
+    """Merged ranges as (first row, last row, first column, last column), 0-based."""
+    from openpyxl.utils.cell import range_boundaries
+
+    for reference in references:
+        try:
+            first_column, first_row, last_column, last_row = range_boundaries(reference)
+        except (TypeError, ValueError):
+            continue  # a range that names no cells merges nothing
+        if None not in (first_column, first_row, last_column, last_row):
+            yield first_row - 1, last_row - 1, first_column - 1, last_column - 1
 
 
 def _unreadable(exc: Exception, source: str) -> ImportFileError:

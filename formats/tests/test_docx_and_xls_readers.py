@@ -124,10 +124,12 @@ def _python_docx_rows(data: bytes) -> list[list[GridCell]]:
             cells, seen = [], []
             for index, cell in enumerate(row.cells):
                 tc = cell._tc
-                repeated = (seen and seen[-1] is tc) or (index < len(above) and above[index] is tc)
+                horizontal = bool(seen) and seen[-1] is tc
+                vertical = index < len(above) and above[index] is tc
                 seen.append(tc)
-                if repeated:
-                    cells.append(GridCell())
+                if horizontal or vertical:
+                    # A vertical merge is marked: the grid repeats its value in the rows below.
+                    cells.append(GridCell(merged_above=not horizontal))
                     continue
                 bold = any(run.bold for p in cell.paragraphs for run in p.runs if run.text.strip())
                 cells.append(GridCell(cell.text.strip(), bold=bold, filled=filled(tc)))

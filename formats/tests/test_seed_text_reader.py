@@ -283,8 +283,10 @@ def test_text_without_the_activities_table_is_not_a_plan(seed_lines):
     error = failure("\n".join(seed_lines[:35] + seed_lines[47:]).encode())
     assert error.location.source == SOURCE
     assert error.message == (
-        "no parece un plan de acción: no se encontró la tabla de actividades "
-        "(encabezado N° / ACTIVIDADES)."
+        "no parece un plan de acción: no se encontró el encabezado de la tabla de actividades; "
+        "se busca una fila con una columna ACTIVIDAD (o ACTIVIDADES) y otras columnas como N° "
+        "(opcional), TAREAS, MES, META o RESPONSABLE; las primeras 50 líneas no tienen varias "
+        "celdas."
     )
 
 
@@ -292,6 +294,8 @@ def test_a_table_header_without_activities_column_is_not_a_plan(seed_lines):
     error = failure(with_cell(seed_lines, 36, 2, "DESCRIPCIÓN"))
     assert error.location.line == 36
     assert "no parece un plan de acción" in error.message
+    assert "se busca una fila con una columna ACTIVIDAD" in error.message
+    assert "la línea 36 tiene «N°», «DESCRIPCIÓN», «TAREA (S)" in error.message
 
 
 def test_binary_files_are_refused():

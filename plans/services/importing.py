@@ -82,6 +82,14 @@ def import_plan(
                 raise _DryRunRollback
     except _DryRunRollback:
         result.dry_run = True
+    except ValidationError as exc:
+        # A value the models refuse that no check above named: still the planner's to fix in
+        # the file, never a server error.
+        raise ImportFileError(
+            f"un valor del documento no se puede guardar ({'; '.join(exc.messages)}); "
+            "corríjalo en el archivo y vuelva a importarlo.",
+            Location(document.source),
+        ) from exc
     return result
 
 
@@ -101,6 +109,7 @@ class _Importer:
         entity = self._entity(entity)
         year = year or self._year()
         self._check_dates(year)  # first: a date names its line, the vigencia follows from it
+        self.resolutions.extend(document.settle_targets(year))
         for problem in values.year_problems(year):
             raise ImportFileError(problem.message, Location(self.document.source))
         plan_type = plan_type or self._plan_type()
