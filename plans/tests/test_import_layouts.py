@@ -94,7 +94,9 @@ def test_the_preview_shows_the_layout_as_it_will_be_saved(
     response = client.post("/planes/importar/", form(SimpleUploadedFile(name, build())))
     assert response.status_code == 200
     page = response.content.decode()
-    assert f"<dd>{len(expected['numbers'])}</dd>" in page  # the activities counted
+    assert (
+        f'<dd id="actividades-leidas">{len(expected["numbers"])}</dd>' in page
+    )  # the activities counted
     assert "<td>MES 1</td><td>Mes 1 del cronograma</td>" in page
     assert "Seguimiento del periodo 1" in page
     first_months = ", ".join(map(str, expected["months"][0]))
