@@ -41,3 +41,4 @@ def test_a_row_is_as_tall_as_excel_makes_rows_of_calibri_11():
     assert fit.height(2) == 29.4
     assert fit.height(10) == 144.6
     assert fit.height(2, size=9) < fit.height(2)
+    assert fit.height(100) == 409, "the tallest row Excel accepts"

@@ -43,8 +43,10 @@ SOFFICE_TIMEOUT = 180  # seconds; a first conversion with a new profile takes a 
 # indicator formula, responsables.
 TEXT_COLUMNS = (2, 3, 16, 17, 20)
 TAG = re.compile(r"ref\d\d[a-z]+")  # the word a cell of the long plan ends with
-# What fits in the narrowest of the fonts LibreOffice may show for Calibri (Carlito) holds
-# fewer than 1.25 characters per unit of column width; its lines take at least 12.8 points.
+# A lower bound of the lines a cell needs, independent of formats.writers.fit: in none of the
+# fonts shown for Calibri does a unit of column width hold 1.25 average characters of Spanish
+# (Carlito, the narrowest, 1.19), nor is a line of 11-point text shorter than 12.8 points
+# (DejaVu Sans).
 MOST_CHARACTERS_PER_WIDTH, LEAST_LINE_HEIGHT = 1.25, 12.8
 TOLERANCE = 1.0  # points
 
@@ -173,7 +175,7 @@ def _pages(pdf: Path) -> list[Page]:
         first = {}
         for word in words:
             first.setdefault(word.text, word)
-        assert {"N°", "ACTIVIDADES", "RESPONSABLES"} <= first.keys(), (
+        assert {"N°", "ACTIVIDADES", "RESPONSABLES", "SEGUIMIENTO"} <= first.keys(), (
             f"page {number} repeats the table header, whole (fitted to the page width)"
         )
         centre = {name: (first[name].x0 + first[name].x1) / 2 for name in ("N°", "ACTIVIDADES")}

@@ -24,6 +24,8 @@ MARGIN = 0.5
 # Points per line of 11-point text, and above them: Excel sizes rows of Calibri 11 to 15, 28.8,
 # 43.2... points (LibreOffice's lines take 12.8 to 13.4 points).
 LINE_HEIGHT, ROW_PADDING = 14.4, 0.6
+# The tallest row Excel opens without repairing the file; longer text is cut on screen there.
+MAX_ROW_HEIGHT = 409.0
 
 
 def capacity(width: float, text: str, *, size: float = 11, bold: bool = False) -> float:
@@ -63,5 +65,6 @@ def text_lines(text: str, width: float, *, size: float = 11, bold: bool = False)
 
 
 def height(lines: int, *, size: float = 11) -> float:
-    """The row height in points that shows ``lines`` lines of text of ``size`` points."""
-    return round((lines * LINE_HEIGHT + ROW_PADDING) * size / 11, 2)
+    """The row height in points that shows ``lines`` lines of text of ``size`` points, up to the
+    tallest row a spreadsheet allows."""
+    return min(round((lines * LINE_HEIGHT + ROW_PADDING) * size / 11, 2), MAX_ROW_HEIGHT)
