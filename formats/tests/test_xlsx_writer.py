@@ -7,7 +7,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from formats.writers import xlsx
+from formats.writers import fit, xlsx
 
 
 @pytest.fixture
@@ -49,12 +49,21 @@ def test_the_workbook_has_the_control_block_header_and_two_row_table_header(reco
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.write(*records))).active
     assert sheet["A1"].value == "ALCALDÍA DE CARTAGO\nNIT: 891900493-2"
     assert sheet["D1"].value == "FORMATO PLAN DE ACCIÓN"
-    assert [sheet.cell(2, 22).value, sheet.cell(2, 23).value] == ["CÓDIGO:", "MESG-AS-F17"]
+    assert [sheet.cell(2, 21).value, sheet.cell(2, 23).value] == ["CÓDIGO:", "MESG-AS-F17"]
     assert sheet.cell(4, 23).value == "06/03/2024"
     assert sheet["A7"].value == "PROCESO:" and sheet["D7"].value == "GESTION PLANEACION"
     assert sheet["D12"].value == "29 de octubre de 2024"
     merged = {str(r) for r in sheet.merged_cells.ranges}
-    assert {"A1:C4", "A15:A16", "D15:O15", "Q15:S15", "U15:X15"} <= merged
+    assert {
+        "A1:C4",
+        "D1:T4",
+        "U4:V4",
+        "W4:X4",
+        "A15:A16",
+        "D15:O15",
+        "Q15:S15",
+        "U15:X15",
+    } <= merged
     assert [sheet.cell(16, c).value for c in range(4, 16)] == [str(m) for m in range(1, 13)]
     assert [sheet.cell(16, c).value for c in range(17, 20)] == ["FÓRMULA", "META", "RESULTADO"]
 
@@ -87,3 +96,49 @@ def test_it_prints_landscape_fitted_to_width_with_the_table_header_on_every_page
     assert sheet.print_title_rows == "$15:$16"
     assert sheet.freeze_panes == "C17"
     assert "Página &P de &N" in sheet.oddFooter.center.text
+
+
+def test_each_activity_row_is_as_tall_as_its_most_wrapped_cell(records):
+    plan, (first,) = records
+    long_text = "Fortalecer la participación ciudadana en la formulación de políticas públicas " * 3
+    described = dict(first, numero=2, actividad=long_text, tareas=["Convocar"])
+    tasked = dict(first, numero=3, actividad="Corta", tareas=[f"Tarea {n}" for n in range(1, 8)])
+    short = dict(first, numero=4, actividad="Corta", tareas=["Convocar"], responsables_texto="")
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(xlsx.write(plan, [first, described, tasked, short]))
+    ).active
+    heights = [sheet.row_dimensions[row].height for row in range(17, 21)]
+    assert heights[0] == fit.height(2), "two tasks, and a description of two lines"
+    assert heights[1] == fit.height(fit.text_lines(long_text, xlsx.WIDTHS[1])) > 6 * 14
+    assert heights[2] == fit.height(7), "one line per task"
+    assert heights[3] is None, "a row of one line keeps the sheet's default height"
+
+
+def test_the_header_rows_hold_their_labels_and_a_long_objective(records):
+    plan, activities = records
+    objective = "Fortalecer la participación ciudadana en la gestión pública municipal. " * 6
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(xlsx.write(dict(plan, objetivo=objective), activities))
+    ).active
+    value_width = sum(xlsx.WIDTHS[3:])
+    assert sheet.row_dimensions[9].height == fit.height(fit.text_lines(objective, value_width))
+    assert sheet.row_dimensions[9].height > fit.height(1)
+    # «FECHA APROBACIÓN:» spans two columns, where it holds on one line.
+    assert "U4:V4" in {str(r) for r in sheet.merged_cells.ranges}
+    label_width = sum(xlsx.WIDTHS[20:22])
+    assert fit.text_lines(sheet["U4"].value, label_width, bold=True) == 1
+    # Every word of the table header fits its column whole, and the rows a label spans hold it.
+    spans = {r.start_cell.coordinate: r for r in sheet.merged_cells.ranges}
+    for row in (15, 16):
+        for cell in sheet[row]:
+            if not cell.value:
+                continue
+            span = spans.get(cell.coordinate)
+            columns = range(span.min_col, span.max_col + 1) if span else [cell.column]
+            rows = range(span.min_row, span.max_row + 1) if span else [row]
+            width = sum(xlsx.WIDTHS[c - 1] for c in columns)
+            for word in cell.value.split():
+                assert len(word) <= fit.capacity(width, word, size=9, bold=True), word
+            lines = fit.text_lines(cell.value, width, size=9, bold=True)
+            held = sum(sheet.row_dimensions[r].height or fit.height(1) for r in rows)
+            assert held >= fit.height(lines, size=9), cell.value

@@ -5,7 +5,8 @@ every export says the same thing. The layout follows the format: the document-co
 the header fields, the two-row table header with merged cells, the month grid, the indicator
 (with its target, which the paper format leaves implicit), the responsables and the follow-up
 columns with their traffic-light fills; printed landscape, fitted to the page width, with the
-table header repeated on every page.
+table header repeated on every page. Every row is as tall as its wrapped text needs (formats.writers
+.fit), since LibreOffice, which most alcaldías use, does not size rows when it opens the file.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from formats.text import long_date
+from formats.writers import fit
 
 PERIODS = ("i", "ii", "iii", "iv")
 COLUMNS = (
@@ -35,6 +37,10 @@ COLUMNS = (
 WIDTH = len(COLUMNS)  # 24: the format's 23 columns and the indicator's target
 FIRST_MONTH, FIRST_PERIOD = 4, 21  # 1-based column numbers
 WIDTHS = [5, 30, 32] + [3.5] * 12 + [24, 22, 8, 12, 24] + [11] * 4
+# The activity columns that hold text, by their 0-based index in a row.
+TEXT_COLUMNS = [(index, WIDTHS[index]) for index in (1, 2, *range(15, WIDTH))]
+# The control block's labels span two follow-up columns, so «FECHA APROBACIÓN:» is never cut.
+LABEL_COLUMN, VALUE_COLUMN = WIDTH - 3, WIDTH - 1
 
 HEADER_FIELDS = (
     ("TIPO DE PLAN", "tipo"),
@@ -59,7 +65,14 @@ LIGHT_FILLS = {
     "verde": PatternFill("solid", fgColor="B7E1C1"),
     "sin_reporte": PatternFill("solid", fgColor="E5E7EB"),
 }
+# Every font names Calibri and its size: a font without them is shown by LibreOffice in its own
+# default (a serif), wider than the rows were sized for.
+FONT = Font(name="Calibri", size=11)
+BOLD = Font(name="Calibri", size=11, bold=True)
+TITLE = Font(name="Calibri", size=14, bold=True)
+HEADER_FONT = Font(name="Calibri", size=9, bold=True, color="FFFFFF")
 WRAP = Alignment(wrap_text=True, vertical="top")
+LABEL = Alignment(wrap_text=True, vertical="center")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 FORMULA_STARTS = ("=", "+", "-", "@")
 
@@ -84,12 +97,12 @@ def _followup_header(scheme: str | None) -> tuple:
 
 def _named_styles() -> list[NamedStyle]:
     found = [
-        NamedStyle(TEXT, alignment=WRAP, border=BORDER),
-        NamedStyle(MONTH, alignment=CENTER, border=BORDER),
-        NamedStyle(SCHEDULED, alignment=CENTER, border=BORDER, fill=SCHEDULED_FILL),
+        NamedStyle(TEXT, font=FONT, alignment=WRAP, border=BORDER),
+        NamedStyle(MONTH, font=FONT, alignment=CENTER, border=BORDER),
+        NamedStyle(SCHEDULED, font=FONT, alignment=CENTER, border=BORDER, fill=SCHEDULED_FILL),
     ]
     found += [
-        NamedStyle(name, alignment=WRAP, border=BORDER, fill=LIGHT_FILLS[light])
+        NamedStyle(name, font=FONT, alignment=WRAP, border=BORDER, fill=LIGHT_FILLS[light])
         for light, name in LIGHT_STYLES.items()
     ]
     return found
@@ -132,6 +145,48 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+class _RowHeights:
+    """The height each row of the sheet's top needs for the text of its cells; a cell merged
+    over several rows shares what it needs among them."""
+
+    def __init__(self) -> None:
+        self.rows: dict[int, float] = {}
+        self.spans: list[tuple[int, int, float]] = []
+
+    def need(
+        self,
+        top: int,
+        left: int,
+        text: Any,
+        *,
+        bottom: int | None = None,
+        right: int | None = None,
+        size: float = 11,
+        bold: bool = False,
+    ) -> None:
+        text = _text(text)
+        if not text:
+            return
+        width = sum(WIDTHS[left - 1 : right or left])
+        needed = fit.height(fit.text_lines(text, width, size=size, bold=bold), size=size)
+        if bottom is None or bottom == top:
+            self.rows[top] = max(self.rows.get(top, 0.0), needed)
+        else:
+            self.spans.append((top, bottom, needed))
+
+    def apply(self, sheet: Worksheet) -> None:
+        one = fit.height(1)  # the sheet's default row height
+        for top, bottom, needed in self.spans:
+            rows = range(top, bottom + 1)
+            missing = needed - sum(max(self.rows.get(r, 0.0), one) for r in rows)
+            if missing > 0:
+                for r in rows:
+                    self.rows[r] = max(self.rows.get(r, 0.0), one) + missing / len(rows)
+        for row, needed in self.rows.items():
+            if needed > one:
+                sheet.row_dimensions[row].height = round(needed, 2)
+
+
 def write(plan: dict[str, Any], activities: list[dict[str, Any]]) -> bytes:
     """The workbook's bytes."""
     book = Workbook()
@@ -140,12 +195,17 @@ def write(plan: dict[str, Any], activities: list[dict[str, Any]]) -> bytes:
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
 
+    heights = _RowHeights()
+
     # Document control block, rows 1–4.
     entity = f"{plan['entidad_nombre'].upper()}\nNIT: {plan['entidad_nit']}"
-    _put(sheet, 1, 1, entity, font=Font(bold=True), alignment=CENTER)
+    _put(sheet, 1, 1, entity, font=BOLD, alignment=CENTER)
     sheet.merge_cells(start_row=1, start_column=1, end_row=4, end_column=3)
-    _put(sheet, 1, 4, "FORMATO PLAN DE ACCIÓN", font=Font(bold=True, size=14), alignment=CENTER)
-    sheet.merge_cells(start_row=1, start_column=4, end_row=4, end_column=WIDTH - 3)
+    heights.need(1, 1, entity, bottom=4, right=3, bold=True)
+    title = "FORMATO PLAN DE ACCIÓN"
+    _put(sheet, 1, 4, title, font=TITLE, alignment=CENTER)
+    sheet.merge_cells(start_row=1, start_column=4, end_row=4, end_column=LABEL_COLUMN - 1)
+    heights.need(1, 4, title, bottom=4, right=LABEL_COLUMN - 1, size=14, bold=True)
     approval = plan["fecha_aprobacion_formato"]
     control = (
         ("PÁGINA", "1"),
@@ -153,34 +213,40 @@ def write(plan: dict[str, Any], activities: list[dict[str, Any]]) -> bytes:
         ("VERSIÓN", plan["version_formato"]),
         ("FECHA APROBACIÓN", approval.strftime("%d/%m/%Y") if approval else ""),
     )
-    for offset, (label, value) in enumerate(control):
-        _put(sheet, 1 + offset, WIDTH - 2, f"{label}:", font=Font(bold=True), fill=LABEL_FILL)
-        _put(sheet, 1 + offset, WIDTH - 1, value)
+    for row, (label, value) in enumerate(control, start=1):
+        _put(sheet, row, LABEL_COLUMN, f"{label}:", font=BOLD, fill=LABEL_FILL, alignment=LABEL)
         sheet.merge_cells(
-            start_row=1 + offset, start_column=WIDTH - 1, end_row=1 + offset, end_column=WIDTH
+            start_row=row, start_column=LABEL_COLUMN, end_row=row, end_column=LABEL_COLUMN + 1
         )
+        heights.need(row, LABEL_COLUMN, f"{label}:", right=LABEL_COLUMN + 1, bold=True)
+        _put(sheet, row, VALUE_COLUMN, value, alignment=LABEL)
+        sheet.merge_cells(start_row=row, start_column=VALUE_COLUMN, end_row=row, end_column=WIDTH)
+        heights.need(row, VALUE_COLUMN, value, right=WIDTH)
     _box(sheet, 1, 1, 4, WIDTH)
 
     # Header fields.
     row = 6
     for label, name in HEADER_FIELDS:
-        _put(sheet, row, 1, f"{label}:", font=Font(bold=True), fill=LABEL_FILL, alignment=WRAP)
+        _put(sheet, row, 1, f"{label}:", font=BOLD, fill=LABEL_FILL, alignment=WRAP)
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
-        _put(sheet, row, 4, _text(plan[name]), alignment=WRAP)
+        heights.need(row, 1, f"{label}:", right=3, bold=True)
+        value = _text(plan[name])
+        _put(sheet, row, 4, value, alignment=WRAP)
         sheet.merge_cells(start_row=row, start_column=4, end_row=row, end_column=WIDTH)
+        heights.need(row, 4, value, right=WIDTH)
         _box(sheet, row, 1, row, WIDTH)
         row += 1
 
     # Two-row table header with merged groups.
     top, sub = row + 1, row + 2
-    header_font = Font(bold=True, color="FFFFFF", size=9)
     for column in range(1, WIDTH + 1):
         for r in (top, sub):
-            _put(sheet, r, column, None, fill=HEADER_FILL, font=header_font, alignment=CENTER)
+            _put(sheet, r, column, None, fill=HEADER_FILL, font=HEADER_FONT, alignment=CENTER)
     singles = {1: "N°", 2: "ACTIVIDADES", 3: COLUMNS[2], 16: COLUMNS[15], 20: "RESPONSABLES"}
     for column, label in singles.items():
         sheet.cell(row=top, column=column, value=label)
         sheet.merge_cells(start_row=top, start_column=column, end_row=sub, end_column=column)
+        heights.need(top, column, label, bottom=sub, size=9, bold=True)
     groups = (
         (FIRST_MONTH, FIRST_MONTH + 11, "MES", [str(m) for m in range(1, 13)]),
         (17, 19, "INDICADOR", ["FÓRMULA", "META", "RESULTADO"]),
@@ -189,29 +255,35 @@ def write(plan: dict[str, Any], activities: list[dict[str, Any]]) -> bytes:
     for first, last, label, labels in groups:
         sheet.cell(row=top, column=first, value=label)
         sheet.merge_cells(start_row=top, start_column=first, end_row=top, end_column=last)
+        heights.need(top, first, label, right=last, size=9, bold=True)
         for offset, text in enumerate(labels):
             sheet.cell(row=sub, column=first + offset, value=text)
+            heights.need(sub, first + offset, text, size=9, bold=True)
     _box(sheet, top, 1, sub, WIDTH)
+    heights.apply(sheet)
 
     # Activities.
     arrays = {}
     for style in _named_styles():
         book.add_named_style(style)
         arrays[style.name] = style.as_tuple()
-    for activity in activities:
+    for row, activity in enumerate(activities, start=sub + 1):
         months = set(activity["meses_programados"])
-        values = (
-            [activity["numero"], activity["actividad"], "\n".join(activity["tareas"])]
-            + ["X" if month in months else None for month in range(1, 13)]
-            + [
-                activity["productos_entregables"],
-                activity["indicador_formula"],
-                activity["indicador_meta"],
-                activity["indicador_resultado"],
-                activity["responsables_texto"] or "\n".join(activity["responsables"]),
-            ]
-            + [activity[f"seguimiento_{p}"] for p in PERIODS]
-        )
+        values = [
+            _cell_value(value)
+            for value in (
+                [activity["numero"], activity["actividad"], "\n".join(activity["tareas"])]
+                + ["X" if month in months else None for month in range(1, 13)]
+                + [
+                    activity["productos_entregables"],
+                    activity["indicador_formula"],
+                    activity["indicador_meta"],
+                    activity["indicador_resultado"],
+                    activity["responsables_texto"] or "\n".join(activity["responsables"]),
+                ]
+                + [activity[f"seguimiento_{p}"] for p in PERIODS]
+            )
+        ]
         styles = (
             [TEXT] * 3
             + [SCHEDULED if month in months else MONTH for month in range(1, 13)]
@@ -222,10 +294,16 @@ def write(plan: dict[str, Any], activities: list[dict[str, Any]]) -> bytes:
         # name` does, without looking the name up 120,000 times.
         sheet.append(
             [
-                _as_text(Cell(sheet, value=_cell_value(value), style_array=copy(arrays[style])))
+                _as_text(Cell(sheet, value=value, style_array=copy(arrays[style])))
                 for value, style in zip(values, styles, strict=True)
             ]
         )
+        lines = max(
+            fit.text_lines(values[index], width) if isinstance(values[index], str) else 1
+            for index, width in TEXT_COLUMNS
+        )
+        if lines > 1:
+            sheet.row_dimensions[row].height = fit.height(lines)
 
     sheet.freeze_panes = sheet.cell(row=sub + 1, column=3)
     sheet.print_title_rows = f"{top}:{sub}"
