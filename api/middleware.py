@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from api.errors import json_error
 
 API_PREFIX = "/api/"
-READ_METHODS = ("GET", "HEAD")
+READ_METHODS = ("GET",)  # django-ninja answers HEAD with 405
 
 
 @cache

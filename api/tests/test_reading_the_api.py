@@ -124,7 +124,7 @@ def test_public_reads_may_be_made_from_any_web_page(client, published_plan, path
     )
     assert preflight.status_code == 204
     assert preflight["Access-Control-Allow-Origin"] == "*"
-    assert preflight["Access-Control-Allow-Methods"] == "GET, HEAD"
+    assert preflight["Access-Control-Allow-Methods"] == "GET"
     assert "Access-Control-Allow-Credentials" not in preflight
     assert "Access-Control-Allow-Headers" not in preflight  # so no Authorization either
 
