@@ -1,25 +1,24 @@
-"""REST API v1 (django-ninja) at /api/v1/, OpenAPI at /api/v1/openapi.json.
+"""REST API v1 (django-ninja) at /api/v1/: documentation page at /api/v1/docs, OpenAPI at
+/api/v1/openapi.json, both in Spanish (api.openapi).
 
 Public, read-only endpoints give published data under the open-data field names; personal
 tokens (created and revoked in «Mi cuenta») let a user submit follow-up reports with evidence,
-with that user's permissions and no more. Every error has one shape:
-{"error": {"code": "...", "message": "..."}}, with "field" (the request field at fault, such as
-"resultado") when a number is refused.
+with that user's permissions and no more. Every error has one shape (api.errors); public reads
+may be called from any web page (api.middleware).
 """
 
 from decimal import Decimal
 from typing import Annotated
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, NinjaAPI, Query, Schema, UploadedFile
-from ninja.errors import AuthenticationError, HttpError
-from ninja.errors import ValidationError as NinjaValidationError
+from ninja import File, Form, Path, Query, Schema, UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
+from api import errors
+from api.openapi import DESCRIPTION, TAGS, DocsPage, SpanishApi
 from api.schemas import (
     ActivityOut,
     EntityOut,
@@ -33,6 +32,7 @@ from followup import selectors as followup
 from followup import services as reporting
 from followup.models import Report
 from organization import policy
+from organization.nit import InvalidNit, nit_readings
 from organization.services import user_for_api_key
 from plans import selectors as plans
 from plans import values
@@ -41,6 +41,11 @@ from portal import selectors as public
 
 
 class TokenAuth(HttpBearer):
+    openapi_description = (
+        "Token personal, creado en «Mi cuenta» › «Tokens personales de la API»: "
+        "Authorization: Bearer <token>."
+    )
+
     def authenticate(self, request: HttpRequest, token: str):
         user = user_for_api_key(token)
         if user is not None:
@@ -48,76 +53,40 @@ class TokenAuth(HttpBearer):
         return user
 
 
-api = NinjaAPI(
-    title="planaccion API",
+api = SpanishApi(
+    title="API de planes de acción",
     version="1",
-    description=__doc__,
+    description=DESCRIPTION,
     urls_namespace="api",
-    docs_url=None,
+    docs=DocsPage(),
+    docs_url="/docs",
+    openapi_extra={"tags": TAGS},
 )
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+errors.install(api)
+PUBLIC = "Datos públicos"
+ERRORS = {400: ErrorOut, 404: ErrorOut, 422: ErrorOut, 500: ErrorOut}
 MOVED = {302: None}  # a replaced version: to the version in force
-WRITE_ERRORS = {**ERRORS, 409: ErrorOut}
-# The API's names of the report fields a refusal may name.
-API_FIELDS = {
-    "value": "resultado",
-    "numerator": "numerador",
-    "denominator": "denominador",
-    "delivered": "entregado",
-}
+WRITE_ERRORS = {**ERRORS, 401: ErrorOut, 403: ErrorOut, 409: ErrorOut}
 
 
-def _error(request, status: int, code: str, message: str, field: str | None = None):
-    error = {"code": code, "message": message} | ({"field": field} if field else {})
-    return api.create_response(request, {"error": error}, status=status)
-
-
-@api.exception_handler(Http404)
-def not_found(request, exc):
-    return _error(request, 404, "no_encontrado", str(exc) or "No existe o no tiene acceso.")
-
-
-@api.exception_handler(PermissionDenied)
-def forbidden(request, exc):
-    return _error(request, 403, "sin_permiso", str(exc) or "No tiene permiso para esta acción.")
-
-
-@api.exception_handler(AuthenticationError)
-def unauthenticated(request, exc):
-    return _error(request, 401, "sin_autenticar", "Falta un token válido (Authorization: Bearer).")
-
-
-@api.exception_handler(ValidationError)
-def invalid(request, exc):
-    if isinstance(exc, reporting.StaleReport):
-        details = "; ".join(
-            f"{label}: usted envió «{mine}», guardado «{theirs}»"
-            for label, mine, theirs in exc.changes
-        )
-        return _error(request, 409, "conflicto", f"{exc} {details}".strip())
-    field = API_FIELDS.get(exc.problems[0].field) if isinstance(exc, values.Refused) else None
-    return _error(request, 422, "invalido", " ".join(exc.messages), field=field)
-
-
-@api.exception_handler(NinjaValidationError)
-def malformed(request, exc):
-    details = "; ".join(
-        f"{'.'.join(str(p) for p in error.get('loc', []))}: {error.get('msg', '')}"
-        for error in exc.errors
-    )
-    return _error(request, 422, "invalido", f"Datos inválidos: {details}")
-
-
-@api.exception_handler(HttpError)
-def http_error(request, exc):
-    return _error(request, exc.status_code, "error", str(exc))
+class Pages(LimitOffsetPagination):
+    class Input(Schema):
+        limit: int = Field(100, ge=1, description="Cuántos elementos dar (100 si no se dice).")
+        offset: int = Field(0, ge=0, description="Desde cuál elemento empezar (0 el primero).")
 
 
 # -- public, read-only ------------------------------------------------------------------------
 
 
-@api.get("/entidades", response={200: list[EntityOut], **ERRORS}, tags=["público"])
-@paginate(LimitOffsetPagination)
+@api.get(
+    "/entidades",
+    response={200: list[EntityOut], **ERRORS},
+    tags=[PUBLIC],
+    summary="Entidades con planes publicados",
+    description="Las entidades públicas que tienen al menos un plan publicado, por nombre. "
+    "Use su `nit` para filtrar los planes.",
+)
+@paginate(Pages)
 def entities(request):
     """Entities that have published plans."""
     return [
@@ -132,9 +101,23 @@ def entities(request):
     ]
 
 
+def _checked_nit(text: str) -> str:
+    """Refuses (422, naming the field) a text that cannot be a NIT or has a wrong check digit."""
+    try:
+        nit_readings(text)
+    except InvalidNit as exc:
+        raise ValueError(str(exc)) from exc
+    return text
+
+
 class PlanFilters(Schema):
-    entidad_nit: str | None = None
-    vigencia: int | None = None
+    entidad_nit: Annotated[str, AfterValidator(_checked_nit)] | None = Field(
+        None,
+        description="NIT de la entidad, escrito como sea: 891.900.493-2, 891900493-2, "
+        "891900493 (sin dígito de verificación)… Si trae dígito de verificación, debe ser el "
+        "correcto.",
+    )
+    vigencia: int | None = Field(None, description="Año fiscal del plan, como 2025.")
 
 
 def _links(**links: tuple[str, dict]) -> dict:
@@ -155,16 +138,20 @@ def _links(**links: tuple[str, dict]) -> dict:
 @api.get(
     "/planes",
     response={200: list[PlanSummary], **ERRORS},
-    tags=["público"],
+    tags=[PUBLIC],
     operation_id="plans",
+    summary="Planes publicados",
+    description="Los planes publicados y vigentes (no las versiones reemplazadas), de la vigencia "
+    "más reciente a la más antigua; se filtran por entidad y por vigencia.",
     openapi_extra=_links(Plan=("plan", {"plan_id": "$response.body#/items/0/id"})),
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def published_plans(request, filters: Query[PlanFilters]):
     """Published plans, newest vigencia first."""
     plans_ = Plan.objects.published().select_related("entity", "plan_type")
     if filters.entidad_nit:
-        plans_ = plans_.filter(entity__nit=filters.entidad_nit)
+        nits = [str(nit) for nit in nit_readings(filters.entidad_nit)]
+        plans_ = plans_.filter(entity__nit__in=nits)
     if filters.vigencia is not None:
         # A year no plan may have matches nothing (and never reaches a smallint column).
         plans_ = (
@@ -218,17 +205,24 @@ def _published(plan_id: int) -> Plan:
     return plan
 
 
+PlanId = Annotated[int, Path(description="Identificador del plan (el «id» que da /planes).")]
+
+
 @api.get(
     "/planes/{plan_id}",
     response={200: PlanOut, **ERRORS, **MOVED},
-    tags=["público"],
+    tags=[PUBLIC],
     operation_id="plan",
+    summary="Un plan publicado",
+    description="Los datos del plan con los nombres de campo de los datos abiertos, con su avance "
+    "y semáforo al último periodo cerrado. Si esa versión fue reemplazada, redirige (302) a la "
+    "versión vigente.",
     openapi_extra=_links(
         Activities=("plan_activities", {"plan_id": "$response.body#/id"}),
         Progress=("plan_progress", {"plan_id": "$response.body#/id"}),
     ),
 )
-def published_plan(request, plan_id: int):
+def published_plan(request, plan_id: PlanId):
     """A published plan under the open-data field names."""
     plan = _published(plan_id)
     record, _rows = plans.open_data(plan)
@@ -238,14 +232,18 @@ def published_plan(request, plan_id: int):
 @api.get(
     "/planes/{plan_id}/actividades",
     response={200: list[ActivityOut], **ERRORS, **MOVED},
-    tags=["público"],
+    tags=[PUBLIC],
     operation_id="plan_activities",
+    summary="Actividades de un plan publicado",
+    description="Las actividades del plan en su orden, con tareas, cronograma, indicador, "
+    "responsables y, por periodo, el resultado validado, el avance programado y ejecutado, el "
+    "cumplimiento y el semáforo. Los borradores de seguimiento nunca aparecen.",
     openapi_extra=_links(
         Report=("submit_report", {"activity_id": "$response.body#/items/0/id", "periodo": 1})
     ),
 )
-@paginate(LimitOffsetPagination)
-def plan_activities(request, plan_id: int):
+@paginate(Pages)
+def plan_activities(request, plan_id: PlanId):
     """The activities of a published plan, with their measures per period."""
     plan = _published(plan_id)
     _record, rows = plans.open_data(plan)
@@ -256,10 +254,13 @@ def plan_activities(request, plan_id: int):
 @api.get(
     "/planes/{plan_id}/avance",
     response={200: list[PeriodProgressOut], **ERRORS, **MOVED},
-    tags=["público"],
+    tags=[PUBLIC],
     operation_id="plan_progress",
+    summary="Avance de un plan por periodo",
+    description="Para cada periodo de seguimiento, el avance programado y ejecutado del plan "
+    "(promedio ponderado de sus actividades), el cumplimiento y el semáforo.",
 )
-def plan_progress(request, plan_id: int):
+def plan_progress(request, plan_id: PlanId):
     """The plan's programmed, executed and compliance per period, with its traffic light."""
     progress = followup.plan_progress(_published(plan_id))
     return [
@@ -279,18 +280,32 @@ def plan_progress(request, plan_id: int):
 
 # NaN and Infinity get through to plans.values, which refuses them in Spanish like any number
 # the indicator does not allow.
-Number = Annotated[Decimal, Field(allow_inf_nan=True)]
+NumberIn = Annotated[Decimal, Field(allow_inf_nan=True)]
 
 
 class ReportIn(Schema):
-    descripcion: str = ""
-    resultado: Number | None = None
-    numerador: Number | None = None
-    denominador: Number | None = None
-    entregado: bool | None = None
-    enviar: bool = False
-    enlace_evidencia: str = ""
-    revision: int | None = None
+    descripcion: str = Field(
+        "", description="Narración del avance del periodo (obligatoria al enviar)."
+    )
+    resultado: NumberIn | None = Field(
+        None, description="Resultado acumulado, para un indicador de conteo (hasta 2 decimales)."
+    )
+    numerador: NumberIn | None = Field(
+        None, description="Numerador, para un indicador de porcentaje."
+    )
+    denominador: NumberIn | None = Field(
+        None, description="Denominador, para un indicador de porcentaje (mayor que 0)."
+    )
+    entregado: bool | None = Field(None, description="Si se entregó, para un indicador de hito.")
+    enviar: bool = Field(
+        False, description="true envía el reporte a Planeación; false lo guarda como borrador."
+    )
+    enlace_evidencia: str = Field("", description="Enlace (https://…) a una evidencia.")
+    revision: int | None = Field(
+        None,
+        description="La «revision» del reporte que usted leyó (0 o vacío si es nuevo). Si el "
+        "reporte cambió desde entonces, responde 409 con las diferencias y no guarda nada.",
+    )
 
 
 def _report_out(report: Report) -> dict:
@@ -314,8 +329,13 @@ def _report_out(report: Report) -> dict:
     "/actividades/{activity_id}/seguimientos/{periodo}",
     response={200: ReportOut, **WRITE_ERRORS},
     auth=TokenAuth(),
-    tags=["seguimiento"],
+    tags=["Seguimiento"],
     operation_id="submit_report",
+    summary="Reportar el seguimiento de una actividad",
+    description="Guarda (o, con `enviar=true`, envía a Planeación) el reporte de la actividad en "
+    "el periodo, con un archivo de evidencia (PDF, imagen, hoja de cálculo…) o un enlace, "
+    "opcionales. Pide un token de alguien que reporte esa actividad; enviar solo se puede con "
+    "la ventana del periodo abierta. Se manda como formulario (`multipart/form-data`).",
     openapi_extra=_links(
         Plan=("plan", {"plan_id": "$response.body#/plan_id"}),
         Activities=("plan_activities", {"plan_id": "$response.body#/plan_id"}),
@@ -324,10 +344,14 @@ def _report_out(report: Report) -> dict:
 )
 def submit_report(
     request,
-    activity_id: int,
-    periodo: int,
+    activity_id: Annotated[
+        int, Path(description="Identificador de la actividad (el «id» de /actividades).")
+    ],
+    periodo: Annotated[
+        int, Path(description="Número del periodo: 1 a 4 (1 a 3 si es cuatrimestral).")
+    ],
     data: Form[ReportIn],
-    evidencia: File[UploadedFile] = None,
+    evidencia: Annotated[UploadedFile, File(description="Archivo de evidencia, opcional.")] = None,
 ):
     """Save (or, with enviar=true, submit) the report of an activity for a period, with an
     optional evidence file or link. Only the activity's reporters may; windows apply to sending.

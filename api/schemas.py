@@ -1,17 +1,47 @@
-"""The API's shapes. Public data uses the open-data field names (docs/datos-abiertos.md)."""
+"""The API's shapes. Public data uses the open-data field names, described by the data
+dictionary (formats.opendata, docs/datos-abiertos.md); numbers are JSON numbers, as in the
+open-data JSON."""
 
 from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Annotated, Any
 
 from ninja import Schema
+from pydantic import Field, PlainSerializer
+
+from formats.opendata import ACTIVITY_FIELDS, PLAN_FIELDS
+from formats.writers.opendata import json_number
+
+# Decimals (two places at most) go out as JSON numbers, never as strings.
+Number = Annotated[Decimal, PlainSerializer(json_number, return_type=float)]
+
+_DICTIONARY = {field.name: field.description for field in (*PLAN_FIELDS, *ACTIVITY_FIELDS)}
+
+
+def about(name: str, description: str | None = None) -> Any:
+    """A required field described in Spanish, by the data dictionary unless told."""
+    return Field(description=description or _DICTIONARY[name])
+
+
+class ErrorDetail(Schema):
+    campo: str | None = Field(
+        description="El campo de la solicitud al que se refiere, si se refiere a uno."
+    )
+    mensaje: str = Field(description="Qué está mal, en español.")
 
 
 class Error(Schema):
-    code: str
-    message: str
-    field: str | None = None  # the request field at fault, when the refusal is about one
+    codigo: str = Field(
+        description="Código estable del error: solicitud_invalida, sin_autenticar, sin_permiso, "
+        "no_encontrado, metodo_no_permitido, conflicto, demasiado_grande, invalido, "
+        "demasiadas_solicitudes o error_interno."
+    )
+    mensaje: str = Field(description="Explicación en español, para mostrar a una persona.")
+    detalles: list[ErrorDetail] = Field(
+        description="Un elemento por campo rechazado o por diferencia; vacío si no aplica."
+    )
 
 
 class ErrorOut(Schema):
@@ -19,97 +49,110 @@ class ErrorOut(Schema):
 
 
 class EntityOut(Schema):
-    nit: str
-    nombre: str
-    departamento: str
-    municipio: str
-    sitio_web: str
+    nit: str = about("nit", "NIT con dígito de verificación, como 891900493-2.")
+    nombre: str = about("nombre", "Nombre de la entidad pública.")
+    departamento: str = about("departamento", "Departamento de la entidad.")
+    municipio: str = about("municipio", "Municipio de la entidad; vacío si es departamental.")
+    sitio_web: str = about("sitio_web", "Sitio web de la entidad.")
 
 
 class PlanSummary(Schema):
-    id: int
-    entidad_nit: str
-    titulo: str
-    tipo: str
-    vigencia: int
-    version: int
-    fecha_publicacion: datetime.datetime | None
+    id: int = about("id", "Identificador del plan en esta API (para /planes/{plan_id}).")
+    entidad_nit: str = about("entidad_nit")
+    titulo: str = about("titulo", "Título del plan.")
+    tipo: str = about("tipo")
+    vigencia: int = about("vigencia")
+    version: int = about("version", "Versión del plan (1 la primera; sube con cada ajuste).")
+    fecha_publicacion: datetime.datetime | None = about(
+        "fecha_publicacion", "Fecha y hora de publicación (ISO 8601, hora de Colombia)."
+    )
 
 
 class PlanOut(Schema):
-    id: int
-    entidad_nombre: str
-    entidad_nit: str
-    vigencia: int
-    tipo: str
-    periodicidad: str
-    codigo_formato: str
-    version_formato: int | None
-    fecha_aprobacion_formato: datetime.date | None
-    proceso: str
-    subproceso: str
-    objetivo: str
-    alcance: str
-    dependencia_responsable: str
-    dependencias_participantes: list[str]
-    fecha_plan: datetime.date | None
-    estado: str
-    avance: Decimal | None
-    semaforo: str | None
+    id: int = about("id", "Identificador del plan en esta API.")
+    entidad_nombre: str = about("entidad_nombre")
+    entidad_nit: str = about("entidad_nit")
+    vigencia: int = about("vigencia")
+    tipo: str = about("tipo")
+    periodicidad: str = about("periodicidad")
+    codigo_formato: str = about("codigo_formato")
+    version_formato: int | None = about("version_formato")
+    fecha_aprobacion_formato: datetime.date | None = about("fecha_aprobacion_formato")
+    proceso: str = about("proceso")
+    subproceso: str = about("subproceso")
+    objetivo: str = about("objetivo")
+    alcance: str = about("alcance")
+    dependencia_responsable: str = about("dependencia_responsable")
+    dependencias_participantes: list[str] = about("dependencias_participantes")
+    fecha_plan: datetime.date | None = about("fecha_plan")
+    estado: str = about("estado")
+    avance: Number | None = about("avance")
+    semaforo: str | None = about("semaforo")
 
 
 class ActivityOut(Schema):
-    id: int
-    numero: int
-    actividad: str
-    tareas: list[str]
-    meses_programados: list[int]
-    productos_entregables: str
-    indicador_formula: str
-    indicador_meta: Decimal | None
-    indicador_resultado: str
-    responsables: list[str]
-    responsables_texto: str
-    seguimiento_i: str | None
-    seguimiento_ii: str | None
-    seguimiento_iii: str | None
-    seguimiento_iv: str | None
-    programado_i: Decimal | None
-    programado_ii: Decimal | None
-    programado_iii: Decimal | None
-    programado_iv: Decimal | None
-    ejecutado_i: Decimal | None
-    ejecutado_ii: Decimal | None
-    ejecutado_iii: Decimal | None
-    ejecutado_iv: Decimal | None
-    cumplimiento_i: Decimal | None
-    cumplimiento_ii: Decimal | None
-    cumplimiento_iii: Decimal | None
-    cumplimiento_iv: Decimal | None
-    semaforo_i: str | None
-    semaforo_ii: str | None
-    semaforo_iii: str | None
-    semaforo_iv: str | None
+    id: int = about("id", "Identificador de la actividad (para reportar su seguimiento).")
+    numero: int = about("numero")
+    actividad: str = about("actividad")
+    tareas: list[str] = about("tareas")
+    meses_programados: list[int] = about("meses_programados")
+    productos_entregables: str = about("productos_entregables")
+    indicador_formula: str = about("indicador_formula")
+    indicador_meta: Number | None = about("indicador_meta")
+    indicador_resultado: str = about("indicador_resultado")
+    responsables: list[str] = about("responsables")
+    responsables_texto: str = about("responsables_texto")
+    seguimiento_i: str | None = about("seguimiento_i")
+    seguimiento_ii: str | None = about("seguimiento_ii")
+    seguimiento_iii: str | None = about("seguimiento_iii")
+    seguimiento_iv: str | None = about("seguimiento_iv")
+    programado_i: Number | None = about("programado_i")
+    programado_ii: Number | None = about("programado_ii")
+    programado_iii: Number | None = about("programado_iii")
+    programado_iv: Number | None = about("programado_iv")
+    ejecutado_i: Number | None = about("ejecutado_i")
+    ejecutado_ii: Number | None = about("ejecutado_ii")
+    ejecutado_iii: Number | None = about("ejecutado_iii")
+    ejecutado_iv: Number | None = about("ejecutado_iv")
+    cumplimiento_i: Number | None = about("cumplimiento_i")
+    cumplimiento_ii: Number | None = about("cumplimiento_ii")
+    cumplimiento_iii: Number | None = about("cumplimiento_iii")
+    cumplimiento_iv: Number | None = about("cumplimiento_iv")
+    semaforo_i: str | None = about("semaforo_i")
+    semaforo_ii: str | None = about("semaforo_ii")
+    semaforo_iii: str | None = about("semaforo_iii")
+    semaforo_iv: str | None = about("semaforo_iv")
 
 
 class PeriodProgressOut(Schema):
-    periodo: str
-    programado: Decimal | None
-    ejecutado: Decimal | None
-    cumplimiento: Decimal | None
-    semaforo: str
+    periodo: str = about("periodo", "Periodo de seguimiento: I, II, III o IV.")
+    programado: Number | None = about(
+        "programado", "Avance programado del plan al cierre del periodo (%, ponderado)."
+    )
+    ejecutado: Number | None = about(
+        "ejecutado", "Avance ejecutado del plan al periodo (%, ponderado); vacío sin reportes."
+    )
+    cumplimiento: Number | None = about(
+        "cumplimiento", "Ejecutado frente a programado (%); vacío si nada estaba programado."
+    )
+    semaforo: str = about(
+        "semaforo",
+        "Semáforo: rojo, amarillo, verde, sin_reporte, no_programado o aun_no_vence.",
+    )
 
 
 class ReportOut(Schema):
-    id: int
-    actividad_id: int
-    plan_id: int
-    periodo: int
-    estado: str
-    resultado: Decimal | None
-    numerador: Decimal | None
-    denominador: Decimal | None
-    entregado: bool | None
-    descripcion: str
-    evidencias: int
-    revision: int
+    id: int = about("id", "Identificador del reporte.")
+    actividad_id: int = about("actividad_id", "La actividad reportada.")
+    plan_id: int = about("plan_id", "El plan de la actividad.")
+    periodo: int = about("periodo", "Número del periodo (1 a 4, o 1 a 3 si es cuatrimestral).")
+    estado: str = about("estado", "Estado del reporte: borrador, enviado, devuelto o validado.")
+    resultado: Number | None = about("resultado", "Resultado acumulado (indicador de conteo).")
+    numerador: Number | None = about("numerador", "Numerador (indicador de porcentaje).")
+    denominador: Number | None = about("denominador", "Denominador (indicador de porcentaje).")
+    entregado: bool | None = about("entregado", "Si se entregó el hito (indicador de hito).")
+    descripcion: str = about("descripcion", "Narración del avance del periodo.")
+    evidencias: int = about("evidencias", "Cuántas evidencias (archivos o enlaces) tiene.")
+    revision: int = about(
+        "revision", "Revisión del reporte; envíela en la siguiente escritura (ver «revision»)."
+    )

@@ -65,3 +65,27 @@ def parse_nit(text: str) -> Nit:
             f"es {expected}, no {digit}."
         )
     return Nit(number, digit)
+
+
+def nit_readings(text: str) -> list[Nit]:
+    """The NITs a person may mean by ``text``, however it is written: with or without dots,
+    spaces, a hyphen, a leading «NIT», and with or without the check digit.
+
+    A check digit set apart ("891.900.493-2", "891900493 2") must be the right one. Bare digits
+    ("891900493" or "8919004932") are read both as the base number and, when their last digit is
+    the check digit of the rest, as base number and digit: a search then matches either.
+    """
+    cleaned = re.sub(r"^\s*nit\s*[:.]?\s*", "", text or "", flags=re.IGNORECASE).strip()
+    if _NIT_TEXT.match(cleaned):
+        return [parse_nit(cleaned)]
+    bare = re.fullmatch(r"\d+", cleaned) is not None
+    if not bare and not re.fullmatch(r"\d{1,3}(?:[.\s]\d{3})+", cleaned):
+        raise InvalidNit(
+            f"«{text}» no es un NIT; escríbalo con o sin dígito de verificación, como "
+            "891.900.493-2 o 891900493."
+        )
+    digits = re.sub(r"\D", "", cleaned)
+    readings = [Nit(digits, check_digit(digits))]
+    if bare and len(digits) > 1 and check_digit(digits[:-1]) == int(digits[-1]):
+        readings.append(Nit(digits[:-1], int(digits[-1])))
+    return readings

@@ -47,7 +47,7 @@ def test_public_endpoints_give_published_data_with_the_open_data_names(client, p
 def test_unpublished_plans_are_not_found_with_the_error_shape(client, seed_plan):
     response = client.get(f"/api/v1/planes/{seed_plan.pk}")
     assert response.status_code == 404
-    assert response.json()["error"]["code"] == "no_encontrado"
+    assert response.json()["error"]["codigo"] == "no_encontrado"
     assert client.get(f"/api/v1/planes/{seed_plan.pk}/actividades").status_code == 404
 
 
@@ -68,7 +68,7 @@ def test_a_reporter_submits_a_report_with_evidence_using_a_token(
     )
     assert response.status_code == 200, response.content
     body = response.json()
-    assert (body["estado"], body["evidencias"], body["resultado"]) == ("enviado", 1, "1")
+    assert (body["estado"], body["evidencias"], body["resultado"]) == ("enviado", 1, 1)
     report = Report.objects.get(activity=activity, period=1)
     assert report.submitted_by.username == "luis" and report.value == Decimal(1)
 
@@ -79,7 +79,7 @@ def test_refusals(client, published_plan, token, reporter_a, other_entity, carta
     data = {"descripcion": "x", "resultado": "1"}
     no_token = client.post(url, data)
     assert no_token.status_code == 401
-    assert no_token.json()["error"]["code"] == "sin_autenticar"
+    assert no_token.json()["error"]["codigo"] == "sin_autenticar"
     assert client.post(url, data, **bearer("pa_inventado")).status_code == 401
     other_activity = published_plan.activities.get(number=1)  # Planeación's, not Luis's
     response = client.post(
@@ -89,7 +89,7 @@ def test_refusals(client, published_plan, token, reporter_a, other_entity, carta
     invalid = client.post(
         url, {"descripcion": "", "resultado": "1", "enviar": "true"}, **bearer(token)
     )
-    assert invalid.status_code == 422 and "narración" in invalid.json()["error"]["message"]
+    assert invalid.status_code == 422 and "narración" in invalid.json()["error"]["mensaje"]
     stored = reporter_a.api_tokens.get()
     organization.revoke_api_token(stored, by=reporter_a)
     assert client.post(url, data, **bearer(token)).status_code == 401
@@ -143,7 +143,7 @@ def test_a_token_of_another_entity_cannot_report_for_this_one(
         **bearer(key),
     )
     assert response.status_code == 404
-    assert response.json()["error"]["code"] == "no_encontrado"
+    assert response.json()["error"]["codigo"] == "no_encontrado"
     assert not Report.objects.exists()
 
 
@@ -190,8 +190,8 @@ def test_it_refuses_numbers_the_indicator_does_not_allow_naming_the_field(
     )
     assert response.status_code == 422, response.content
     error = response.json()["error"]
-    assert (error["code"], error["field"]) == ("invalido", field)
-    assert error["message"] == message
+    assert (error["codigo"], error["detalles"][0]["campo"]) == ("invalido", field)
+    assert error["mensaje"] == message
     assert not Report.objects.filter(activity=activity).exists()
 
 
@@ -211,8 +211,8 @@ def test_an_old_token_stops_working_while_its_owner_lacks_a_required_second_step
     refused = client.post(url, data, **bearer(key))
     assert refused.status_code == 403
     error = refused.json()["error"]
-    assert error["code"] == "sin_permiso"
-    assert "verificación en dos pasos" in error["message"]
+    assert error["codigo"] == "sin_permiso"
+    assert "verificación en dos pasos" in error["mensaje"]
     assert not Report.objects.exists()
     assert planner.api_tokens.get().last_used_at is None
     TOTPDevice.objects.create(user=planner, name="Teléfono", confirmed=True)

@@ -134,8 +134,8 @@ def test_any_result_the_api_accepts_leaves_every_page_answering(
             )
             if response.status_code == 422:
                 error = response.json()["error"]
-                assert error["field"] == "resultado"
-                assert error["message"].startswith("Resultado acumulado: ")
+                assert error["detalles"][0]["campo"] == "resultado"
+                assert error["mensaje"].startswith("Resultado acumulado: ")
                 assert not Report.objects.filter(activity=activity).exists()
                 return
             assert response.status_code == 200, response.content

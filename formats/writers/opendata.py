@@ -14,11 +14,16 @@ from formats.opendata import ACTIVITY_FIELD_NAMES, PLAN_FIELD_NAMES
 CSV_LIST_SEPARATOR = "; "
 
 
+def json_number(value: decimal.Decimal) -> int | float:
+    """A decimal as a JSON number: whole numbers without a fraction, others as they read."""
+    return float(value) if value != value.to_integral_value() else int(value)
+
+
 def _json_default(value: Any) -> Any:
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
-        return float(value) if value != value.to_integral_value() else int(value)
+        return json_number(value)
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serialisable")
 
 

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from organization.nit import InvalidNit, check_digit, parse_nit
+from organization.nit import InvalidNit, check_digit, nit_readings, parse_nit
 
 
 def test_it_computes_the_dian_check_digit_of_the_seed_entity():
@@ -37,3 +37,33 @@ def test_only_the_computed_check_digit_is_accepted(number, digit):
     else:
         with pytest.raises(InvalidNit):
             parse_nit(f"{number}-{digit}")
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "891.900.493-2",
+        "891900493-2",
+        "891 900 493 2",
+        "NIT 891.900.493-2",
+        "nit: 891900493",
+        "891.900.493",
+        " 891900493 ",
+    ],
+)
+def test_a_search_reads_a_nit_however_it_is_written(written):
+    assert [str(nit) for nit in nit_readings(written)] == ["891900493-2"]
+
+
+def test_bare_digits_are_read_with_and_without_a_check_digit():
+    """8919004932 may be 891900493 with its digit 2, or a ten-digit number: a search gets both."""
+    assert [str(nit) for nit in nit_readings("8919004932")] == ["8919004932-9", "891900493-2"]
+    assert [str(nit) for nit in nit_readings("8919004931")] == ["8919004931-1"]
+
+
+def test_a_search_refuses_a_wrong_check_digit_and_what_is_no_nit():
+    with pytest.raises(InvalidNit, match="es 2, no 3"):
+        nit_readings("891.900.493-3")
+    for written in ("", "abc", "8919-00493", "891.9004.93"):
+        with pytest.raises(InvalidNit, match="no es un NIT"):
+            nit_readings(written)

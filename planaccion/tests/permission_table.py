@@ -219,9 +219,11 @@ TABLE: dict[str, Row] = {
     # A department's entities for its planning office; every entity for the administrator.
     "followup:oversight": Row(who(403, overseer=200, superuser=200), who(405)),
     # -- API: public reads; reports with a personal token ------------------------------------
-    # django-ninja serves the schema to any method.
+    # django-ninja serves the schema and its documentation page to any method; the API's root
+    # leads to that page.
     "api:openapi-json": Row(public(), public(), api=True),
-    "api:api-root": Row(public(404), public(404), api=True),
+    "api:openapi-view": Row(public(), public(), api=True),
+    "api:api-root": Row(public(302), public(405), api=True),
     "api:entities": Row(public(), public(405), api=True),
     "api:published_plans": Row(public(), public(405), api=True),
     "api:published_plan": Row(

@@ -111,7 +111,7 @@ def test_a_bad_evidence_file_is_refused_by_the_page_and_the_api_and_nothing_is_k
         {"descripcion": "Avance", "resultado": "1", "evidencia": SimpleUploadedFile(name, content)},
         headers={"Authorization": f"Bearer {key}"},
     )
-    assert api.status_code == 422 and message in api.json()["error"]["message"]
+    assert api.status_code == 422 and message in api.json()["error"]["mensaje"]
     assert not Report.objects.exists() and not Evidence.objects.exists()
     assert not [p for p in tmp_path.rglob("*") if p.is_file()]
 
