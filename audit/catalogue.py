@@ -18,6 +18,7 @@ ACTIONS: dict[str, str] = {
     # plans.services.editing, importing and workflow; plans.admin (created, changed, deleted)
     "plan.created": "Se creó el plan",
     "plan.imported": "Se importó el plan de un documento",
+    "plan.updated_from_file": "Se actualizó el borrador desde un archivo",
     "plan.changed": "Se modificó el plan",
     "plan.deleted": "Se eliminó el plan",
     "plan.copied": "Se copió el plan para la vigencia siguiente",

@@ -672,6 +672,11 @@ AT_LIMIT = [
 ]
 REAL = [
     ("XLSX oficial de 5.000 actividades", "plan.xlsx", real_xlsx),
+    (
+        "XLSX oficial de 20.000 actividades (se rechaza diciendo por qué)",
+        "plan-20000.xlsx",
+        lambda: real_xlsx(20_000),
+    ),
     ("ODS de 5.000 actividades", "plan.ods", real_ods),
     ("XLS de 5.000 actividades", "plan.xls", real_xls),
     ("DOCX de 2.000 actividades", "plan.docx", real_docx),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,17 @@ class Footer:
 
 
 @dataclass
+class FollowupEntry:
+    """A period's follow-up as planaccion's own export carries it: state and reported values."""
+
+    status: str
+    value: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    delivered: bool | None = None
+
+
+@dataclass
 class ActivityRow:
     """One row of the activities table, values as written (trimmed) except where typed."""
 
@@ -105,6 +117,15 @@ class ActivityRow:
     observations: str = ""
     extra: dict[str, str] = field(default_factory=dict)  # columns the reader did not know
     location: Location | None = None
+    # What only planaccion's own exports carry; None where the file says nothing of it.
+    months_stated: bool = False  # no months means none, not "deduce them from the dates"
+    weight: Decimal | None = None
+    indicator_type: str = ""
+    indicator_unit: str = ""
+    indicator_over_100: bool | None = None
+    indicator_negative: bool | None = None
+    period_targets: dict[int, Decimal] = field(default_factory=dict)
+    reports: dict[int, FollowupEntry] = field(default_factory=dict)  # period number -> entry
 
 
 @dataclass
@@ -120,6 +141,10 @@ class PlanDocument:
     # Where each header and control field was read ("plan_date", "approval_date"...), so the
     # importer can name the place of a value it refuses.
     places: dict[str, Location] = field(default_factory=dict)
+    # The vigencia and the catalogue code of the plan type, when the file states them (our own
+    # exports do); the importer then uses them rather than deduce them.
+    year: int | None = None
+    plan_type_code: str = ""
 
     def settle_targets(self, year: int) -> list[str]:
         """Take the target of a «Meta <year>» column for the vigencia, once it is known (the

@@ -59,6 +59,8 @@ PLAN_FIELDS = (
         "Semáforo del plan en ese periodo: rojo, amarillo, verde, sin_reporte, no_programado o "
         "aun_no_vence.",
     ),
+    Field("titulo", "texto", "Título del plan."),
+    Field("tipo_codigo", "texto", "Código del tipo de plan en el catálogo (pinar, pac...)."),
 )
 
 ACTIVITY_FIELDS = (
@@ -109,6 +111,69 @@ ACTIVITY_FIELDS = (
                 "texto",
                 f"Semáforo del periodo {label}: rojo, amarillo, verde, sin_reporte (venció sin "
                 "reporte validado), no_programado o aun_no_vence (su corte no ha llegado).",
+            ),
+        )
+    ),
+    Field("ponderacion", "decimal", "Ponderación (peso) de la actividad en el avance del plan."),
+    Field("indicador_tipo", "texto", "Tipo de indicador: numero, porcentaje o hito."),
+    Field("indicador_unidad", "texto", "Unidad de medida del indicador."),
+    Field("indicador_linea_base", "decimal", "Línea base del indicador; vacío si no la tiene."),
+    Field(
+        "indicador_supera_100",
+        "booleano",
+        "Si el indicador (un porcentaje) admite más de 100 %: true o false.",
+    ),
+    Field(
+        "indicador_admite_negativos",
+        "booleano",
+        "Si el indicador admite valores negativos: true o false.",
+    ),
+    Field("fecha_inicio", "fecha", "Fecha de inicio de la actividad (AAAA-MM-DD)."),
+    Field("fecha_fin", "fecha", "Fecha de fin de la actividad (AAAA-MM-DD)."),
+    *(
+        Field(
+            f"meta_{label.lower()}",
+            "decimal",
+            f"Meta acumulada al periodo {label} fijada a mano; vacío si se deriva del cronograma.",
+        )
+        for label in ("I", "II", "III", "IV")
+    ),
+    Field("observaciones", "texto", "Observaciones de la actividad."),
+    Field(
+        "otros_campos",
+        "objeto",
+        "Columnas del formato de origen que no tienen campo propio (nombre → texto); en CSV, "
+        "un objeto JSON.",
+    ),
+    *(
+        field
+        for label in ("I", "II", "III", "IV")
+        for field in (
+            Field(
+                f"estado_seguimiento_{label.lower()}",
+                "texto",
+                f"Estado del seguimiento del periodo {label}: borrador, enviado, devuelto o "
+                "validado; vacío si no hay. Los datos abiertos publicados solo traen validados.",
+            ),
+            Field(
+                f"valor_{label.lower()}",
+                "decimal",
+                f"Resultado acumulado reportado en el periodo {label} (indicador de número).",
+            ),
+            Field(
+                f"numerador_{label.lower()}",
+                "decimal",
+                f"Numerador reportado en el periodo {label} (indicador de porcentaje).",
+            ),
+            Field(
+                f"denominador_{label.lower()}",
+                "decimal",
+                f"Denominador reportado en el periodo {label} (indicador de porcentaje).",
+            ),
+            Field(
+                f"entregado_{label.lower()}",
+                "booleano",
+                f"Si el hito se entregó en el periodo {label}: true, false o vacío.",
             ),
         )
     ),

@@ -34,7 +34,11 @@ ACTIVITY_EXTRA_FIELDS = {
     "indicador_linea_base": "indicator_baseline",
     "ponderacion": "weight",
 }
-ACTIVITY_NAMES = [f.name for f in ACTIVITY_FIELDS] + list(ACTIVITY_EXTRA_FIELDS)
+# The extra fields are open data too now (the round trip needs them); the comparison reads them
+# as the plan's page shows them (version_content), once.
+ACTIVITY_NAMES = [f.name for f in ACTIVITY_FIELDS] + [
+    name for name in ACTIVITY_EXTRA_FIELDS if name not in {f.name for f in ACTIVITY_FIELDS}
+]
 
 
 @dataclass

@@ -371,6 +371,38 @@ class ImportForm(forms.Form):
         required=False,
         empty_label="Reconocerlo en el documento",
     )
+    update_plan = forms.ModelChoiceField(
+        label="Actualizar un plan en borrador existente",
+        queryset=Plan.objects.none(),
+        required=False,
+        empty_label="No: crear un plan nuevo",
+        help_text=(
+            "Para volver a cargar un plan exportado y editado en Excel: el borrador toma lo que "
+            "dice el archivo. Antes de guardar verá cada cambio, campo por campo."
+        ),
+    )
+
+    def __init__(self, *args, entity=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if entity is not None:
+            # Every plan of the entity is accepted, so that one that stopped being a draft gets
+            # a message that says so; only the drafts are offered.
+            field = self.fields["update_plan"]
+            field.queryset = Plan.objects.filter(entity=entity).order_by("-year", "title")
+            field.widget.choices = [("", field.empty_label)] + [
+                (plan.pk, f"{plan.title} · vigencia {plan.year}")
+                for plan in field.queryset.filter(status=Plan.Status.DRAFT)
+            ]
+
+    def clean_update_plan(self):
+        plan = self.cleaned_data["update_plan"]
+        if plan is not None and plan.status != Plan.Status.DRAFT:
+            raise forms.ValidationError(
+                f"El plan «{plan.title}» está {plan.get_status_display().lower()}: solo se "
+                "actualiza un plan en borrador. Cree una nueva versión o importe el archivo como "
+                "un plan nuevo."
+            )
+        return plan
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -214,9 +214,11 @@ def format_context(plan: Plan) -> dict[str, Any]:
 
 
 @collector.paused()
-def open_data(plan: Plan) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The plan and its activities under the open-data field names (formats.opendata)."""
-    record, activities = _open_data(plan)
+def open_data(plan: Plan, *, internal: bool = False) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The plan and its activities under the open-data field names (formats.opendata).
+    ``internal``: for the entity's own people, with the follow-up in every state (drafts,
+    sent, returned); otherwise only what Planeación validated, as the public sees it."""
+    record, activities = _open_data(plan, internal=internal)
     return record, [item for _activity, item in activities]
 
 
@@ -236,7 +238,9 @@ def version_content(plan: Plan) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     ]
 
 
-def _open_data(plan: Plan) -> tuple[dict[str, Any], list[tuple[Activity, dict[str, Any]]]]:
+def _open_data(
+    plan: Plan, *, internal: bool = False
+) -> tuple[dict[str, Any], list[tuple[Activity, dict[str, Any]]]]:
     loaded = followup.plan_activities(plan, tasks=True)
     progress = followup.plan_progress(plan, activities=loaded)
     latest = progress.latest_closed(timezone.localdate())
@@ -260,6 +264,8 @@ def _open_data(plan: Plan) -> tuple[dict[str, Any], list[tuple[Activity, dict[st
         "estado": plan.status,
         "avance": latest.executed_shown if latest else None,
         "semaforo": str(latest.light) if latest else None,
+        "titulo": plan.title,
+        "tipo_codigo": plan.plan_type.code,
     }
     cells = {row.activity.pk: row.cells for row in progress.activities}
     activities = []
@@ -284,8 +290,44 @@ def _open_data(plan: Plan) -> tuple[dict[str, Any], list[tuple[Activity, dict[st
             item[f"ejecutado_{suffix}"] = cell.executed_shown if cell else None
             item[f"cumplimiento_{suffix}"] = cell.compliance_shown if cell else None
             item[f"semaforo_{suffix}"] = str(cell.light) if cell else None
+        item |= _activity_details(row.activity, internal)
         activities.append((row.activity, item))
     return record, activities
+
+
+def _activity_details(activity: Activity, internal: bool) -> dict[str, Any]:
+    """The open-data fields that carry the rest of the activity (formats.opendata), so that a
+    plan read back from its own export is the same plan."""
+    targets = activity.period_targets if isinstance(activity.period_targets, dict) else {}
+    item = {
+        "ponderacion": activity.weight,
+        "indicador_tipo": activity.indicator_type,
+        "indicador_unidad": activity.indicator_unit,
+        "indicador_linea_base": activity.indicator_baseline,
+        "indicador_supera_100": activity.indicator_over_100,
+        "indicador_admite_negativos": activity.indicator_negative,
+        "fecha_inicio": activity.start_date,
+        "fecha_fin": activity.end_date,
+        **{
+            f"meta_{label.lower()}": Decimal(str(targets[str(number)]))
+            if targets.get(str(number)) not in (None, "")
+            else None
+            for number, label in PERIOD_LABELS.items()
+        },
+        "observaciones": activity.observations,
+        "otros_campos": dict(activity.extra) if isinstance(activity.extra, dict) else {},
+    }
+    reports = {report.period: report for report in activity.report_list}
+    for number, label in PERIOD_LABELS.items():
+        report, suffix = reports.get(number), label.lower()
+        if report is not None and not internal and report.status != Report.Status.VALIDATED:
+            report = None
+        item[f"estado_seguimiento_{suffix}"] = report.status if report else None
+        item[f"valor_{suffix}"] = report.value if report else None
+        item[f"numerador_{suffix}"] = report.numerator if report else None
+        item[f"denominador_{suffix}"] = report.denominator if report else None
+        item[f"entregado_{suffix}"] = report.delivered if report else None
+    return item
 
 
 def review_plan(plan: Plan) -> list[review.Problem]:

@@ -29,6 +29,7 @@ from plans.forms import (
 )
 from plans.models import Activity, Plan, PlanType, PlanTypeScheme
 from plans.services import catalogue, editing, import_plan, import_templates, workflow
+from plans.services.updating import update_plan_from_document
 
 
 def _plan_for_planner(request: HttpRequest, pk: int) -> Plan:
@@ -141,7 +142,11 @@ def plan_open_data(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in writers.CONTENT_TYPES:
         raise Http404("Formato no disponible.")
     plan = selectors.plan_for_user(request.user, pk)
-    record, activities = selectors.open_data(plan)
+    # The entity's own people get the follow-up in every state, so that their export imports
+    # back as the same plan; an overseeing office gets what the public gets.
+    member = policy.membership(request.user)
+    internal = member is not None and member.entity_id == plan.entity_id
+    record, activities = selectors.open_data(plan, internal=internal)
     response = HttpResponse(
         writers.render(fmt, record, activities), content_type=writers.CONTENT_TYPES[fmt]
     )
@@ -644,47 +649,71 @@ def _preview(
     return render(request, "plans/import_preview.html", context, status=422 if error else 200)
 
 
-@require_http_methods(["GET", "POST"])
-def plan_import(request: HttpRequest) -> HttpResponse:
+def _read_update(content: bytes, name: str, plan: Plan, *, by, dry_run: bool):
+    document = reader_for(name).read(content, name)
+    return document, update_plan_from_document(plan, document, by=by, dry_run=dry_run)
+
+
+def _planner_member(request: HttpRequest):
     member = policy.membership(request.user)
     if member is None or not policy.is_planner(request.user, member.entity_id):
         raise PermissionDenied("Solo Planeación de una entidad importa planes.")
-    form = ImportForm(request.POST or None, request.FILES or None)
+    return member
+
+
+@require_http_methods(["GET", "POST"])
+def plan_import(request: HttpRequest) -> HttpResponse:
+    member = _planner_member(request)
+    form = ImportForm(request.POST or None, request.FILES or None, entity=member.entity)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         content = upload.read()
+        target = form.cleaned_data["update_plan"]
         options = {
             "year": form.cleaned_data["year"],
             "plan_type": form.cleaned_data["plan_type"].pk
             if form.cleaned_data["plan_type"]
             else None,
             "use_template": True,
+            "update_plan": target.pk if target else None,
         }
-        template_error = ""
-        try:
-            read = _read_upload(
-                content, upload.name, member.entity, options, by=request.user, dry_run=True
-            )
-        except ImportFileError as error:
-            read, problem = None, str(error)
-        if read is None and import_templates.template_choices(member.entity):
-            # The entity's template may not fit this file: read it as its headers say.
-            options["use_template"] = False
+        if target is not None:  # an edited export of a draft: its changes, field by field
+            try:
+                document, update = _read_update(
+                    content, upload.name, target, by=request.user, dry_run=True
+                )
+            except ImportFileError as error:
+                form.add_error("file", str(error))
+            else:
+                token = imports.keep(request.session, content, upload.name, options)
+                context = {"document": document, "update": update, "token": token}
+                return render(request, "plans/import_update_preview.html", context)
+        else:
+            template_error = ""
             try:
                 read = _read_upload(
                     content, upload.name, member.entity, options, by=request.user, dry_run=True
                 )
-                template_error = problem
             except ImportFileError as error:
-                problem = str(error)
-        if read is None:
-            form.add_error("file", problem)
-        else:
-            token = imports.keep(request.session, content, upload.name, options)
-            options = imports.load(request.session, token)[1]
-            return _preview(
-                request, token, options, member.entity, read, template_error=template_error
-            )
+                read, problem = None, str(error)
+            if read is None and import_templates.template_choices(member.entity):
+                # The entity's template may not fit this file: read it as its headers say.
+                options["use_template"] = False
+                try:
+                    read = _read_upload(
+                        content, upload.name, member.entity, options, by=request.user, dry_run=True
+                    )
+                    template_error = problem
+                except ImportFileError as error:
+                    problem = str(error)
+            if read is None:
+                form.add_error("file", problem)
+            else:
+                token = imports.keep(request.session, content, upload.name, options)
+                options = imports.load(request.session, token)[1]
+                return _preview(
+                    request, token, options, member.entity, read, template_error=template_error
+                )
     return render(
         request, "plans/import_form.html", {"form": form}, status=422 if form.errors else 200
     )
@@ -731,9 +760,7 @@ def plan_import_columns(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_POST
 def plan_import_confirm(request: HttpRequest, token: str) -> HttpResponse:
-    member = policy.membership(request.user)
-    if member is None or not policy.is_planner(request.user, member.entity_id):
-        raise PermissionDenied("Solo Planeación de una entidad importa planes.")
+    member = _planner_member(request)
     pending = imports.load(request.session, token)
     if pending is None:
         messages.error(request, "La importación ya no está disponible; cargue el archivo de nuevo.")
@@ -743,15 +770,31 @@ def plan_import_confirm(request: HttpRequest, token: str) -> HttpResponse:
         imports.discard(request.session, token)
         messages.info(request, f"Se canceló la importación de «{info['name']}»; no se guardó nada.")
         return redirect("plans:import")
+    target = None
+    if info.get("update_plan"):
+        target = get_object_or_404(Plan, pk=info["update_plan"], entity=member.entity)
     try:
-        _document, result = _read_upload(
-            content, info["name"], member.entity, info, by=request.user, dry_run=False
-        )
+        if target is not None:
+            _document, update = _read_update(
+                content, info["name"], target, by=request.user, dry_run=False
+            )
+        else:
+            _document, result = _read_upload(
+                content, info["name"], member.entity, info, by=request.user, dry_run=False
+            )
     except ImportFileError as error:
         messages.error(request, str(error))
         return redirect("plans:import")
     finally:
         imports.discard(request.session, token)
+    if target is not None:
+        count = len(update.changes.header) + len(update.changes.activities)
+        messages.success(
+            request,
+            f"Se actualizó «{target.title}» desde «{info['name']}»: "
+            f"{count} cambio{'s' if count != 1 else ''}; cada uno queda en el historial.",
+        )
+        return redirect("plans:edit", target.pk)
     messages.success(
         request,
         f"Se importó «{result.plan.title}» con {result.activities} actividades. Revise las "

@@ -5,7 +5,8 @@ from __future__ import annotations
 import io
 
 from formats.document import ImportFileError, Location, PlanDocument
-from formats.limits import MAX_XLSX_CELLS, Budget, number
+from formats.limits import MAX_XLSX_CELLS, OWN_XLSX_ACTIVITIES, Budget, LimitExceeded, number
+from formats.readers import xlsx_data
 from formats.readers.container import (
     BATCH,
     OLE_SIGNATURE,
@@ -25,6 +26,12 @@ MAX_ROW_CELLS = 16_384
 # strings); any other element it builds into objects that live with the workbook.
 STREAMED = frozenset({"sheetData", "row", "c", "v", "f", "is", "t", "si"})
 INLINE_CELLS = "celdas (una celda con su propio texto cuenta por dos)"
+OWN_EXPORT_LIMIT = (
+    "Es un Excel exportado por planaccion: uno así se vuelve a importar si el plan tiene hasta "
+    f"unas {number(OWN_XLSX_ACTIVITIES)} actividades (cada una ocupa unas 35 celdas entre la "
+    "hoja del formato y la hoja «Datos»). Divida el plan en planes más pequeños, por ejemplo "
+    "por dependencia, e impórtelos por separado."
+)
 
 
 class _WorkbookPart(XmlHandler):
@@ -112,22 +119,44 @@ class XlsxReader:
         except Exception as exc:  # openpyxl raises many kinds for a broken workbook
             raise _unreadable(exc, source) from exc
         try:
-            first_error: ImportFileError | None = None
-            for sheet in book.worksheets:
-                try:
-                    rows = _grid(sheet, budget)
-                    merge_down(rows, _ranges(merges.get(sheet._worksheet_path.lstrip("/"), [])))
-                except ImportFileError:
-                    raise
-                except Exception as exc:  # streamed: a broken sheet fails while it is read
-                    raise _unreadable(exc, source) from exc
-                try:
-                    return parse_grid(rows, source, sheet.title)
-                except NotAPlanError as error:
-                    first_error = first_error or error
-            raise first_error or ImportFileError("el libro no tiene hojas.", Location(source))
+            return _plan(book, source, budget, merges)
+        except LimitExceeded as error:
+            if xlsx_data.SHEET in book.sheetnames:
+                raise LimitExceeded(f"{error.message} {OWN_EXPORT_LIMIT}", error.location) from None
+            raise
         finally:
             book.close()
+
+
+def _plan(book, source: str, budget: Budget, merges: dict[str, list[str]]) -> PlanDocument:
+    """The first sheet that holds a plan, reconciled with the «Datos» sheet when there is one;
+    ``merges`` are the merged ranges of each sheet, by part name."""
+    first_error: ImportFileError | None = None
+    for sheet in book.worksheets:
+        if sheet.title == xlsx_data.SHEET:
+            continue
+        try:
+            rows = _grid(sheet, budget)
+            merge_down(rows, _ranges(merges.get(sheet._worksheet_path.lstrip("/"), [])))
+        except ImportFileError:
+            raise
+        except Exception as exc:  # streamed: a broken sheet fails while it is read
+            raise _unreadable(exc, source) from exc
+        try:
+            document = parse_grid(rows, source, sheet.title)
+        except NotAPlanError as error:
+            first_error = first_error or error
+            continue
+        if xlsx_data.SHEET not in book.sheetnames:
+            return document
+        try:
+            stated = xlsx_data.read_data_sheet(book[xlsx_data.SHEET], source, budget)
+        except ImportFileError:
+            raise
+        except Exception as exc:  # as for the official sheet, above
+            raise _unreadable(exc, source) from exc
+        return xlsx_data.reconcile(document, stated)
+    raise first_error or ImportFileError("el libro no tiene hojas.", Location(source))
 
 
 def _grid(sheet, budget: Budget) -> list[list[GridCell]]:

@@ -19,7 +19,7 @@ def json_number(value: decimal.Decimal) -> int | float:
     return float(value) if value != value.to_integral_value() else int(value)
 
 
-def _json_default(value: Any) -> Any:
+def json_default(value: Any) -> Any:
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
@@ -33,17 +33,30 @@ def to_json(plan: dict[str, Any], activities: list[dict[str, Any]]) -> str:
         "plan": {name: plan[name] for name in PLAN_FIELD_NAMES},
         "actividades": [{name: row[name] for name in ACTIVITY_FIELD_NAMES} for row in activities],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+    return json.dumps(document, ensure_ascii=False, indent=2, default=json_default) + "\n"
 
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
+def _list_text(items: list[str]) -> str:
+    """A list joined with «; », or as a JSON array when joining would not read back the same
+    items: one holds a «;», is empty or has edge spaces, or the text would start with «[»."""
+    joined = CSV_LIST_SEPARATOR.join(items)
+    if joined.startswith("[") or any(";" in i or not i or i != i.strip() for i in items):
+        return json.dumps(items, ensure_ascii=False)
+    return joined
+
+
 def _text(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, list | tuple):
-        return CSV_LIST_SEPARATOR.join(_text(item) for item in value)
+        return _list_text([_text(item) for item in value])
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=json_default) if value else ""
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)

@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from formats.text import long_date
 from formats.writers import fit
+from formats.writers.xlsx_data import add_data_sheet
 
 PERIODS = ("i", "ii", "iii", "iv")
 COLUMNS = (
@@ -314,6 +315,7 @@ def write(plan: dict[str, Any], activities: list[dict[str, Any]]) -> bytes:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = True
     sheet.oddFooter.center.text = "Página &P de &N"
+    add_data_sheet(book, plan, activities)
 
     buffer = io.BytesIO()
     book.save(buffer)

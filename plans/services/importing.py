@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from audit import services as audit
-from followup.models import Report
+from followup.models import PERIOD_LABELS, Report
+from followup.services import executed_progress
 from formats.document import ActivityRow, ImportFileError, Location, PlanDocument
 from formats.text import long_date
 from organization import services as organization
@@ -29,6 +30,7 @@ from plans.selectors import ReviewItem, review_activities
 # The reader's name of each plan date a refusal names (plans.values names the model's fields).
 READ_AS = {"plan_date": "plan_date", "doc_approval_date": "approval_date"}
 NUMBER_NAMES = {"target": "meta", "baseline": "línea base"}
+WEIGHT_LIMIT = Decimal(100_000)  # the weight column's seven digits, two of them decimals
 
 # A plan dated in the last quarter is being formulated for the next vigencia (DOMAIN.md: the
 # Oficina de Planeación drafts plans in Q4 of the previous year).
@@ -107,7 +109,7 @@ class _Importer:
         if not document.rows:
             raise ImportFileError("El documento no tiene actividades.")
         entity = self._entity(entity)
-        year = year or self._year()
+        year = year or self._stated_year() or self._year()
         self._check_dates(year)  # first: a date names its line, the vigencia follows from it
         self.resolutions.extend(document.settle_targets(year))
         for problem in values.year_problems(year):
@@ -215,6 +217,11 @@ class _Importer:
             organization.update_entity(entity, by=self.by, **missing)
         return entity
 
+    def _stated_year(self) -> int | None:
+        if self.document.year:
+            self.resolutions.append(f"Vigencia {self.document.year} (como la dice el archivo).")
+        return self.document.year
+
     def _year(self) -> int:
         plan_date = self.document.header.plan_date
         if plan_date is None:
@@ -261,6 +268,11 @@ class _Importer:
 
     def _plan_type(self) -> PlanType:
         header = self.document.header
+        code = self.document.plan_type_code
+        coded = PlanType.objects.filter(is_active=True, code=code).first() if code else None
+        if coded:
+            self.resolutions.append(f"Tipo de plan: {coded.name} (código «{code}» del archivo).")
+            return coded
         if header.plan_type:
             named = next(
                 (
@@ -326,29 +338,12 @@ class _Importer:
                     self._whole_entity_unit(entity, directory, written)
 
         activities = Activity.objects.bulk_create(
-            Activity(
-                plan=plan,
-                number=row.number,
-                position=index,
-                description=row.description,
-                months=self._months(row, plan.year),
-                start_date=row.start_date,
-                end_date=row.end_date,
-                deliverables=row.deliverables,
-                indicator_formula=row.indicator_formula,
-                indicator_target=self._number(row, row.indicator_target, "target"),
-                indicator_baseline=self._number(row, row.indicator_baseline, "baseline"),
-                indicator_result=row.indicator_result,
-                responsible_text=row.responsible_text,
-                observations=row.observations,
-                extra=row.extra,
-            )
-            for index, row in enumerate(rows, start=1)
+            self._activity(plan, index, row) for index, row in enumerate(rows, start=1)
         )
         tasks: dict[int, list[str]] = {}
         followed: dict[int, list[tuple[int, str]]] = {}
         unit_ids: dict[int, list[int]] = defaultdict(list)
-        task_objects, through_objects, reports = [], [], []
+        task_objects, through_objects, reports, stated = [], [], [], []
         through = Activity.responsible_units.through
         for activity, row in zip(activities, rows, strict=True):
             tasks[activity.pk] = [t for t in row.tasks if t.strip()]
@@ -371,9 +366,13 @@ class _Importer:
                         "corresponde a ninguna dependencia del directorio; quedó como está escrito."
                     )
             followed[activity.pk] = sorted(row.followup.items())
-            reports += [(activity.pk, period, text) for period, text in followed[activity.pk]]
+            if row.reports:
+                stated += self._reports(activity, row)
+            else:
+                reports += [(activity.pk, period, text) for period, text in followed[activity.pk]]
         Task.objects.bulk_create(task_objects)
         through.objects.bulk_create(through_objects)
+        Report.objects.bulk_create(stated)
         # The follow-up the format already holds: validated results, as the model's default.
         # The format's own SEGUIMIENTO cells are the entity's record: validated as they stand.
         insert_alike(
@@ -403,7 +402,95 @@ class _Importer:
         )
         return [(a, tasks[a.pk], len(unit_ids[a.pk])) for a in activities]
 
-    def _number(self, row: ActivityRow, written: str, what: str) -> Decimal | None:
+    def _activity(self, plan: Plan, position: int, row: ActivityRow) -> Activity:
+        """The activity of a row, with what the file states of it (our own exports state
+        everything) and the model's defaults for the rest."""
+        indicator = values.Indicator(
+            row.indicator_type or Activity.IndicatorType.COUNT,
+            bool(row.indicator_over_100),
+            bool(row.indicator_negative),
+        )
+        return Activity(
+            plan=plan,
+            number=row.number,
+            position=position,
+            description=row.description,
+            months=self._months(row, plan.year),
+            start_date=row.start_date,
+            end_date=row.end_date,
+            deliverables=row.deliverables,
+            indicator_formula=row.indicator_formula,
+            indicator_type=indicator.kind,
+            indicator_unit=row.indicator_unit[:100],
+            indicator_over_100=indicator.over_100,
+            indicator_negative=indicator.negative,
+            indicator_target=self._number(row, row.indicator_target, "target", indicator),
+            indicator_baseline=self._number(row, row.indicator_baseline, "baseline", indicator),
+            period_targets=self._period_targets(row, indicator),
+            indicator_result=row.indicator_result,
+            responsible_text=row.responsible_text,
+            weight=self._weight(row),
+            observations=row.observations,
+            extra=row.extra,
+        )
+
+    def _weight(self, row: ActivityRow) -> Decimal:
+        if row.weight is None:
+            return Decimal(1)
+        if not Decimal(0) <= row.weight < WEIGHT_LIMIT:
+            raise ImportFileError(
+                f"la ponderación «{row.weight}» debe estar entre 0 y {WEIGHT_LIMIT - 1}.",
+                row.location,
+            )
+        return row.weight.quantize(values.CENT, rounding=ROUND_HALF_UP)
+
+    def _period_targets(self, row: ActivityRow, indicator: values.Indicator) -> dict[str, str]:
+        targets = {str(n): str(t) for n, t in sorted(row.period_targets.items())}
+        problems = values.target_problems(indicator, period_targets=targets)
+        if problems:
+            raise ImportFileError(problems[0].message, row.location)
+        return targets
+
+    def _reports(self, activity: Activity, row: ActivityRow) -> list[Report]:
+        """The follow-up a row states (state and values, as our own export writes it), each
+        checked as the report form checks it; the validated ones get their executed progress
+        as validating them would."""
+        indicator = values.Indicator.of(activity)
+        found = []
+        for period, entry in sorted(row.reports.items()):
+            values_given = {
+                "value": entry.value,
+                "numerator": entry.numerator,
+                "denominator": entry.denominator,
+                "delivered": entry.delivered,
+            }
+            problems = values.report_problems(indicator, **values_given)
+            if problems:
+                raise ImportFileError(
+                    f"seguimiento del periodo {PERIOD_LABELS[period]}: {problems[0].message}",
+                    row.location,
+                )
+            report = Report(
+                activity=activity,
+                period=period,
+                status=entry.status,
+                result_text=row.followup.get(period, "")
+                if entry.status == Report.Status.VALIDATED
+                else "",
+                **values_given,
+            )
+            if report.status == Report.Status.VALIDATED:
+                report.executed = executed_progress(report)
+            found.append(report)
+        return found
+
+    def _number(
+        self,
+        row: ActivityRow,
+        written: str,
+        what: str,
+        indicator: values.Indicator | None = None,
+    ) -> Decimal | None:
         """A target or baseline (``what``) written as 4, 4,5, 50 % or 0.5, rounded to the
         column's two decimals as the database would; text, and a number the indicator does not
         allow (plans.values), are reported and left out."""
@@ -423,7 +510,7 @@ class _Importer:
             return None
         if number.is_finite() and number.copy_abs() < values.COLUMN_LIMIT:
             number = number.quantize(values.CENT, rounding=ROUND_HALF_UP)
-        problems = values.target_problems(values.Indicator(), **{what: number})
+        problems = values.target_problems(indicator or values.Indicator(), **{what: number})
         if problems:
             self.warnings.append(
                 f"{where}: «{written}» no se tomó. {problems[0].message} Se dejó vacía."
@@ -433,7 +520,7 @@ class _Importer:
 
     def _months(self, row: ActivityRow, year: int) -> list[int]:
         """The month grid, or the months between the start and end dates when there is none."""
-        if row.months or not (row.start_date and row.end_date):
+        if row.months or row.months_stated or not (row.start_date and row.end_date):
             return sorted(set(row.months))
         try:
             months = months_between(row.start_date, row.end_date, year)

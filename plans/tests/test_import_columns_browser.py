@@ -41,6 +41,11 @@ def test_changing_a_columns_field_updates_the_preview(
     )
     expect(page.get_by_role("button", name="Confirmar e importar")).to_have_count(0)
     expect(page.get_by_label("Campo de la columna 3 (DETALLE)")).to_be_focused()
+    # A person cannot choose again while htmx is still swapping and settling; Playwright can, and
+    # its change would go to the select being replaced.
+    page.wait_for_function(
+        "!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+    )
 
     page.get_by_label("Campo de la columna 2 (ACTIVIDAD)").select_option("ignore")
     expect(activities).to_contain_text("Convocar las mesas de trabajo")

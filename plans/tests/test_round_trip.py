@@ -1,5 +1,6 @@
 """An exported XLSX imports back to an identical plan."""
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -83,3 +84,82 @@ def test_a_plan_with_every_field_filled_survives_a_round_trip(seed_plan, cartago
     copy[0]["tipo"] = original[0]["tipo"]
     assert_identical(original, copy)
     assert copy[1][0]["tareas"][1] == "=SUMA(A1:A2) no es una fórmula"
+
+
+def _exported_workbook(plan):
+    import io
+
+    import openpyxl
+
+    data = render("xlsx", *selectors.open_data(plan, internal=True))
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def _saved(book) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_an_edit_on_the_official_sheet_wins_and_keeps_what_only_datos_carries(seed_plan):
+    first = seed_plan.activities.order_by("position").first()
+    first.weight, first.indicator_unit, first.observations = Decimal("3.5"), "informes", "Ojo"
+    first.save()
+    book = _exported_workbook(seed_plan)
+    assert book["Datos"].sheet_state == "hidden"
+    sheet = book["Plan de acción"]
+    row = next(r for r in sheet.iter_rows() if r[0].value == first.number)
+    row[1].value = "Descripción corregida en Excel"
+    data = _saved(book)
+    document = reader_for("plan.xlsx").read(data, "plan.xlsx")
+    row = next(r for r in document.rows if r.number == first.number)
+    assert row.description == "Descripción corregida en Excel"
+    assert (row.weight, row.indicator_unit, row.observations) == (Decimal("3.5"), "informes", "Ojo")
+    assert any(
+        "difiere de la hoja del formato en: actividad 1 (actividad)" in note
+        for note in document.notes
+    )
+    others = [r for r in document.rows if r.number != first.number]
+    assert all(r.location.sheet == "Plan de acción" for r in others)
+    assert document.year == seed_plan.year
+
+
+def test_an_untouched_export_is_read_from_datos_whole(seed_plan):
+    document = reader_for("plan.xlsx").read(_saved(_exported_workbook(seed_plan)), "plan.xlsx")
+    assert document.notes == ["Leído de la hoja «Datos» del Excel exportado por planaccion."]
+    assert document.plan_type_code == seed_plan.plan_type.code
+
+
+def test_a_damaged_datos_sheet_is_refused_naming_its_row(seed_plan):
+    from formats.document import ImportFileError
+
+    book = _exported_workbook(seed_plan)
+    book["Datos"].cell(4, 2).value = "{no es JSON"
+    with pytest.raises(ImportFileError) as refused:
+        reader_for("plan.xlsx").read(_saved(book), "plan.xlsx")
+    assert str(refused.value).startswith("plan.xlsx, hoja «Datos», fila 4:")
+    assert "bórrela para importar solo la hoja del formato" in str(refused.value)
+
+
+def test_unvalidated_follow_up_is_exported_to_the_entity_not_to_the_public(
+    client, planner, published_plan
+):
+    activity = published_plan.activities.get(number=1)
+    Report.objects.create(activity=activity, period=1, status="borrador", value=3)
+    _plan, public = selectors.open_data(published_plan)
+    _plan, internal = selectors.open_data(published_plan, internal=True)
+    assert (public[0]["estado_seguimiento_i"], public[0]["valor_i"]) == (None, None)
+    assert (internal[0]["estado_seguimiento_i"], internal[0]["valor_i"]) == ("borrador", 3)
+    client.force_login(planner)
+    assert (
+        b'"estado_seguimiento_i": "borrador"'
+        in client.get(f"/planes/{published_plan.pk}/datos.json").content
+    )
+    portal = client.get(
+        f"/entidades/{published_plan.entity.nit}/planes/{published_plan.pk}/plan.json"
+    )
+    assert portal.status_code == 200
+    served = json.loads(b"".join(portal.streaming_content))
+    assert served["actividades"][0]["estado_seguimiento_i"] is None

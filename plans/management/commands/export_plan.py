@@ -36,7 +36,7 @@ class Command(BaseCommand):
                 raise CommandError("Para PDF indique el archivo de salida con -o.")
             content = exports.plan_pdf(plan)
         else:
-            content = writers.render(format, *selectors.open_data(plan))
+            content = writers.render(format, *selectors.open_data(plan, internal=True))
         if output:
             Path(output).write_bytes(content)
             self.stderr.write(f"Plan {plan_id} exportado a {output}.")
