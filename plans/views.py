@@ -28,7 +28,7 @@ from plans.forms import (
     TypeSchemesForm,
 )
 from plans.models import Activity, Plan, PlanType, PlanTypeScheme
-from plans.services import catalogue, editing, import_plan, workflow
+from plans.services import catalogue, editing, import_plan, importing, workflow
 
 
 def _plan_for_planner(request: HttpRequest, pk: int) -> Plan:
@@ -580,6 +580,35 @@ def plan_types(request: HttpRequest) -> HttpResponse:
 # -- import with preview ----------------------------------------------------------------------
 
 
+# What to do about what the importer lacked (ImportFileError.code), in the upload form's words,
+# and the form field the message goes next to.
+IMPORT_REMEDIES = {
+    importing.ENTITY: (
+        "file",
+        "Escriba el NIT con su dígito de verificación en el encabezado del archivo "
+        "(por ejemplo, «NIT: 891.900.493-2»).",
+    ),
+    importing.YEAR: ("year", "Escriba la vigencia en el campo «Vigencia»."),
+    importing.PLAN_TYPE: ("plan_type", "Elija el tipo en el campo «Tipo de plan»."),
+    importing.EXISTS: (
+        "year",
+        "Escriba otra vigencia en el campo «Vigencia» o archive el plan existente.",
+    ),
+}
+
+
+def _import_entity(request: HttpRequest):
+    """Whose plan an upload is: the planner's entity (a document of another NIT is imported
+    into it, with a warning); for the system administrator, the entity the document's NIT
+    names, registered if new. Anyone else may not import."""
+    if request.user.is_superuser:
+        return None
+    member = policy.membership(request.user)
+    if member is None or not policy.is_planner(request.user, member.entity_id):
+        raise PermissionDenied("Solo Planeación de una entidad importa planes.")
+    return member.entity
+
+
 def _read_upload(content: bytes, name: str, entity, options: dict, *, by, dry_run: bool):
     plan_type = PlanType.objects.filter(pk=options.get("plan_type")).first()
     document = reader_for(name).read(content, name)
@@ -590,15 +619,20 @@ def _read_upload(content: bytes, name: str, entity, options: dict, *, by, dry_ru
         plan_type=plan_type,
         by=by,
         dry_run=dry_run,
+        nit_may_differ=entity is not None,
     )
     return document, result
 
 
+def _import_refused(error: ImportFileError) -> tuple[str, str]:
+    """(form field, message) of a refused import, with the form's remedy."""
+    field, remedy = IMPORT_REMEDIES.get(error.code, ("file", ""))
+    return field, " ".join(filter(None, [str(error), remedy]))
+
+
 @require_http_methods(["GET", "POST"])
 def plan_import(request: HttpRequest) -> HttpResponse:
-    member = policy.membership(request.user)
-    if member is None or not policy.is_planner(request.user, member.entity_id):
-        raise PermissionDenied("Solo Planeación de una entidad importa planes.")
+    entity = _import_entity(request)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -611,10 +645,10 @@ def plan_import(request: HttpRequest) -> HttpResponse:
         }
         try:
             document, result = _read_upload(
-                content, upload.name, member.entity, options, by=request.user, dry_run=True
+                content, upload.name, entity, options, by=request.user, dry_run=True
             )
         except ImportFileError as error:
-            form.add_error("file", str(error))
+            form.add_error(*_import_refused(error))
         else:
             token = imports.keep(request.session, content, upload.name, options)
             context = {
@@ -631,9 +665,7 @@ def plan_import(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def plan_import_confirm(request: HttpRequest, token: str) -> HttpResponse:
-    member = policy.membership(request.user)
-    if member is None or not policy.is_planner(request.user, member.entity_id):
-        raise PermissionDenied("Solo Planeación de una entidad importa planes.")
+    entity = _import_entity(request)
     pending = imports.load(request.session, token)
     if pending is None:
         messages.error(request, "La importación ya no está disponible; cargue el archivo de nuevo.")
@@ -645,10 +677,10 @@ def plan_import_confirm(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("plans:import")
     try:
         _document, result = _read_upload(
-            content, info["name"], member.entity, info, by=request.user, dry_run=False
+            content, info["name"], entity, info, by=request.user, dry_run=False
         )
     except ImportFileError as error:
-        messages.error(request, str(error))
+        messages.error(request, _import_refused(error)[1])
         return redirect("plans:import")
     finally:
         imports.discard(request.session, token)

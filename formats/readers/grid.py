@@ -31,14 +31,21 @@ class GridCell:
 EMPTY = GridCell()
 
 
-def cell_text(value: object) -> str:
-    """A spreadsheet value as the text a person sees: dates as dd/mm/aaaa, 4.0 as 4."""
+def cell_text(value: object, *, percent: bool = False) -> str:
+    """A spreadsheet value as a Colombian sees it: dates as dd/mm/aaaa, 4.0 as 4, 2.5 as 2,5
+    (so a number cell never reads as «1.125», which formats.text.parse_number takes for a
+    thousand), and a cell formatted as a percentage, 0.5, as 50 %."""
     if value is None:
         return ""
     if isinstance(value, datetime.datetime | datetime.date):
         return value.strftime("%d/%m/%Y")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if percent:
+            return f"{cell_text(round(value * 100, 10))} %"
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        if isinstance(value, float):
+            return repr(value).replace(".", ",")
     return str(value).strip()
 
 
@@ -138,7 +145,12 @@ def parse_grid(rows: list[list[GridCell]], source: str, sheet: str = "") -> Plan
         origin.append(index + 1)
     else:
         index = len(rows)
+    # Below the table each row keeps its cells where they stand (tab-separated, line breaks
+    # as NEWLINE): a sign-off block lays its roles, names and cargos out in columns.
     for number, row in enumerate(rows[index:], start=index + 1):
-        text = " ".join(cell.text.strip() for cell in row if cell.text.strip())
-        emit(text, number)
+        texts = [cell.text.strip().replace("\n", NEWLINE).replace("\t", " ") for cell in row]
+        while texts and not texts[-1]:
+            texts.pop()
+        lines.append("\t".join(texts))
+        origin.append(number)
     return _GridParser(lines, origin, source, sheet).parse()
