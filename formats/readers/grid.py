@@ -10,6 +10,7 @@ so errors still name the sheet, row and column.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from formats.document import ImportFileError, Location, PlanDocument
@@ -50,9 +51,10 @@ def cell_text(value: object, *, percent: bool = False) -> str:
 
 
 def _is_label(text: str) -> bool:
-    """A cell that holds only a known label ("PROCESO", "CÓDIGO:", "Fecha Aprobación")."""
+    """A cell that holds only a known label ("PROCESO", "CÓDIGO:", "Fecha Aprobación"); one
+    with a number holds its value too ("VIGENCIA 2025")."""
     head, _colon, rest = text.partition(":")
-    return not rest.strip() and _labelled(f"{head}:") is not None
+    return not rest.strip() and not re.search(r"\d", head) and _labelled(f"{head}:") is not None
 
 
 def _header_index(rows: list[list[GridCell]]) -> int | None:

@@ -482,9 +482,12 @@ class _Importer:
                         f"«{getattr(point, field).strip()}»). Revise cuál de los dos es."
                     )
         bare = [reading for _row, reading in read if not reading.percent]
-        percent_column = "%" in label or "porcentaje" in normalize(label) or len(bare) < len(read)
+        written_percent = len(bare) < len(read)
+        percent_column = "%" in label or "porcentaje" in normalize(label) or written_percent
         fractions = percent_column and any(0 < r.value < 1 for r in bare)
-        scale = fractions and all(0 <= r.value <= 1 for r in bare)
+        # Only a column that says % in its header alone and holds nothing above 1 is one of
+        # fractions; beside «80 %», «0,5» may be either.
+        scale = fractions and not written_percent and all(0 <= r.value <= 1 for r in bare)
         if scale:
             self.resolutions.append(
                 f"{NUMBER_NAMES[what].capitalize()}: la columna «{label or field}» es de "
@@ -495,8 +498,9 @@ class _Importer:
                 if not reading.percent and 0 < reading.value < 1:
                     self.warnings.append(
                         f"{self._cell(row, field)}: «{getattr(row, field).strip()}» se tomó como "
-                        f"{_shown(reading.value)} % en una columna de porcentajes con valores "
-                        "mayores que 1; si es una fracción, corríjalo."
+                        f"{_shown(reading.value)} % en una columna de porcentajes; si es una "
+                        f"fracción ({_shown(reading.value)} = {_shown(reading.value * 100)} %), "
+                        "corríjalo."
                     )
         return [
             None
