@@ -294,3 +294,56 @@ def test_the_preview_words_what_is_missing_with_its_own_fields_never_a_flag(
     page = response.content.decode()
     assert response.status_code == 200 and "--type" not in page
     assert "eligiéndolo en el campo «Tipo de plan»" in page
+
+
+# -- the sign-off block on the plan ---------------------------------------------------------
+
+SIGNED = [
+    {"role": "Elaboró", "name": "Ana Gómez", "position": "Profesional Universitaria"},
+    {"role": "Aprobó", "name": "Carlos Ruiz", "position": "Alcalde"},
+]
+
+
+def test_the_sign_off_is_shown_on_the_plan_page_and_in_the_pdf(
+    client, planner, seed_plan, tmp_path
+):
+    from plans.tests.test_pdf import downloaded_pages
+
+    Plan.objects.filter(pk=seed_plan.pk).update(signoff=SIGNED)
+    client.force_login(planner)
+    page = client.get(f"/planes/{seed_plan.pk}/").content.decode()
+    assert '<th scope="col">Elaboró</th><th scope="col">Aprobó</th>' in page
+    assert 'Ana Gómez<br><span class="plan-signoff__position">Profesional Universitaria' in page
+    text = " ".join(" ".join(downloaded_pages(client, planner, seed_plan, tmp_path)).split())
+    assert "Elaboró" in text and "Carlos Ruiz" in text and "Alcalde" in text
+
+
+def test_the_header_form_edits_the_sign_off(client, planner, seed_plan):
+    Plan.objects.filter(pk=seed_plan.pk).update(signoff=SIGNED)
+    client.force_login(planner)
+    form = client.get(f"/planes/{seed_plan.pk}/encabezado/").context["form"]
+    assert form["signoff_1_name"].value() == "Carlos Ruiz"
+    assert form.fields["signoff_1_position"].label == "Aprobó: cargo"
+    data = {
+        "title": seed_plan.title,
+        "plan_date": "2024-10-29",
+        "signoff_0_name": "Ana María Gómez",
+        "signoff_0_position": "Profesional Universitaria",
+        "signoff_1_name": "",
+        "signoff_1_position": "",
+    }
+    assert client.post(f"/planes/{seed_plan.pk}/encabezado/", data).status_code == 302
+    seed_plan.refresh_from_db()
+    assert seed_plan.signoff == [
+        {"role": "Elaboró", "name": "Ana María Gómez", "position": "Profesional Universitaria"}
+    ]
+
+
+def test_a_new_plan_offers_elaboro_reviso_aprobo(client, planner):
+    client.force_login(planner)
+    fields = client.get("/planes/nuevo/").context["form"].fields
+    assert [fields[f"signoff_{i}_name"].label for i in range(3)] == [
+        "Elaboró: nombre",
+        "Revisó: nombre",
+        "Aprobó: nombre",
+    ]
