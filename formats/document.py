@@ -44,9 +44,12 @@ class Location:
 class ImportFileError(Exception):
     """A file that cannot be read as a plan. The message is Spanish and names the place."""
 
-    def __init__(self, message: str, location: Location | None = None):
+    def __init__(self, message: str, location: Location | None = None, *, code: str = ""):
         self.message = message
         self.location = location
+        # What the importer lacked, so each caller words the remedy for its audience (a
+        # command-line flag, a field of the upload form): plans.services.importing's codes.
+        self.code = code
         super().__init__(f"{location}: {message}" if location else message)
 
 
@@ -75,6 +78,18 @@ class PlanHeader:
     participating_units: str = ""  # as written; the importer splits and resolves it
     title: str = ""
     plan_type: str = ""  # the type's name as written ("TIPO DE PLAN")
+    year: int | None = None  # the vigencia the document states («VIGENCIA 2025», a title's year)
+    year_written: str = ""  # the line it was read from
+    titles: list[str] = field(default_factory=list)  # title lines («PLAN DE ACCIÓN 2026»)
+
+
+@dataclass
+class Signature:
+    """One line of the sign-off block: «Elaboró: Ana Gómez, Profesional Universitaria»."""
+
+    role: str  # Elaboró, Revisó, Aprobó...
+    name: str = ""
+    position: str = ""
 
 
 @dataclass
@@ -82,6 +97,7 @@ class Footer:
     website: str = ""
     address: str = ""
     postal_code: str = ""
+    signatures: list[Signature] = field(default_factory=list)
 
 
 @dataclass

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
 
 MONTH_NAMES = {
     "enero": 1,
@@ -102,3 +104,129 @@ def parse_date(text: str) -> datetime.date:
     if re.match(r"\s*\d{1,2}\s*[/.-]", text):
         return parse_numeric_date(text)
     return parse_spanish_date(text)
+
+
+# -- numbers as Colombians write them -------------------------------------------------------------
+
+_CURRENCY = re.compile(r"^(?:\$|cop\b|col\$)\s*|\s*(?:cop|pesos)$", re.IGNORECASE)
+_EXPONENT = re.compile(r"^(?P<mantissa>[0-9]+(?:[.,][0-9]+)?)[eE](?P<exponent>[+-]?[0-9]+)$")
+
+
+@dataclass(frozen=True)
+class WrittenNumber:
+    """A number read from a cell. ``percent``: written with %. ``thousands``: a single dot
+    followed by three digits («1.200»), read as the thousands separator. ``decimal_point``: a
+    dot used as the decimal mark («2.5»). A column that holds both is ambiguous."""
+
+    value: Decimal
+    percent: bool = False
+    thousands: bool = False
+    decimal_point: bool = False
+
+
+def _grouped(digits: str, separator: str) -> bool:
+    return bool(re.fullmatch(r"[0-9]{1,3}(?:" + re.escape(separator) + r"[0-9]{3})+", digits))
+
+
+def parse_number(text: str) -> WrittenNumber:
+    """A number as Colombians write it: «1.200» is 1200, «1.200,5» is 1200.5, «$ 1.200.000»,
+    «50 %», «0,5», «-3». A dot before exactly three digits is the thousands separator; any
+    other single dot is a decimal point (a file in another convention: «2.5», «1,200.5»).
+    Raises ValueError (Spanish) for what is not a number."""
+    written = " ".join(text.split())
+    plain = _CURRENCY.sub("", written.strip())
+    percent = plain.endswith("%")
+    plain = plain.rstrip("%").strip().replace("\u2212", "-")
+    negative = plain.startswith("-")
+    plain = plain.lstrip("+-").strip()
+    if " " in plain:  # «1 200 000»: spaces only between groups of three digits
+        whole = re.split(r"[.,]", plain)[0] if re.search(r"[.,]", plain) else plain
+        if not _grouped(whole, " "):
+            raise ValueError(f"«{written}» no es un número.")
+        plain = plain.replace(" ", "")
+    thousands = decimal_point = False
+    exponent = _EXPONENT.match(plain)
+    if exponent:
+        mantissa = exponent["mantissa"].replace(",", ".")
+        decimal_point = "." in exponent["mantissa"]
+        digits = f"{mantissa}E{exponent['exponent']}"
+    elif "," in plain and "." in plain:
+        # The last mark is the decimal one; the other groups thousands.
+        point, group = (",", ".") if plain.rfind(",") > plain.rfind(".") else (".", ",")
+        whole, _, fraction = plain.rpartition(point)
+        if not _grouped(whole, group) or not fraction.isdigit():
+            raise ValueError(f"«{written}» no es un número.")
+        digits = f"{whole.replace(group, '')}.{fraction}"
+        decimal_point = point == "."
+    elif plain.count(",") == 1:
+        digits = plain.replace(",", ".")
+    elif "," in plain:
+        if not _grouped(plain, ","):
+            raise ValueError(f"«{written}» no es un número.")
+        digits = plain.replace(",", "")
+    elif plain.count(".") > 1:
+        if not _grouped(plain, "."):
+            raise ValueError(f"«{written}» no es un número.")
+        digits = plain.replace(".", "")
+    elif "." in plain:
+        if _grouped(plain, ".") and not plain.startswith("0"):
+            digits, thousands = plain.replace(".", ""), True
+        else:
+            digits, decimal_point = plain, True
+    else:
+        digits = plain
+    if not re.fullmatch(r"[0-9]*\.?[0-9]+(?:E[+-]?[0-9]+)?|[0-9]+\.", digits):
+        raise ValueError(f"«{written}» no es un número.")
+    value = Decimal(digits)
+    return WrittenNumber(-value if negative else value, percent, thousands, decimal_point)
+
+
+# Colombia's departments (and its capital district), as a title line names them.
+DEPARTMENTS = (
+    "Amazonas",
+    "Antioquia",
+    "Arauca",
+    "Atlántico",
+    "Bolívar",
+    "Boyacá",
+    "Caldas",
+    "Caquetá",
+    "Casanare",
+    "Cauca",
+    "Cesar",
+    "Chocó",
+    "Córdoba",
+    "Cundinamarca",
+    "Guainía",
+    "Guaviare",
+    "Huila",
+    "La Guajira",
+    "Magdalena",
+    "Meta",
+    "Nariño",
+    "Norte de Santander",
+    "Putumayo",
+    "Quindío",
+    "Risaralda",
+    "San Andrés, Providencia y Santa Catalina",
+    "Santander",
+    "Sucre",
+    "Tolima",
+    "Valle del Cauca",
+    "Vaupés",
+    "Vichada",
+    "Bogotá D.C.",
+)
+_DEPARTMENT_KEYS = {normalize(name).replace(".", ""): name for name in DEPARTMENTS} | {
+    "valle": "Valle del Cauca",
+    "san andres": "San Andrés, Providencia y Santa Catalina",
+    "bogota": "Bogotá D.C.",
+    "bogota dc": "Bogotá D.C.",
+}
+
+
+def department_name(text: str) -> str | None:
+    """The department a text names («VALLE DEL CAUCA», «Departamento del Cauca»), else None."""
+    key = normalize(text).replace(".", "").strip(" ,;-–—")
+    key = re.sub(r"^(departamento|depto)\s+(del?\s+)?", "", key)
+    return _DEPARTMENT_KEYS.get(key)

@@ -89,3 +89,44 @@ def nit_readings(text: str) -> list[Nit]:
     if bare and len(digits) > 1 and check_digit(digits[:-1]) == int(digits[-1]):
         readings.append(Nit(digits[:-1], int(digits[-1])))
     return readings
+
+
+# A NIT inside a longer line: after its label («NIT», «Nit:», «NIT No.»), or unlabelled in the
+# shape only a NIT has (nine digits grouped by dots, or joined, then its check digit).
+_NIT_LABELLED = re.compile(
+    r"\bnit\b\.?\s*(?:no\.?|n[°º]\.?|#)?\s*[:.]?\s*"
+    r"(?P<nit>\d{1,3}(?:[.\s]?\d{3})*(?:\s*[-.]\s*\d)?)(?![\d])",
+    re.IGNORECASE,
+)
+_NIT_SHAPED = re.compile(r"(?<![\d.])(?P<nit>\d{3}\.\d{3}\.\d{3}\s*[-.]\s*\d|\d{9}-\d)(?![\d])")
+
+
+@dataclass(frozen=True)
+class FoundNit:
+    nit: Nit
+    written: str
+    start: int  # where the NIT, with its label, sits in the line
+    end: int
+
+
+def find_nit(text: str) -> FoundNit | None:
+    """The NIT a line names, with or without its label: «MUNICIPIO DE CARTAGO - Nit:
+    891.900.493.2», «ALCALDÍA DE PALMIRA - NIT 891.380.007-3», «891.380.007-3».
+
+    Raises InvalidNit when the line names one whose check digit is wrong (or missing, after a
+    label): a NIT is never taken without its DIAN check."""
+    match = _nit_match(text)
+    if match is None:
+        return None
+    written = match["nit"].strip()
+    return FoundNit(parse_nit(written), written, match.start(), match.end())
+
+
+def _nit_match(text: str) -> re.Match | None:
+    return _NIT_LABELLED.search(text) or _NIT_SHAPED.search(text)
+
+
+def nit_position(text: str) -> int | None:
+    """Where a NIT (with its label) starts in a line, checked or not; None if there is none."""
+    match = _nit_match(text)
+    return match.start() if match else None

@@ -89,7 +89,27 @@ PLAN_TYPES = [
         "Hallazgos de control interno y entes de control",
         "plan de mejoramiento, hallazgos",
     ),
+    # What an import falls back on when a document names none of the above; never recognised
+    # by keywords (plans.services.importing.GENERIC_TYPE).
+    (
+        "plan-accion",
+        "Plan de acción",
+        "Ley 1474 de 2011, art. 74 (plan de acción sin un tipo del catálogo)",
+        "",
+    ),
 ]
+
+# Synonyms the delivered keywords gained after the catalogue was first installed (issue 18):
+# added to an installed catalogue without touching what an administrator wrote.
+SYNONYMS = {
+    "plan-accion-institucional": "plan de accion anual, plan operativo anual",
+    "plan-anual-adquisiciones": "paa",
+    "plan-institucional-capacitacion": "pic",
+    "plan-estrategico-talento-humano": "peth",
+    "plan-incentivos": "bienestar social",
+    "seguridad-salud-trabajo": "sst",
+    "plan-anticorrupcion": "paac, plan anticorrupcion",
+}
 
 
 # Types whose follow-up the law sets as four-monthly (cut-offs 30 Apr, 31 Aug, 31 Dec): the Plan
@@ -101,7 +121,8 @@ def install_plan_types(plan_type_model) -> None:
     """Create or refresh the delivered catalogue; types an administrator added are kept, and so
     is the follow-up rhythm an administrator set (it is given only when a type is created)."""
     has_scheme = any(f.name == "followup_scheme" for f in plan_type_model._meta.get_fields())
-    for position, (code, name, legal_basis, keywords) in enumerate(PLAN_TYPES, start=1):
+    for position, (code, name, legal_basis, delivered) in enumerate(PLAN_TYPES, start=1):
+        keywords = ", ".join(filter(None, [delivered, SYNONYMS.get(code, "")]))
         created = {"followup_scheme": FOUR_MONTHLY_TYPES.get(code, "")} if has_scheme else {}
         plan_type_model.objects.update_or_create(
             code=code,
@@ -119,3 +140,25 @@ def install_plan_types(plan_type_model) -> None:
                 **created,
             },
         )
+
+
+def add_generic_type_and_synonyms(plan_type_model) -> None:
+    """For a catalogue installed before issue 18: the generic «Plan de acción» type if it is
+    missing, and the delivered synonyms each type lacks, appended to its keywords."""
+    code, name, legal_basis, keywords = PLAN_TYPES[-1]
+    plan_type_model.objects.get_or_create(
+        code=code,
+        defaults={
+            "name": name,
+            "legal_basis": legal_basis,
+            "keywords": keywords,
+            "position": len(PLAN_TYPES),
+        },
+    )
+    for plan_type in plan_type_model.objects.filter(code__in=SYNONYMS):
+        have = [k.strip() for k in plan_type.keywords.split(",") if k.strip()]
+        added = [k.strip() for k in SYNONYMS[plan_type.code].split(",") if k.strip() not in have]
+        keywords = ", ".join(have + added)
+        if added and len(keywords) <= 300:
+            plan_type.keywords = keywords
+            plan_type.save(update_fields=["keywords"])

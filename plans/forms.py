@@ -28,6 +28,10 @@ def _units(entity_id: int):
     return Unit.objects.filter(entity_id=entity_id, is_active=True).order_by("name")
 
 
+# The sign-off block a new plan offers (the format's Elaboró / Revisó / Aprobó).
+SIGNOFF_ROLES = ("Elaboró", "Revisó", "Aprobó")
+
+
 class PlanHeaderForm(forms.ModelForm):
     participating_units = forms.ModelMultipleChoiceField(
         label="Dependencias participantes en la formulación",
@@ -68,6 +72,7 @@ class PlanHeaderForm(forms.ModelForm):
             "Trimestral (cortes 31/03, 30/06, 30/09, 31/12) o cuatrimestral (30/04, 31/08, 31/12)."
         )
         self.fields["participating_units"].queryset = _units(entity_id)
+        self._add_signoff_fields()
         if self.instance.pk:
             self.initial["participating_units"] = list(
                 self.instance.participating_units.values_list("pk", flat=True)
@@ -76,8 +81,33 @@ class PlanHeaderForm(forms.ModelForm):
     def clean_followup_scheme(self) -> str:
         return self.cleaned_data["followup_scheme"] or self.instance.followup_scheme
 
+    def _add_signoff_fields(self) -> None:
+        """A name and a cargo for each line of the sign-off block: the plan's own lines (an
+        imported format may name other roles), or Elaboró, Revisó and Aprobó."""
+        lines = list(self.instance.signoff or []) or [{"role": role} for role in SIGNOFF_ROLES]
+        self.signoff_roles = [line.get("role") or "Firma" for line in lines]
+        for index, (line, role) in enumerate(zip(lines, self.signoff_roles, strict=True)):
+            for key, what in (("name", "nombre"), ("position", "cargo")):
+                name = f"signoff_{index}_{key}"
+                self.fields[name] = forms.CharField(
+                    label=f"{role}: {what}", required=False, max_length=200
+                )
+                self.initial.setdefault(name, line.get(key, ""))
+
     def header(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.fields}
+        data = {
+            name: self.cleaned_data[name] for name in self.fields if not name.startswith("signoff_")
+        }
+        lines = (
+            {
+                "role": role,
+                "name": self.cleaned_data[f"signoff_{index}_name"].strip(),
+                "position": self.cleaned_data[f"signoff_{index}_position"].strip(),
+            }
+            for index, role in enumerate(self.signoff_roles)
+        )
+        data["signoff"] = [line for line in lines if line["name"] or line["position"]]
+        return data
 
 
 class NewPlanForm(PlanHeaderForm):
@@ -384,7 +414,9 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, entity=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if entity is not None:
+        if entity is None:  # the system administrator's import names its entity by NIT
+            del self.fields["update_plan"]
+        else:
             # Every plan of the entity is accepted, so that one that stopped being a draft gets
             # a message that says so; only the drafts are offered.
             field = self.fields["update_plan"]

@@ -161,6 +161,8 @@ class Plan(models.Model):
         "estado", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     source_name = models.CharField("archivo de origen", max_length=300, blank=True)
+    # The format's sign-off block: [{"role": "Elaboró", "name": ..., "position": ...}, ...].
+    signoff = models.JSONField("firmas (elaboró, revisó, aprobó)", default=list, blank=True)
     version = models.PositiveSmallIntegerField("versión del plan", default=1)
     previous_version = models.OneToOneField(
         "self",

@@ -28,7 +28,7 @@ from plans.forms import (
     TypeSchemesForm,
 )
 from plans.models import Activity, Plan, PlanType, PlanTypeScheme
-from plans.services import catalogue, editing, import_plan, import_templates, workflow
+from plans.services import catalogue, editing, import_plan, import_templates, importing, workflow
 from plans.services.updating import update_plan_from_document
 
 
@@ -584,11 +584,40 @@ def plan_types(request: HttpRequest) -> HttpResponse:
 
 # -- import with preview ----------------------------------------------------------------------
 
+# What to do about what the importer lacked (ImportFileError.code), in the upload form's words,
+# and the form field the message goes next to.
+IMPORT_REMEDIES = {
+    importing.ENTITY: (
+        "file",
+        "Escriba el NIT con su dígito de verificación en el encabezado del archivo "
+        "(por ejemplo, «NIT: 891.900.493-2»).",
+    ),
+    importing.YEAR: ("year", "Escriba la vigencia en el campo «Vigencia»."),
+    importing.PLAN_TYPE: ("plan_type", "Elija el tipo en el campo «Tipo de plan»."),
+    importing.EXISTS: (
+        "year",
+        "Escriba otra vigencia en el campo «Vigencia» o archive el plan existente.",
+    ),
+}
+
+
+def _import_entity(request: HttpRequest):
+    """Whose plan an upload is: the planner's entity (a document of another NIT is imported
+    into it, with a warning); for the system administrator, the entity the document's NIT
+    names, registered if new (None here). Anyone else may not import."""
+    if request.user.is_superuser:
+        return None
+    member = policy.membership(request.user)
+    if member is None or not policy.is_planner(request.user, member.entity_id):
+        raise PermissionDenied("Solo Planeación de una entidad importa planes.")
+    return member.entity
+
 
 def _choices(entity, options: dict) -> manual_mapping.Choices:
     """The entity's template (unless the planner set it aside) under the columns the planner
     chose in the preview, which name every column by position."""
-    choices = import_templates.template_choices(entity) if options.get("use_template") else {}
+    use = entity is not None and options.get("use_template")
+    choices = import_templates.template_choices(entity) if use else {}
     chosen = options.get("columns") or []
     return {**choices, **{n: choice for n, choice in enumerate(chosen, start=1) if choice}}
 
@@ -604,8 +633,20 @@ def _read_upload(content: bytes, name: str, entity, options: dict, *, by, dry_ru
         plan_type=plan_type,
         by=by,
         dry_run=dry_run,
+        nit_may_differ=entity is not None,
     )
     return document, result
+
+
+def _read_update(content: bytes, name: str, plan: Plan, *, by, dry_run: bool):
+    document = reader_for(name).read(content, name)
+    return document, update_plan_from_document(plan, document, by=by, dry_run=dry_run)
+
+
+def _import_refused(error: ImportFileError) -> tuple[str, str]:
+    """(form field, message) of a refused import, with the form's remedy."""
+    field, remedy = IMPORT_REMEDIES.get(error.code, ("file", ""))
+    return field, " ".join(filter(None, [str(error), remedy]))
 
 
 def _preview(
@@ -641,6 +682,7 @@ def _preview(
         ],
         "choices": imports.CHOICES,
         "has_template": bool(template),
+        "can_save_template": entity is not None,
         "template_applied": bool(
             document and using and imports.template_applies(template, document)
         ),
@@ -649,26 +691,14 @@ def _preview(
     return render(request, "plans/import_preview.html", context, status=422 if error else 200)
 
 
-def _read_update(content: bytes, name: str, plan: Plan, *, by, dry_run: bool):
-    document = reader_for(name).read(content, name)
-    return document, update_plan_from_document(plan, document, by=by, dry_run=dry_run)
-
-
-def _planner_member(request: HttpRequest):
-    member = policy.membership(request.user)
-    if member is None or not policy.is_planner(request.user, member.entity_id):
-        raise PermissionDenied("Solo Planeación de una entidad importa planes.")
-    return member
-
-
 @require_http_methods(["GET", "POST"])
 def plan_import(request: HttpRequest) -> HttpResponse:
-    member = _planner_member(request)
-    form = ImportForm(request.POST or None, request.FILES or None, entity=member.entity)
+    entity = _import_entity(request)
+    form = ImportForm(request.POST or None, request.FILES or None, entity=entity)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         content = upload.read()
-        target = form.cleaned_data["update_plan"]
+        target = form.cleaned_data.get("update_plan")
         options = {
             "year": form.cleaned_data["year"],
             "plan_type": form.cleaned_data["plan_type"].pk
@@ -692,27 +722,27 @@ def plan_import(request: HttpRequest) -> HttpResponse:
             template_error = ""
             try:
                 read = _read_upload(
-                    content, upload.name, member.entity, options, by=request.user, dry_run=True
+                    content, upload.name, entity, options, by=request.user, dry_run=True
                 )
             except ImportFileError as error:
-                read, problem = None, str(error)
-            if read is None and import_templates.template_choices(member.entity):
+                read, refused = None, error
+            if read is None and import_templates.template_choices(entity):
                 # The entity's template may not fit this file: read it as its headers say.
                 options["use_template"] = False
                 try:
                     read = _read_upload(
-                        content, upload.name, member.entity, options, by=request.user, dry_run=True
+                        content, upload.name, entity, options, by=request.user, dry_run=True
                     )
-                    template_error = problem
+                    template_error = str(refused)
                 except ImportFileError as error:
-                    problem = str(error)
+                    refused = error
             if read is None:
-                form.add_error("file", problem)
+                form.add_error(*_import_refused(refused))
             else:
                 token = imports.keep(request.session, content, upload.name, options)
                 options = imports.load(request.session, token)[1]
                 return _preview(
-                    request, token, options, member.entity, read, template_error=template_error
+                    request, token, options, entity, read, template_error=template_error
                 )
     return render(
         request, "plans/import_form.html", {"form": form}, status=422 if form.errors else 200
@@ -723,9 +753,7 @@ def plan_import(request: HttpRequest) -> HttpResponse:
 def plan_import_columns(request: HttpRequest, token: str) -> HttpResponse:
     """The preview again with the columns the planner chose, or without the entity's template;
     or, asked to, those columns kept as the entity's template."""
-    member = policy.membership(request.user)
-    if member is None or not policy.is_planner(request.user, member.entity_id):
-        raise PermissionDenied("Solo Planeación de una entidad importa planes.")
+    entity = _import_entity(request)
     pending = imports.load(request.session, token)
     if pending is None:
         messages.error(request, "La importación ya no está disponible; cargue el archivo de nuevo.")
@@ -744,23 +772,25 @@ def plan_import_columns(request: HttpRequest, token: str) -> HttpResponse:
     options = {**options, **changes}
     try:
         read = _read_upload(
-            content, options["name"], member.entity, options, by=request.user, dry_run=True
+            content, options["name"], entity, options, by=request.user, dry_run=True
         )
     except ImportFileError as error:
-        return _preview(request, token, options, member.entity, error=str(error))
+        return _preview(request, token, options, entity, error=_import_refused(error)[1])
     saved = False
     if action == "guardar-plantilla":
+        if entity is None:
+            raise PermissionDenied("La plantilla es de una entidad: la guarda su Planeación.")
         import_templates.save_import_template(
-            member.entity, imports.template_mapping(read[0]), by=request.user
+            entity, imports.template_mapping(read[0]), by=request.user
         )
         imports.update(request.session, token, use_template=True)
         options["use_template"] = saved = True
-    return _preview(request, token, options, member.entity, read, template_saved=saved)
+    return _preview(request, token, options, entity, read, template_saved=saved)
 
 
 @require_POST
 def plan_import_confirm(request: HttpRequest, token: str) -> HttpResponse:
-    member = _planner_member(request)
+    entity = _import_entity(request)
     pending = imports.load(request.session, token)
     if pending is None:
         messages.error(request, "La importación ya no está disponible; cargue el archivo de nuevo.")
@@ -772,7 +802,7 @@ def plan_import_confirm(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("plans:import")
     target = None
     if info.get("update_plan"):
-        target = get_object_or_404(Plan, pk=info["update_plan"], entity=member.entity)
+        target = get_object_or_404(Plan, pk=info["update_plan"], entity=entity)
     try:
         if target is not None:
             _document, update = _read_update(
@@ -780,10 +810,10 @@ def plan_import_confirm(request: HttpRequest, token: str) -> HttpResponse:
             )
         else:
             _document, result = _read_upload(
-                content, info["name"], member.entity, info, by=request.user, dry_run=False
+                content, info["name"], entity, info, by=request.user, dry_run=False
             )
     except ImportFileError as error:
-        messages.error(request, str(error))
+        messages.error(request, _import_refused(error)[1])
         return redirect("plans:import")
     finally:
         imports.discard(request.session, token)

@@ -12,11 +12,12 @@ column.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from formats.document import Location, PlanDocument
 from formats.mapping import has_sub_header, is_table_header, map_columns
-from formats.readers.seed_text import _labelled, _Parser, not_a_plan
+from formats.readers.seed_text import ROLE, _labelled, _Parser, not_a_plan
 
 # Inside a table cell a line break would end the line; it travels as this and comes back.
 NEWLINE = "\u2028"
@@ -57,21 +58,29 @@ def merge_down(rows: list[list[GridCell]], ranges) -> None:
             row[first_column] = MERGED_ABOVE
 
 
-def cell_text(value: object) -> str:
-    """A spreadsheet value as the text a person sees: dates as dd/mm/aaaa, 4.0 as 4."""
+def cell_text(value: object, *, percent: bool = False) -> str:
+    """A spreadsheet value as a Colombian sees it: dates as dd/mm/aaaa, 4.0 as 4, 2.5 as 2,5
+    (so a number cell never reads as «1.125», which formats.text.parse_number takes for a
+    thousand), and a cell formatted as a percentage, 0.5, as 50 %."""
     if value is None:
         return ""
     if isinstance(value, datetime.datetime | datetime.date):
         return value.strftime("%d/%m/%Y")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if percent:
+            return f"{cell_text(round(value * 100, 10))} %"
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        if isinstance(value, float):
+            return repr(value).replace(".", ",")
     return str(value).strip()
 
 
 def _is_label(text: str) -> bool:
-    """A cell that holds only a known label ("PROCESO", "CÓDIGO:", "Fecha Aprobación")."""
+    """A cell that holds only a known label ("PROCESO", "CÓDIGO:", "Fecha Aprobación"); one
+    with a number holds its value too ("VIGENCIA 2025")."""
     head, _colon, rest = text.partition(":")
-    return not rest.strip() and _labelled(f"{head}:") is not None
+    return not rest.strip() and not re.search(r"\d", head) and _labelled(f"{head}:") is not None
 
 
 def _header_index(rows: list[list[GridCell]]) -> int | None:
@@ -89,7 +98,8 @@ def table_header(table: list[list[GridCell]]) -> int | None:
 def is_continuation(header: list[list[GridCell]], table: list[list[GridCell]]) -> int:
     """Whether ``table`` goes on with the activities table whose header rows (the header and
     the row under it) are ``header``: a Word table that a page break split. 0 if not, else 1 +
-    how many of its first rows repeat the header rows. It must have as many columns."""
+    how many of its first rows repeat the header rows. It must have as many columns, and its
+    first row must not be a sign-off block («Elaboró», «Revisó», «Aprobó» in a row of cells)."""
     if not table or max(len(row) for row in table) != len(header[0]):
         return 0
     repeated = 0
@@ -98,6 +108,8 @@ def is_continuation(header: list[list[GridCell]], table: list[list[GridCell]]) -
         if not any(texts) or texts != [cell.text for cell in above]:
             break
         repeated += 1
+    if repeated < len(table) and any(ROLE.match(cell.text.strip()) for cell in table[repeated]):
+        return 0
     return 1 + repeated
 
 
@@ -191,7 +203,12 @@ def parse_grid(rows: list[list[GridCell]], source: str, sheet: str = "") -> Plan
         origin.append(index + 1)
     else:
         index = len(rows)
+    # Below the table each row keeps its cells where they stand (tab-separated, line breaks
+    # as NEWLINE): a sign-off block lays its roles, names and cargos out in columns.
     for number, row in enumerate(rows[index:], start=index + 1):
-        text = " ".join(cell.text.strip() for cell in row if cell.text.strip())
-        emit(text, number)
+        texts = [cell.text.strip().replace("\n", NEWLINE).replace("\t", " ") for cell in row]
+        while texts and not texts[-1]:
+            texts.pop()
+        lines.append("\t".join(texts))
+        origin.append(number)
     return _GridParser(lines, origin, source, sheet).parse()

@@ -163,10 +163,10 @@ def _grid(sheet, budget: Budget) -> list[list[GridCell]]:
     """The sheet's cells, counted row by row as openpyxl streams them: the rows it makes up
     for the gaps of a sparse sheet and the empty cells it pads a row with count too."""
     sheet.reset_dimensions()
-    # (bold, filled) by style, the workbook's style objects being looked up by identity: the
-    # cells of a plan share a handful of styles, and hashing one for each cell took a tenth of
-    # the reading.
-    looks: dict[int, tuple[bool, bool]] = {id(None): (False, False)}
+    # (bold, filled, percentage) by style, the workbook's style objects being looked up by
+    # identity: the cells of a plan share a handful of styles, and hashing one for each cell
+    # took a tenth of the reading.
+    looks: dict[int, tuple[bool, bool, bool]] = {id(None): (False, False, False)}
     rows: list[list[GridCell]] = []
     for row in sheet.iter_rows():
         budget.check_rows(len(rows) + 1, sheet.title)
@@ -176,11 +176,15 @@ def _grid(sheet, budget: Budget) -> list[list[GridCell]]:
             style = getattr(cell, "style_array", None)  # None: a cell the file leaves out
             look = looks.get(id(style))
             if look is None:
-                look = looks[id(style)] = (bool(cell.font and cell.font.b), _filled(cell))
-            text = cell_text(cell.value)
+                look = looks[id(style)] = (
+                    bool(cell.font and cell.font.b),
+                    _filled(cell),
+                    "%" in (getattr(cell, "number_format", "") or ""),
+                )
+            text = cell_text(cell.value, percent=look[2])
             if text or look[0] or look[1]:
                 budget.add_text(len(text))
-                cells.append(GridCell(text, *look))
+                cells.append(GridCell(text, look[0], look[1]))
             else:
                 cells.append(EMPTY)
         rows.append(cells)

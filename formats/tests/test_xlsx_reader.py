@@ -128,7 +128,7 @@ def test_it_reads_a_plan_laid_out_another_way(tmp_path):
     assert first.months == [1, 3]
     assert second.months == [2, 3], "filled cells in month columns are scheduled months"
     assert (first.indicator_formula, first.indicator_target) == ("Cartas publicadas", "1")
-    assert second.indicator_target == "0.5"
+    assert second.indicator_target == "0,5", "a number cell reads as a Colombian writes it"
     assert first.followup == {1: "50 %"}
     assert first.extra == {"Presupuesto": "2.000.000"}
     assert any("Presupuesto" in note for note in document.notes)

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from organization.nit import InvalidNit, check_digit, nit_readings, parse_nit
+from organization.nit import InvalidNit, check_digit, find_nit, nit_readings, parse_nit
 
 
 def test_it_computes_the_dian_check_digit_of_the_seed_entity():
@@ -67,3 +67,19 @@ def test_a_search_refuses_a_wrong_check_digit_and_what_is_no_nit():
     for written in ("", "abc", "8919-00493", "891.9004.93"):
         with pytest.raises(InvalidNit, match="no es un NIT"):
             nit_readings(written)
+
+
+def test_a_nit_is_found_inside_a_longer_line_with_or_without_its_label():
+    found = find_nit("MUNICIPIO DE CARTAGO - VALLE DEL CAUCA - Nit: 891.900.493.2")
+    assert (str(found.nit), found.written) == ("891900493-2", "891.900.493.2")
+    assert str(find_nit("ALCALDÍA DE PALMIRA - NIT 891.380.007-3").nit) == "891380007-3"
+    assert str(find_nit("891.380.007-3").nit) == "891380007-3"
+    assert find_nit("Calle 8 No 6 – 52") is None
+    assert find_nit("Código Postal: 762021") is None
+
+
+def test_a_nit_found_in_a_line_is_checked():
+    with pytest.raises(InvalidNit, match="es 3, no 4"):
+        find_nit("ALCALDÍA DE PALMIRA - NIT 891.380.007-4")
+    with pytest.raises(InvalidNit, match="dígito de verificación"):
+        find_nit("NIT: 891.380.007")

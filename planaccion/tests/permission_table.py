@@ -122,13 +122,14 @@ TABLE: dict[str, Row] = {
         who(403, planner=200, other_planner=200, overseer=200),
     ),
     "plans:types": Row(who(200, superuser=200), who(403, superuser=200)),
+    # The system administrator imports too: into the entity the file's NIT names (issue 18).
     "plans:import": Row(
-        who(403, planner=200, other_planner=200, overseer=200),
-        who(403, planner=200, other_planner=200, overseer=200),
+        who(403, planner=200, other_planner=200, overseer=200, superuser=200),
+        who(403, planner=200, other_planner=200, overseer=200, superuser=200),
     ),
     "plans:import_confirm": Row(
         None,
-        who(403, planner=302, other_planner=302, overseer=302),
+        who(403, planner=302, other_planner=302, overseer=302, superuser=302),
         {"token": "import_token"},
     ),
     "plans:import_columns": Row(

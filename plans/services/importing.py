@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,7 +16,7 @@ from audit import services as audit
 from followup.models import PERIOD_LABELS, Report
 from followup.services import executed_progress
 from formats.document import ActivityRow, ImportFileError, Location, PlanDocument
-from formats.text import long_date
+from formats.text import WrittenNumber, long_date, normalize, parse_number
 from organization import services as organization
 from organization.directory import Directory, is_whole_entity_name, split_unit_names, strip_accents
 from organization.models import Entity, Unit, validate_website
@@ -32,6 +33,12 @@ READ_AS = {"plan_date": "plan_date", "doc_approval_date": "approval_date"}
 NUMBER_NAMES = {"target": "meta", "baseline": "línea base"}
 WEIGHT_LIMIT = Decimal(100_000)  # the weight column's seven digits, two of them decimals
 
+# What an import may lack or guess, so each caller words the remedy for its audience: the command
+# names its flags, the upload form its fields (ImportFileError.code, ImportResult.guessed).
+ENTITY, YEAR, PLAN_TYPE, EXISTS = "entity", "year", "plan_type", "exists"
+# The catalogue's generic type: a plan whose type the document does not name.
+GENERIC_TYPE = "plan-accion"
+
 # A plan dated in the last quarter is being formulated for the next vigencia (DOMAIN.md: the
 # Oficina de Planeación drafts plans in Q4 of the previous year).
 FORMULATION_QUARTER_START = 10
@@ -44,6 +51,9 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
     resolutions: list[str] = field(default_factory=list)
     dry_run: bool = False
+    # What the importer guessed and the importer's caller may set instead: YEAR -> the other
+    # likely vigencia, PLAN_TYPE -> the generic type's code.
+    guessed: dict[str, Any] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -68,18 +78,24 @@ def import_plan(
     plan_type: PlanType | None = None,
     by: Any = None,
     dry_run: bool = False,
+    nit_may_differ: bool = False,
 ) -> ImportResult:
     """Save a read document as a new plan, all or nothing.
 
     Resolves the entity (by NIT, created if missing), the vigencia, the plan type and every
     dependencia the document names, and reports what it matched and what a planner should fix.
     With ``dry_run`` everything runs and is then rolled back, so the report is exactly what a
-    real import would do.
+    real import would do. ``nit_may_differ``: ``entity`` is the importer's own (a planner's),
+    so a document naming another NIT is imported into it with a warning instead of refused.
+    Refusals carry a ``code`` (ENTITY, YEAR, PLAN_TYPE, EXISTS) and no remedy: the caller adds
+    its own, as it does for what ``ImportResult.guessed`` lists.
     """
     result: ImportResult | None = None
     try:
         with transaction.atomic():
-            result = _Importer(document, by=by).run(entity=entity, year=year, plan_type=plan_type)
+            result = _Importer(document, by=by, nit_may_differ=nit_may_differ).run(
+                entity=entity, year=year, plan_type=plan_type
+            )
             if dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:
@@ -96,11 +112,13 @@ def import_plan(
 
 
 class _Importer:
-    def __init__(self, document: PlanDocument, *, by: Any):
+    def __init__(self, document: PlanDocument, *, by: Any, nit_may_differ: bool = False):
         self.document = document
         self.by = by
+        self.nit_may_differ = nit_may_differ
         self.warnings: list[str] = []
         self.resolutions: list[str] = []
+        self.guessed: dict[str, Any] = {}
 
     def run(
         self, *, entity: Entity | None, year: int | None, plan_type: PlanType | None
@@ -120,8 +138,8 @@ class _Importer:
         if existing.exists():
             raise ImportFileError(
                 f"Ya existe el plan «{title}» de la vigencia {year} para {entity.name} "
-                f"(id {existing.first().pk}). Indique otra vigencia con --year o archive el "
-                "existente."
+                f"(id {existing.first().pk}).",
+                code=EXISTS,
             )
         directory = organization.entity_directory(entity)
         formulating = self._header_unit(entity, directory, document.header.formulating_unit)
@@ -146,6 +164,7 @@ class _Importer:
             doc_version=document.control.version,
             doc_approval_date=document.control.approval_date,
             source_name=document.source[:300],
+            signoff=[dataclasses.asdict(s) for s in document.footer.signatures],
         )
         plan.participating_units.set([unit for unit in participating if unit])
         audit.record(
@@ -164,6 +183,7 @@ class _Importer:
             activities=len(document.rows),
             warnings=self.warnings,
             resolutions=self.resolutions,
+            guessed=self.guessed,
         )
 
     # -- entity, vigencia and type ------------------------------------------------------------
@@ -172,14 +192,21 @@ class _Importer:
         control, footer = self.document.control, self._checked_footer(self.document.footer)
         if entity is not None:
             if control.nit and control.nit != entity.nit:
-                raise ImportFileError(
-                    f"El NIT del documento ({control.nit}) no coincide con el de la entidad "
-                    f"indicada, {entity.name} ({entity.nit})."
+                if not self.nit_may_differ:
+                    raise ImportFileError(
+                        f"El NIT del documento ({control.nit}) no coincide con el de la entidad "
+                        f"indicada, {entity.name} ({entity.nit}).",
+                        code=ENTITY,
+                    )
+                self.warnings.append(
+                    f"El documento es de otra entidad (NIT {parse_nit(control.nit).formatted}"
+                    f"{f', {control.entity_name}' if control.entity_name else ''}): el plan "
+                    f"se importa en {entity.name} (NIT {entity.nit_formatted}) y no se tomó "
+                    "nada del documento para sus datos."
                 )
+                return entity
         elif not control.nit:
-            raise ImportFileError(
-                "El documento no trae el NIT de la entidad; indíquela con --entity NIT."
-            )
+            raise ImportFileError("El documento no trae el NIT de la entidad.", code=ENTITY)
         else:
             entity = Entity.objects.filter(nit=control.nit).first()
             if entity is None:
@@ -223,17 +250,30 @@ class _Importer:
         return self.document.year
 
     def _year(self) -> int:
-        plan_date = self.document.header.plan_date
+        """The vigencia the document states, else the one its date implies (ADR 0004)."""
+        header = self.document.header
+        if header.year is not None:
+            place = self.document.places.get("year")
+            where = f", {place.place}" if place and place.place else ""
+            self.resolutions.append(
+                f"Vigencia {header.year} (como la dice el documento: «{header.year_written}»"
+                f"{where})."
+            )
+            return header.year
+        plan_date = header.plan_date
         if plan_date is None:
             raise ImportFileError(
-                "El documento no trae FECHA DEL PLAN; indique la vigencia con --year."
+                "El documento no dice su vigencia (VIGENCIA, AÑO o el año en el título) ni trae "
+                "FECHA DEL PLAN.",
+                code=YEAR,
             )
         if plan_date.month >= FORMULATION_QUARTER_START:
             year = plan_date.year + 1
+            self.guessed[YEAR] = plan_date.year
             self.warnings.append(
                 f"Vigencia {year} deducida de la fecha del plan ({long_date(plan_date)}): un plan "
-                f"fechado en el último trimestre se formula para el año siguiente. Si no es así, "
-                f"importe con --year {plan_date.year}."
+                f"fechado en el último trimestre se formula para el año siguiente. Si es de "
+                f"{plan_date.year}, indique esa vigencia al importar."
             )
         else:
             year = plan_date.year
@@ -267,37 +307,44 @@ class _Importer:
             raise ImportFileError(problems[0].message, place or Location(document.source))
 
     def _plan_type(self) -> PlanType:
+        """The type the document names (TIPO DE PLAN), else the catalogue type whose name or
+        keywords its titles, then its plan name, objective, scope or process say (the longest
+        keyword wins), else the generic «Plan de acción» with a warning."""
         header = self.document.header
+        active = list(PlanType.objects.filter(is_active=True))
         code = self.document.plan_type_code
-        coded = PlanType.objects.filter(is_active=True, code=code).first() if code else None
+        coded = next((t for t in active if t.code == code), None) if code else None
         if coded:
             self.resolutions.append(f"Tipo de plan: {coded.name} (código «{code}» del archivo).")
             return coded
         if header.plan_type:
+            written = _plain(header.plan_type)
             named = next(
-                (
-                    plan_type
-                    for plan_type in PlanType.objects.filter(is_active=True)
-                    if _plain(plan_type.name) == _plain(header.plan_type)
-                ),
-                None,
-            )
+                (t for t in active if written in {_plain(t.name), _plain(t.code)}), None
+            ) or _best_match(active, written)
             if named:
                 self.resolutions.append(f"Tipo de plan: {named.name} (como lo dice el documento).")
                 return named
-        text = _plain(" ".join([header.title, header.objective, header.scope, header.process]))
-        for plan_type in PlanType.objects.filter(is_active=True):
-            keywords = [_plain(k) for k in plan_type.keywords.split(",") if k.strip()]
-            if any(keyword and keyword in text for keyword in keywords):
-                self.resolutions.append(
-                    f"Tipo de plan: {plan_type.name} (reconocido en el objetivo del documento)."
-                )
-                return plan_type
-        codes = ", ".join(PlanType.objects.filter(is_active=True).values_list("code", flat=True))
-        raise ImportFileError(
-            "No se reconoció el tipo de plan en el documento; indíquelo con --type "
-            f"(uno de: {codes})."
+        for where, texts in (
+            ("el título del documento", header.titles),
+            ("el nombre del plan", [header.title]),
+            ("el objetivo del documento", [header.objective, header.scope, header.process]),
+        ):
+            found = _best_match(active, _plain(" ".join(texts)))
+            if found:
+                self.resolutions.append(f"Tipo de plan: {found.name} (reconocido en {where}).")
+                return found
+        generic = next((t for t in active if t.code == GENERIC_TYPE), None)
+        if generic is None:
+            raise ImportFileError(
+                "No se reconoció el tipo de plan en el documento.", code=PLAN_TYPE
+            )
+        self.guessed[PLAN_TYPE] = generic.code
+        self.warnings.append(
+            f"No se reconoció el tipo de plan en el documento: se importa como «{generic.name}». "
+            "Si es uno del catálogo (Decreto 612 de 2018 y otros), indíquelo al importar."
         )
+        return generic
 
     # -- dependencias -------------------------------------------------------------------------
 
@@ -338,7 +385,16 @@ class _Importer:
                     self._whole_entity_unit(entity, directory, written)
 
         activities = Activity.objects.bulk_create(
-            self._activity(plan, index, row) for index, row in enumerate(rows, start=1)
+            self._activity(plan, index, row, target, baseline)
+            for index, (row, target, baseline) in enumerate(
+                zip(
+                    rows,
+                    self._numbers(rows, "indicator_target", "target"),
+                    self._numbers(rows, "indicator_baseline", "baseline"),
+                    strict=True,
+                ),
+                start=1,
+            )
         )
         tasks: dict[int, list[str]] = {}
         followed: dict[int, list[tuple[int, str]]] = {}
@@ -402,14 +458,18 @@ class _Importer:
         )
         return [(a, tasks[a.pk], len(unit_ids[a.pk])) for a in activities]
 
-    def _activity(self, plan: Plan, position: int, row: ActivityRow) -> Activity:
+    def _activity(
+        self,
+        plan: Plan,
+        position: int,
+        row: ActivityRow,
+        target: Decimal | None,
+        baseline: Decimal | None,
+    ) -> Activity:
         """The activity of a row, with what the file states of it (our own exports state
-        everything) and the model's defaults for the rest."""
-        indicator = values.Indicator(
-            row.indicator_type or Activity.IndicatorType.COUNT,
-            bool(row.indicator_over_100),
-            bool(row.indicator_negative),
-        )
+        everything) and the model's defaults for the rest; its target and baseline as read
+        with the rest of their column (``_numbers``)."""
+        indicator = _indicator(row)
         return Activity(
             plan=plan,
             number=row.number,
@@ -424,8 +484,8 @@ class _Importer:
             indicator_unit=row.indicator_unit[:100],
             indicator_over_100=indicator.over_100,
             indicator_negative=indicator.negative,
-            indicator_target=self._number(row, row.indicator_target, "target", indicator),
-            indicator_baseline=self._number(row, row.indicator_baseline, "baseline", indicator),
+            indicator_target=target,
+            indicator_baseline=baseline,
             period_targets=self._period_targets(row, indicator),
             indicator_result=row.indicator_result,
             responsible_text=row.responsible_text,
@@ -484,39 +544,100 @@ class _Importer:
             found.append(report)
         return found
 
-    def _number(
-        self,
-        row: ActivityRow,
-        written: str,
-        what: str,
-        indicator: values.Indicator | None = None,
-    ) -> Decimal | None:
-        """A target or baseline (``what``) written as 4, 4,5, 50 % or 0.5, rounded to the
-        column's two decimals as the database would; text, and a number the indicator does not
-        allow (plans.values), are reported and left out."""
-        text = written.strip().replace("%", "").replace(" ", "")
-        if "," in text and "." in text:  # 1.234,5 as Colombians write it
-            text = text.replace(".", "")
-        text = text.replace(",", ".")
-        if not text:
-            return None
-        where = f"Actividad {row.number}{_where(row)}"
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            self.warnings.append(
-                f"{where}: la {NUMBER_NAMES[what]} «{written}» no es un número; se dejó vacía."
+    def _numbers(self, rows: list[ActivityRow], field: str, what: str) -> list[Decimal | None]:
+        """A column of targets or baselines (``what``), each cell read by
+        formats.text.parse_number; the column decides what one cell cannot. «1.200» in a column
+        that also uses the dot as decimal mark («2.5») is ambiguous: it stays 1200 and a warning
+        names the cell. In a column of percentages (its header, or some cell, says %), values
+        written as fractions («0,5» for 50 %) become percentages when every bare value is one,
+        and get a warning when the column mixes them with whole percentages."""
+        readings: list[WrittenNumber | None] = []
+        for row in rows:
+            written = getattr(row, field).strip()
+            reading = None
+            if written:
+                try:
+                    reading = parse_number(written)
+                except ValueError:
+                    self.warnings.append(
+                        f"{self._cell(row, field)}: la {NUMBER_NAMES[what]} «{written}» no es un "
+                        "número; se dejó vacía."
+                    )
+            readings.append(reading)
+        label = self._column(field)[1]
+        read = [(row, reading) for row, reading in zip(rows, readings, strict=True) if reading]
+        point = next((row for row, reading in read if reading.decimal_point), None)
+        if point is not None:
+            for row, reading in read:
+                if reading.thousands:
+                    self.warnings.append(
+                        f"{self._cell(row, field)}: «{getattr(row, field).strip()}» se leyó como "
+                        f"{_shown(reading.value)} (el punto separa los miles), pero la misma "
+                        f"columna usa el punto como separador decimal (actividad {point.number}: "
+                        f"«{getattr(point, field).strip()}»). Revise cuál de los dos es."
+                    )
+        bare = [reading for _row, reading in read if not reading.percent]
+        written_percent = len(bare) < len(read)
+        percent_column = "%" in label or "porcentaje" in normalize(label) or written_percent
+        fractions = percent_column and any(0 < r.value < 1 for r in bare)
+        # Only a column that says % in its header alone and holds nothing above 1 is one of
+        # fractions; beside «80 %», «0,5» may be either.
+        scale = fractions and not written_percent and all(0 <= r.value <= 1 for r in bare)
+        if scale:
+            self.resolutions.append(
+                f"{NUMBER_NAMES[what].capitalize()}: la columna «{label or field}» es de "
+                "porcentajes escritos como fracción (0,5 es 50 %); se multiplicaron por 100."
             )
-            return None
+        elif fractions:
+            for row, reading in read:
+                if not reading.percent and 0 < reading.value < 1:
+                    self.warnings.append(
+                        f"{self._cell(row, field)}: «{getattr(row, field).strip()}» se tomó como "
+                        f"{_shown(reading.value)} % en una columna de porcentajes; si es una "
+                        f"fracción ({_shown(reading.value)} = {_shown(reading.value * 100)} %), "
+                        "corríjalo."
+                    )
+        return [
+            None
+            if reading is None
+            else self._checked(
+                row,
+                getattr(row, field),
+                reading.value * 100 if scale and not reading.percent else reading.value,
+                what,
+            )
+            for row, reading in zip(rows, readings, strict=True)
+        ]
+
+    def _checked(self, row: ActivityRow, written: str, number: Decimal, what: str):
+        """A number rounded to the column's two decimals as the database would; one the
+        indicator does not allow (plans.values) is reported and left out."""
         if number.is_finite() and number.copy_abs() < values.COLUMN_LIMIT:
             number = number.quantize(values.CENT, rounding=ROUND_HALF_UP)
-        problems = values.target_problems(indicator or values.Indicator(), **{what: number})
+        problems = values.target_problems(_indicator(row), **{what: number})
         if problems:
             self.warnings.append(
-                f"{where}: «{written}» no se tomó. {problems[0].message} Se dejó vacía."
+                f"Actividad {row.number}{_where(row)}: «{written.strip()}» no se tomó. "
+                f"{problems[0].message} Se dejó vacía."
             )
             return None
         return number
+
+    def _column(self, field: str) -> tuple[int | None, str]:
+        """The (1-based) position and label of the table's column mapped to ``field``."""
+        for index, (label, mapped) in enumerate(self.document.mapping, start=1):
+            if mapped == field:
+                return index, label
+        return None, ""
+
+    def _cell(self, row: ActivityRow, field: str) -> str:
+        """«Actividad 3 (hoja «Plan», fila 9, columna 5 (META))»: the cell of a row's field."""
+        column, label = self._column(field)
+        location = row.location
+        if location is None or column is None:
+            return f"Actividad {row.number}{_where(row)}"
+        cell = dataclasses.replace(location, column=column, column_name=label)
+        return f"Actividad {row.number} ({cell.place})"
 
     def _months(self, row: ActivityRow, year: int) -> list[int]:
         """The month grid, or the months between the start and end dates when there is none."""
@@ -549,9 +670,45 @@ class _Importer:
             self.warnings.append(f"{message}: actividades {', '.join(numbers)}.")
 
 
+def _indicator(row: ActivityRow) -> values.Indicator:
+    """The indicator a row states (our own exports state it), else the model's default."""
+    return values.Indicator(
+        row.indicator_type or Activity.IndicatorType.COUNT,
+        bool(row.indicator_over_100),
+        bool(row.indicator_negative),
+    )
+
+
 def _where(row: ActivityRow) -> str:
     return f" ({row.location.place})" if row.location and row.location.place else ""
 
 
+def _shown(number: Decimal) -> str:
+    """A number as Colombians write it: 1.200, 2,5."""
+    whole, _, fraction = f"{number:f}".partition(".")
+    negative = whole.startswith("-")
+    digits = whole.lstrip("-")
+    groups = []
+    while digits:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    shown = ("-" if negative else "") + ".".join(groups or ["0"])
+    return f"{shown},{fraction}" if fraction.strip("0") else shown
+
+
 def _plain(text: str) -> str:
     return " ".join(strip_accents(text.lower()).split())
+
+
+def _best_match(types: list[PlanType], text: str) -> PlanType | None:
+    """The type whose name or one of whose keywords the text says, as whole words; the longest
+    match wins («plan de acción institucional» over «talento humano»)."""
+    best, longest = None, 0
+    for plan_type in types:
+        if plan_type.code == GENERIC_TYPE:  # the fallback, never recognised
+            continue
+        phrases = [_plain(plan_type.name), *(_plain(k) for k in plan_type.keywords.split(","))]
+        for phrase in phrases:
+            if len(phrase) > longest and re.search(rf"\b{re.escape(phrase)}\b", text):
+                best, longest = plan_type, len(phrase)
+    return best

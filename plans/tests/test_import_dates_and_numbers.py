@@ -109,3 +109,65 @@ def test_a_target_or_baseline_the_indicator_does_not_allow_is_reported_and_left_
         "Actividad 1 (hoja «Sheet», fila 4): «1E+20» no se tomó. Meta anual: es demasiado grande "
         "para guardarse (el máximo es 999.999.999.999,99 en valor absoluto). Se dejó vacía."
     ) in result.warnings
+
+
+def targets(cartago, header: str, *written) -> tuple[list, list[str], list[str]]:
+    data = sheet(
+        [
+            ["OBJETIVO:", "Fortalecer la participación ciudadana"],
+            [],
+            ["N°", "ACTIVIDAD", header, "RESPONSABLE"],
+            *([n, f"Actividad {n}", w, "Sec. de Hacienda"] for n, w in enumerate(written, 1)),
+        ]
+    )
+    result = import_plan(reader_for("plan.xlsx").read(data, "plan.xlsx"), entity=cartago, year=2026)
+    found = [a.indicator_target for a in result.plan.activities.order_by("number")]
+    return found, result.warnings, result.resolutions
+
+
+def test_colombian_thousands_currency_and_percentages_are_read_as_written(cartago):
+    found, warnings, _ = targets(cartago, "META", "1.200", "1.200,5", "$ 1.200.000", "50 %")
+    assert found == [1200, Decimal("1200.5"), 1200000, 50]
+    assert not any("se leyó como" in w for w in warnings)
+
+
+def test_thousands_beside_a_decimal_point_is_ambiguous_and_named_by_its_cell(cartago):
+    found, warnings, _ = targets(cartago, "META", "1.200", "2.5")
+    assert found == [1200, Decimal("2.5")], "read the Colombian way, never reinterpreted"
+    assert (
+        "Actividad 1 (hoja «Sheet», fila 4, columna 3 (META)): «1.200» se leyó como 1.200 (el "
+        "punto separa los miles), pero la misma columna usa el punto como separador decimal "
+        "(actividad 2: «2.5»). Revise cuál de los dos es."
+    ) in warnings
+
+
+def test_fractions_in_a_percentage_column_are_percentages(cartago):
+    found, _, resolutions = targets(cartago, "META (%)", "0,5", "0,8", "1")
+    assert found == [50, 80, 100]
+    assert any("porcentajes escritos como fracción" in line for line in resolutions)
+
+
+def test_a_fraction_among_whole_percentages_is_kept_with_a_warning(cartago):
+    found, warnings, _ = targets(cartago, "META", "0,5", "80 %")
+    assert found == [Decimal("0.5"), 80]
+    assert (
+        "Actividad 1 (hoja «Sheet», fila 4, columna 3 (META)): «0,5» se tomó como 0,5 % en una "
+        "columna de porcentajes; si es una fracción (0,5 = 50 %), corríjalo."
+    ) in warnings
+
+
+def test_a_percentage_formatted_cell_reads_as_the_percentage_it_shows(cartago):
+    book = openpyxl.Workbook()
+    book.active.append(["N°", "ACTIVIDAD", "META", "RESPONSABLE"])
+    book.active.append([1, "Encuesta", 0.75, "Sec. de Hacienda"])
+    book.active.append([2, "Informe", 1.125, "Sec. de Hacienda"])
+    book.active["C2"].number_format = "0%"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    document = reader_for("plan.xlsx").read(buffer.getvalue(), "plan.xlsx")
+    assert [row.indicator_target for row in document.rows] == ["75 %", "1,125"]
+    result = import_plan(document, entity=cartago, year=2026)
+    assert [a.indicator_target for a in result.plan.activities.order_by("number")] == [
+        75,
+        Decimal("1.13"),
+    ]

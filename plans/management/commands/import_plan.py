@@ -11,8 +11,17 @@ from organization.nit import InvalidNit, parse_nit
 from plans.imports import mapping_report
 from plans.models import PlanType
 from plans.services import import_plan
+from plans.services.importing import ENTITY, EXISTS, PLAN_TYPE, YEAR
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+
+# What to do about what the importer lacked (ImportFileError.code), in this command's words.
+REMEDIES = {
+    ENTITY: "Indique la entidad con --entity NIT.",
+    YEAR: "Indique la vigencia con --year AAAA.",
+    PLAN_TYPE: "Indique el tipo con --type CÓDIGO (uno de: {codes}).",
+    EXISTS: "Indique otra vigencia con --year o archive el existente.",
+}
 
 
 class Command(BaseCommand):
@@ -63,7 +72,8 @@ class Command(BaseCommand):
                 dry_run=dry_run,
             )
         except ImportFileError as exc:
-            raise CommandError(str(exc)) from exc
+            remedy = REMEDIES.get(exc.code, "").format(codes=_codes())
+            raise CommandError(" ".join(filter(None, [str(exc), remedy]))) from exc
         if json:
             self.stdout.write(_json_dumps(result.as_json()))
             return
@@ -93,6 +103,10 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(f"Advertencias ({len(result.warnings)}):"))
             for line in result.warnings:
                 self.stdout.write(f"  - {line}")
+        if YEAR in result.guessed:
+            self.stdout.write(f"Para otra vigencia: --year {result.guessed[YEAR]}.")
+        if PLAN_TYPE in result.guessed:
+            self.stdout.write(f"Para otro tipo de plan: --type CÓDIGO (uno de: {_codes()}).")
 
     def _entity(self, nit: str | None) -> Entity | None:
         if not nit:
@@ -111,8 +125,7 @@ class Command(BaseCommand):
             return None
         plan_type = PlanType.objects.filter(code=code).first()
         if plan_type is None:
-            codes = ", ".join(PlanType.objects.values_list("code", flat=True))
-            raise CommandError(f"No existe el tipo de plan «{code}». Tipos: {codes}.")
+            raise CommandError(f"No existe el tipo de plan «{code}». Tipos: {_codes()}.")
         return plan_type
 
 
@@ -130,6 +143,10 @@ def _choices(file: Path) -> manual_mapping.Choices:
             Location(file.name),
         ) from exc
     return manual_mapping.parse(data, file.name)
+
+
+def _codes() -> str:
+    return ", ".join(PlanType.objects.filter(is_active=True).values_list("code", flat=True))
 
 
 def _json_dumps(data) -> str:
