@@ -7,6 +7,7 @@ with that user's permissions and no more. Every error has one shape:
 "resultado") when a number is refused.
 """
 
+import json
 from decimal import Decimal
 from typing import Annotated
 
@@ -37,6 +38,7 @@ from organization.services import user_for_api_key
 from plans import selectors as plans
 from plans import values
 from plans.models import Activity, Plan
+from portal import publication
 from portal import selectors as public
 
 
@@ -272,6 +274,19 @@ def plan_progress(request, plan_id: int):
         }
         for total in progress.totals
     ]
+
+
+@api.get(
+    "/planes/{plan_id}/datapackage",
+    response={200: dict, **ERRORS, **MOVED},
+    tags=["público"],
+    operation_id="plan_datapackage",
+)
+def plan_datapackage(request, plan_id: int):
+    """The plan's Frictionless Data Package descriptor (datapackage.json): its CSV and JSON on
+    the portal, with the Table Schema of the columns, the licence, version and cut-off date.
+    The same document as the portal's, kept in storage for the plan's public state."""
+    return json.load(publication.public_file(_published(plan_id), publication.DESCRIPTOR))
 
 
 # -- authenticated: follow-up reports ---------------------------------------------------------
