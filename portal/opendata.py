@@ -232,9 +232,6 @@ def _plan_dataset(plan: Plan) -> dict[str, Any]:
             "dcat:startDate": _date(datetime.date(plan.year, 1, 1)),
             "dcat:endDate": _date(datetime.date(plan.year, 12, 31)),
         },
-        "dct:spatial": ", ".join(
-            part for part in (plan.entity.municipality, plan.entity.department) if part
-        ),
         "dcat:keyword": ["plan de acción", plan.plan_type.name, str(plan.year)],
         "dcat:landingPage": {"@id": page},
         "owl:versionInfo": str(plan.version),

@@ -279,3 +279,8 @@ def test_the_dictionary_has_the_fields_in_the_order_of_the_csv():
     assert [f.name for f in PLAN_FIELDS + ACTIVITY_FIELDS] == [
         f["name"] for f in datapackage.table_schema()["fields"]
     ]
+
+
+def test_the_catalogue_page_reads_the_plans_in_one_query(client, world, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        assert client.get("/datos-abiertos/").status_code == 200
