@@ -208,9 +208,15 @@ def entity_catalogue(request: HttpRequest, entity) -> HttpResponse:
     return render(request, "portal/catalogue.html", context)
 
 
-def _zip(content, filename: str) -> FileResponse:
+def _zip(entity, filename: str) -> FileResponse:
+    """A bulk download; a data package holds at least one resource, so none without plans."""
+    if not opendata.published_plans(entity).exists():
+        raise Http404("No hay planes publicados que descargar.")
     return FileResponse(
-        content, as_attachment=True, filename=filename, content_type=opendata.ZIP_MEDIA_TYPE
+        publication.bulk_file(entity),
+        as_attachment=True,
+        filename=filename,
+        content_type=opendata.ZIP_MEDIA_TYPE,
     )
 
 
@@ -218,12 +224,12 @@ def _zip(content, filename: str) -> FileResponse:
 @require_GET
 def bulk(request: HttpRequest) -> FileResponse:
     """Every published plan of the deployment: a zip data package kept in storage."""
-    return _zip(publication.bulk_file(None), f"{opendata.BULK_NAME}.zip")
+    return _zip(None, f"{opendata.BULK_NAME}.zip")
 
 
 @public_entity_file()
 def entity_bulk(request: HttpRequest, entity) -> FileResponse:
-    return _zip(publication.bulk_file(entity), f"{opendata.BULK_NAME}-{entity.nit}.zip")
+    return _zip(entity, f"{opendata.BULK_NAME}-{entity.nit}.zip")
 
 
 @login_not_required

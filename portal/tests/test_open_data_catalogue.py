@@ -284,3 +284,14 @@ def test_the_dictionary_has_the_fields_in_the_order_of_the_csv():
 def test_the_catalogue_page_reads_the_plans_in_one_query(client, world, django_assert_num_queries):
     with django_assert_num_queries(1):
         assert client.get("/datos-abiertos/").status_code == 200
+
+
+def test_without_published_plans_there_is_no_bulk_download(client, cartago, other_entity):
+    assert client.get("/datos-abiertos/planes-de-accion.zip").status_code == 404
+    nit = other_entity.nit
+    assert client.get(f"/entidades/{nit}/datos-abiertos/planes-de-accion.zip").status_code == 404
+    page = client.get("/datos-abiertos/").content.decode()
+    assert "Aún no hay planes publicados." in page
+    assert "planes-de-accion.zip" not in page
+    catalogue = json.loads(client.get("/datos-abiertos/catalogo.jsonld").getvalue())
+    assert catalogue["dcat:dataset"] == []
