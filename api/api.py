@@ -286,7 +286,8 @@ def plan_datapackage(request, plan_id: int):
     """The plan's Frictionless Data Package descriptor (datapackage.json): its CSV and JSON on
     the portal, with the Table Schema of the columns, the licence, version and cut-off date.
     The same document as the portal's, kept in storage for the plan's public state."""
-    return json.load(publication.public_file(_published(plan_id), publication.DESCRIPTOR))
+    with publication.public_file(_published(plan_id), publication.DESCRIPTOR) as stored:
+        return json.load(stored)
 
 
 # -- authenticated: follow-up reports ---------------------------------------------------------
