@@ -7,6 +7,7 @@ with that user's permissions and no more. Every error has one shape (api.errors)
 may be called from any web page (api.middleware).
 """
 
+import json
 from decimal import Decimal
 from typing import Annotated
 
@@ -37,6 +38,7 @@ from organization.services import user_for_api_key
 from plans import selectors as plans
 from plans import values
 from plans.models import Activity, Plan
+from portal import publication
 from portal import selectors as public
 
 
@@ -273,6 +275,24 @@ def plan_progress(request, plan_id: PlanId):
         }
         for total in progress.totals
     ]
+
+
+@api.get(
+    "/planes/{plan_id}/datapackage",
+    response={200: dict, **ERRORS, **MOVED},
+    tags=[PUBLIC],
+    operation_id="plan_datapackage",
+    summary="Paquete de datos (Frictionless) de un plan publicado",
+    description="El descriptor datapackage.json del plan: sus recursos CSV y JSON en el portal, "
+    "el esquema de cada columna (tipos, valores permitidos de estado y semáforo, clave "
+    "primaria), la licencia, la versión y la fecha de corte. Es el mismo documento del portal.",
+)
+def plan_datapackage(request, plan_id: PlanId):
+    """The plan's Frictionless Data Package descriptor (datapackage.json): its CSV and JSON on
+    the portal, with the Table Schema of the columns, the licence, version and cut-off date.
+    The same document as the portal's, kept in storage for the plan's public state."""
+    with publication.public_file(_published(plan_id), publication.DESCRIPTOR) as stored:
+        return json.load(stored)
 
 
 # -- authenticated: follow-up reports ---------------------------------------------------------

@@ -1,23 +1,45 @@
 """The open-data field names of a plan (datos.gov.co convention): the data dictionary.
 
-Exports, the public portal and the API use these names; ``docs/datos-abiertos.md`` documents
-them and a test keeps the two in step.
+Exports, the public portal, the API and the Table Schema of the data packages
+(formats.datapackage) use these names, types and constraints; ``docs/datos-abiertos.md``
+documents them and tests keep them all in step. A new field is one more ``Field`` here.
 """
 
 from dataclasses import dataclass
 
+# The values some fields take. Tests check them against plans.models.Plan.Status and
+# followup.measures.Light (formats imports neither app).
+PLAN_STATES = ("borrador", "en_revision", "devuelto", "aprobado", "publicado", "archivado")
+LIGHTS = ("rojo", "amarillo", "verde", "sin_reporte", "no_programado", "aun_no_vence")
+NIT_PATTERN = "[0-9]{1,15}-[0-9]"
+MONTH = "(1[0-2]|[1-9])"
+
 
 @dataclass(frozen=True)
 class Field:
+    """A column of the CSV and a key of the JSON. ``type`` is the dictionary's Spanish name
+    (formats.datapackage maps it to a Table Schema type); ``enum``, ``pattern`` and
+    ``required`` become the schema's constraints on the CSV's text (an empty cell is a missing
+    value and meets every constraint but ``required``)."""
+
     name: str
     type: str
     description: str
+    enum: tuple[str, ...] = ()
+    pattern: str = ""
+    required: bool = False
 
 
 PLAN_FIELDS = (
-    Field("entidad_nombre", "texto", "Nombre de la entidad pública."),
-    Field("entidad_nit", "texto", "NIT de la entidad con dígito de verificación (891900493-2)."),
-    Field("vigencia", "entero", "Año fiscal del plan."),
+    Field("entidad_nombre", "texto", "Nombre de la entidad pública.", required=True),
+    Field(
+        "entidad_nit",
+        "texto",
+        "NIT de la entidad con dígito de verificación (891900493-2).",
+        pattern=NIT_PATTERN,
+        required=True,
+    ),
+    Field("vigencia", "entero", "Año fiscal del plan.", required=True),
     Field("tipo", "texto", "Tipo de plan (catálogo del Decreto 612 de 2018 y otros)."),
     Field(
         "periodicidad",
@@ -47,6 +69,8 @@ PLAN_FIELDS = (
         "estado",
         "texto",
         "Estado del plan: borrador, en_revision, devuelto, aprobado, publicado o archivado.",
+        enum=PLAN_STATES,
+        required=True,
     ),
     Field(
         "avance",
@@ -58,19 +82,21 @@ PLAN_FIELDS = (
         "texto",
         "Semáforo del plan en ese periodo: rojo, amarillo, verde, sin_reporte, no_programado o "
         "aun_no_vence.",
+        enum=LIGHTS,
     ),
     Field("titulo", "texto", "Título del plan."),
     Field("tipo_codigo", "texto", "Código del tipo de plan en el catálogo (pinar, pac...)."),
 )
 
 ACTIVITY_FIELDS = (
-    Field("numero", "entero", "Número de la actividad en el plan (N°)."),
+    Field("numero", "entero", "Número de la actividad en el plan (N°).", required=True),
     Field("actividad", "texto", "Descripción de la actividad."),
     Field("tareas", "lista de textos", "Tareas que ayudan a implementar la actividad, en orden."),
     Field(
         "meses_programados",
         "lista de enteros",
         "Meses del cronograma (1 = enero … 12 = diciembre) en que se ejecuta la actividad.",
+        pattern=f"{MONTH}(; {MONTH})*",
     ),
     Field("productos_entregables", "texto", "Productos (bienes o servicios) entregables."),
     Field("indicador_formula", "texto", "Fórmula del indicador."),
@@ -111,6 +137,7 @@ ACTIVITY_FIELDS = (
                 "texto",
                 f"Semáforo del periodo {label}: rojo, amarillo, verde, sin_reporte (venció sin "
                 "reporte validado), no_programado o aun_no_vence (su corte no ha llegado).",
+                enum=LIGHTS,
             ),
         )
     ),

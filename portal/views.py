@@ -22,11 +22,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from followup.downloads import evidence_response
+from formats import datapackage
 from formats.opendata import ACTIVITY_FIELDS, PLAN_FIELDS
 from organization import public_cache
 from planaccion.params import whole_number
 from plans import selectors as plans
-from portal import publication, selectors
+from portal import opendata, publication, selectors
 
 CACHE_SECONDS = 60 * 60
 
@@ -172,6 +173,70 @@ def plan_download(request: HttpRequest, entity, pk: int, fmt: str) -> HttpRespon
         filename=f"plan-{entity.nit}-{published.year}-{published.pk}.{fmt}",
         content_type=publication.CONTENT_TYPES[fmt],
     )
+
+
+@public_entity_file("archivada")
+def plan_datapackage(request: HttpRequest, entity, pk: int) -> HttpResponse:
+    """The plan's datapackage.json (Frictionless), beside its CSV and JSON."""
+    published = selectors.public_plan(entity, pk)
+    moved = _replaced(request, entity, published, "portal:datapackage")
+    if moved:
+        return moved
+    return FileResponse(
+        publication.public_file(published, publication.DESCRIPTOR),
+        content_type=publication.CONTENT_TYPES["json"],
+    )
+
+
+def _catalogue_context(entity=None) -> dict:
+    by_entity: dict = {}
+    for plan in opendata.published_plans(entity):
+        by_entity.setdefault(plan.entity, []).append(plan)
+    return {"by_entity": by_entity, "entity": entity, "license": datapackage.LICENSE}
+
+
+@login_not_required
+@require_GET
+def catalogue(request: HttpRequest) -> HttpResponse:
+    """Every published plan of every entity with its open data, and the bulk downloads."""
+    return render(request, "portal/catalogue.html", _catalogue_context())
+
+
+@public_entity_page()
+def entity_catalogue(request: HttpRequest, entity) -> HttpResponse:
+    context = _catalogue_context(entity) | {"public_entity": entity}
+    return render(request, "portal/catalogue.html", context)
+
+
+def _zip(entity, filename: str) -> FileResponse:
+    """A bulk download; a data package holds at least one resource, so none without plans."""
+    if not opendata.published_plans(entity).exists():
+        raise Http404("No hay planes publicados que descargar.")
+    return FileResponse(
+        publication.bulk_file(entity),
+        as_attachment=True,
+        filename=filename,
+        content_type=opendata.ZIP_MEDIA_TYPE,
+    )
+
+
+@login_not_required
+@require_GET
+def bulk(request: HttpRequest) -> FileResponse:
+    """Every published plan of the deployment: a zip data package kept in storage."""
+    return _zip(None, f"{opendata.BULK_NAME}.zip")
+
+
+@public_entity_file()
+def entity_bulk(request: HttpRequest, entity) -> FileResponse:
+    return _zip(entity, f"{opendata.BULK_NAME}-{entity.nit}.zip")
+
+
+@login_not_required
+@require_GET
+def dcat(request: HttpRequest) -> FileResponse:
+    """The DCAT catalogue (JSON-LD) harvesters read."""
+    return FileResponse(publication.dcat_file(), content_type="application/ld+json; charset=utf-8")
 
 
 @public_entity_page()

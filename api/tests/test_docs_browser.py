@@ -19,13 +19,14 @@ def test_the_docs_page_shows_the_operations_with_nothing_from_another_host(live_
     expect(page).to_have_url(f"{live_server.url}/api/v1/docs")
     expect(page.get_by_role("heading", name="Documentación de la API", level=1)).to_be_visible()
     operations = page.locator(".opblock-summary")
-    expect(operations).to_have_count(6)
+    expect(operations).to_have_count(7)
     for summary in (
         "Entidades con planes publicados",
         "Planes publicados",
         "Un plan publicado",
         "Actividades de un plan publicado",
         "Avance de un plan por periodo",
+        "Paquete de datos (Frictionless) de un plan publicado",
         "Reportar el seguimiento de una actividad",
     ):
         expect(page.locator(".opblock-summary-description", has_text=summary).first).to_be_visible()

@@ -63,8 +63,11 @@ def _text(value: Any) -> str:
 
 
 def _csv_cell(value: Any) -> str:
-    """A cell's text; one that starts like a formula gets a ' so spreadsheets show it as text."""
+    """A cell's text; one that starts like a formula gets a ' so spreadsheets show it as text.
+    A number is left alone: -2 is no formula, and '-2 would not be a number (Table Schema)."""
     text = _text(value)
+    if isinstance(value, int | float | decimal.Decimal):
+        return text
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 

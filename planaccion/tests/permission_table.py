@@ -85,6 +85,12 @@ TABLE: dict[str, Row] = {
     "portal:home": Row(public(), public(405)),
     "portal:accessibility": Row(public(), public(405)),
     "portal:data_dictionary": Row(public(), public(405)),
+    "portal:catalogue": Row(public(), public(405)),
+    "portal:dcat": Row(public(), public(405)),
+    "portal:bulk": Row(public(), public(405)),
+    "portal:entity_catalogue": Row(public(), public(405), {"nit": "nit"}, foreign=public()),
+    "portal:entity_bulk": Row(public(), public(405), {"nit": "nit"}, foreign=public()),
+    "portal:datapackage": Row(public(), public(405), PUBLIC_PLAN, foreign=public()),
     "portal:entity": Row(public(), public(405), {"nit": "nit"}, foreign=public()),
     "portal:transparency": Row(public(), public(405), {"nit": "nit"}, foreign=public()),
     "portal:plan": Row(public(), public(405), PUBLIC_PLAN, foreign=public()),
@@ -134,7 +140,7 @@ TABLE: dict[str, Row] = {
     ),
     "plans:import_columns": Row(
         None,
-        who(403, planner=302, other_planner=302, overseer=302),
+        who(403, planner=302, other_planner=302, overseer=302, superuser=302),
         {"token": "import_token"},
     ),
     "plans:detail": Row(members_read(), None, PLAN),
@@ -234,6 +240,9 @@ TABLE: dict[str, Row] = {
         public(), public(405), {"plan_id": "plan"}, api=True, foreign=public()
     ),
     "api:plan_progress": Row(
+        public(), public(405), {"plan_id": "plan"}, api=True, foreign=public()
+    ),
+    "api:plan_datapackage": Row(
         public(), public(405), {"plan_id": "plan"}, api=True, foreign=public()
     ),
     "api:submit_report": Row(
