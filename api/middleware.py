@@ -1,6 +1,6 @@
 """The API's edges: JSON errors for what Django answers around it, and CORS for public reads.
 
-CORS (docs/adr/0023): any web page may read the public data (``Access-Control-Allow-Origin: *``,
+CORS (docs/adr/0029): any web page may read the public data (``Access-Control-Allow-Origin: *``,
 never with credentials). Public reads are the GET operations the OpenAPI document lists without
 a security requirement, and the document itself; an operation that asks for a token, or writes,
 gets no CORS header, so a browser keeps other sites from calling it.

@@ -1,5 +1,5 @@
 """The API's documentation, in Spanish: the OpenAPI document's texts and the page that shows it
-(/api/v1/docs, Swagger UI vendored under static/vendor/swagger-ui, docs/adr/0023)."""
+(/api/v1/docs, Swagger UI vendored under static/vendor/swagger-ui, docs/adr/0029)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from formats.opendata import ACTIVITY_FIELDS, PLAN_FIELDS, Field
 
-# CC BY 4.0: reuse for any purpose, citing the entity (ADR 23, «opendata»).
+# CC BY 4.0: reuse for any purpose, citing the entity (ADR 28).
 LICENSE = {
     "name": "CC-BY-4.0",
     "title": "Creative Commons Atribución 4.0 Internacional",

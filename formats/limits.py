@@ -29,19 +29,19 @@ MAX_MEMBERS = 10_000
 MAX_ROWS = 20_000
 # Cells a file makes its reader hold, empty ones included where the reader keeps a dense grid
 # (python-calamine does for XLS and ODS): 5,000 activities in the official layout take 120,000,
-# and 445,000 as open data (CSV: 89 columns since the round trip of issue 18, ADR 23).
+# and 445,000 as open data (CSV: 89 columns since the round trip of issue 18, ADR 26).
 MAX_CELLS = 500_000
 # openpyxl reads an XLSX cell several times slower than the other readers read theirs (50,000
 # to 150,000 a second on this machine, depending on its load): its limit is lower, and a cell
 # with its own text (not a shared one) counts twice. The official XLSX of 5,000 activities
-# counted 155,000 before it carried the «Datos» sheet (ADR 23), about 176,000 since.
+# counted 155,000 before it carried the «Datos» sheet (ADR 26), about 176,000 since.
 MAX_XLSX_CELLS = 300_000
 # The largest plan whose official XLSX, as planaccion exports it, imports back: its activities
 # take about 35 cells each (24 on the official sheet, the «Datos» sheet's record, and the shared
 # texts the workbook keeps of both), so MAX_XLSX_CELLS is reached a little above 8,500; 8,000
 # leaves room for longer texts. A plan of 20,000 activities (MAX_ROWS) exports but is refused
 # on import with a message that says so: reading it would take openpyxl about 20 s
-# (docs/adr/0023-roundtrip-datos-sheet.md).
+# (docs/adr/0026-datos-sheet.md).
 OWN_XLSX_ACTIVITIES = 8_000
 # Paragraphs of a Word document, in the body and in table cells.
 MAX_PARAGRAPHS = 200_000

@@ -6,7 +6,7 @@ per-period targets, the follow-up state and values, or the source's other column
 lists and dates as a person reads them. This sheet carries the same records the CSV and JSON
 exports carry (formats.opendata), one JSON object per row, so that planaccion reads its own
 workbook back as the same plan (formats.readers.xlsx_data). It is hidden, not locked: Excel's
-«Mostrar» shows it. docs/adr/0023-roundtrip-datos-sheet.md says why it is shaped so.
+«Mostrar» shows it. docs/adr/0026-datos-sheet.md says why it is shaped so.
 """
 
 from __future__ import annotations
