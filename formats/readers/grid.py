@@ -153,7 +153,10 @@ def parse_grid(rows: list[list[GridCell]], source: str, sheet: str = "") -> Plan
             text = cell.text.strip()
             if not text:
                 continue
-            if _is_label(text):
+            # A label's value may itself read like a label («OBJETIVO:» | «año»): right after a
+            # label still without its value, only a cell written with its colon starts another.
+            awaiting = len(current) == 1
+            if _is_label(text) and not (awaiting and not text.endswith(":")):
                 if current:
                     emit(" ".join(current), number)
                 current = [text if text.endswith(":") else f"{text}:"]

@@ -192,3 +192,19 @@ def test_an_old_excel_file_repeats_merged_cells_down():
     book.save(buffer)
     document = read("plan.xls", buffer.getvalue())
     assert [row.responsible_text for row in document.rows] == ["Despacho"] * 3
+
+
+def test_a_header_value_that_reads_like_a_label_stays_the_value():
+    """«OBJETIVO:» | «año» is an objective, not the vigencia's label; «PROCESO:» | «SUB PROCESO:»
+    are still two labels (found by the round-trip property test)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["OBJETIVO:", "año"])
+    sheet.append(["PROCESO:", "SUB PROCESO:", "Gestión"])
+    sheet.append(["N°", "ACTIVIDAD", "RESPONSABLE"])
+    sheet.append([1, "Convocar la mesa", "Planeación"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    document = read("plan.xlsx", buffer.getvalue())
+    assert document.header.objective == "año"
+    assert (document.header.process, document.header.subprocess) == ("", "Gestión")
