@@ -393,7 +393,10 @@ class ImportForm(forms.Form):
         required=False,
         min_value=2000,
         max_value=2100,
-        help_text="Si la deja vacía se deduce de la fecha del plan.",
+        help_text=(
+            "Si la deja vacía se toma del archivo: VIGENCIA, AÑO, el año del título o la fecha "
+            "del plan."
+        ),
     )
     plan_type = forms.ModelChoiceField(
         label="Tipo de plan",
