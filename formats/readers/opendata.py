@@ -52,6 +52,22 @@ def _decimal(value: Any, name: str, where: Location) -> Decimal | None:
     return number
 
 
+def _stated_number(value: Any) -> str:
+    """A target or baseline as the importer reads every table's: open data writes numbers with a
+    decimal point («1.125», «2.500»), which formats.text.parse_number would take for thousands, so
+    a number goes on with a decimal comma; anything else goes on as written, for the importer to
+    judge and name."""
+    if value in (None, ""):
+        return ""
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        return str(value)
+    if not number.is_finite():
+        return str(value)
+    return format(number, "f").replace(".", ",")
+
+
 def _boolean(value: Any, name: str, where: Location) -> bool | None:
     if value in (None, ""):
         return None
@@ -123,9 +139,7 @@ def _details(item: dict[str, Any], where: Location) -> dict[str, Any]:
         "weight": _typed(_decimal, item, "ponderacion", where),
         "indicator_type": kind,
         "indicator_unit": str(item.get("indicador_unidad") or ""),
-        "indicator_baseline": ""
-        if item.get("indicador_linea_base") in (None, "")
-        else str(item["indicador_linea_base"]),
+        "indicator_baseline": _stated_number(item.get("indicador_linea_base")),
         "indicator_over_100": _typed(_boolean, item, "indicador_supera_100", where),
         "indicator_negative": _typed(_boolean, item, "indicador_admite_negativos", where),
         "start_date": _date(item.get("fecha_inicio"), _field(where, "fecha_inicio")),
@@ -198,7 +212,6 @@ def document_from_records(
         months = _list(item.get("meses_programados"))
         if any(not m.isdigit() or not 1 <= int(m) <= 12 for m in months):
             raise ImportFileError(f"meses_programados «{months}» no son meses del 1 al 12.", line)
-        target = item.get("indicador_meta")
         document.rows.append(
             ActivityRow(
                 number=int(number),
@@ -207,7 +220,7 @@ def document_from_records(
                 months=[int(m) for m in months],
                 deliverables=str(item.get("productos_entregables") or ""),
                 indicator_formula=str(item.get("indicador_formula") or ""),
-                indicator_target="" if target in (None, "") else str(target),
+                indicator_target=_stated_number(item.get("indicador_meta")),
                 indicator_result=str(item.get("indicador_resultado") or ""),
                 responsible_text=str(item.get("responsables_texto") or ""),
                 followup={

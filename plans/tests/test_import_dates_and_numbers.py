@@ -171,3 +171,28 @@ def test_a_percentage_formatted_cell_reads_as_the_percentage_it_shows(cartago):
         75,
         Decimal("1.13"),
     ]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_open_data_numbers_keep_their_decimal_point(cartago, fmt):
+    """Open data writes numbers with a decimal point: «2.500» and 1.125 are 2,5 and 1,125, not
+    thousands as in a table typed by a person."""
+    from formats.opendata import ACTIVITY_FIELD_NAMES, PLAN_FIELD_NAMES
+    from formats.writers.opendata import to_csv, to_json
+    from plans.models import PlanType
+
+    plan = dict.fromkeys(PLAN_FIELD_NAMES) | {"entidad_nit": cartago.nit}
+    activity = dict.fromkeys(ACTIVITY_FIELD_NAMES) | {
+        "numero": 1,
+        "actividad": "Convocar la mesa",
+        "meses_programados": [3],
+        "indicador_meta": "2.500" if fmt == "csv" else Decimal("1.125"),
+        "indicador_linea_base": Decimal("1.125"),
+    }
+    text = to_csv(plan, [activity]) if fmt == "csv" else to_json(plan, [activity])
+    document = reader_for(f"plan.{fmt}").read(text.encode(), f"plan.{fmt}")
+    result = import_plan(document, entity=cartago, year=2026, plan_type=PlanType.objects.first())
+    saved = result.plan.activities.get()
+    assert saved.indicator_target == (Decimal("2.50") if fmt == "csv" else Decimal("1.13"))
+    assert saved.indicator_baseline == Decimal("1.13")
+    assert not any("miles" in warning for warning in result.warnings)
