@@ -20,11 +20,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from followup import measures, rollups
-from followup.models import PERIOD_ENDS, ProgressSum, Report, Verification
+from followup.models import ProgressSum, Report, Verification
 from organization.models import Entity, Membership, Role, Unit, User
 from organization.nit import check_digit
 from plans.catalogue import install_plan_types
 from plans.models import Activity, Plan, PlanType
+from plans.schedule import PERIOD_ENDS
 
 DEPARTMENTS = [
     "Amazonas", "Antioquia", "Arauca", "Atlántico", "Bolívar", "Boyacá", "Caldas", "Caquetá",

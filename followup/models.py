@@ -8,9 +8,7 @@ from django.utils import timezone
 
 from organization.models import Entity, FollowupScheme
 from plans.models import Activity
-
-PERIOD_LABELS = {1: "I", 2: "II", 3: "III", 4: "IV"}
-PERIOD_ENDS = {"trimestral": (3, 6, 9, 12), "cuatrimestral": (4, 8, 12)}
+from plans.schedule import PERIOD_LABELS
 
 
 class Period(models.Model):

@@ -17,8 +17,9 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
-from followup.models import PERIOD_ENDS, Period
+from followup.models import Period
 from organization.models import Entity
+from plans.schedule import PERIOD_ENDS
 
 
 def cutoff_of(year: int, month: int) -> datetime.date:

@@ -23,7 +23,6 @@ from django.utils import timezone
 from audit import services as audit
 from followup import measures, periods, rollups
 from followup.models import (
-    PERIOD_LABELS,
     Evidence,
     Period,
     Report,
@@ -34,6 +33,7 @@ from organization import policy, public_cache
 from organization.models import Entity, Membership, Role, User
 from plans import values
 from plans.models import Activity, Plan
+from plans.schedule import PERIOD_LABELS
 
 # What evidence may be: the type is read from the content (libmagic), not from the name.
 EVIDENCE_TYPES = {

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from followup import measures, periods, selectors, services
 from followup.downloads import evidence_response
 from followup.forms import ReopenForm, ReportForm, ReviewForm, VerificationForm
-from followup.models import PERIOD_LABELS, Evidence, Report
+from followup.models import Evidence, Report
 from organization import policy
 from organization.models import Entity, FollowupScheme, Role
 from planaccion.feedback import refused
@@ -17,6 +17,7 @@ from planaccion.params import whole_number
 from plans import selectors as plan_selectors
 from plans import values
 from plans.models import Activity, Plan
+from plans.schedule import PERIOD_LABELS
 
 
 def _report_or_404(request: HttpRequest, pk: int) -> Report:

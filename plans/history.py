@@ -21,8 +21,8 @@ from django.utils import timezone
 from audit.catalogue import NOISE, action_label, field_label, model_field, object_label
 from audit.models import AuditEntry
 from audit.services import SYSTEM_ACTOR
-from followup.models import PERIOD_LABELS
 from plans.diff import FieldChange, months_shown, shown
+from plans.schedule import PERIOD_LABELS
 
 
 def by_period(values: Any) -> str:

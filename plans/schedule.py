@@ -10,6 +10,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 QUARTER_ENDS = (3, 6, 9, 12)
 FOUR_MONTH_ENDS = (4, 8, 12)
+# The follow-up periods of a vigencia: their roman numerals and, per scheme, their last months.
+PERIOD_LABELS = {1: "I", 2: "II", 3: "III", 4: "IV"}
+PERIOD_ENDS = {"trimestral": QUARTER_ENDS, "cuatrimestral": FOUR_MONTH_ENDS}
 
 
 class ScheduleError(ValueError):

@@ -4,8 +4,8 @@ import datetime
 
 from django import template
 
-from followup.models import PERIOD_LABELS
 from formats.text import long_date, month_name
+from plans.schedule import PERIOD_LABELS
 
 register = template.Library()
 
