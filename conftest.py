@@ -241,11 +241,12 @@ def published_plan(ready_plan, planner, approver):
     the test runs), ready for follow-up (months March and June)."""
     import datetime
 
+    from followup import publishing
     from plans.services import workflow
 
     workflow.submit_for_review(ready_plan, by=planner)
     workflow.approve_plan(ready_plan, by=approver, **acta(ready_plan))
-    plan = workflow.publish_plan(ready_plan, by=planner)
+    plan = publishing.publish_plan(ready_plan, by=planner)
     plan.published_at = datetime.datetime(plan.year, 1, 15, 15, tzinfo=datetime.UTC)
     plan.catch_up_until = None
     plan.save(update_fields=["published_at", "catch_up_until"])

@@ -29,6 +29,7 @@ from api.schemas import (
     PlanSummary,
     ReportOut,
 )
+from followup import document
 from followup import selectors as followup
 from followup import services as reporting
 from followup.models import Report
@@ -227,7 +228,7 @@ PlanId = Annotated[int, Path(description="Identificador del plan (el «id» que 
 def published_plan(request, plan_id: PlanId):
     """A published plan under the open-data field names."""
     plan = _published(plan_id)
-    record, _rows = plans.open_data(plan)
+    record, _rows = document.open_data(plan)
     return {"id": plan.pk, **record}
 
 
@@ -248,7 +249,7 @@ def published_plan(request, plan_id: PlanId):
 def plan_activities(request, plan_id: PlanId):
     """The activities of a published plan, with their measures per period."""
     plan = _published(plan_id)
-    _record, rows = plans.open_data(plan)
+    _record, rows = document.open_data(plan)
     ids = list(plan.activities.order_by("position", "number").values_list("pk", flat=True))
     return [{"id": pk, **row} for pk, row in zip(ids, rows, strict=True)]
 

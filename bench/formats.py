@@ -54,10 +54,10 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     import openpyxl
 
+    from followup import document as plan_document
     from formats.readers.base import reader_for
     from formats.writers import render
     from organization import services as organization
-    from plans import selectors
     from plans.models import Activity, Plan, PlanType
     from plans.services import import_plan
 
@@ -90,7 +90,7 @@ def main() -> None:
         through(activity_id=a.pk, unit_id=units[a.number % 12].pk) for a in activities
     )
 
-    (record, rows), prepare_time, prepare_peak = measure(lambda: selectors.open_data(plan))
+    (record, rows), prepare_time, prepare_peak = measure(lambda: plan_document.open_data(plan))
     xlsx, export_time, export_peak = measure(lambda: render("xlsx", record, rows))
 
     def bare():
@@ -108,7 +108,7 @@ def main() -> None:
     from django.db import connection
 
     connection.close()  # the child opens its own
-    _seconds, export_rss = in_child(lambda: render("xlsx", *selectors.open_data(plan)))
+    _seconds, export_rss = in_child(lambda: render("xlsx", *plan_document.open_data(plan)))
     document, read_time, read_peak = measure(lambda: reader_for("p.xlsx").read(xlsx, "p.xlsx"))
     _result, import_time, import_peak = measure(
         lambda: import_plan(document, entity=entity, year=2027),

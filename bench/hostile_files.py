@@ -490,7 +490,7 @@ def _activity(number: int) -> dict:
 
 
 def plan_records(activities: int = 5_000) -> tuple[dict, list[dict]]:
-    """A plan's open-data records, as ``plans.selectors.open_data`` gives them."""
+    """A plan's open-data records, as ``followup.document.open_data`` gives them."""
     from formats.opendata import PLAN_FIELD_NAMES
 
     plan = dict.fromkeys(PLAN_FIELD_NAMES)

@@ -124,10 +124,10 @@ def inside() -> None:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from bench.measure import in_child
+    from followup.pdf import plan_pdf
     from formats.readers.base import reader_for
     from formats.writers import render
     from organization.models import Membership, Role, User
-    from plans.exports import plan_pdf
     from plans.models import Plan
     from plans.selectors import open_data
     from plans.services import import_plan

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from formats.opendata import LIGHT_LABELS
 from plans.values import MAX_PERCENT
 
 HUNDRED = Decimal(100)
@@ -48,14 +49,7 @@ class Light(StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "rojo": "Rojo",
-            "amarillo": "Amarillo",
-            "verde": "Verde",
-            "sin_reporte": "Sin reporte",
-            "no_programado": "No programado",
-            "aun_no_vence": "Aún no vence",
-        }[self.value]
+        return LIGHT_LABELS[self.value]
 
 
 @dataclass(frozen=True)

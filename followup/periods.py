@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from followup.models import Period
 from organization.models import Entity
+from plans.models import Plan
 from plans.schedule import PERIOD_ENDS
 
 
@@ -130,3 +131,11 @@ def window(plan, period: Period, today: datetime.date) -> Window:
 def late_periods(plan, on: datetime.date) -> list[Period]:
     """The periods whose cut-off had passed on ``on``: a plan published then catches them up."""
     return [period for period in plan_periods(plan) if period.cutoff < on]
+
+
+def periods_to_catch_up(plan: Plan, today) -> list[Period]:
+    """The periods a first publication today would open for catching up (none for a new
+    version: its follow-up comes with the version it replaces)."""
+    if plan.status != Plan.Status.APPROVED or plan.previous_version_id:
+        return []
+    return late_periods(plan, today)

@@ -19,8 +19,9 @@ from followup.rollups import Rollup
 from followup.services import submission_window, thresholds
 from organization import policy
 from organization.models import Entity, Unit
-from plans.models import Activity, Plan, Task
-from plans.schedule import period_targets
+from plans import selectors as plan_selectors
+from plans.models import Activity, Plan
+from plans.schedule import PERIOD_LABELS, period_targets
 
 
 @dataclass
@@ -96,22 +97,12 @@ REPORT_FIELDS = (
 
 
 def plan_activities(plan: Plan, *, tasks: bool = False, reports: bool = True) -> list[Activity]:
-    """The plan's activities in the format's order, each with its `unit_list` and `report_list`
-    (and `task_list`) when asked, already read: one query per relation, selected by the plan
-    rather than by a list of every activity, and grouped here. For 5,000 activities Django's
-    prefetching (a queryset per activity, then lists of thousands of ids) cost more than the
-    queries themselves."""
-    activities = list(Activity.objects.filter(plan=plan).order_by("position", "number"))
+    """The plan's activities as plans.selectors.plan_activities reads them, each with its
+    `report_list` too (empty unless ``reports``), read the same way: one query, grouped here."""
+    activities = plan_selectors.plan_activities(plan, tasks=tasks)
     by_id = {activity.pk: activity for activity in activities}
     for activity in activities:
-        activity.unit_list = []
         activity.report_list = []
-        activity.task_list = []
-    links = Activity.responsible_units.through.objects.filter(activity__plan=plan)
-    pairs = list(links.values_list("activity_id", "unit_id"))
-    units = Unit.objects.in_bulk({unit_id for _activity, unit_id in pairs})
-    for activity_id, unit_id in sorted(pairs, key=lambda pair: units[pair[1]].name):
-        by_id[activity_id].unit_list.append(units[unit_id])
     if reports:
         found = list(
             Report.objects.filter(activity__plan=plan).only(*REPORT_FIELDS).order_by("period")
@@ -127,9 +118,6 @@ def plan_activities(plan: Plan, *, tasks: bool = False, reports: bool = True) ->
             cache_activity(report, activity)
             report.verification = latest.get(report.pk)
             activity.report_list.append(report)
-    if tasks:
-        for task in Task.objects.filter(activity__plan=plan).order_by("position", "id"):
-            by_id[task.activity_id].task_list.append(task)
     return activities
 
 
@@ -573,3 +561,19 @@ def reports_to_verify(entity):
         .prefetch_related("activity__responsible_units")
         .order_by("validated_at")
     )
+
+
+def reported_periods(plan: Plan, numbers: list[int]) -> dict[int, list[str]]:
+    """For the activities of ``plan`` with these numbers, the periods that have a report (in any
+    state): what stays with that version when a newer one drops the activity."""
+    found: dict[int, list[str]] = {}
+    if not numbers:
+        return found
+    rows = (
+        Report.objects.filter(activity__plan=plan, activity__number__in=numbers)
+        .order_by("activity__number", "period")
+        .values_list("activity__number", "period")
+    )
+    for number, period in rows:
+        found.setdefault(number, []).append(PERIOD_LABELS[period])
+    return found

@@ -10,7 +10,16 @@ from dataclasses import dataclass
 # The values some fields take. Tests check them against plans.models.Plan.Status and
 # followup.measures.Light (formats imports neither app).
 PLAN_STATES = ("borrador", "en_revision", "devuelto", "aprobado", "publicado", "archivado")
-LIGHTS = ("rojo", "amarillo", "verde", "sin_reporte", "no_programado", "aun_no_vence")
+# The traffic lights as the data dictionary names them, and as a person reads them.
+LIGHT_LABELS = {
+    "rojo": "Rojo",
+    "amarillo": "Amarillo",
+    "verde": "Verde",
+    "sin_reporte": "Sin reporte",
+    "no_programado": "No programado",
+    "aun_no_vence": "Aún no vence",
+}
+LIGHTS = tuple(LIGHT_LABELS)
 NIT_PATTERN = "[0-9]{1,15}-[0-9]"
 MONTH = "(1[0-2]|[1-9])"
 

@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from audit.admin import AuditedAdmin
-from followup.models import Report
 from plans.models import Activity, Plan, PlanType, PlanTypeScheme, Task
 
 
@@ -42,11 +41,6 @@ class TaskInline(admin.TabularInline):
     extra = 1
 
 
-class ReportInline(admin.TabularInline):
-    model = Report
-    extra = 0
-
-
 @admin.register(Activity)
 class ActivityAdmin(AuditedAdmin):
     audit_action = "plan.activity"
@@ -54,7 +48,7 @@ class ActivityAdmin(AuditedAdmin):
     list_filter = ("plan__entity", "plan")
     search_fields = ("description", "responsible_text")
     filter_horizontal = ("responsible_units",)
-    inlines = [TaskInline, ReportInline]
+    inlines = [TaskInline]  # followup.admin adds the reports'
     readonly_fields = ("revision",)
 
     def save_model(self, request, obj, form, change):
@@ -67,7 +61,6 @@ class ActivityAdmin(AuditedAdmin):
             return super().audit_snapshot(obj)
         return super().audit_snapshot(obj) | {
             "tasks": list(obj.tasks.values_list("description", flat=True)),
-            "reports": dict(obj.reports.values_list("period", "result_text")),
         }
 
     def audit_scope(self, obj):

@@ -1,9 +1,9 @@
 """Differences between two versions of a plan, field by field, for the side-by-side view.
 
-Both sides are compared in their open-data form (selectors.version_content), the same names and
-values the public sees, plus what the plan's page shows and the open data leaves out (the
-weight and the indicator's type, unit and baseline), so a difference here is a difference anyone
-reading the plan could observe.
+Both sides are compared in their open-data form (followup.document.version_content), the same
+names and values the public sees, plus what the plan's page
+shows and the open data leaves out (the weight and the indicator's type, unit and baseline), so
+a difference here is a difference anyone reading the plan could observe.
 """
 
 from __future__ import annotations
@@ -16,8 +16,7 @@ from typing import Any
 from django.utils.formats import number_format
 
 from audit.catalogue import field_label
-from followup.measures import Light
-from formats.opendata import ACTIVITY_FIELDS, PLAN_FIELDS
+from formats.opendata import ACTIVITY_FIELDS, LIGHT_LABELS, PLAN_FIELDS
 from formats.text import month_name
 
 # "Meta anual del indicador; vacío si no se ha fijado." → "Meta anual del indicador",
@@ -91,8 +90,8 @@ def months_shown(months: Any) -> str:
 
 
 def _shown(name: str, value: Any) -> str:
-    if name.startswith("semaforo") and isinstance(value, str) and value in set(Light):
-        return Light(value).label
+    if name.startswith("semaforo") and isinstance(value, str) and value in LIGHT_LABELS:
+        return LIGHT_LABELS[value]
     if name == "meses_programados":
         return months_shown(value)
     return shown(value)

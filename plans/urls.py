@@ -4,6 +4,8 @@ from plans import views
 
 app_name = "plans"
 
+# The plan's pages that show its follow-up are followup.plan_urls's, under this same namespace
+# (planaccion/urls.py lists both).
 urlpatterns = [
     path("", views.plan_list, name="list"),
     path("nuevo/", views.plan_create, name="create"),
@@ -11,10 +13,6 @@ urlpatterns = [
     path("importar/", views.plan_import, name="import"),
     path("importar/<str:token>/", views.plan_import_confirm, name="import_confirm"),
     path("importar/<str:token>/columnas/", views.plan_import_columns, name="import_columns"),
-    path("<int:pk>/", views.plan_detail, name="detail"),
-    path("<int:pk>/datos.<str:fmt>", views.plan_open_data, name="open_data"),
-    path("<int:pk>/plan.pdf", views.plan_pdf, name="pdf"),
-    path("<int:pk>/plan.<str:fmt>", views.plan_open_data, name="export"),
     path("<int:pk>/editar/", views.plan_edit, name="edit"),
     path("<int:pk>/encabezado/", views.plan_header_edit, name="header"),
     path("<int:pk>/actividades/nueva/", views.activity_add, name="activity_add"),
@@ -41,10 +39,8 @@ urlpatterns = [
     path("<int:pk>/devolver/", views.plan_return, name="return"),
     path("<int:pk>/aprobar/", views.plan_approve, name="approve"),
     path("<int:pk>/acta/", views.plan_approval_act, name="approval_act"),
-    path("<int:pk>/publicar/", views.plan_publish, name="publish"),
     path("<int:pk>/nueva-version/", views.plan_new_version, name="new_version"),
     path("<int:pk>/eliminar/", views.plan_delete, name="delete"),
     path("<int:pk>/historial/", views.plan_history, name="history"),
-    path("<int:pk>/diferencias/", views.plan_diff, name="diff"),
     path("<int:pk>/cronograma/", views.plan_gantt, name="gantt"),
 ]

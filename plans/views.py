@@ -1,5 +1,3 @@
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -8,13 +6,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from formats import manual_mapping, writers
+from formats import manual_mapping
 from formats.document import ImportFileError
 from formats.readers.base import reader_for
 from organization import policy
 from planaccion.feedback import refused
 from planaccion.params import whole_number
-from plans import diff, exports, imports, selectors, values
+from plans import imports, selectors, values
 from plans.forms import (
     ActivityForm,
     ApprovalForm,
@@ -22,7 +20,6 @@ from plans.forms import (
     NewPlanForm,
     PlanHeaderForm,
     PlanTypeForm,
-    PublishForm,
     ReasonForm,
     ReturnForm,
     TypeSchemesForm,
@@ -112,46 +109,6 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         messages.success(request, f"Se creó el plan «{plan.title}». Agregue sus actividades.")
         return redirect("plans:edit", plan.pk)
     return render(request, "plans/plan_form.html", {"form": form, "plan": None})
-
-
-@require_GET
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The plan in its official format. A replaced version sends the visitor to the version in
-    force, which says where they came from and links back (``?archivada=1`` reads it)."""
-    plan = selectors.plan_for_user(request.user, pk)
-    in_force = selectors.version_in_force(plan) if plan.status == Plan.Status.ARCHIVED else None
-    if in_force is not None and "archivada" not in request.GET:
-        return redirect(f"{reverse('plans:detail', args=[in_force.pk])}?anterior={plan.pk}")
-    today = timezone.localdate()
-    context = selectors.format_context(plan) | {
-        "is_planner": policy.is_planner(request.user, plan.entity_id),
-        "can_approve": policy.can_approve(request.user, plan.entity_id),
-        "next_version": Plan.objects.filter(previous_version=plan).first(),
-        "in_force": in_force,
-        "came_from": selectors.replaced_version(plan, request.GET.get("anterior", "")),
-        "reason_form": ReasonForm(),
-        "return_form": ReturnForm(),
-        "late_periods": selectors.periods_to_catch_up(plan, today),
-        "catch_up_default": today + datetime.timedelta(days=plan.entity.report_window_days),
-    }
-    return render(request, "plans/plan_detail.html", context)
-
-
-@require_GET
-def plan_open_data(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    if fmt not in writers.CONTENT_TYPES:
-        raise Http404("Formato no disponible.")
-    plan = selectors.plan_for_user(request.user, pk)
-    # The entity's own people get the follow-up in every state, so that their export imports
-    # back as the same plan; an overseeing office gets what the public gets.
-    member = policy.membership(request.user)
-    internal = member is not None and member.entity_id == plan.entity_id
-    record, activities = selectors.open_data(plan, internal=internal)
-    response = HttpResponse(
-        writers.render(fmt, record, activities), content_type=writers.CONTENT_TYPES[fmt]
-    )
-    response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}-{plan.year}.{fmt}"'
-    return response
 
 
 # -- formulation ------------------------------------------------------------------------------
@@ -427,21 +384,6 @@ def plan_approval_act(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @require_POST
-def plan_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    form = PublishForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "La fecha para poner al día los periodos vencidos no es válida.")
-        return redirect("plans:detail", pk)
-    return _transition(
-        request,
-        pk,
-        workflow.publish_plan,
-        "El plan quedó publicado.",
-        catch_up_until=form.cleaned_data["catch_up_until"],
-    )
-
-
-@require_POST
 def plan_new_version(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
@@ -485,29 +427,6 @@ def plan_history(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_for_user(request.user, pk)
     entries = selectors.history(plan)
     return render(request, "plans/plan_history.html", {"plan": plan, "entries": entries})
-
-
-@require_GET
-def plan_diff(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_for_user(request.user, pk)
-    chain = selectors.versions(plan)
-    by_number = {version.version: version for version in chain}
-    try:
-        new = by_number[int(request.GET.get("b", plan.version))]
-        old = by_number[int(request.GET.get("a", new.version - 1))]
-    except (KeyError, ValueError) as exc:
-        raise Http404("Esa versión del plan no existe.") from exc
-    changes = diff.compare(selectors.version_content(old), selectors.version_content(new))
-    removed = [a.number for a in changes.activities if a.kind == "eliminada"]
-    context = {
-        "plan": plan,
-        "old": old,
-        "new": new,
-        "changes": changes,
-        "versions": chain,
-        "kept_reports": selectors.reported_periods(old, removed),
-    }
-    return render(request, "plans/plan_diff.html", context)
 
 
 @require_GET
@@ -831,12 +750,3 @@ def plan_import_confirm(request: HttpRequest, token: str) -> HttpResponse:
         "advertencias en la revisión del plan.",
     )
     return redirect("plans:edit", result.plan.pk)
-
-
-@require_GET
-def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The plan page as a PDF for publication (same template as the page)."""
-    plan = selectors.plan_for_user(request.user, pk)
-    response = HttpResponse(exports.plan_pdf(plan), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}-{plan.year}.pdf"'
-    return response

@@ -31,10 +31,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.utils import timezone
 
+from followup import document, pdf
 from formats import datapackage, writers
 from organization.models import Entity
-from plans import exports
-from plans import selectors as plans
 from plans.models import Plan
 from portal import opendata
 
@@ -72,11 +71,11 @@ def generate(plan: Plan, fmt: str, state: tuple[int, str] | None = None) -> byte
     """Render the plan's public file and store it, deleting its files of earlier states."""
     state = state or _state(plan)
     if fmt == "pdf":
-        content = exports.plan_pdf(plan)
+        content = pdf.plan_pdf(plan)
     elif fmt == DESCRIPTOR:
         content = datapackage.dumps(opendata.plan_package(plan))
     else:
-        content = writers.render(fmt, *plans.open_data(plan))
+        content = writers.render(fmt, *document.open_data(plan))
     _store(_name(plan, fmt, state), content)
     _discard_before(f"{FOLDER}/{plan.pk}", state)
     return content

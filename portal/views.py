@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from followup import document
 from followup.downloads import evidence_response
 from formats import datapackage
 from formats.opendata import ACTIVITY_FIELDS, PLAN_FIELDS
@@ -144,7 +145,7 @@ def plan(request: HttpRequest, entity, pk: int) -> HttpResponse:
         kept = request.GET.copy()
         del kept["anterior"]
         return redirect(f"{request.path}?{kept.urlencode()}" if kept else request.path)
-    context = plans.format_context(shown)
+    context = document.format_context(shown)
     reports = context["progress"].reports
     context |= {
         "entity": entity,

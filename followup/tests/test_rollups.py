@@ -73,6 +73,7 @@ def test_dashboards_read_the_sums_and_not_the_reports(published_plan, reporter_a
 def test_the_entity_row_sums_its_published_plans_and_forgets_an_archived_version(
     published_plan, reporter_a, planner, approver
 ):
+    from followup import publishing
     from plans.services import workflow
 
     def entity_row():
@@ -86,7 +87,7 @@ def test_the_entity_row_sums_its_published_plans_and_forgets_an_archived_version
     version = workflow.start_new_version(published_plan, by=planner, reason="Ajuste")
     workflow.submit_for_review(version, by=planner)
     workflow.approve_plan(version, by=approver, **acta(version))
-    workflow.publish_plan(version, by=planner)
+    publishing.publish_plan(version, by=planner)
     assert entity_row().plans == 1  # the archived version no longer counts
     assert entity_row().executed == plan_row.executed  # its follow-up moved on with it
     assert rollups.entity_differences(published_plan.entity_id, 2025) == []

@@ -162,9 +162,9 @@ def test_a_vigencia_lived_by_every_role(
     page.get_by_role("button", name="Publicar el plan").click()
     expect(page.get_by_text("El plan quedó publicado.")).to_be_visible()
     four_monthly = _imported(plan.entity, "plan-anticorrupcion", people["planner"])
-    from plans.services import workflow
+    from followup import publishing
 
-    workflow.publish_plan(_approved(four_monthly, people), by=people["planner"])
+    publishing.publish_plan(_approved(four_monthly, people), by=people["planner"])
     page.goto(f"{url}/seguimiento/tablero/{four_monthly.pk}/")
     expect(page.locator("main")).to_contain_text("Periodo III")
     expect(page.locator("main")).not_to_contain_text("Periodo IV")

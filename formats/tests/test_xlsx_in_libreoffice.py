@@ -31,8 +31,8 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 
+from followup import document
 from formats.writers import render, xlsx
-from plans import selectors
 from plans.models import Plan, PlanType
 from plans.services.editing import ActivityData, add_activity, create_plan
 
@@ -308,7 +308,7 @@ def long_plan(cartago, planner):
 def test_libreoffice_prints_every_row_whole_without_overlapping_the_next(
     long_plan, to_pdf, tmp_path
 ):
-    record, activities = selectors.open_data(long_plan)
+    record, activities = document.open_data(long_plan)
     path = tmp_path / "plan.xlsx"
     path.write_bytes(render("xlsx", record, activities))
 
@@ -372,7 +372,7 @@ def test_libreoffice_opens_the_demo_plans_with_their_control_block_whole(
     call_command("load_demo", stdout=io.StringIO(), stderr=io.StringIO())
     files, exported = [], {}
     for plan in Plan.objects.order_by("pk"):
-        record, activities = selectors.open_data(plan)
+        record, activities = document.open_data(plan)
         path = tmp_path / f"{plan.plan_type.code}.xlsx"
         path.write_bytes(render("xlsx", record, activities))
         files.append(path)

@@ -6,6 +6,7 @@ import pytest
 from django.urls import URLPattern, get_resolver
 
 from conftest import acta, sign_in
+from followup import publishing
 from followup.tests import steps
 from plans.models import Plan
 from plans.services import workflow
@@ -63,7 +64,7 @@ def plans_in_every_state(
     v2 = workflow.start_new_version(published_plan, by=planner, reason="Ajuste")
     workflow.submit_for_review(v2, by=planner)
     workflow.approve_plan(v2, by=approver, **acta(v2))
-    workflow.publish_plan(v2, by=planner)
+    publishing.publish_plan(v2, by=planner)
     v3 = workflow.start_new_version(v2, by=planner, reason="Otro ajuste")
     four = import_plan(
         seed_document,
@@ -79,7 +80,7 @@ def plans_in_every_state(
     Activity.objects.filter(plan__in=[four, in_review]).update(months=[3, 6], indicator_target=2)
     workflow.submit_for_review(four, by=planner)
     workflow.approve_plan(four, by=approver, **acta(four))
-    workflow.publish_plan(four, by=planner)
+    publishing.publish_plan(four, by=planner)
     workflow.submit_for_review(in_review, by=planner)
     draft = import_plan(
         seed_document, entity=cartago, year=2026, plan_type=PlanType.objects.get(code="peti")

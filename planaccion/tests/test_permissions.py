@@ -42,6 +42,7 @@ def _objects(entity, planner, reporter, approver, units_reporter):
     """A draft plan, the published seed plan with a validated report and evidence, for one
     entity: the same shapes for Cartago and for the other entity."""
     from conftest import SEED_PATH
+    from followup import publishing
     from followup import services as followup
     from followup.services import ReportData
     from formats.readers.seed_text import SeedTextReader
@@ -61,7 +62,7 @@ def _objects(entity, planner, reporter, approver, units_reporter):
     workflow.approve_plan(
         plan, by=approver, **acta(plan, act_file=SimpleUploadedFile("acta.pdf", PDF_BYTES))
     )
-    plan = workflow.publish_plan(plan, by=planner)
+    plan = publishing.publish_plan(plan, by=planner)
     draft = workflow.start_new_version(plan, by=planner, reason="Ajuste de metas")
     reported = plan.activities.get(number=3)
     unit = reported.responsible_units.get()

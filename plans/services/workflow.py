@@ -25,8 +25,6 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from audit import services as audit
-from followup import periods, rollups
-from followup import services as followup
 from followup.notifications import notify
 from organization import policy, public_cache
 from organization.models import Role, User
@@ -184,12 +182,14 @@ def _shown_name(name: str) -> str:
     return "".join(char for char in name if char.isprintable()).strip()[:200] or "acta.pdf"
 
 
-@transaction.atomic
-def publish_plan(plan: Plan, *, by: Any, catch_up_until: datetime.date | None = None) -> Plan:
-    """Planeación publishes an approved plan. A new version replaces the one in force: that one
-    is archived and the follow-up of every continuing activity moves on with the new version. A
-    first publication after some cut-offs have passed opens those periods until a catch-up date
-    (by default the entity's reporting window from today)."""
+def publish_version(
+    plan: Plan, *, by: Any, late: bool, catch_up_until: datetime.date | None = None
+) -> tuple[Plan, Plan | None]:
+    """The plan's side of publishing (followup.publishing.publish_plan is the whole action, in
+    one transaction): Planeación publishes an approved plan; a new version replaces the one in
+    force, which is archived. A first publication after some cut-offs have passed (``late``)
+    opens those periods until a catch-up date (by default the entity's reporting window from
+    today). Returns the plan and the version it replaced in force, if any."""
     plan = _locked(plan)
     if not policy.is_planner(by, plan.entity_id):
         raise PermissionDenied("Solo Planeación publica planes.")
@@ -202,7 +202,7 @@ def publish_plan(plan: Plan, *, by: Any, catch_up_until: datetime.date | None = 
     plan.published_at = timezone.now()
     if in_force is not None:
         plan.catch_up_until = in_force.catch_up_until
-    elif periods.late_periods(plan, today):
+    elif late:
         plan.catch_up_until = _catch_up_date(plan, catch_up_until, today)
     plan.save()
     record_plan("plan.published", plan, by=by, before=before)
@@ -219,9 +219,11 @@ def publish_plan(plan: Plan, *, by: Any, catch_up_until: datetime.date | None = 
                 before=snapshot,
                 reason=f"Reemplazado por la versión {plan.version}",
             )
-    if in_force is not None:
-        followup.carry_over(in_force, plan, by=by)
-    rollups.rebuild(plan)  # after archiving: the entity's sums count the new version only
+    return plan, in_force
+
+
+def announce_published(plan: Plan, *, by: Any) -> None:
+    """Mail the publication to the plan's people (after the commit)."""
     _notify(
         plan,
         "published",
@@ -232,7 +234,6 @@ def publish_plan(plan: Plan, *, by: Any, catch_up_until: datetime.date | None = 
         what="Plan publicado",
         at=plan.published_at,
     )
-    return plan
 
 
 def _replaced_versions(plan: Plan) -> list[Plan]:

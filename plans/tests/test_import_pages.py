@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.test.client import FakePayload
 
 from audit.models import AuditEntry
+from followup import document
 from formats.writers import render
-from plans import imports, selectors
+from plans import imports
 from plans.models import Plan
 
 
@@ -68,7 +69,7 @@ def test_a_bad_file_gets_its_place_next_to_the_field(client, planner, seed_bytes
 
 def test_an_excel_file_previews_with_sheet_and_rows(client, planner, seed_plan, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    data = render("xlsx", *selectors.open_data(seed_plan))
+    data = render("xlsx", *document.open_data(seed_plan))
     client.force_login(planner)
     response = client.post(
         "/planes/importar/",

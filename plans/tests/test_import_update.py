@@ -8,8 +8,8 @@ import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from audit.models import AuditEntry
+from followup import document
 from formats.writers import render
-from plans import selectors
 from plans.models import Plan
 
 
@@ -17,7 +17,7 @@ def edited_export(plan) -> bytes:
     """The plan's XLSX with activity 1's description and activity 2's target changed on the
     official sheet and the last activity's row cleared, as a person would in Excel."""
     book = openpyxl.load_workbook(
-        io.BytesIO(render("xlsx", *selectors.open_data(plan, internal=True)))
+        io.BytesIO(render("xlsx", *document.open_data(plan, internal=True)))
     )
     sheet = book["Plan de acción"]
     rows = {row[0].value: row for row in sheet.iter_rows() if isinstance(row[0].value, int)}

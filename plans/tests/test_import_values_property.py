@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from conftest import acta, sign_in
+from followup import publishing
 from formats.document import ImportFileError
 from formats.readers.base import reader_for
 from plans.models import Activity, Plan, PlanType
@@ -115,7 +116,7 @@ def test_any_open_data_an_import_accepts_leaves_every_page_and_export_answering(
         plan.refresh_from_db()
         workflow.submit_for_review(plan, by=planner)
         workflow.approve_plan(plan, by=approver, **acta(plan))
-        workflow.publish_plan(plan, by=planner)
+        publishing.publish_plan(plan, by=planner)
         nit = cartago.nit
         for path in [
             f"/entidades/{nit}/planes/{plan.pk}/",

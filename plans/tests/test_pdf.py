@@ -59,9 +59,9 @@ def test_the_pdf_is_scoped_like_the_page(client, other_planner, seed_plan):
 def test_a_long_plan_is_laid_out_in_parts_and_reads_as_one_document(
     client, planner, approver, ready_plan, tmp_path, monkeypatch
 ):
-    from plans import exports
+    from followup import pdf
 
-    monkeypatch.setattr(exports, "PDF_PART_ACTIVITIES", 3)
+    monkeypatch.setattr(pdf, "PDF_PART_ACTIVITIES", 3)
     workflow.submit_for_review(ready_plan, by=planner)
     workflow.approve_plan(ready_plan, by=approver, **acta(ready_plan))
     for activity in ready_plan.activities.all():

@@ -5,10 +5,10 @@ from decimal import Decimal
 
 import pytest
 
+from followup import document as plan_document
 from followup.models import Report
 from formats.readers.base import reader_for
 from formats.writers import render
-from plans import selectors
 from plans.models import PlanType
 from plans.services import import_plan
 
@@ -46,11 +46,11 @@ SAME_ACTIVITY_FIELDS = (
 
 
 def round_trip(plan, fmt="xlsx", **options):
-    record, activities = selectors.open_data(plan)
+    record, activities = plan_document.open_data(plan)
     data = render(fmt, record, activities)
     document = reader_for(f"plan.{fmt}").read(data, f"plan.{fmt}")
     copy = import_plan(document, entity=plan.entity, year=plan.year + 1, **options).plan
-    return (record, activities), selectors.open_data(copy)
+    return (record, activities), plan_document.open_data(copy)
 
 
 def assert_identical(original, copy):
@@ -91,7 +91,7 @@ def _exported_workbook(plan):
 
     import openpyxl
 
-    data = render("xlsx", *selectors.open_data(plan, internal=True))
+    data = render("xlsx", *plan_document.open_data(plan, internal=True))
     return openpyxl.load_workbook(io.BytesIO(data))
 
 
@@ -148,8 +148,8 @@ def test_unvalidated_follow_up_is_exported_to_the_entity_not_to_the_public(
 ):
     activity = published_plan.activities.get(number=1)
     Report.objects.create(activity=activity, period=1, status="borrador", value=3)
-    _plan, public = selectors.open_data(published_plan)
-    _plan, internal = selectors.open_data(published_plan, internal=True)
+    _plan, public = plan_document.open_data(published_plan)
+    _plan, internal = plan_document.open_data(published_plan, internal=True)
     assert (public[0]["estado_seguimiento_i"], public[0]["valor_i"]) == (None, None)
     assert (internal[0]["estado_seguimiento_i"], internal[0]["valor_i"]) == ("borrador", 3)
     client.force_login(planner)

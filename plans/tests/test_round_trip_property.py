@@ -9,11 +9,11 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from followup import document
 from followup.models import Report
 from followup.services import executed_progress
 from formats.readers.base import reader_for
 from formats.writers import render
-from plans import selectors
 from plans.models import Activity, Plan, PlanType, Task, scheme_for
 from plans.services import import_plan
 
@@ -163,12 +163,12 @@ def build(entity, spec) -> Plan:
 
 
 def exported(plan: Plan, fmt: str) -> tuple[bytes, tuple[dict, list[dict]]]:
-    records = selectors.open_data(plan, internal=True)
+    records = document.open_data(plan, internal=True)
     return render(fmt, *records), records
 
 
 def rows_of(plan: Plan) -> tuple[dict, list[dict]]:
-    return selectors.open_data(plan, internal=True)
+    return document.open_data(plan, internal=True)
 
 
 @pytest.mark.django_db

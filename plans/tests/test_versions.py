@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conftest import PASSWORD, PDF_BYTES, acta, edit_activity
+from followup import publishing
 from followup.models import Evidence, Report, Verification
 from followup.services import EvidenceData
 from followup.tests import steps
@@ -93,7 +94,7 @@ def _version_two(plan, planner, approver, *, publish=True):
     if publish:
         workflow.submit_for_review(version, by=planner)
         workflow.approve_plan(version, by=approver, **acta(version))
-        version = workflow.publish_plan(version, by=planner)
+        version = publishing.publish_plan(version, by=planner)
     return version
 
 
@@ -141,7 +142,7 @@ def test_reporting_goes_on_in_the_version_in_force_until_the_new_one_is_publishe
     steps.submit(six, sofia, value="1", narrative="Encuesta aplicada mientras v2 era borrador")
     workflow.submit_for_review(v2, by=planner)
     workflow.approve_plan(v2, by=approver, **acta(v2))
-    workflow.publish_plan(v2, by=planner)
+    publishing.publish_plan(v2, by=planner)
     carried = Report.objects.get(activity__plan=v2, activity__number=6)
     assert carried.narrative == "Encuesta aplicada mientras v2 era borrador"
     with pytest.raises(ValidationError, match="reemplazada por la versión 2"):
@@ -165,7 +166,7 @@ def test_the_figures_of_the_year_are_the_same_before_and_after_a_version_that_ke
     version = workflow.start_new_version(year_so_far, by=planner, reason="Corrección de texto")
     workflow.submit_for_review(version, by=planner)
     workflow.approve_plan(version, by=approver, **acta(version))
-    workflow.publish_plan(version, by=planner)
+    publishing.publish_plan(version, by=planner)
     assert figures(version) == before
     assert [f for f in before if f[0] == 3] == [(3, "1", Decimal("50.0"), "verde")]
 
@@ -203,7 +204,7 @@ def test_plan_lists_show_the_version_in_force_while_its_successor_is_a_draft(
     assert f"/planes/{v2.pk}/" in client.get("/planes/?estado=borrador").content.decode()
     workflow.submit_for_review(v2, by=planner)
     workflow.approve_plan(v2, by=approver, **acta(v2))
-    workflow.publish_plan(v2, by=planner)
+    publishing.publish_plan(v2, by=planner)
     archived = client.get("/planes/?estado=archivado").content.decode()
     assert f"/planes/{published_plan.pk}/" in archived
     assert Plan.objects.get(pk=published_plan.pk).status == Plan.Status.ARCHIVED

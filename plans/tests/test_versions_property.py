@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import PASSWORD, acta
+from followup import publishing
 from followup.models import Report, Verification
 from followup.tests import steps
 from plans.models import Plan
@@ -83,7 +84,7 @@ def test_publishing_a_version_carries_every_continuing_report_and_only_those(
             editing.delete_activity(activity, by=planner)
         workflow.submit_for_review(version, by=planner)
         workflow.approve_plan(version, by=approver, **acta(version))
-        workflow.publish_plan(version, by=planner)
+        publishing.publish_plan(version, by=planner)
 
         after = {
             r.activity.number: _snapshot(r)

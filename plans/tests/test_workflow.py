@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 
 from audit.models import AuditEntry
 from conftest import acta
+from followup import publishing
 from plans.models import Plan
 from plans.services import editing, workflow
 from plans.services.editing import ActivityData
@@ -56,11 +57,12 @@ def test_approving_needs_the_approval_permission(ready_plan, planner):
         workflow.approve_plan(ready_plan, by=planner, **acta(ready_plan))
 
 
-@pytest.mark.parametrize("action", ["approve_plan", "publish_plan"])
+@pytest.mark.parametrize("action", [workflow.approve_plan, publishing.publish_plan])
 def test_a_draft_can_be_neither_approved_nor_published(ready_plan, planner, approver, action):
-    user, more = (approver, acta(ready_plan)) if action == "approve_plan" else (planner, {})
+    approving = action is workflow.approve_plan
+    user, more = (approver, acta(ready_plan)) if approving else (planner, {})
     with pytest.raises(workflow.TransitionRefused, match="No se puede"):
-        getattr(workflow, action)(ready_plan, by=user, **more)
+        action(ready_plan, by=user, **more)
 
 
 def approved(plan, planner, approver) -> Plan:
@@ -84,7 +86,7 @@ def test_an_approved_plan_is_read_only(ready_plan, planner, approver):
 def test_a_change_to_a_published_plan_is_a_new_version_with_its_reason(
     ready_plan, planner, approver
 ):
-    plan = workflow.publish_plan(approved(ready_plan, planner, approver), by=planner)
+    plan = publishing.publish_plan(approved(ready_plan, planner, approver), by=planner)
     with pytest.raises(workflow.TransitionRefused, match="motivo"):
         workflow.start_new_version(plan, by=planner, reason="")
     version = workflow.start_new_version(plan, by=planner, reason="Ajuste del cronograma")
@@ -102,9 +104,9 @@ def test_a_change_to_a_published_plan_is_a_new_version_with_its_reason(
 
 
 def test_publishing_version_two_archives_version_one(ready_plan, planner, approver):
-    v1 = workflow.publish_plan(approved(ready_plan, planner, approver), by=planner)
+    v1 = publishing.publish_plan(approved(ready_plan, planner, approver), by=planner)
     v2 = workflow.start_new_version(v1, by=planner, reason="Nueva meta")
-    v2 = workflow.publish_plan(approved(v2, planner, approver), by=planner)
+    v2 = publishing.publish_plan(approved(v2, planner, approver), by=planner)
     assert Plan.objects.get(pk=v1.pk).status == Status.ARCHIVED
     assert v2.status == Status.PUBLISHED
     assert list(Plan.objects.published().filter(entity=v1.entity)) == [v2]

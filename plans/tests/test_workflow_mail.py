@@ -6,6 +6,7 @@ import pytest
 from django.db import transaction
 
 from conftest import _member, acta, mail_bodies
+from followup import publishing
 from plans.services import workflow
 
 SITE = "https://planes.cartago.example"
@@ -95,7 +96,7 @@ def test_a_publication_mails_planeacion_control_interno_and_the_plans_reporters(
     workflow.approve_plan(ready_plan, by=people["carmen"], **acta(ready_plan))
     smtp_server.messages.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.publish_plan(ready_plan, by=people["ana"])
+        publishing.publish_plan(ready_plan, by=people["ana"])
     mails = inbox(smtp_server)
     assert set(mails) == {"sofia", "marta", "luis"}
     for message in mails.values():

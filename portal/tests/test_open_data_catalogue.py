@@ -15,6 +15,7 @@ import pytest
 from django.conf import settings
 
 from conftest import acta
+from followup import publishing
 from followup.tests import steps
 from formats import datapackage
 from formats.opendata import ACTIVITY_FIELDS, PLAN_FIELDS
@@ -37,7 +38,7 @@ def publish(plan, planner, approver) -> Plan:
     Activity.objects.filter(plan=plan).update(months=[3, 6], indicator_target=2)
     workflow.submit_for_review(plan, by=planner)
     workflow.approve_plan(plan, by=approver, **acta(plan))
-    return workflow.publish_plan(plan, by=planner)
+    return publishing.publish_plan(plan, by=planner)
 
 
 @pytest.fixture

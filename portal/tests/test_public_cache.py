@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 
+from followup import publishing
 from followup.tests import steps
 from organization import public_cache
 from organization.models import Entity
@@ -97,7 +98,7 @@ def test_an_earlier_version_that_is_not_one_costs_a_redirect_not_a_render(
         v2 = workflow.start_new_version(v1, by=planner, reason="Ajuste de metas")
         workflow.submit_for_review(v2, by=planner)
         workflow.approve_plan(v2, by=approver, **acta(v2))
-        workflow.publish_plan(v2, by=planner)
+        publishing.publish_plan(v2, by=planner)
     url = plan_url(v2)
     renders = count_calls(monkeypatch, views, "render")
     for anterior in [v2.pk + 1000, 0, "abc", "９", "1" * 5000]:

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from followup import pdf
 from followup.tests import steps
 from formats import writers
-from plans import exports
 from plans.models import Plan
 from portal.tests.calls import count_calls
 
-RENDERERS = {"pdf": (exports, "plan_pdf"), "xlsx": (writers, "render")}
+RENDERERS = {"pdf": (pdf, "plan_pdf"), "xlsx": (writers, "render")}
 
 
 @pytest.fixture
@@ -81,7 +81,7 @@ def test_the_open_data_download_follows_a_validation(
 def test_a_new_day_makes_a_new_file_for_a_period_ends_at_its_cut_off(
     client, published_plan, media, time_machine, monkeypatch
 ):
-    renders = count_calls(monkeypatch, exports, "plan_pdf")
+    renders = count_calls(monkeypatch, pdf, "plan_pdf")
     url = download_url(published_plan, "pdf")
     time_machine.move_to("2025-03-31 10:00 -0500", tick=False)  # period I: «aún no vence»
     client.get(url)
@@ -125,7 +125,7 @@ def test_two_first_requests_at_once_never_show_half_a_file(published_plan, media
         together.wait()
         return content
 
-    monkeypatch.setattr(exports, "plan_pdf", render)
+    monkeypatch.setattr(pdf, "plan_pdf", render)
     served, seen, writing = [], set(), True
 
     def visitor() -> None:

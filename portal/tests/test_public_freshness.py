@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from conftest import PDF_BYTES, acta, sign_in
+from followup import publishing
 from followup import services as followup
 from followup.models import ProgressSum
 from followup.services import EvidenceData
@@ -145,7 +146,7 @@ def test_a_new_version_archives_the_old_one_and_carries_its_follow_up(
     v2 = workflow.start_new_version(v1, by=planner, reason="Ajuste de metas")
     workflow.submit_for_review(v2, by=planner)
     workflow.approve_plan(v2, by=approver, **acta(v2))
-    committed(workflow.publish_plan, v2, by=planner)
+    committed(publishing.publish_plan, v2, by=planner)
     assert "Versión archivada" in page(client, v1, "?archivada=1")
     moved = client.get(f"/entidades/{v1.entity.nit}/planes/{v1.pk}/")
     assert moved["Location"] == f"/entidades/{v1.entity.nit}/planes/{v2.pk}/?anterior={v1.pk}"

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conftest import PDF_BYTES, acta
-from followup import services
+from followup import publishing, services
 from followup.services import EvidenceData, ReportData
 from followup.tests import steps
 from plans.services import workflow
@@ -134,7 +134,7 @@ def test_public_pages_are_cached_and_refreshed_when_a_plan_is_published(
     with django_capture_on_commit_callbacks(execute=True):
         workflow.submit_for_review(ready_plan, by=planner)
         workflow.approve_plan(ready_plan, by=approver, **acta(ready_plan))
-        workflow.publish_plan(ready_plan, by=planner)
+        publishing.publish_plan(ready_plan, by=planner)
     assert ready_plan.title in client.get(f"/entidades/{nit}/").content.decode()
 
 

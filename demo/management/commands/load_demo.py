@@ -20,7 +20,7 @@ from demo.data import (
     SCHEDULE,
     SEED_PLAN,
 )
-from followup import periods
+from followup import periods, publishing
 from followup import services as followup
 from formats.readers.base import reader_for
 from organization import services as organization
@@ -162,7 +162,7 @@ class Command(BaseCommand):
             act_number=act,
             act_date=min(timezone.datetime(plan.year, 1, 14).date(), timezone.localdate()),
         )
-        workflow.publish_plan(plan, by=planner)
+        publishing.publish_plan(plan, by=planner)
         # A plan published on time, by 31 January (Ley 1474 de 2011, art. 74): no catch-up.
         plan.approved_at = timezone.make_aware(timezone.datetime(plan.year, 1, 15, 10))
         plan.published_at = timezone.make_aware(timezone.datetime(plan.year, 1, 20, 10))

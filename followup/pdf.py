@@ -9,8 +9,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
+from followup.document import format_context
 from formats.writers import pdf
-from plans import selectors
 from plans.models import Plan
 
 PDF_STYLESHEETS = ("vendor/fonts/fonts.css", "css/planaccion.css")
@@ -27,7 +27,7 @@ class Part:
 
 def plan_pdf(plan: Plan) -> bytes:
     """The plan as a PDF for publication, from the plan page's own template."""
-    context = selectors.format_context(plan)
+    context = format_context(plan)
     stylesheets = [Path(finders.find(name)) for name in PDF_STYLESHEETS]
     base_url = str(settings.BASE_DIR)
     rows, size = context["rows"], PDF_PART_ACTIVITIES

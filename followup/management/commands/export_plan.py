@@ -2,8 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from followup.document import open_data
+from followup.pdf import plan_pdf
 from formats import writers
-from plans import exports, selectors
 from plans.models import Plan
 
 
@@ -34,9 +35,9 @@ class Command(BaseCommand):
         if format == "pdf":
             if not output:
                 raise CommandError("Para PDF indique el archivo de salida con -o.")
-            content = exports.plan_pdf(plan)
+            content = plan_pdf(plan)
         else:
-            content = writers.render(format, *selectors.open_data(plan, internal=True))
+            content = writers.render(format, *open_data(plan, internal=True))
         if output:
             Path(output).write_bytes(content)
             self.stderr.write(f"Plan {plan_id} exportado a {output}.")

@@ -1,0 +1,15 @@
+"""The plan pages that show its follow-up (followup.plan_views), under the plans namespace and
+path: planaccion/urls.py includes these with plans.urls as ``plans``."""
+
+from django.urls import path
+
+from followup import plan_views
+
+urlpatterns = [
+    path("<int:pk>/", plan_views.plan_detail, name="detail"),
+    path("<int:pk>/datos.<str:fmt>", plan_views.plan_open_data, name="open_data"),
+    path("<int:pk>/plan.pdf", plan_views.plan_pdf, name="pdf"),
+    path("<int:pk>/plan.<str:fmt>", plan_views.plan_open_data, name="export"),
+    path("<int:pk>/publicar/", plan_views.plan_publish, name="publish"),
+    path("<int:pk>/diferencias/", plan_views.plan_diff, name="diff"),
+]

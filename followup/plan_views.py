@@ -1,0 +1,109 @@
+"""The plan pages and files that show the plan with its follow-up: the plan in its official
+format, its open data and PDF, the differences between versions (with the reports a removed
+activity keeps) and publishing. Their URLs are the plans app's (``plans:...``): the project's
+urls.py lists these with plans.urls under one namespace."""
+
+import datetime
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from followup import document, pdf, periods, publishing
+from followup import selectors as followup
+from formats import writers
+from organization import policy
+from plans import diff, selectors
+from plans.forms import PublishForm, ReasonForm, ReturnForm
+from plans.models import Plan
+from plans.views import _transition  # the plan transitions' one way to answer a request
+
+
+@require_GET
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan in its official format. A replaced version sends the visitor to the version in
+    force, which says where they came from and links back (``?archivada=1`` reads it)."""
+    plan = selectors.plan_for_user(request.user, pk)
+    in_force = selectors.version_in_force(plan) if plan.status == Plan.Status.ARCHIVED else None
+    if in_force is not None and "archivada" not in request.GET:
+        return redirect(f"{reverse('plans:detail', args=[in_force.pk])}?anterior={plan.pk}")
+    today = timezone.localdate()
+    context = document.format_context(plan) | {
+        "is_planner": policy.is_planner(request.user, plan.entity_id),
+        "can_approve": policy.can_approve(request.user, plan.entity_id),
+        "next_version": Plan.objects.filter(previous_version=plan).first(),
+        "in_force": in_force,
+        "came_from": selectors.replaced_version(plan, request.GET.get("anterior", "")),
+        "reason_form": ReasonForm(),
+        "return_form": ReturnForm(),
+        "late_periods": periods.periods_to_catch_up(plan, today),
+        "catch_up_default": today + datetime.timedelta(days=plan.entity.report_window_days),
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
+@require_GET
+def plan_open_data(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    if fmt not in writers.CONTENT_TYPES:
+        raise Http404("Formato no disponible.")
+    plan = selectors.plan_for_user(request.user, pk)
+    # The entity's own people get the follow-up in every state, so that their export imports
+    # back as the same plan; an overseeing office gets what the public gets.
+    member = policy.membership(request.user)
+    internal = member is not None and member.entity_id == plan.entity_id
+    record, activities = document.open_data(plan, internal=internal)
+    response = HttpResponse(
+        writers.render(fmt, record, activities), content_type=writers.CONTENT_TYPES[fmt]
+    )
+    response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}-{plan.year}.{fmt}"'
+    return response
+
+
+@require_GET
+def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan page as a PDF for publication (same template as the page)."""
+    plan = selectors.plan_for_user(request.user, pk)
+    response = HttpResponse(pdf.plan_pdf(plan), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}-{plan.year}.pdf"'
+    return response
+
+
+@require_POST
+def plan_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "La fecha para poner al día los periodos vencidos no es válida.")
+        return redirect("plans:detail", pk)
+    return _transition(
+        request,
+        pk,
+        publishing.publish_plan,
+        "El plan quedó publicado.",
+        catch_up_until=form.cleaned_data["catch_up_until"],
+    )
+
+
+@require_GET
+def plan_diff(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_for_user(request.user, pk)
+    chain = selectors.versions(plan)
+    by_number = {version.version: version for version in chain}
+    try:
+        new = by_number[int(request.GET.get("b", plan.version))]
+        old = by_number[int(request.GET.get("a", new.version - 1))]
+    except (KeyError, ValueError) as exc:
+        raise Http404("Esa versión del plan no existe.") from exc
+    changes = diff.compare(document.version_content(old), document.version_content(new))
+    removed = [a.number for a in changes.activities if a.kind == "eliminada"]
+    context = {
+        "plan": plan,
+        "old": old,
+        "new": new,
+        "changes": changes,
+        "versions": chain,
+        "kept_reports": followup.reported_periods(old, removed),
+    }
+    return render(request, "plans/plan_diff.html", context)
