@@ -167,7 +167,7 @@ def seed_document(seed_bytes):
 
 @pytest.fixture
 def seed_plan(cartago, seed_document):
-    from plans.services import import_plan
+    from followup.importing import import_plan
 
     return import_plan(seed_document, entity=cartago).plan
 

@@ -55,11 +55,11 @@ def main() -> None:
     import openpyxl
 
     from followup import document as plan_document
+    from followup.importing import import_plan
     from formats.readers.base import reader_for
     from formats.writers import render
     from organization import services as organization
     from plans.models import Activity, Plan, PlanType
-    from plans.services import import_plan
 
     entity = organization.create_entity(name="Alcaldía de Prueba", nit="890399029-5")
     units = [organization.create_unit(entity, f"Secretaría {n}") for n in range(1, 13)]

@@ -3,9 +3,12 @@ path: planaccion/urls.py includes these with plans.urls as ``plans``."""
 
 from django.urls import path
 
-from followup import plan_views
+from followup import import_views, plan_views
 
 urlpatterns = [
+    path("importar/", import_views.plan_import, name="import"),
+    path("importar/<str:token>/", import_views.plan_import_confirm, name="import_confirm"),
+    path("importar/<str:token>/columnas/", import_views.plan_import_columns, name="import_columns"),
     path("<int:pk>/", plan_views.plan_detail, name="detail"),
     path("<int:pk>/datos.<str:fmt>", plan_views.plan_open_data, name="open_data"),
     path("<int:pk>/plan.pdf", plan_views.plan_pdf, name="pdf"),

@@ -63,7 +63,7 @@ def test_a_wrong_month_in_the_admin_is_refused_in_spanish_and_nothing_is_audited
 
 
 def test_a_plan_deleted_in_the_admin_is_audited(client, superuser, cartago, seed_document):
-    from plans.services import import_plan
+    from followup.importing import import_plan
 
     plan = import_plan(seed_document, entity=cartago).plan
     sign_in(client, superuser)

@@ -1,6 +1,6 @@
 """The plan in the official spreadsheet layout (FORMATO PLAN DE ACCIÓN, MESG-AS-F17 and alike).
 
-Fed with the same open-data records as the CSV and JSON writers (plans.selectors.open_data), so
+Fed with the same open-data records as the CSV and JSON writers (followup.document.open_data), so
 every export says the same thing. The layout follows the format: the document-control block,
 the header fields, the two-row table header with merged cells, the month grid, the indicator
 (with its target, which the paper format leaves implicit), the responsables and the follow-up

@@ -42,7 +42,7 @@ def test_internal_pages_and_htmx_edits_break_no_rule_of_the_policy(
     cartago,
     seed_document,
 ):
-    from plans.services import import_plan
+    from followup.importing import import_plan
 
     time_machine.move_to("2025-04-03 10:00 -0500", tick=True)
     draft = import_plan(seed_document, entity=cartago, year=2026).plan

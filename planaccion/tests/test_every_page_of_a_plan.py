@@ -54,8 +54,8 @@ def plans_in_every_state(
 ):
     """Period I of the published plan with a report in each state; its version 2 published (the
     first archived) and a version 3 in draft; a four-monthly plan; a draft; a plan in review."""
+    from followup.importing import import_plan
     from plans.models import PlanType
-    from plans.services import import_plan
 
     time_machine.move_to("2025-04-03 10:00 -0500", tick=False)
     act = {a.number: a for a in published_plan.activities.all()}

@@ -44,11 +44,12 @@ def _objects(entity, planner, reporter, approver, units_reporter):
     from conftest import SEED_PATH
     from followup import publishing
     from followup import services as followup
+    from followup.importing import import_plan
     from followup.services import ReportData
     from formats.readers.seed_text import SeedTextReader
     from organization.models import Membership
     from plans.models import Activity
-    from plans.services import import_plan, workflow
+    from plans.services import workflow
 
     # The seed names Cartago's NIT; the other entity gets the same plan under its own.
     nit = entity.nit.replace("-", ".").encode()

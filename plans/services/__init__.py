@@ -1,11 +1,13 @@
 """Writes to plans. Each function runs in one transaction and writes its audit entries.
 
-- ``importing``: a read document becomes a plan.
-- ``updating``: a read document updates a draft plan in place, change by change.
+- ``importing``: a read document becomes a plan's content.
 - ``editing``: formulation in the browser (header, activities, cronograma, copies).
 - ``workflow``: borrador → en revisión → aprobado/devuelto → publicado, and new versions.
+
+Importing a plan with its follow-up, and updating a draft from a file, are followup's
+(followup.importing, followup.updating): they read the plan with its follow-up.
 """
 
-from plans.services.importing import ImportResult, import_plan
+from plans.services.importing import ImportResult, import_content
 
-__all__ = ["ImportResult", "import_plan"]
+__all__ = ["ImportResult", "import_content"]

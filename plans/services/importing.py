@@ -10,19 +10,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from audit import services as audit
-from followup.models import PERIOD_LABELS, Report
-from followup.services import executed_progress
 from formats.document import ActivityRow, ImportFileError, Location, PlanDocument
 from formats.text import WrittenNumber, long_date, normalize, parse_number
 from organization import services as organization
 from organization.directory import Directory, is_whole_entity_name, split_unit_names, strip_accents
 from organization.models import Entity, Unit, validate_website
 from organization.nit import InvalidNit, parse_nit
-from planaccion import collector
-from planaccion.bulk import insert_alike
 from plans import values
 from plans.models import Activity, Plan, PlanType, Task, scheme_for
 from plans.schedule import ScheduleError, months_between
@@ -54,6 +49,9 @@ class ImportResult:
     # What the importer guessed and the importer's caller may set instead: YEAR -> the other
     # likely vigencia, PLAN_TYPE -> the generic type's code.
     guessed: dict[str, Any] = field(default_factory=dict)
+    # Each activity with the row it was read from, for the follow-up the row brings (its
+    # SEGUIMIENTO texts, or the reports our own export states): followup.importing writes it.
+    followup: list[tuple[Activity, ActivityRow]] = field(default_factory=list, repr=False)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -65,50 +63,29 @@ class ImportResult:
         }
 
 
-class _DryRunRollback(Exception):
-    pass
-
-
-@collector.paused()
-def import_plan(
+def import_content(
     document: PlanDocument,
     *,
     entity: Entity | None = None,
     year: int | None = None,
     plan_type: PlanType | None = None,
     by: Any = None,
-    dry_run: bool = False,
     nit_may_differ: bool = False,
 ) -> ImportResult:
-    """Save a read document as a new plan, all or nothing.
+    """Save a read document as a new plan: the plan's side of an import, inside the caller's
+    transaction (followup.importing.import_plan is the whole import, with the follow-up the
+    document brings, all or nothing and with its dry run).
 
     Resolves the entity (by NIT, created if missing), the vigencia, the plan type and every
     dependencia the document names, and reports what it matched and what a planner should fix.
-    With ``dry_run`` everything runs and is then rolled back, so the report is exactly what a
-    real import would do. ``nit_may_differ``: ``entity`` is the importer's own (a planner's),
-    so a document naming another NIT is imported into it with a warning instead of refused.
-    Refusals carry a ``code`` (ENTITY, YEAR, PLAN_TYPE, EXISTS) and no remedy: the caller adds
-    its own, as it does for what ``ImportResult.guessed`` lists.
+    ``nit_may_differ``: ``entity`` is the importer's own (a planner's), so a document naming
+    another NIT is imported into it with a warning instead of refused. Refusals carry a ``code``
+    (ENTITY, YEAR, PLAN_TYPE, EXISTS) and no remedy: the caller adds its own, as it does for
+    what ``ImportResult.guessed`` lists.
     """
-    result: ImportResult | None = None
-    try:
-        with transaction.atomic():
-            result = _Importer(document, by=by, nit_may_differ=nit_may_differ).run(
-                entity=entity, year=year, plan_type=plan_type
-            )
-            if dry_run:
-                raise _DryRunRollback
-    except _DryRunRollback:
-        result.dry_run = True
-    except ValidationError as exc:
-        # A value the models refuse that no check above named: still the planner's to fix in
-        # the file, never a server error.
-        raise ImportFileError(
-            f"un valor del documento no se puede guardar ({'; '.join(exc.messages)}); "
-            "corríjalo en el archivo y vuelva a importarlo.",
-            Location(document.source),
-        ) from exc
-    return result
+    return _Importer(document, by=by, nit_may_differ=nit_may_differ).run(
+        entity=entity, year=year, plan_type=plan_type
+    )
 
 
 class _Importer:
@@ -119,6 +96,7 @@ class _Importer:
         self.warnings: list[str] = []
         self.resolutions: list[str] = []
         self.guessed: dict[str, Any] = {}
+        self.followup: list[tuple[Activity, ActivityRow]] = []
 
     def run(
         self, *, entity: Entity | None, year: int | None, plan_type: PlanType | None
@@ -184,6 +162,7 @@ class _Importer:
             warnings=self.warnings,
             resolutions=self.resolutions,
             guessed=self.guessed,
+            followup=self.followup,
         )
 
     # -- entity, vigencia and type ------------------------------------------------------------
@@ -376,8 +355,9 @@ class _Importer:
             )
 
     def _activities(self, plan: Plan, entity: Entity, directory: Directory) -> list[ReviewItem]:
-        """Stores the activities, their tasks, dependencias and follow-up; returns what the
-        review needs of each, from what was just stored."""
+        """Stores the activities, their tasks and dependencias (``self.followup`` keeps each
+        with its row, for the follow-up it brings); returns what the review needs of each, from
+        what was just stored."""
         rows = self.document.rows
         for row in rows:
             for written in split_unit_names(row.responsible_text):
@@ -399,7 +379,7 @@ class _Importer:
         tasks: dict[int, list[str]] = {}
         followed: dict[int, list[tuple[int, str]]] = {}
         unit_ids: dict[int, list[int]] = defaultdict(list)
-        task_objects, through_objects, reports, stated = [], [], [], []
+        task_objects, through_objects = [], []
         through = Activity.responsible_units.through
         for activity, row in zip(activities, rows, strict=True):
             tasks[activity.pk] = [t for t in row.tasks if t.strip()]
@@ -422,22 +402,9 @@ class _Importer:
                         "corresponde a ninguna dependencia del directorio; quedó como está escrito."
                     )
             followed[activity.pk] = sorted(row.followup.items())
-            if row.reports:
-                stated += self._reports(activity, row)
-            else:
-                reports += [(activity.pk, period, text) for period, text in followed[activity.pk]]
+        self.followup = list(zip(activities, rows, strict=True))
         Task.objects.bulk_create(task_objects)
         through.objects.bulk_create(through_objects)
-        Report.objects.bulk_create(stated)
-        # The follow-up the format already holds: validated results, as the model's default.
-        # The format's own SEGUIMIENTO cells are the entity's record: validated as they stand.
-        insert_alike(
-            Report,
-            ["activity_id", "period", "result_text"],
-            reports,
-            status=Report.Status.VALIDATED,
-        )
-
         # One entry per activity, holding what the row brought: its tasks, dependencias and
         # follow-up texts. The reports are part of the row, not changes of their own; an entry
         # for each of them doubled the cost of importing a plan with its follow-up.
@@ -510,39 +477,6 @@ class _Importer:
         if problems:
             raise ImportFileError(problems[0].message, row.location)
         return targets
-
-    def _reports(self, activity: Activity, row: ActivityRow) -> list[Report]:
-        """The follow-up a row states (state and values, as our own export writes it), each
-        checked as the report form checks it; the validated ones get their executed progress
-        as validating them would."""
-        indicator = values.Indicator.of(activity)
-        found = []
-        for period, entry in sorted(row.reports.items()):
-            values_given = {
-                "value": entry.value,
-                "numerator": entry.numerator,
-                "denominator": entry.denominator,
-                "delivered": entry.delivered,
-            }
-            problems = values.report_problems(indicator, **values_given)
-            if problems:
-                raise ImportFileError(
-                    f"seguimiento del periodo {PERIOD_LABELS[period]}: {problems[0].message}",
-                    row.location,
-                )
-            report = Report(
-                activity=activity,
-                period=period,
-                status=entry.status,
-                result_text=row.followup.get(period, "")
-                if entry.status == Report.Status.VALIDATED
-                else "",
-                **values_given,
-            )
-            if report.status == Report.Status.VALIDATED:
-                report.executed = executed_progress(report)
-            found.append(report)
-        return found
 
     def _numbers(self, rows: list[ActivityRow], field: str, what: str) -> list[Decimal | None]:
         """A column of targets or baselines (``what``), each cell read by

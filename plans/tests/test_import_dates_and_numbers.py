@@ -7,10 +7,10 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
+from followup.importing import import_plan
 from formats.document import ImportFileError
 from formats.readers.base import reader_for
 from plans import selectors
-from plans.services import import_plan
 
 
 def sheet(rows) -> bytes:

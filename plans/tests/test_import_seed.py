@@ -6,10 +6,10 @@ import pytest
 from django.utils import timezone
 
 from audit.models import AuditEntry
+from followup.importing import import_plan
 from followup.models import Report
 from organization.models import Entity, Unit
 from plans.models import Activity, Plan, Task
-from plans.services import import_plan
 
 
 def seed_table_cells(seed_bytes: bytes) -> list[list[str]]:
@@ -175,9 +175,9 @@ def test_followup_cells_become_reports_of_their_period(cartago, seed_document):
 
 
 def test_a_footer_website_that_is_no_address_is_left_out_with_a_warning(db, plan_types, seed_bytes):
+    from followup.importing import import_plan
     from formats.readers.seed_text import SeedTextReader
     from organization.models import Entity
-    from plans.services import import_plan
 
     text = seed_bytes.replace(b"www.cartago.gov.co", b"www.cartago gov co (sitio)")
     document = SeedTextReader().read(text, "plan.txt")

@@ -11,10 +11,11 @@ from hypothesis import strategies as st
 
 from conftest import acta, sign_in
 from followup import publishing
+from followup.importing import import_plan
 from formats.document import ImportFileError
 from formats.readers.base import reader_for
 from plans.models import Activity, Plan, PlanType
-from plans.services import import_plan, workflow
+from plans.services import workflow
 
 NUMBERS = st.one_of(
     st.none(),

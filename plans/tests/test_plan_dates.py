@@ -8,11 +8,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from conftest import SEED_PATH
+from followup.importing import import_plan
 from formats.document import ImportFileError
 from formats.readers.seed_text import SeedTextReader
 from plans.forms import NewPlanForm, PlanHeaderForm
 from plans.models import Plan, PlanType
-from plans.services import editing, import_plan
+from plans.services import editing
 
 TOO_EARLY = "Fecha del plan: el 01/01/1900 es anterior al 01/01/2000."
 

@@ -6,11 +6,11 @@ from decimal import Decimal
 import pytest
 
 from followup import document as plan_document
+from followup.importing import import_plan
 from followup.models import Report
 from formats.readers.base import reader_for
 from formats.writers import render
 from plans.models import PlanType
-from plans.services import import_plan
 
 SAME_PLAN_FIELDS = (
     "entidad_nombre",

@@ -10,12 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from followup import document
+from followup.importing import import_plan
 from followup.models import Report
 from followup.services import executed_progress
 from formats.readers.base import reader_for
 from formats.writers import render
 from plans.models import Activity, Plan, PlanType, Task, scheme_for
-from plans.services import import_plan
 
 # Words as plans write them: accents, «; » and «;» inside a task, a leading sign or «=» that a
 # spreadsheet would take for a formula, percentages, numbers with a decimal comma, brackets.

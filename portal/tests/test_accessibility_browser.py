@@ -53,7 +53,7 @@ def test_public_pages_have_no_violations(in_q1, live_server, page, published_pla
 def test_main_internal_pages_have_no_violations(
     in_q1, live_server, page, log_in, published_plan, planner, reporter_a, seed_document, cartago
 ):
-    from plans.services import import_plan
+    from followup.importing import import_plan
 
     draft = import_plan(seed_document, entity=cartago, year=2026).plan
     activity = published_plan.activities.get(number=3)

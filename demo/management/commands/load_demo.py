@@ -22,11 +22,12 @@ from demo.data import (
 )
 from followup import periods, publishing
 from followup import services as followup
+from followup.importing import import_plan
 from formats.readers.base import reader_for
 from organization import services as organization
 from organization.models import Entity, User
 from plans.models import PlanType
-from plans.services import import_plan, workflow
+from plans.services import workflow
 from plans.services.editing import ActivityData, add_activity, create_plan, update_activity
 
 DATA = Path(__file__).resolve().parents[2] / "data"

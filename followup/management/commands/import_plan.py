@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from followup.importing import import_plan
 from formats import manual_mapping
 from formats.document import ImportFileError, Location
 from formats.readers.base import reader_for
@@ -10,7 +11,6 @@ from organization.models import Entity
 from organization.nit import InvalidNit, parse_nit
 from plans.imports import mapping_report
 from plans.models import PlanType
-from plans.services import import_plan
 from plans.services.importing import ENTITY, EXISTS, PLAN_TYPE, YEAR
 
 MAX_FILE_BYTES = 20 * 1024 * 1024

@@ -17,14 +17,15 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from audit import services as audit
+from followup.document import version_content
+from followup.importing import import_plan
 from followup.models import Report
 from formats.document import ImportFileError, PlanDocument
 from organization import policy
 from organization.models import Unit
-from plans import diff, selectors
+from plans import diff
 from plans.models import Activity, Plan, Task
 from plans.services.editing import activity_state, delete_activity, record_plan
-from plans.services.importing import import_plan
 
 HEADER_FIELDS = (
     "title",
@@ -103,7 +104,7 @@ def update_plan_from_document(
     with transaction.atomic():
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
         check_target(plan, by)
-        before = selectors.version_content(plan)
+        before = version_content(plan)
         read, after, result = _read_as_scratch(plan, document, by)
         changes = diff.compare(_without_ids(before), _without_ids(after))
         outcome = UpdateResult(plan, changes, result.warnings, result.resolutions, dry_run)
@@ -144,7 +145,7 @@ def _read_as_scratch(plan: Plan, document: PlanDocument, by: Any):
             )
             scratch = result.plan
             Report.objects.filter(activity__plan=scratch).delete()
-            kept += [_values(scratch), selectors.version_content(scratch), result]
+            kept += [_values(scratch), version_content(scratch), result]
             raise _Rollback
     except _Rollback:
         pass

@@ -1,0 +1,122 @@
+"""Importing a plan with the follow-up its document brings, all or nothing: the plan's content
+(plans.services.importing.import_content), then its reports, in the same transaction. Every
+import goes through here: the upload pages, the API and the ``import_plan`` command."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from followup.models import Report
+from followup.services import executed_progress
+from formats.document import ActivityRow, ImportFileError, Location, PlanDocument
+from organization.models import Entity
+from planaccion import collector
+from planaccion.bulk import insert_alike
+from plans import values
+from plans.models import Activity, PlanType
+from plans.schedule import PERIOD_LABELS
+from plans.services.importing import ImportResult, import_content
+
+
+class _DryRunRollback(Exception):
+    pass
+
+
+@collector.paused()
+def import_plan(
+    document: PlanDocument,
+    *,
+    entity: Entity | None = None,
+    year: int | None = None,
+    plan_type: PlanType | None = None,
+    by: Any = None,
+    dry_run: bool = False,
+    nit_may_differ: bool = False,
+) -> ImportResult:
+    """Save a read document as a new plan with its follow-up, all or nothing.
+
+    What plans.services.importing.import_content says of the plan; then the follow-up of each
+    row. With ``dry_run`` everything runs and is then rolled back, so the report is exactly
+    what a real import would do.
+    """
+    result: ImportResult | None = None
+    try:
+        with transaction.atomic():
+            result = import_content(
+                document,
+                entity=entity,
+                year=year,
+                plan_type=plan_type,
+                by=by,
+                nit_may_differ=nit_may_differ,
+            )
+            save_imported_followup(result.followup)
+            if dry_run:
+                raise _DryRunRollback
+    except _DryRunRollback:
+        result.dry_run = True
+    except ValidationError as exc:
+        # A value the models refuse that no check above named: still the planner's to fix in
+        # the file, never a server error.
+        raise ImportFileError(
+            f"un valor del documento no se puede guardar ({'; '.join(exc.messages)}); "
+            "corríjalo en el archivo y vuelva a importarlo.",
+            Location(document.source),
+        ) from exc
+    return result
+
+
+def save_imported_followup(activities: list[tuple[Activity, ActivityRow]]) -> None:
+    """The follow-up the rows bring: the reports our own export states (state and values), or
+    else the format's SEGUIMIENTO texts, which are the entity's record: validated as they stand.
+    The reports are part of the imported activity's audit entry, not entries of their own."""
+    stated, texts = [], []
+    for activity, row in activities:
+        if row.reports:
+            stated += _stated_reports(activity, row)
+        else:
+            texts += [(activity.pk, period, text) for period, text in sorted(row.followup.items())]
+    Report.objects.bulk_create(stated)
+    insert_alike(
+        Report,
+        ["activity_id", "period", "result_text"],
+        texts,
+        status=Report.Status.VALIDATED,
+    )
+
+
+def _stated_reports(activity: Activity, row: ActivityRow) -> list[Report]:
+    """The follow-up a row states (state and values, as our own export writes it), each
+    checked as the report form checks it; the validated ones get their executed progress
+    as validating them would."""
+    indicator = values.Indicator.of(activity)
+    found = []
+    for period, entry in sorted(row.reports.items()):
+        values_given = {
+            "value": entry.value,
+            "numerator": entry.numerator,
+            "denominator": entry.denominator,
+            "delivered": entry.delivered,
+        }
+        problems = values.report_problems(indicator, **values_given)
+        if problems:
+            raise ImportFileError(
+                f"seguimiento del periodo {PERIOD_LABELS[period]}: {problems[0].message}",
+                row.location,
+            )
+        report = Report(
+            activity=activity,
+            period=period,
+            status=entry.status,
+            result_text=row.followup.get(period, "")
+            if entry.status == Report.Status.VALIDATED
+            else "",
+            **values_given,
+        )
+        if report.status == Report.Status.VALIDATED:
+            report.executed = executed_progress(report)
+        found.append(report)
+    return found
