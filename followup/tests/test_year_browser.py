@@ -63,7 +63,7 @@ def people(cartago, planner, approver, reporter_a, auditor):
 def _imported(entity, code, by):
     """The seed document imported as a plan of another type for 2025, formulated."""
     from formats.readers.seed_text import SeedTextReader
-    from plans.services import import_plan
+    from followup.importing import import_plan
 
     document = SeedTextReader().read(SEED_PATH.read_bytes(), SEED_PATH.name)
     plan_type = PlanType.objects.get(code=code)
