@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "portal",
     "demo",
     "api",
+    "backup",
 ]
 
 MIDDLEWARE = [
