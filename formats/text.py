@@ -8,21 +8,10 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-MONTH_NAMES = {
-    "enero": 1,
-    "febrero": 2,
-    "marzo": 3,
-    "abril": 4,
-    "mayo": 5,
-    "junio": 6,
-    "julio": 7,
-    "agosto": 8,
-    "septiembre": 9,
-    "setiembre": 9,
-    "octubre": 10,
-    "noviembre": 11,
-    "diciembre": 12,
-}
+from core.dates import MONTHS
+
+# Month names as files write them: «setiembre» is read too (and never written, core.dates).
+MONTH_NAMES = {name: number for number, name in enumerate(MONTHS, start=1)} | {"setiembre": 9}
 
 # Compared after normalize(), so "Sí", "SI" and " x " are marks too.
 MONTH_MARKS = frozenset({"x", "✓", "✔", "•", "●", "1", "si"})
@@ -87,16 +76,6 @@ def title_case(text: str) -> str:
         word if index and word in _NAME_PARTICLES else word[:1].upper() + word[1:]
         for index, word in enumerate(words)
     )
-
-
-def month_name(number: int) -> str:
-    """1 → "enero". («setiembre» is read, never written.)"""
-    return [name for name in MONTH_NAMES if name != "setiembre"][number - 1]
-
-
-def long_date(value: datetime.date) -> str:
-    """A date as Colombians write it in words: "29 de octubre de 2024"."""
-    return f"{value.day} de {month_name(value.month)} de {value.year}"
 
 
 def parse_date(text: str) -> datetime.date:

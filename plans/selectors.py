@@ -17,6 +17,8 @@ from django.utils.formats import localize
 from django.utils.safestring import SafeString
 
 from audit.models import AuditEntry
+from core import collector
+from core.params import whole_number
 from followup import measures
 from followup import periods as followup_periods
 from followup import selectors as followup
@@ -24,8 +26,6 @@ from followup.models import PERIOD_LABELS, Report
 from organization import policy
 from organization.directory import name_key, split_unit_names
 from organization.models import Role
-from planaccion import collector
-from planaccion.params import whole_number
 from plans import review, schedule
 from plans.diff import ACTIVITY_EXTRA_FIELDS as EXTRA_FIELDS
 from plans.history import HistoryEntry, readable_history, value_shown

@@ -23,7 +23,7 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from formats.text import long_date
+from core.dates import long_date
 from formats.writers import fit
 from formats.writers.xlsx_data import add_data_sheet
 

@@ -13,16 +13,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from audit import services as audit
+from core import collector
+from core.bulk import insert_alike
+from core.dates import long_date
 from followup.models import PERIOD_LABELS, Report
 from followup.services import executed_progress
 from formats.document import ActivityRow, ImportFileError, Location, PlanDocument
-from formats.text import WrittenNumber, long_date, normalize, parse_number
+from formats.text import WrittenNumber, normalize, parse_number
 from organization import services as organization
 from organization.directory import Directory, is_whole_entity_name, split_unit_names, strip_accents
 from organization.models import Entity, Unit, validate_website
 from organization.nit import InvalidNit, parse_nit
-from planaccion import collector
-from planaccion.bulk import insert_alike
 from plans import values
 from plans.models import Activity, Plan, PlanType, Task, scheme_for
 from plans.schedule import ScheduleError, months_between
