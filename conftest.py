@@ -226,6 +226,42 @@ def _static_files_served_by_whitenoise():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    """Hash test passwords with MD5: the production hasher (PBKDF2, a million rounds) costs about
+    0.3 s per persona, and most tests create several. What is tested is who may do what, not the
+    hasher, which Django tests."""
+    from django.test.utils import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _static_files_scanned_once():
+    """Every django.test.Client builds its own middleware, and WhiteNoise's walks and stats the
+    1,100 collected static files again (about 40 ms); the permission walks build thousands of
+    clients. Scan each directory once per session and give later middlewares the same index:
+    collectstatic runs before the tests and nothing changes the files while they run."""
+    from whitenoise.base import WhiteNoise
+
+    scanned = {}
+    scan = WhiteNoise.update_files_dictionary
+
+    def update_files_dictionary(self, root, prefix):
+        key = (type(self), root, prefix, self.max_age, self.allow_all_origins, self.charset)
+        key += (self.add_headers_function, self.index_file)
+        if key not in scanned:
+            kept, self.files = self.files, {}
+            scan(self, root, prefix)
+            scanned[key], self.files = self.files, kept
+        self.files.update(scanned[key])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(WhiteNoise, "update_files_dictionary", update_files_dictionary)
+        yield
+
+
 @pytest.fixture
 def ready_plan(seed_plan):
     """The seed plan with what the review demands: months and a target for every activity."""
