@@ -17,7 +17,8 @@ from demo.data import DEMO_ENTITY, DEMO_UNITS
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 REPO = Path(__file__).resolve().parent
-# The seed document ships with the demo; ../shared/seeds holds the original it was copied from.
+# The seed document ships with the demo (docs/domain.md); outside the repository, a developer's
+# machine may keep the original it was copied from, which demo/tests compares when present.
 SEED_PATH = REPO / "demo" / "data" / "mesg-as-f17-participacion-ciudadana.txt"
 SHARED_SEED_PATH = REPO.parent / "shared" / "seeds" / "000_d8bee6ee295d8175.txt"
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
