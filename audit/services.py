@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 
 from audit.models import AuditEntry
-from planaccion.bulk import insert_alike
+from core.bulk import insert_alike
 
 SYSTEM_ACTOR = "sistema"
 

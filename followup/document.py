@@ -11,11 +11,11 @@ from typing import Any
 
 from django.utils import timezone
 
+from core import collector
 from followup import measures
 from followup import selectors as followup
 from followup.models import Report
 from followup.selectors import Cell
-from planaccion import collector
 from plans import selectors as plans
 from plans.diff import ACTIVITY_EXTRA_FIELDS as EXTRA_FIELDS
 from plans.history import value_shown

@@ -9,12 +9,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core import collector
+from core.bulk import insert_alike
 from followup.models import Report
 from followup.services import executed_progress
 from formats.document import ActivityRow, ImportFileError, Location, PlanDocument
 from organization.models import Entity
-from planaccion import collector
-from planaccion.bulk import insert_alike
 from plans import values
 from plans.models import Activity, PlanType
 from plans.schedule import PERIOD_LABELS

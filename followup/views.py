@@ -6,14 +6,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.feedback import refused
+from core.params import whole_number
 from followup import measures, periods, selectors, services
 from followup.downloads import evidence_response
 from followup.forms import ReopenForm, ReportForm, ReviewForm, VerificationForm
 from followup.models import Evidence, Report
 from organization import policy
 from organization.models import Entity, FollowupScheme, Role
-from planaccion.feedback import refused
-from planaccion.params import whole_number
 from plans import selectors as plan_selectors
 from plans import values
 from plans.models import Activity, Plan

@@ -18,7 +18,7 @@ from formats.document import ImportFileError
 
 MB = 2**20
 # An uploaded or imported file. Uploads are also stopped at this size while they are received
-# (planaccion.uploads); the number is repeated there because settings cannot import formats.
+# (core.uploads); the number is repeated there because settings cannot import formats.
 MAX_FILE_BYTES = 20 * MB
 # Everything a zip container (XLSX, DOCX, ODS) holds, inflated: the Word document of a plan of
 # 5,000 activities inflates to about 46 MB, the official XLSX of one to 6 MB.

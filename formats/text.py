@@ -1,28 +1,22 @@
-"""Text helpers shared by the readers: comparison keys, Spanish dates, month marks, names."""
+"""Text helpers shared by the readers and writers: comparison keys, Spanish dates, month marks,
+names, numbers, and what a spreadsheet would take for a formula."""
 
 from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-MONTH_NAMES = {
-    "enero": 1,
-    "febrero": 2,
-    "marzo": 3,
-    "abril": 4,
-    "mayo": 5,
-    "junio": 6,
-    "julio": 7,
-    "agosto": 8,
-    "septiembre": 9,
-    "setiembre": 9,
-    "octubre": 10,
-    "noviembre": 11,
-    "diciembre": 12,
-}
+from core.dates import MONTHS
+from core.text import fold
+
+# Month names as files write them: «setiembre» is read too (and never written, core.dates).
+MONTH_NAMES = {name: number for number, name in enumerate(MONTHS, start=1)} | {"setiembre": 9}
+
+# A cell that starts with one of these is a formula to a spreadsheet: the writers store such
+# text as text (XLSX) or put a ' before it (CSV), so opening an export never runs anything.
+FORMULA_STARTS = ("=", "+", "-", "@")
 
 # Compared after normalize(), so "Sí", "SI" and " x " are marks too.
 MONTH_MARKS = frozenset({"x", "✓", "✔", "•", "●", "1", "si"})
@@ -37,10 +31,9 @@ _NUMERIC_DATE = re.compile(r"^(?P<day>\d{1,2})([/\-.])(?P<month>\d{1,2})\2(?P<ye
 
 
 def normalize(text: str) -> str:
-    """A comparison key: lower case, no accents, no ``**`` bold markers, single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("**", "").lower())
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(plain.split())
+    """A comparison key: lower case, no accents, single spaces (core.text.fold), and no ``**``:
+    the bold markers of the plan format's text version are not part of what a label says."""
+    return fold(text.replace("**", ""))
 
 
 def _date(year: int, month: int, day: int, written: str, expected: str) -> datetime.date:
@@ -87,16 +80,6 @@ def title_case(text: str) -> str:
         word if index and word in _NAME_PARTICLES else word[:1].upper() + word[1:]
         for index, word in enumerate(words)
     )
-
-
-def month_name(number: int) -> str:
-    """1 → "enero". («setiembre» is read, never written.)"""
-    return [name for name in MONTH_NAMES if name != "setiembre"][number - 1]
-
-
-def long_date(value: datetime.date) -> str:
-    """A date as Colombians write it in words: "29 de octubre de 2024"."""
-    return f"{value.day} de {month_name(value.month)} de {value.year}"
 
 
 def parse_date(text: str) -> datetime.date:

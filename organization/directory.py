@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
+
+from core.text import fold, strip_accents
 
 ABBREVIATIONS = {
     "sec": "secretaria",
@@ -82,15 +83,12 @@ FUZZY_THRESHOLD = 85
 FUZZY_MARGIN = 5
 
 
-def strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
 @functools.lru_cache(maxsize=8192)  # a plan names the same few dependencias on every row
 def name_key(text: str) -> str:
-    """A comparison key: no case, accents, punctuation or stopwords; abbreviations expanded."""
-    words = re.findall(r"[a-z0-9ñ]+", strip_accents(text.lower()))
+    """A comparison key for names of dependencias: core.text.fold, and on purpose more than it
+    (two names that read the same to a person are one dependencia): no punctuation, no
+    stopwords, abbreviations expanded («Sec. de Planeación» → «secretaria planeacion»)."""
+    words = re.findall(r"[a-z0-9]+", fold(text))
     expanded = (ABBREVIATIONS.get(word, word) for word in words)
     return " ".join(word for word in expanded if word not in STOPWORDS)
 

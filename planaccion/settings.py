@@ -74,7 +74,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
-    "planaccion",
+    "core",
     "audit",
     "organization",
     "accounts",
@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "portal",
     "demo",
     "api",
+    "backup",
 ]
 
 MIDDLEWARE = [
@@ -144,15 +145,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 if env_str("DATABASE_REPLICA_URL"):
-    # A read replica for the public portal and API (planaccion.routers, docs/deploy.md).
+    # A read replica for the public portal and API (core.routers, docs/deploy.md).
     DATABASES["replica"] = dj_database_url.parse(
         env_str("DATABASE_REPLICA_URL"), conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0)
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-    DATABASE_ROUTERS = ["planaccion.routers.ReadReplicaRouter"]
+    DATABASE_ROUTERS = ["core.routers.ReadReplicaRouter"]
     MIDDLEWARE.insert(
         MIDDLEWARE.index("axes.middleware.AxesMiddleware"),
-        "planaccion.routers.ReplicaReadsMiddleware",
+        "core.routers.ReplicaReadsMiddleware",
     )
 REPLICA_READ_PATHS = ("/entidades/", "/api/")
 
@@ -265,11 +266,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 
 # Uploaded files: kept in memory up to this size, in a temporary file above it...
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 # ...and not kept at all past this one, counted over a request's files as they arrive
-# (planaccion.uploads): plans are imported up to 20 MB (formats.limits.MAX_FILE_BYTES),
+# (core.uploads): plans are imported up to 20 MB (formats.limits.MAX_FILE_BYTES),
 # evidence files up to EVIDENCE_MAX_BYTES. The proxy stops bodies over 21 MB (docs/deploy.md).
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 FILE_UPLOAD_HANDLERS = [
-    "planaccion.uploads.CappedUploadHandler",
+    "core.uploads.CappedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

@@ -16,8 +16,8 @@ from typing import Any
 from django.utils.formats import number_format
 
 from audit.catalogue import field_label
+from core.dates import month_name
 from formats.opendata import ACTIVITY_FIELDS, LIGHT_LABELS, PLAN_FIELDS
-from formats.text import month_name
 
 # "Meta anual del indicador; vacío si no se ha fijado." → "Meta anual del indicador",
 # "Semáforo del periodo I: rojo, amarillo, …" → "Semáforo del periodo I"

@@ -3,8 +3,8 @@ from decimal import Decimal
 from django import forms
 from django.conf import settings
 
+from core.dates import month_name
 from formats.limits import MAX_FILE_BYTES
-from formats.text import month_name
 from organization.models import Entity, FollowupScheme, Unit
 from plans import values
 from plans.models import Activity, Plan, PlanType, scheme_for
@@ -441,7 +441,7 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        # A file past the upload cap arrives as planaccion.uploads.TooLargeFile: its size, no
+        # A file past the upload cap arrives as core.uploads.TooLargeFile: its size, no
         # content.
         if upload.size > MAX_FILE_BYTES:
             megabytes = MAX_FILE_BYTES // 2**20

@@ -11,10 +11,10 @@ from operator import or_
 from django.db.models import Q, QuerySet
 
 from audit.models import AuditEntry
+from core.params import whole_number
 from organization import policy
 from organization.directory import name_key, split_unit_names
 from organization.models import Role, Unit
-from planaccion.params import whole_number
 from plans import review, schedule
 from plans.history import HistoryEntry, readable_history
 from plans.models import Activity, Plan, Task

@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.feedback import refused
+from core.params import whole_number
 from organization import policy
-from planaccion.feedback import refused
-from planaccion.params import whole_number
 from plans import selectors, values
 from plans.forms import (
     ActivityForm,

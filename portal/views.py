@@ -21,12 +21,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from core.params import whole_number
 from followup import document
 from followup.downloads import evidence_response
 from formats import datapackage
 from formats.opendata import ACTIVITY_FIELDS, PLAN_FIELDS
 from organization import public_cache
-from planaccion.params import whole_number
 from plans import selectors as plans
 from portal import opendata, publication, selectors
 

@@ -62,8 +62,8 @@ def people(cartago, planner, approver, reporter_a, auditor):
 
 def _imported(entity, code, by):
     """The seed document imported as a plan of another type for 2025, formulated."""
-    from formats.readers.seed_text import SeedTextReader
     from followup.importing import import_plan
+    from formats.readers.seed_text import SeedTextReader
 
     document = SeedTextReader().read(SEED_PATH.read_bytes(), SEED_PATH.name)
     plan_type = PlanType.objects.get(code=code)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from core import collector
 from formats.document import ImportFileError, Location, PlanDocument
 from formats.limits import MAX_XLSX_CELLS, OWN_XLSX_ACTIVITIES, Budget, LimitExceeded, number
 from formats.readers import xlsx_data
@@ -17,7 +18,6 @@ from formats.readers.container import (
 )
 from formats.readers.grid import EMPTY, GridCell, cell_text, merge_down, parse_grid
 from formats.readers.seed_text import NotAPlanError
-from planaccion import collector
 
 NOT_A_WORKBOOK = "no es un libro de Excel válido (el archivo está dañado o no es .xlsx)."
 # Excel's widest row. openpyxl holds a row's cells together before it hands the row over.

@@ -4,7 +4,6 @@ import pytest
 
 from formats.text import (
     is_month_mark,
-    long_date,
     normalize,
     parse_numeric_date,
     parse_spanish_date,
@@ -72,8 +71,3 @@ def test_names_in_capitals_get_spanish_title_case_with_lowercase_particles():
     assert title_case("VALLE DEL CAUCA") == "Valle del Cauca"
     assert title_case("ALCALDÍA DE CARTAGO") == "Alcaldía de Cartago"
     assert title_case("SAN JOSÉ DE LAS LAJAS Y LOS ANDES") == "San José de las Lajas y los Andes"
-
-
-def test_dates_are_written_back_the_colombian_way():
-    assert long_date(datetime.date(2024, 10, 29)) == "29 de octubre de 2024"
-    assert long_date(datetime.date(2025, 9, 1)) == "1 de septiembre de 2025"

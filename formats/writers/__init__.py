@@ -2,8 +2,8 @@
 
 from typing import Any
 
+from core import collector
 from formats.writers import opendata, xlsx
-from planaccion import collector
 
 CONTENT_TYPES = {
     "json": "application/json; charset=utf-8",

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from formats.opendata import ACTIVITY_FIELD_NAMES, PLAN_FIELD_NAMES
+from formats.text import FORMULA_STARTS
 
 CSV_LIST_SEPARATOR = "; "
 
@@ -34,9 +35,6 @@ def to_json(plan: dict[str, Any], activities: list[dict[str, Any]]) -> str:
         "actividades": [{name: row[name] for name in ACTIVITY_FIELD_NAMES} for row in activities],
     }
     return json.dumps(document, ensure_ascii=False, indent=2, default=json_default) + "\n"
-
-
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def _list_text(items: list[str]) -> str:

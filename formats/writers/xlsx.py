@@ -23,7 +23,8 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from formats.text import long_date
+from core.dates import long_date
+from formats.text import FORMULA_STARTS
 from formats.writers import fit
 from formats.writers.xlsx_data import add_data_sheet
 
@@ -75,7 +76,6 @@ HEADER_FONT = Font(name="Calibri", size=9, bold=True, color="FFFFFF")
 WRAP = Alignment(wrap_text=True, vertical="top")
 LABEL = Alignment(wrap_text=True, vertical="center")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 # The activity rows' cells take one of these named styles (they also appear in Excel's style
 # gallery). Setting a font, fill or border on each cell costs openpyxl a hash of the style

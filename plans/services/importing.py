@@ -12,10 +12,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from audit import services as audit
+from core.dates import long_date
+from core.text import fold
 from formats.document import ActivityRow, ImportFileError, Location, PlanDocument
-from formats.text import WrittenNumber, long_date, normalize, parse_number
+from formats.text import WrittenNumber, normalize, parse_number
 from organization import services as organization
-from organization.directory import Directory, is_whole_entity_name, split_unit_names, strip_accents
+from organization.directory import Directory, is_whole_entity_name, split_unit_names
 from organization.models import Entity, Unit, validate_website
 from organization.nit import InvalidNit, parse_nit
 from plans import values
@@ -34,7 +36,7 @@ ENTITY, YEAR, PLAN_TYPE, EXISTS = "entity", "year", "plan_type", "exists"
 # The catalogue's generic type: a plan whose type the document does not name.
 GENERIC_TYPE = "plan-accion"
 
-# A plan dated in the last quarter is being formulated for the next vigencia (DOMAIN.md: the
+# A plan dated in the last quarter is being formulated for the next vigencia (docs/domain.md: the
 # Oficina de Planeación drafts plans in Q4 of the previous year).
 FORMULATION_QUARTER_START = 10
 
@@ -297,9 +299,9 @@ class _Importer:
             self.resolutions.append(f"Tipo de plan: {coded.name} (código «{code}» del archivo).")
             return coded
         if header.plan_type:
-            written = _plain(header.plan_type)
+            written = fold(header.plan_type)
             named = next(
-                (t for t in active if written in {_plain(t.name), _plain(t.code)}), None
+                (t for t in active if written in {fold(t.name), fold(t.code)}), None
             ) or _best_match(active, written)
             if named:
                 self.resolutions.append(f"Tipo de plan: {named.name} (como lo dice el documento).")
@@ -309,7 +311,7 @@ class _Importer:
             ("el nombre del plan", [header.title]),
             ("el objetivo del documento", [header.objective, header.scope, header.process]),
         ):
-            found = _best_match(active, _plain(" ".join(texts)))
+            found = _best_match(active, fold(" ".join(texts)))
             if found:
                 self.resolutions.append(f"Tipo de plan: {found.name} (reconocido en {where}).")
                 return found
@@ -630,10 +632,6 @@ def _shown(number: Decimal) -> str:
     return f"{shown},{fraction}" if fraction.strip("0") else shown
 
 
-def _plain(text: str) -> str:
-    return " ".join(strip_accents(text.lower()).split())
-
-
 def _best_match(types: list[PlanType], text: str) -> PlanType | None:
     """The type whose name or one of whose keywords the text says, as whole words; the longest
     match wins («plan de acción institucional» over «talento humano»)."""
@@ -641,7 +639,7 @@ def _best_match(types: list[PlanType], text: str) -> PlanType | None:
     for plan_type in types:
         if plan_type.code == GENERIC_TYPE:  # the fallback, never recognised
             continue
-        phrases = [_plain(plan_type.name), *(_plain(k) for k in plan_type.keywords.split(","))]
+        phrases = [fold(plan_type.name), *(fold(k) for k in plan_type.keywords.split(","))]
         for phrase in phrases:
             if len(phrase) > longest and re.search(rf"\b{re.escape(phrase)}\b", text):
                 best, longest = plan_type, len(phrase)

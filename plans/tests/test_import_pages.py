@@ -85,7 +85,7 @@ def test_only_planners_import(client, viewer):
     assert client.get("/planes/importar/").status_code == 403
 
 
-# -- uploads past the cap (planaccion.uploads) -------------------------------------------------
+# -- uploads past the cap (core.uploads) -------------------------------------------------
 
 KEPT: list[int] = []  # bytes the handlers after the cap were given, by Kept
 

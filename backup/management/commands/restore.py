@@ -1,13 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from planaccion.backup import (
-    check_backup,
-    describe_date,
-    describe_size,
-    plural,
-    project_counts,
-    restore_backup,
-)
+from backup.restoring import check_backup, restore_backup
+from backup.wording import describe_date, describe_size, plural, project_counts
 
 
 class Command(BaseCommand):

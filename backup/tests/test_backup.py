@@ -17,9 +17,9 @@ from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
 from audit.models import AuditEntry
+from backup import writing
 from followup.models import Evidence
 from organization.models import Entity, User
-from planaccion import backup
 from plans.catalogue import install_plan_types
 from plans.models import Plan, PlanType
 
@@ -270,7 +270,7 @@ def test_a_failed_backup_leaves_no_half_archive(settings, tmp_path, monkeypatch)
     def broken_disk(*args, **kwargs):
         raise OSError("No queda espacio en el disco")
 
-    monkeypatch.setattr(backup, "_referenced_files", broken_disk)
+    monkeypatch.setattr(writing, "_referenced_files", broken_disk)
     with pytest.raises(OSError, match="No queda espacio"):
         run("backup", str(folder / "copia.zip"))
 

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from planaccion.backup import create_backup, describe_size, plural
+from backup.wording import describe_size, plural
+from backup.writing import create_backup
 
 
 class Command(BaseCommand):

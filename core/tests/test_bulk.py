@@ -4,8 +4,8 @@ import pytest
 from django.utils import timezone
 
 from audit.models import AuditEntry
+from core.bulk import insert_alike
 from followup.models import Report
-from planaccion.bulk import insert_alike
 from plans.models import Activity
 
 

@@ -4,8 +4,8 @@ import gc
 
 import pytest
 
+from core import collector
 from formats.writers import render
-from planaccion import collector
 from plans.selectors import open_data
 
 

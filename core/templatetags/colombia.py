@@ -1,11 +1,13 @@
-"""Dates as Colombians write them, for every template: {% load colombia %}."""
+"""Dates and numbers as Colombians write them, for every template: {% load colombia %}.
+
+Generic filters only: one that needs a domain app lives in that app's tag library (period
+numbers as roman numerals: {% load periods %}, plans/templatetags/periods.py)."""
 
 import datetime
 
 from django import template
 
-from formats.text import long_date, month_name
-from plans.schedule import PERIOD_LABELS
+from core.dates import long_date, month_name
 
 register = template.Library()
 
@@ -20,12 +22,6 @@ def fecha_larga(value: datetime.date | None) -> str:
 def fecha(value: datetime.date | None) -> str:
     """29/10/2024"""
     return value.strftime("%d/%m/%Y") if value else ""
-
-
-@register.filter
-def roman(value: int) -> str:
-    """Period numbers as the formats write them: 1 → I ... 4 → IV."""
-    return PERIOD_LABELS.get(value, str(value))
 
 
 register.filter("month_name", month_name)

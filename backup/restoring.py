@@ -1,39 +1,21 @@
-"""Backup and restore of a whole instance: the database content and the stored files in one ZIP.
+"""Restoring a backup into an empty instance, whole or not at all.
 
-Layout of the archive (see docs/backup.md):
-
-    data.jsonl      every row, as Django's JSON Lines serialization with natural foreign keys
-    files/<name>    every file a FileField refers to, under its storage name
-    manifest.json   format and version, creation time, the migrations applied per app, the row
-                    count per model, and the size and SHA-256 of data.jsonl and of every file
-
-Models come from the apps registry, so an app added later is included without touching this
-module. Left out: content types and permissions (migrate recreates them; rows refer to them by
-natural key), sessions, and django-axes' log-in attempts.
-
-Both directions stream: rows are serialized one by one into the ZIP member and files are copied in
-chunks, so neither the database nor the files are ever held in memory. A backup is written to a
-temporary file beside the target and renamed at the end; a restore verifies the manifest, the
-migrations, that the instance is empty and every checksum before it writes anything, loads the
-rows in one transaction and removes the files it wrote if anything fails.
+A restore verifies the manifest, the migrations, that the instance is empty and every checksum
+before it writes anything, loads the rows in one transaction and removes the files it wrote if
+anything fails. ``check_backup`` runs the verification alone.
 """
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import io
 import json
-import os
-import tempfile
-import time
 import zipfile
 import zlib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-import django
 from django.apps import apps
 from django.conf import settings
 from django.core import serializers
@@ -41,44 +23,27 @@ from django.core.cache import cache
 from django.core.files import File
 from django.core.management.base import CommandError
 from django.core.management.color import no_style
-from django.db import DEFAULT_DB_ALIAS, connections, models, router, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.loader import MigrationLoader
-from django.utils import timezone
 
-FORMAT = "planaccion-backup"
-FORMAT_VERSION = 1
-MANIFEST = "manifest.json"
-DATA = "data.jsonl"
-FILES_DIR = "files/"
-CHUNK_SIZE = 1024 * 1024
-ROWS_PER_QUERY = 2000
+from backup.contents import (
+    CHUNK_SIZE,
+    DATA,
+    FILES_DIR,
+    FORMAT,
+    FORMAT_VERSION,
+    MANIFEST,
+    BackupError,
+    backed_up_models,
+    migration_state,
+)
+from backup.wording import enumeration, quantity
 
-# Recreated by migrate (contenttypes, permissions) or not worth keeping (sessions).
-EXCLUDED_MODELS = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
-# django-axes keeps transient log-in attempts and access logs.
-EXCLUDED_APPS = {"axes"}
 # Catalogues a data migration fills in a freshly migrated database: a restore replaces them with
 # the archive's version instead of counting them as data already there.
 REPLACED_ON_RESTORE = {"plans.plantype"}
 # The first things named when a target instance is not empty.
 EMPTINESS_ORDER = ("organization.entity", settings.AUTH_USER_MODEL.lower(), "plans.plan")
-
-
-class BackupError(CommandError):
-    """A backup or restore refused or failed; the message is for the person running it."""
-
-
-@dataclass
-class BackupSummary:
-    path: Path
-    counts: dict[str, int]
-    files: int
-    file_bytes: int
-    missing_files: list[str] = field(default_factory=list)
-
-    @property
-    def rows(self) -> int:
-        return sum(self.counts.values())
 
 
 @dataclass
@@ -93,218 +58,6 @@ class RestoreSummary:
     @property
     def rows(self) -> int:
         return sum(self.counts.values())
-
-
-# --- What is backed up -------------------------------------------------------------------------
-
-
-def backed_up_models(using: str = DEFAULT_DB_ALIAS) -> list[type[models.Model]]:
-    """Every model whose rows go into the archive, ordered so natural keys load first."""
-    app_list = [
-        (
-            app_config,
-            [
-                model
-                for model in app_config.get_models()
-                if not model._meta.proxy
-                and model._meta.managed
-                and model._meta.label_lower not in EXCLUDED_MODELS
-                and router.allow_migrate_model(using, model)
-            ],
-        )
-        for app_config in apps.get_app_configs()
-        if app_config.label not in EXCLUDED_APPS
-    ]
-    return serializers.sort_dependencies(app_list, allow_cycles=True)
-
-
-def file_fields(model_list) -> list[tuple[type[models.Model], models.FileField]]:
-    return [
-        (model, model_field)
-        for model in model_list
-        for model_field in model._meta.concrete_fields
-        if isinstance(model_field, models.FileField)
-    ]
-
-
-def migration_state(connection) -> dict[str, list[str]]:
-    """The latest applied migrations of each app (more than one only after unmerged branches)."""
-    loader = MigrationLoader(connection, ignore_no_migrations=True)
-    applied = set(loader.applied_migrations) & set(loader.graph.nodes)
-    state: dict[str, list[str]] = {}
-    for app_label, name in sorted(applied):
-        children = loader.graph.node_map[(app_label, name)].children
-        if not any(child.key in applied and child.key[0] == app_label for child in children):
-            state.setdefault(app_label, []).append(name)
-    return state
-
-
-# --- Backup ------------------------------------------------------------------------------------
-
-
-def create_backup(path, using: str = DEFAULT_DB_ALIAS) -> BackupSummary:
-    """Write the database content and the stored files to a new archive at path."""
-    target = Path(path)
-    if target.is_dir():
-        raise BackupError(f"«{target}» es una carpeta; indique la ruta del archivo de la copia.")
-    if target.exists():
-        raise BackupError(f"Ya existe «{target}»; la copia no sobrescribe archivos: elija otra.")
-    if not target.parent.is_dir():
-        raise BackupError(f"No existe la carpeta «{target.parent}».")
-    # mkstemp creates the file readable by its owner only: the archive holds password hashes and
-    # personal data.
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".partial", dir=target.parent
-    )
-    try:
-        with os.fdopen(descriptor, "wb") as raw:
-            with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-                summary = _write_archive(archive, target, using)
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return summary
-
-
-def _write_archive(archive: zipfile.ZipFile, target: Path, using: str) -> BackupSummary:
-    connection = connections[using]
-    model_list = backed_up_models(using)
-    created_at = timezone.now()
-    # One transaction gives one consistent snapshot of every table. On PostgreSQL it is a
-    # read-only REPEATABLE READ snapshot that blocks nobody; on SQLite writers wait until the
-    # rows are dumped (the files are copied afterwards: they never change once stored).
-    outermost = not connection.in_atomic_block
-    with transaction.atomic(using=using):
-        if outermost and connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        migrations = migration_state(connection)
-        counts, data = _write_rows(archive, model_list, using)
-        referenced = _referenced_files(model_list, using)
-
-    entries, missing, total = [], [], 0
-    for name, (field_label, storage) in sorted(referenced.items()):
-        entry = _add_file(archive, name, field_label, storage)
-        if entry is None:
-            missing.append(name)
-            continue
-        entries.append(entry)
-        total += entry["size"]
-
-    manifest = {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "created_at": created_at.isoformat(),
-        "django_version": django.get_version(),
-        "database_vendor": connection.vendor,
-        "migrations": migrations,
-        "counts": counts,
-        "data": data,
-        "files": entries,
-        "missing_files": missing,
-    }
-    archive.writestr(_member(MANIFEST), json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
-    return BackupSummary(target, counts, len(entries), total, missing)
-
-
-class _HashingTextWriter:
-    """A text stream that encodes into a binary one and keeps the size and SHA-256 of the bytes."""
-
-    def __init__(self, raw):
-        self.raw, self.sha256, self.size = raw, hashlib.sha256(), 0
-
-    def write(self, text: str) -> int:
-        data = text.encode("utf-8")
-        self.raw.write(data)
-        self.sha256.update(data)
-        self.size += len(data)
-        return len(text)
-
-
-class _Counted:
-    def __init__(self, iterable):
-        self.iterable, self.count = iterable, 0
-
-    def __iter__(self):
-        for item in self.iterable:
-            self.count += 1
-            yield item
-
-
-def _write_rows(archive: zipfile.ZipFile, model_list, using: str):
-    counts: dict[str, int] = {}
-    with archive.open(_member(DATA), "w", force_zip64=True) as member:
-        stream = _HashingTextWriter(member)
-        for model in model_list:
-            opts = model._meta
-            # Natural foreign keys are read from the related rows: fetch them in the same query.
-            natural = [
-                f.name
-                for f in opts.concrete_fields
-                if f.is_relation and hasattr(f.related_model, "natural_key")
-            ]
-            many = [f.name for f in opts.many_to_many if f.remote_field.through._meta.auto_created]
-            queryset = (
-                model._base_manager.using(using)
-                .order_by(opts.pk.name)
-                .select_related(*natural)
-                .prefetch_related(*many)
-            )
-            rows = _Counted(queryset.iterator(chunk_size=ROWS_PER_QUERY))
-            serializers.serialize(
-                "jsonl",
-                rows,
-                stream=stream,
-                use_natural_foreign_keys=True,
-                use_natural_primary_keys=False,
-            )
-            counts[opts.label] = rows.count
-    return counts, {"path": DATA, "size": stream.size, "sha256": stream.sha256.hexdigest()}
-
-
-def _referenced_files(model_list, using: str) -> dict[str, tuple[str, object]]:
-    """Every stored name a FileField holds, with the first field that refers to it."""
-    referenced: dict[str, tuple[str, object]] = {}
-    for model, model_field in file_fields(model_list):
-        names = (
-            model._base_manager.using(using)
-            .exclude(**{f"{model_field.attname}__isnull": True})
-            .exclude(**{model_field.attname: ""})
-            .values_list(model_field.attname, flat=True)
-            .distinct()
-        )
-        label = f"{model._meta.label}.{model_field.name}"
-        for name in names.iterator(chunk_size=ROWS_PER_QUERY):
-            referenced.setdefault(name, (label, model_field.storage))
-    return referenced
-
-
-def _member(name: str) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, date_time=time.localtime()[:6])
-    info.compress_type = zipfile.ZIP_DEFLATED
-    return info
-
-
-def _add_file(archive: zipfile.ZipFile, name: str, field_label: str, storage) -> dict | None:
-    """Copy one stored file into the archive; None if the storage does not have it."""
-    if not storage.exists(name):
-        return None
-    digest, size = hashlib.sha256(), 0
-    with (
-        storage.open(name, "rb") as source,
-        archive.open(_member(FILES_DIR + name), "w", force_zip64=True) as member,
-    ):
-        while chunk := source.read(CHUNK_SIZE):
-            member.write(chunk)
-            digest.update(chunk)
-            size += len(chunk)
-    return {"path": name, "size": size, "sha256": digest.hexdigest(), "field": field_label}
-
-
-# --- Restore -----------------------------------------------------------------------------------
 
 
 def restore_backup(path, using: str = DEFAULT_DB_ALIAS) -> RestoreSummary:
@@ -446,12 +199,12 @@ def _check_empty(using: str) -> None:
     for model in model_list:
         count = model._base_manager.using(using).count()
         if count:
-            found.append(_quantity(count, model))
+            found.append(quantity(count, model))
         if len(found) == 3:
             break
     if found:
         raise BackupError(
-            f"La instancia de destino no está vacía: tiene {_enumerate(found)}. "
+            f"La instancia de destino no está vacía: tiene {enumeration(found)}. "
             "Restaure en una base de datos recién migrada."
         )
 
@@ -628,54 +381,3 @@ def _write_file(archive, entry: dict, storage, written: list) -> None:
     copied = (reader.size, reader.sha256.hexdigest())
     if saved != name or copied != (entry["size"], entry["sha256"]):
         raise BackupError(f"No se pudo escribir «{name}» tal como está en la copia.")
-
-
-# --- Wording -----------------------------------------------------------------------------------
-
-
-def _quantity(count: int, model) -> str:
-    opts = model._meta
-    return f"{count} {opts.verbose_name if count == 1 else opts.verbose_name_plural}"
-
-
-def _enumerate(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} y {items[-1]}"
-
-
-def plural(count: int, singular: str, plural: str) -> str:
-    return f"{count} {singular if count == 1 else plural}"
-
-
-def describe_date(iso: str) -> str:
-    try:
-        moment = datetime.datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    if timezone.is_aware(moment):
-        moment = timezone.localtime(moment)
-    return f"{moment:%d/%m/%Y %H:%M}"
-
-
-def describe_size(size: int) -> str:
-    if size < 1024:
-        return f"{size} bytes"
-    value = float(size)
-    for unit in ("kB", "MB", "GB", "TB"):
-        value /= 1024
-        if value < 1024 or unit == "TB":
-            break
-    return f"{value:.1f} {unit}".replace(".", ",")
-
-
-def project_counts(counts: dict[str, int]) -> list[str]:
-    """The non-zero counts of the project's own models, worded for a summary."""
-    base = Path(settings.BASE_DIR).resolve()
-    lines = []
-    for label, count in counts.items():
-        if not count:
-            continue
-        model = apps.get_model(label)
-        path = Path(model._meta.app_config.path).resolve()
-        if path.is_relative_to(base) and "site-packages" not in path.parts:
-            lines.append(_quantity(count, model))
-    return lines
