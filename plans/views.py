@@ -354,7 +354,7 @@ def _transition(request: HttpRequest, pk: int, action, success: str, **kwargs) -
         plan = action(plan, by=request.user, **kwargs)
     except ValidationError as error:
         refused(request, error)
-        if isinstance(error, workflow.TransitionRefused) and "problema" in str(error):
+        if getattr(error, "code", None) == workflow.BLOCKING:
             return redirect("plans:review", pk)
         return redirect("plans:detail", pk)
     messages.success(request, success)
