@@ -1,7 +1,7 @@
 """Personal API tokens: how a program authenticates as its owner on the API (api.api).
 
 The key is shown once and only its hash is kept. The tokens stay with the user they belong to,
-in organization, rather than in accounts (docs/adr/0030-wording-api-tokens.md): the API
+in organization, rather than in accounts (docs/adr/0031-api-tokens-in-their-own-module.md): the API
 authenticates with them and, by the layering of issue 19, no app imports accounts.
 """
 
