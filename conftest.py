@@ -33,7 +33,7 @@ def seed_bytes() -> bytes:
 @pytest.fixture
 def plan_types(db):
     """The delivered catalogue; transactional (browser) tests empty the tables it lives in."""
-    from plans.catalogue import install_plan_types
+    from plans.delivered_plan_types import install_plan_types
     from plans.models import PlanType
 
     install_plan_types(PlanType)

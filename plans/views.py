@@ -21,7 +21,8 @@ from plans.forms import (
     TypeSchemesForm,
 )
 from plans.models import Activity, Plan, PlanType, PlanTypeScheme
-from plans.services import catalogue, editing, workflow
+from plans.services import editing, workflow
+from plans.services.plan_types import save_plan_type, set_type_schemes
 
 
 def _plan_for_planner(request: HttpRequest, pk: int) -> Plan:
@@ -306,7 +307,7 @@ def _transition(request: HttpRequest, pk: int, action, success: str, **kwargs) -
         plan = action(plan, by=request.user, **kwargs)
     except ValidationError as error:
         refused(request, error)
-        if isinstance(error, workflow.TransitionRefused) and "problema" in str(error):
+        if getattr(error, "code", None) == workflow.BLOCKING:
             return redirect("plans:review", pk)
         return redirect("plans:detail", pk)
     messages.success(request, success)
@@ -475,7 +476,7 @@ def plan_types(request: HttpRequest) -> HttpResponse:
             if schemes_form is None:
                 raise PermissionDenied("Solo Planeación elige la periodicidad de sus planes.")
             if schemes_form.is_valid():
-                catalogue.set_type_schemes(member.entity, schemes_form.schemes(), by=request.user)
+                set_type_schemes(member.entity, schemes_form.schemes(), by=request.user)
                 messages.success(
                     request,
                     "Se guardó la periodicidad por tipo de plan; rige para los planes nuevos.",
@@ -484,7 +485,7 @@ def plan_types(request: HttpRequest) -> HttpResponse:
         elif form is None:
             raise PermissionDenied("Solo el administrador del sistema edita el catálogo.")
         elif form.is_valid():
-            saved = catalogue.save_plan_type(editing_type, by=request.user, **form.cleaned_data)
+            saved = save_plan_type(editing_type, by=request.user, **form.cleaned_data)
             messages.success(request, f"Se guardó el tipo de plan «{saved.name}».")
             return redirect("plans:types")
     context = {

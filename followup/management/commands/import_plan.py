@@ -9,7 +9,7 @@ from formats.document import ImportFileError, Location
 from formats.readers.base import reader_for
 from organization.models import Entity
 from organization.nit import InvalidNit, parse_nit
-from plans.imports import mapping_report
+from plans.import_columns import mapping_report
 from plans.models import PlanType
 from plans.services.importing import ENTITY, EXISTS, PLAN_TYPE, YEAR
 
