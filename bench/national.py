@@ -124,13 +124,13 @@ def inside() -> None:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from bench.measure import in_child
+    from followup.document import open_data
     from followup.importing import import_plan
     from followup.pdf import plan_pdf
     from formats.readers.base import reader_for
     from formats.writers import render
     from organization.models import Membership, Role, User
     from plans.models import Plan
-    from plans.selectors import open_data
 
     results = {}
     admin = User.objects.create_superuser("bench", "bench@example.invalid", None)

@@ -5,8 +5,8 @@ import gc
 import pytest
 
 from core import collector
+from followup.document import open_data
 from formats.writers import render
-from plans.selectors import open_data
 
 
 def test_paused_pauses_and_only_the_outermost_pause_resumes():

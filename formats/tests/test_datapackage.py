@@ -5,16 +5,16 @@ import csv
 import io
 import json
 
+from followup import document as plan_document
 from followup.measures import Light
 from formats import datapackage, writers
 from formats.opendata import ACTIVITY_FIELDS, LIGHTS, PLAN_FIELDS, PLAN_STATES
-from plans import selectors as plans
 from plans.models import Plan
 
 
 def test_the_schema_the_csv_header_and_the_json_keys_are_the_same_fields_in_order(seed_plan):
     schema_names = [field["name"] for field in datapackage.table_schema()["fields"]]
-    record, activities = plans.open_data(seed_plan)
+    record, activities = plan_document.open_data(seed_plan)
     header = next(
         csv.reader(io.StringIO(writers.render("csv", record, activities).decode("utf-8-sig")))
     )
