@@ -2,7 +2,6 @@ from django.contrib import admin
 
 from audit import services as audit
 from audit.models import AuditEntry
-from organization import public_cache
 
 
 @admin.register(AuditEntry)
@@ -52,11 +51,11 @@ class AuditedAdmin(admin.ModelAdmin):
             plan_id=plan_id,
             reason="Cambio desde la administración del sistema",
         )
-        # The change may be on the portal: the entity's pages, or (a plan type) everyone's.
-        if entity_id:
-            public_cache.invalidate(entity_id)
-        else:
-            public_cache.invalidate_all()
+        self.recorded(entity_id, plan_id)
+
+    def recorded(self, entity_id: int | None, plan_id: int | None) -> None:
+        """After each recorded change, in its transaction: what the change makes stale is the
+        business of the app above (organization.admin.PortalAuditedAdmin)."""
 
     def save_model(self, request, obj, form, change):
         self._audit_before = (

@@ -1,11 +1,11 @@
 from django.contrib import admin
 
-from audit.admin import AuditedAdmin
 from followup.models import Report
+from organization.admin import PortalAuditedAdmin
 
 
 @admin.register(Report)
-class ReportAdmin(AuditedAdmin):
+class ReportAdmin(PortalAuditedAdmin):
     audit_action = "followup.report"
     list_display = ("activity", "period", "result_text")
     list_filter = ("period", "activity__plan")

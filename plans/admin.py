@@ -1,12 +1,12 @@
 from django.contrib import admin
 
-from audit.admin import AuditedAdmin
 from followup.models import Report
+from organization.admin import PortalAuditedAdmin
 from plans.models import Activity, Plan, PlanType, PlanTypeScheme, Task
 
 
 @admin.register(PlanType)
-class PlanTypeAdmin(AuditedAdmin):
+class PlanTypeAdmin(PortalAuditedAdmin):
     audit_action = "plans.plan_type"
     list_display = ("name", "code", "legal_basis", "followup_scheme", "is_active", "position")
     list_editable = ("is_active", "position")
@@ -15,7 +15,7 @@ class PlanTypeAdmin(AuditedAdmin):
 
 
 @admin.register(PlanTypeScheme)
-class PlanTypeSchemeAdmin(AuditedAdmin):
+class PlanTypeSchemeAdmin(PortalAuditedAdmin):
     audit_action = "plans.plan_type_scheme"
     list_display = ("entity", "plan_type", "followup_scheme")
     list_filter = ("followup_scheme", "plan_type")
@@ -25,7 +25,7 @@ class PlanTypeSchemeAdmin(AuditedAdmin):
 
 
 @admin.register(Plan)
-class PlanAdmin(AuditedAdmin):
+class PlanAdmin(PortalAuditedAdmin):
     audit_action = "plan"
     list_display = ("title", "entity", "year", "plan_type", "status")
     list_filter = ("status", "year", "plan_type", "entity")
@@ -48,7 +48,7 @@ class ReportInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(AuditedAdmin):
+class ActivityAdmin(PortalAuditedAdmin):
     audit_action = "plan.activity"
     list_display = ("number", "description", "plan")
     list_filter = ("plan__entity", "plan")
@@ -75,7 +75,7 @@ class ActivityAdmin(AuditedAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(AuditedAdmin):
+class TaskAdmin(PortalAuditedAdmin):
     audit_action = "plan.activity.task"
     list_display = ("description", "activity", "position")
     list_filter = ("activity__plan",)

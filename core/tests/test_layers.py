@@ -50,7 +50,6 @@ STILL_TO_UNTANGLE: set[tuple[str, str]] = {
     ("plans", "followup"),
     # Being untangled on this branch (helper «layers»), one commit each.
     ("organization", "followup"),
-    ("audit", "organization"),
     ("api", "portal"),
 }
 
