@@ -16,11 +16,15 @@ from audit.models import AuditEntry
 from followup import measures, periods, rollups
 from followup.models import Evidence, Period, ProgressSum, Report, Verification
 from followup.rollups import Rollup
-from followup.services import submission_window, thresholds
 from organization import policy
 from organization.models import Entity, Unit
 from plans.models import Activity, Plan, Task
 from plans.schedule import period_targets
+
+
+def thresholds(entity: Entity) -> measures.Thresholds:
+    """The entity's traffic-light bands."""
+    return measures.Thresholds(entity.threshold_red_below, entity.threshold_yellow_below)
 
 
 @dataclass
@@ -530,7 +534,7 @@ def reports_to_send(user, entity, today) -> tuple[list[ToSend], list[tuple[Plan,
                 report = reports.get((activity.pk, period.number))
                 if report is not None and report.status not in UNSENT:
                     continue
-                window = submission_window(plan, period, report, today)
+                window = periods.submission_window(plan, period, report, today)
                 if window.is_open:
                     items.append(ToSend(plan, activity, period, report, window))
             window = periods.window(plan, period, today)

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit import services as audit
-from followup import measures, periods, rollups
+from followup import measures, periods, rollups, selectors
 from followup.models import (
     PERIOD_LABELS,
     Evidence,
@@ -31,6 +31,7 @@ from followup.models import (
 )
 from followup.notifications import notify
 from organization import policy, public_cache
+from organization import services as organization
 from organization.models import Entity, Membership, Role, User
 from plans import values
 from plans.models import Activity, Plan
@@ -48,10 +49,6 @@ EVIDENCE_TYPES = {
     "application/msword": "Word 97-2003",
     "application/vnd.ms-excel": "Excel 97-2003",
 }
-
-
-def thresholds(entity: Entity) -> measures.Thresholds:
-    return measures.Thresholds(entity.threshold_red_below, entity.threshold_yellow_below)
 
 
 # -- periods ----------------------------------------------------------------------------------
@@ -249,15 +246,6 @@ def _period(plan: Plan, number: int) -> Period:
     return found[number - 1]
 
 
-def submission_window(plan: Plan, period: Period, report: Report | None, today) -> periods.Window:
-    """The window for sending this report: the period's, or always open for a report
-    Planeación returned (the return is its invitation to correct and send again)."""
-    found = periods.window(plan, period, today)
-    if report is not None and report.status == Report.Status.RETURNED and not found.is_open:
-        return periods.Window(period, periods.OPEN, found.opens_on, found.until, "devuelto")
-    return found
-
-
 @transaction.atomic
 def save_report(
     activity: Activity,
@@ -295,7 +283,7 @@ def save_report(
             f"El seguimiento ya está {report.get_status_display().lower()}: no se puede modificar."
         )
     if submit:
-        window = submission_window(plan, period, report, timezone.localdate())
+        window = periods.submission_window(plan, period, report, timezone.localdate())
         if not window.is_open:
             raise ValidationError(window.message)
         if not data.narrative.strip():
@@ -497,7 +485,7 @@ def validate_report(
     report.review_comment = comment.strip()
     report.revision += 1
     report.save()
-    rollups.rebuild(report.activity.plan)
+    rebuild_rollups(report.activity.plan)
     public_cache.invalidate(report.activity.plan.entity_id)
     _record(
         "followup.report.validated", report, report, by=by, before=before, reason=comment.strip()
@@ -555,7 +543,7 @@ def verify_report(
     report.revision += 1
     report.save(update_fields=["revision", "updated_at"])
     report.__dict__.pop("verification", None)
-    rollups.rebuild(plan)
+    rebuild_rollups(plan)
     public_cache.invalidate(plan.entity_id)
     _record(
         "followup.report.verified",
@@ -565,6 +553,35 @@ def verify_report(
         before=audit.snapshot(previous) if previous else None,
     )
     return verification
+
+
+# -- roll-ups -----------------------------------------------------------------------------------
+
+
+def rebuild_rollups(plan: Plan) -> None:
+    """Recompute the plan's roll-ups, and its entity's, from its live progress (inside the
+    caller's transaction)."""
+    rollups.rebuild(plan, selectors.plan_progress(plan, stored=False))
+
+
+def rebuild_entity_rollups(entity: Entity) -> None:
+    """Every published plan's roll-ups and the entity's: its follow-up scheme, and so its
+    periods, changed."""
+    published = Plan.objects.filter(entity=entity, status=Plan.Status.PUBLISHED)
+    rollups.rebuild_entity(
+        entity, ((plan, selectors.plan_progress(plan, stored=False)) for plan in published)
+    )
+
+
+@transaction.atomic
+def change_entity_settings(entity: Entity, *, by: Any, **fields: Any) -> Entity:
+    """Planeación changes its entity's settings (organization.services.update_entity); a new
+    follow-up scheme brings new periods, so every roll-up is rebuilt in the same transaction."""
+    scheme = entity.followup_scheme
+    entity = organization.update_entity(entity, by=by, **fields)
+    if entity.followup_scheme != scheme:
+        rebuild_entity_rollups(entity)
+    return entity
 
 
 # -- a new version of a plan --------------------------------------------------------------------

@@ -13,6 +13,7 @@ from followup.downloads import evidence_response
 from followup.forms import ReopenForm, ReportForm, ReviewForm, VerificationForm
 from followup.models import PERIOD_LABELS, Evidence, Report
 from organization import policy
+from organization.forms import EntitySettingsForm
 from organization.models import Entity, FollowupScheme, Role
 from plans import selectors as plan_selectors
 from plans import values
@@ -124,7 +125,7 @@ def report_form(request: HttpRequest, activity_pk: int, period: int) -> HttpResp
         "form": form,
         "stale": stale,
         "evidence": report.evidence.all() if report else [],
-        "window": services.submission_window(plan, current, report, timezone.localdate()),
+        "window": periods.submission_window(plan, current, report, timezone.localdate()),
         "goal": selectors.activity_goals(activity, plan_periods)[period - 1],
         "history": selectors.report_history(report) if report else [],
         "in_force": plan.status == Plan.Status.PUBLISHED,
@@ -375,3 +376,23 @@ def oversight(request: HttpRequest) -> HttpResponse:
         "formulas": measures.FORMULAS,
     }
     return render(request, "followup/oversight.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def entity_settings(request: HttpRequest) -> HttpResponse:
+    """Planeación's settings of its entity, among them the follow-up scheme and windows; served
+    as organization:entity_settings (planaccion/urls.py)."""
+    member = policy.membership(request.user)
+    if member is None or not policy.is_planner(request.user, member.entity_id):
+        raise PermissionDenied("Solo Planeación administra el directorio de la entidad.")
+    entity = member.entity
+    form = EntitySettingsForm(request.POST or None, instance=entity)
+    if request.method == "POST" and form.is_valid():
+        services.change_entity_settings(
+            Entity.objects.get(pk=entity.pk),
+            by=request.user,
+            **{name: form.cleaned_data[name] for name in form.changed_data},
+        )
+        messages.success(request, "Se guardó la configuración de la entidad.")
+        return redirect("organization:entity_settings")
+    return render(request, "organization/entity_settings.html", {"form": form, "entity": entity})

@@ -58,13 +58,6 @@ class EntityAdmin(PortalAuditedAdmin):
     def audit_scope(self, obj):
         return obj.pk, None
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "followup_scheme" in form.changed_data:
-            from followup import rollups  # the entity's sums follow its scheme's plans
-
-            rollups.rebuild_entity(obj)
-
 
 class UnitAliasFormSet(forms.BaseInlineFormSet):
     """Each alias is checked against the directory (UnitAlias.clean); here, against the others

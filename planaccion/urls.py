@@ -3,6 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from api.api import api
+from followup import views as followup_views
+from organization import urls as organization_urls
 from planaccion.views import health
 
 admin.site.site_header = "planaccion · administración"
@@ -16,7 +18,20 @@ urlpatterns = [
     path("salir/", auth_views.LogoutView.as_view(), name="logout"),
     path("cuenta/", include("accounts.urls")),
     path("planes/", include("plans.urls")),
-    path("directorio/", include("organization.urls")),
+    # The entity's settings page is followup's (it rebuilds the roll-ups with a new scheme),
+    # under organization's namespace and folder like the rest of the directory.
+    path(
+        "directorio/",
+        include(
+            (
+                [
+                    *organization_urls.urlpatterns,
+                    path("entidad/", followup_views.entity_settings, name="entity_settings"),
+                ],
+                organization_urls.app_name,
+            )
+        ),
+    ),
     path("seguimiento/", include("followup.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -49,7 +49,6 @@ STILL_TO_UNTANGLE: set[tuple[str, str]] = {
     # plans' combined view with follow-up moves down into followup (helper «plandoc»).
     ("plans", "followup"),
     # Being untangled on this branch (helper «layers»), one commit each.
-    ("organization", "followup"),
     ("api", "portal"),
 }
 
@@ -219,3 +218,35 @@ def test_it_sees_imports_inside_functions_and_relative_ones(tmp_path, monkeypatc
 def test_it_names_each_cycle():
     edges = {("a", "b"): [], ("b", "c"): [], ("c", "a"): [], ("c", "d"): [], ("d", "e"): []}
     assert _cycles(edges) == [["a", "b", "c"]]
+
+
+def module_edges(app: str) -> dict[tuple[str, str], list[str]]:
+    """(module, module) -> places, for the imports between the modules of one app."""
+    paths = list(_python_files(app))
+    modules = {_module_name(path) for path in paths}
+    edges: dict[tuple[str, str], list[str]] = {}
+    for path in paths:
+        here = _module_name(path)
+        for target, line in _imported_modules(path):
+            while target and target not in modules:  # ``from x import name`` names x.name
+                target = target.rpartition(".")[0]
+            if target.startswith(f"{app}.") and target != here:
+                places = edges.setdefault((here, target), [])
+                places.append(f"{path.relative_to(ROOT)}:{line}")
+    return edges
+
+
+def test_followups_modules_import_each_other_without_a_circle():
+    """Roll-ups receive the progress they sum and period reads have their own module, so
+    services -> selectors -> rollups runs one way (issue 19)."""
+    edges = module_edges("followup")
+    cycles = _cycles(edges)
+    assert not cycles, "Modules of followup that import each other in a circle:\n" + "\n".join(
+        _describe(edges, {e: p for e, p in edges.items() if {e[0], e[1]} <= set(group)})
+        for group in cycles
+    )
+    assert ("followup.selectors", "followup.services") not in edges
+    assert not {
+        ("followup.rollups", "followup.selectors"),
+        ("followup.rollups", "followup.services"),
+    } & set(edges)

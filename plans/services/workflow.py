@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from audit import services as audit
-from followup import periods, rollups
+from followup import periods
 from followup import services as followup
 from followup.notifications import notify
 from organization import policy, public_cache
@@ -221,7 +221,7 @@ def publish_plan(plan: Plan, *, by: Any, catch_up_until: datetime.date | None = 
             )
     if in_force is not None:
         followup.carry_over(in_force, plan, by=by)
-    rollups.rebuild(plan)  # after archiving: the entity's sums count the new version only
+    followup.rebuild_rollups(plan)  # after archiving: the entity's sums count the new version only
     _notify(
         plan,
         "published",
