@@ -29,6 +29,7 @@ from api.schemas import (
     PlanSummary,
     ReportOut,
 )
+from followup import opendata, publication
 from followup import selectors as followup
 from followup import services as reporting
 from followup.models import Report
@@ -38,8 +39,6 @@ from organization.services import user_for_api_key
 from plans import selectors as plans
 from plans import values
 from plans.models import Activity, Plan
-from portal import publication
-from portal import selectors as public
 
 
 class TokenAuth(HttpBearer):
@@ -99,7 +98,7 @@ def entities(request):
             "municipio": e.municipality,
             "sitio_web": e.website,
         }
-        for e in public.entities_with_published_plans()
+        for e in opendata.entities_with_published_plans()
     ]
 
 

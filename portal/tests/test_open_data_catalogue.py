@@ -15,13 +15,13 @@ import pytest
 from django.conf import settings
 
 from conftest import acta
+from followup import publication
 from followup.tests import steps
 from formats import datapackage
 from formats.opendata import ACTIVITY_FIELDS, PLAN_FIELDS
 from organization import services as organization
 from plans.models import Activity, Plan
 from plans.services import import_plan, workflow
-from portal import publication
 from portal.tests.calls import count_calls
 
 FRICTIONLESS = Path(sys.executable).parent / "frictionless"

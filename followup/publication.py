@@ -31,12 +31,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.utils import timezone
 
+from followup import opendata
 from formats import datapackage, writers
 from organization.models import Entity
 from plans import exports
 from plans import selectors as plans
 from plans.models import Plan
-from portal import opendata
 
 FOLDER = "publicados"
 CONTENT_TYPES = {"pdf": "application/pdf", **writers.CONTENT_TYPES}
