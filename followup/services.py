@@ -1,7 +1,7 @@
 """Writes of the follow-up cycle: periods, reports, evidence, review, verification, reminders.
 
 Each function runs in one transaction, writes its audit entry and queues its mail for after
-the commit (followup.notifications).
+the commit (organization.notifications).
 """
 
 from __future__ import annotations
@@ -29,10 +29,10 @@ from followup.models import (
     Report,
     Verification,
 )
-from followup.notifications import notify
 from organization import policy, public_cache
 from organization import services as organization
 from organization.models import Entity, Membership, Role, User
+from organization.notifications import notify
 from plans import values
 from plans.models import Activity, Plan
 

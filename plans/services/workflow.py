@@ -27,9 +27,9 @@ from django.utils.text import Truncator
 from audit import services as audit
 from followup import periods
 from followup import services as followup
-from followup.notifications import notify
 from organization import policy, public_cache
 from organization.models import Role, User
+from organization.notifications import notify
 from plans import selectors
 from plans.models import Plan
 from plans.services.editing import clone_plan, record_plan
