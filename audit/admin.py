@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from audit import services as audit
+from audit.catalogue import action_label
 from audit.models import AuditEntry
 
 
@@ -8,10 +9,14 @@ from audit.models import AuditEntry
 class AuditEntryAdmin(admin.ModelAdmin):
     """Read-only: the audit trail is never edited or deleted from a page."""
 
-    list_display = ("at", "actor_label", "action", "object_repr", "entity_id", "plan_id")
+    list_display = ("at", "actor_label", "action_text", "object_repr", "entity_id", "plan_id")
     list_filter = ("action",)
     search_fields = ("object_repr", "actor_label", "action")
     date_hierarchy = "at"
+
+    @admin.display(description="Acción", ordering="action")
+    def action_text(self, entry: AuditEntry) -> str:
+        return action_label(entry.action)
 
     def has_add_permission(self, request):
         return False

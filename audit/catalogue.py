@@ -51,11 +51,9 @@ ACTIONS: dict[str, str] = {
     "followup.report.returned": "Planeación devolvió el seguimiento",
     "followup.report.validated": "Planeación validó el seguimiento",
     "followup.report.verified": "Control Interno verificó el seguimiento",
-    "followup.report.reopened": "Se reabrió el seguimiento",
     "followup.report.carried": "Se trasladó el seguimiento a la nueva versión del plan",
     "followup.report.changed": "Se modificó el seguimiento",
     "followup.report.deleted": "Se eliminó el seguimiento",
-    "followup.verification.added": "Control Interno agregó una verificación",
     "followup.evidence.added": "Se agregó una evidencia al seguimiento",
     # organization.services; organization.admin
     "organization.entity.created": "Se registró la entidad",

@@ -301,12 +301,13 @@ def save_report(
     report.save()
     for item in evidence:
         _attach(report, by=by, item=item)
-    _record(
+    audit.record(
         "followup.report.submitted" if submit else "followup.report.saved",
-        report,
         report,
         by=by,
         before=before,
+        after=audit.snapshot(report),
+        plan=report.activity.plan,
     )
     if submit:
         planners = User.objects.filter(
@@ -387,7 +388,13 @@ def _attach(report: Report, *, by: Any, item: EvidenceData) -> Evidence:
         evidence.file.save(evidence.sha256, ContentFile(content), save=False)
     evidence.full_clean()
     evidence.save()
-    _record("followup.evidence.added", evidence, report, by=by, before=None)
+    audit.record(
+        "followup.evidence.added",
+        evidence,
+        by=by,
+        after=audit.snapshot(evidence),
+        plan=report.activity.plan,
+    )
     return evidence
 
 
@@ -399,20 +406,6 @@ def _safe_name(name: str) -> str:
 
 
 # -- review and verification ------------------------------------------------------------------
-
-
-def _record(action: str, obj, report: Report, *, by: Any, before: dict | None, reason=""):
-    """The audit entry of a change to a report (or its verification), scoped to its plan."""
-    audit.record(
-        action,
-        obj,
-        by=by,
-        before=before,
-        after=audit.snapshot(obj),
-        entity_id=report.activity.plan.entity_id,
-        plan_id=report.activity.plan_id,
-        reason=reason,
-    )
 
 
 def _reviewable(report: Report, by: Any, expected_revision: int | None, mine: dict) -> Report:
@@ -457,8 +450,14 @@ def return_report(
     report.review_comment = comment.strip()
     report.revision += 1
     report.save()
-    _record(
-        "followup.report.returned", report, report, by=by, before=before, reason=comment.strip()
+    audit.record(
+        "followup.report.returned",
+        report,
+        by=by,
+        before=before,
+        after=audit.snapshot(report),
+        plan=report.activity.plan,
+        reason=comment.strip(),
     )
     notify(
         f"report.returned:{report.pk}:{report.updated_at.isoformat()}",
@@ -487,8 +486,14 @@ def validate_report(
     report.save()
     rebuild_rollups(report.activity.plan)
     public_cache.invalidate(report.activity.plan.entity_id)
-    _record(
-        "followup.report.validated", report, report, by=by, before=before, reason=comment.strip()
+    audit.record(
+        "followup.report.validated",
+        report,
+        by=by,
+        before=before,
+        after=audit.snapshot(report),
+        plan=report.activity.plan,
+        reason=comment.strip(),
     )
     return report
 
@@ -545,12 +550,13 @@ def verify_report(
     report.__dict__.pop("verification", None)
     rebuild_rollups(plan)
     public_cache.invalidate(plan.entity_id)
-    _record(
+    audit.record(
         "followup.report.verified",
         verification,
-        report,
         by=by,
         before=audit.snapshot(previous) if previous else None,
+        after=audit.snapshot(verification),
+        plan=report.activity.plan,
     )
     return verification
 

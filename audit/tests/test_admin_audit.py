@@ -76,7 +76,9 @@ def test_a_plan_deleted_in_the_admin_is_audited(client, superuser, cartago, seed
 def test_the_audit_trail_cannot_be_edited_or_deleted_from_the_admin(client, superuser, seed_plan):
     entry = AuditEntry.objects.filter(plan_id=seed_plan.pk).first()
     sign_in(client, superuser)
-    assert client.get("/admin/audit/auditentry/").status_code == 200
+    listing = client.get("/admin/audit/auditentry/")
+    assert listing.status_code == 200
+    assert "Se importó el plan de un documento" in listing.content.decode()
     page = client.get(f"/admin/audit/auditentry/{entry.pk}/change/")
     assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
     assert (

@@ -23,7 +23,7 @@ from organization import policy
 from organization.models import Unit
 from plans import diff, selectors
 from plans.models import Activity, Plan, Task
-from plans.services.editing import activity_state, delete_activity, record_plan
+from plans.services.editing import activity_state, delete_activity
 from plans.services.importing import import_plan
 
 HEADER_FIELDS = (
@@ -186,7 +186,15 @@ def _apply(plan: Plan, read: _Read, changes: diff.PlanDiff, *, by: Any, source: 
         plan.formulating_unit_id = read.formulating_unit_id
         plan.save()
         plan.participating_units.set(read.participating_ids)
-        record_plan("plan.changed", plan, by=by, before=before, reason=reason)
+        audit.record(
+            "plan.changed",
+            plan,
+            by=by,
+            before=before,
+            after=audit.snapshot(plan),
+            plan=plan,
+            reason=reason,
+        )
     current = {activity.number: activity for activity in plan.activities.all()}
     touched = {change.number: change.kind for change in changes.activities}
     for change in changes.activities:

@@ -32,7 +32,7 @@ from organization.models import Role, User
 from organization.notifications import notify
 from plans import selectors
 from plans.models import Plan
-from plans.services.editing import clone_plan, record_plan
+from plans.services.editing import clone_plan
 
 Status = Plan.Status
 
@@ -76,7 +76,9 @@ def submit_for_review(plan: Plan, *, by: Any) -> Plan:
     plan.status = Status.IN_REVIEW
     plan.submitted_at = timezone.now()
     plan.save()
-    record_plan("plan.submitted", plan, by=by, before=before)
+    audit.record(
+        "plan.submitted", plan, by=by, before=before, after=audit.snapshot(plan), plan=plan
+    )
     _notify(plan, "submitted", "approver", by=by, what="Plan para aprobar", at=plan.submitted_at)
     return plan
 
@@ -94,7 +96,15 @@ def return_plan(plan: Plan, *, by: Any, comment: str) -> Plan:
     plan.status = Status.RETURNED
     plan.review_comment = comment.strip()
     plan.save()
-    record_plan("plan.returned", plan, by=by, before=before, reason=comment.strip())
+    audit.record(
+        "plan.returned",
+        plan,
+        by=by,
+        before=before,
+        after=audit.snapshot(plan),
+        plan=plan,
+        reason=comment.strip(),
+    )
     _notify(
         plan,
         "returned",
@@ -139,7 +149,7 @@ def approve_plan(
         plan.approval_act_name = _shown_name(act_file.name)
         plan.approval_act_file.save(plan.approval_act_sha256, ContentFile(content), save=False)
     plan.save()
-    record_plan("plan.approved", plan, by=by, before=before)
+    audit.record("plan.approved", plan, by=by, before=before, after=audit.snapshot(plan), plan=plan)
     _notify(plan, "approved", "planner", by=by, what="Plan aprobado", at=plan.approved_at)
     return plan
 
@@ -210,18 +220,22 @@ def publish_plan(plan: Plan, *, by: Any, catch_up_until: datetime.date | None = 
     elif periods.late_periods(plan, today):
         plan.catch_up_until = _catch_up_date(plan, catch_up_until, today)
     plan.save()
-    record_plan("plan.published", plan, by=by, before=before)
+    audit.record(
+        "plan.published", plan, by=by, before=before, after=audit.snapshot(plan), plan=plan
+    )
     public_cache.invalidate(plan.entity_id)
     for old in replaced:
         if old.status in {Status.PUBLISHED, Status.APPROVED}:
             snapshot = audit.snapshot(old)
             old.status = Status.ARCHIVED
             old.save()
-            record_plan(
+            audit.record(
                 "plan.archived",
                 old,
                 by=by,
                 before=snapshot,
+                after=audit.snapshot(old),
+                plan=old,
                 reason=f"Reemplazado por la versión {plan.version}",
             )
     if in_force is not None:
@@ -281,7 +295,14 @@ def start_new_version(plan: Plan, *, by: Any, reason: str) -> Plan:
         previous_version=plan,
         change_reason=reason.strip(),
     )
-    record_plan("plan.version.created", version, by=by, reason=reason.strip())
+    audit.record(
+        "plan.version.created",
+        version,
+        by=by,
+        after=audit.snapshot(version),
+        plan=version,
+        reason=reason.strip(),
+    )
     _notify(
         version,
         "version",
