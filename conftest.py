@@ -17,7 +17,8 @@ from demo.data import DEMO_ENTITY, DEMO_UNITS
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 REPO = Path(__file__).resolve().parent
-# The seed document ships with the demo; ../shared/seeds holds the original it was copied from.
+# The seed document ships with the demo (docs/domain.md); outside the repository, a developer's
+# machine may keep the original it was copied from, which demo/tests compares when present.
 SEED_PATH = REPO / "demo" / "data" / "mesg-as-f17-participacion-ciudadana.txt"
 SHARED_SEED_PATH = REPO.parent / "shared" / "seeds" / "000_d8bee6ee295d8175.txt"
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -32,7 +33,7 @@ def seed_bytes() -> bytes:
 @pytest.fixture
 def plan_types(db):
     """The delivered catalogue; transactional (browser) tests empty the tables it lives in."""
-    from plans.catalogue import install_plan_types
+    from plans.delivered_plan_types import install_plan_types
     from plans.models import PlanType
 
     install_plan_types(PlanType)
@@ -223,6 +224,42 @@ def _static_files_served_by_whitenoise():
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(StaticFilesHandler, "_should_handle", lambda self, path: False)
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    """Hash test passwords with MD5: the production hasher (PBKDF2, a million rounds) costs about
+    0.3 s per persona, and most tests create several. What is tested is who may do what, not the
+    hasher, which Django tests."""
+    from django.test.utils import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _static_files_scanned_once():
+    """Every django.test.Client builds its own middleware, and WhiteNoise's walks and stats the
+    1,100 collected static files again (about 40 ms); the permission walks build thousands of
+    clients. Scan each directory once per session and give later middlewares the same index:
+    collectstatic runs before the tests and nothing changes the files while they run."""
+    from whitenoise.base import WhiteNoise
+
+    scanned = {}
+    scan = WhiteNoise.update_files_dictionary
+
+    def update_files_dictionary(self, root, prefix):
+        key = (type(self), root, prefix, self.max_age, self.allow_all_origins, self.charset)
+        key += (self.add_headers_function, self.index_file)
+        if key not in scanned:
+            kept, self.files = self.files, {}
+            scan(self, root, prefix)
+            scanned[key], self.files = self.files, kept
+        self.files.update(scanned[key])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(WhiteNoise, "update_files_dictionary", update_files_dictionary)
         yield
 
 

@@ -20,7 +20,7 @@ class TwoFactorMiddleware:
     A user with an authenticator app goes to «Verificar» until they give a code; one who must use
     two-factor authentication (policy.two_factor_required) and has none goes to set it up, which
     takes a link mailed to the account's address. Until then no other page answers. The API
-    authenticates with tokens, which organization.services.user_for_api_key refuses meanwhile.
+    authenticates with tokens, which organization.api_tokens.user_for_api_key refuses meanwhile.
     """
 
     def __init__(self, get_response):

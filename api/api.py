@@ -33,8 +33,8 @@ from followup import selectors as followup
 from followup import services as reporting
 from followup.models import Report
 from organization import policy
+from organization.api_tokens import user_for_api_key
 from organization.nit import InvalidNit, nit_readings
-from organization.services import user_for_api_key
 from plans import selectors as plans
 from plans import values
 from plans.models import Activity, Plan

@@ -18,6 +18,8 @@ from formats.writers.opendata import json_number
 Number = Annotated[Decimal, PlainSerializer(json_number, return_type=float)]
 
 _DICTIONARY = {field.name: field.description for field in (*PLAN_FIELDS, *ACTIVITY_FIELDS)}
+# The API's own fields beside the dictionary's: identifiers to follow its links.
+API_ONLY = frozenset({"id"})
 
 
 def about(name: str, description: str | None = None) -> Any:
@@ -88,6 +90,8 @@ class PlanOut(Schema):
     estado: str = about("estado")
     avance: Number | None = about("avance")
     semaforo: str | None = about("semaforo")
+    titulo: str = about("titulo")
+    tipo_codigo: str = about("tipo_codigo")
 
 
 class ActivityOut(Schema):
@@ -122,6 +126,40 @@ class ActivityOut(Schema):
     semaforo_ii: str | None = about("semaforo_ii")
     semaforo_iii: str | None = about("semaforo_iii")
     semaforo_iv: str | None = about("semaforo_iv")
+    ponderacion: Number | None = about("ponderacion")
+    indicador_tipo: str = about("indicador_tipo")
+    indicador_unidad: str = about("indicador_unidad")
+    indicador_linea_base: Number | None = about("indicador_linea_base")
+    indicador_supera_100: bool | None = about("indicador_supera_100")
+    indicador_admite_negativos: bool | None = about("indicador_admite_negativos")
+    fecha_inicio: datetime.date | None = about("fecha_inicio")
+    fecha_fin: datetime.date | None = about("fecha_fin")
+    meta_i: Number | None = about("meta_i")
+    meta_ii: Number | None = about("meta_ii")
+    meta_iii: Number | None = about("meta_iii")
+    meta_iv: Number | None = about("meta_iv")
+    observaciones: str = about("observaciones")
+    otros_campos: dict[str, str] = about("otros_campos")
+    estado_seguimiento_i: str | None = about("estado_seguimiento_i")
+    estado_seguimiento_ii: str | None = about("estado_seguimiento_ii")
+    estado_seguimiento_iii: str | None = about("estado_seguimiento_iii")
+    estado_seguimiento_iv: str | None = about("estado_seguimiento_iv")
+    valor_i: Number | None = about("valor_i")
+    valor_ii: Number | None = about("valor_ii")
+    valor_iii: Number | None = about("valor_iii")
+    valor_iv: Number | None = about("valor_iv")
+    numerador_i: Number | None = about("numerador_i")
+    numerador_ii: Number | None = about("numerador_ii")
+    numerador_iii: Number | None = about("numerador_iii")
+    numerador_iv: Number | None = about("numerador_iv")
+    denominador_i: Number | None = about("denominador_i")
+    denominador_ii: Number | None = about("denominador_ii")
+    denominador_iii: Number | None = about("denominador_iii")
+    denominador_iv: Number | None = about("denominador_iv")
+    entregado_i: bool | None = about("entregado_i")
+    entregado_ii: bool | None = about("entregado_ii")
+    entregado_iii: bool | None = about("entregado_iii")
+    entregado_iv: bool | None = about("entregado_iv")
 
 
 class PeriodProgressOut(Schema):

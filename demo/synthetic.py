@@ -23,7 +23,7 @@ from followup import measures, rollups
 from followup.models import PERIOD_ENDS, ProgressSum, Report, Verification
 from organization.models import Entity, Membership, Role, Unit, User
 from organization.nit import check_digit
-from plans.catalogue import install_plan_types
+from plans.delivered_plan_types import install_plan_types
 from plans.models import Activity, Plan, PlanType
 
 DEPARTMENTS = [

@@ -1,4 +1,4 @@
-"""How progress is measured: one formula, one place (DOMAIN.md, "Measuring progress").
+"""How progress is measured: one formula, one place (docs/domain.md, "Measuring progress").
 
 Pure functions on plain values, used by every page, export, the API and the public portal.
 Percentages are Decimals from 0 to 100 (executed progress may exceed 100; ``capped`` limits it

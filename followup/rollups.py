@@ -1,11 +1,14 @@
-"""Progress roll-ups kept on write.
+"""Progress roll-ups kept on write (ADR 11).
 
-Every change that moves a plan's numbers (publishing it, validating, returning or verifying a
-report, changing the entity's follow-up scheme) rebuilds the plan's ``ProgressSum`` rows in the
-same transaction: per period, the weighted sums of programmed and executed progress for the
-whole plan and for each dependencia. Dashboards of an entity, of a department or of the country
-add those rows up instead of reading reports. ``check_rollups`` recomputes everything and reports
-any difference.
+Every write that changes what a plan's figures count rebuilds the plan's ``ProgressSum`` rows in
+the same transaction: publishing a version, validating or verifying a report, and changing the
+entity's follow-up scheme (which rebuilds every published plan of the entity). Returning a report
+changes no figure, since only validated reports count. The rows are, per period, the weighted sums
+of programmed and executed progress for the whole plan and for each dependencia, plus the entity's
+rows for the vigencia: the sum of its published plans that follow its own scheme. Plan pages and
+the dashboards of an entity, a department or the country read these sums instead of the reports;
+traffic lights are computed when read, from the sums and the day. ``check_rollups`` recomputes
+everything and reports any difference (``--rebuild`` stores the recomputation).
 """
 
 from __future__ import annotations

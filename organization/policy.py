@@ -1,4 +1,4 @@
-"""Who may see and do what. Views and (later) the API ask here; nothing else decides access.
+"""Who may see and do what. Views, services and the API ask here; nothing else decides access.
 
 Objects outside a user's entity answer 404, as if they did not exist, so ids of other entities
 reveal nothing.

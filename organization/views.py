@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from organization import policy, services
+from organization.api_tokens import create_api_token, revoke_api_token
 from organization.forms import EntityCreateForm, EntitySettingsForm, MemberForm, UnitForm
 from organization.models import ApiToken, Entity, Membership, Unit
 
@@ -90,14 +91,14 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
             token = get_object_or_404(
                 ApiToken, pk=request.POST["revoke"], user=request.user, revoked_at__isnull=True
             )
-            services.revoke_api_token(token, by=request.user)
+            revoke_api_token(token, by=request.user)
             messages.success(request, f"Se revocó el token «{token.name}».")
             return redirect("organization:api_tokens")
         name = request.POST.get("name", "").strip()
         if not name:
             messages.error(request, "Escriba un nombre para el token (para qué lo usará).")
         else:
-            _token, new_key = services.create_api_token(request.user, name)
+            _token, new_key = create_api_token(request.user, name)
     tokens = ApiToken.objects.filter(user=request.user)
     return render(request, "organization/api_tokens.html", {"tokens": tokens, "new_key": new_key})
 

@@ -14,7 +14,7 @@ from formats import manual_mapping, writers
 from formats.document import ImportFileError
 from formats.readers.base import reader_for
 from organization import policy
-from plans import diff, exports, imports, selectors, values
+from plans import diff, exports, import_columns, pending_uploads, selectors, values
 from plans.forms import (
     ActivityForm,
     ApprovalForm,
@@ -28,7 +28,8 @@ from plans.forms import (
     TypeSchemesForm,
 )
 from plans.models import Activity, Plan, PlanType, PlanTypeScheme
-from plans.services import catalogue, editing, import_plan, import_templates, importing, workflow
+from plans.services import editing, import_plan, import_templates, importing, workflow
+from plans.services.plan_types import save_plan_type, set_type_schemes
 from plans.services.updating import update_plan_from_document
 
 
@@ -354,7 +355,7 @@ def _transition(request: HttpRequest, pk: int, action, success: str, **kwargs) -
         plan = action(plan, by=request.user, **kwargs)
     except ValidationError as error:
         refused(request, error)
-        if isinstance(error, workflow.TransitionRefused) and "problema" in str(error):
+        if getattr(error, "code", None) == workflow.BLOCKING:
             return redirect("plans:review", pk)
         return redirect("plans:detail", pk)
     messages.success(request, success)
@@ -561,7 +562,7 @@ def plan_types(request: HttpRequest) -> HttpResponse:
             if schemes_form is None:
                 raise PermissionDenied("Solo Planeación elige la periodicidad de sus planes.")
             if schemes_form.is_valid():
-                catalogue.set_type_schemes(member.entity, schemes_form.schemes(), by=request.user)
+                set_type_schemes(member.entity, schemes_form.schemes(), by=request.user)
                 messages.success(
                     request,
                     "Se guardó la periodicidad por tipo de plan; rige para los planes nuevos.",
@@ -570,7 +571,7 @@ def plan_types(request: HttpRequest) -> HttpResponse:
         elif form is None:
             raise PermissionDenied("Solo el administrador del sistema edita el catálogo.")
         elif form.is_valid():
-            saved = catalogue.save_plan_type(editing_type, by=request.user, **form.cleaned_data)
+            saved = save_plan_type(editing_type, by=request.user, **form.cleaned_data)
             messages.success(request, f"Se guardó el tipo de plan «{saved.name}».")
             return redirect("plans:types")
     context = {
@@ -658,7 +659,7 @@ def _preview(
     if document is not None:
         columns = [label for label, _field in document.mapping]
         fields = [field for _label, field in document.mapping]
-        imports.update(request.session, token, labels=columns, fields=fields)
+        pending_uploads.update(request.session, token, labels=columns, fields=fields)
     else:  # what the planner chose, else the last reading that worked
         columns = options.get("labels") or []
         fields = options.get("columns") or options.get("fields") or [""] * len(columns)
@@ -670,21 +671,21 @@ def _preview(
         "token": token,
         "name": options["name"],
         "error": error,
-        "mapping": imports.mapping_report(document) if document else [],
+        "mapping": import_columns.mapping_report(document) if document else [],
         "columns": [
             {
                 "position": position,
                 "label": label,
-                "field": imports.field_name(field) if field else "—",
-                "choice": imports.choice_of(field),
+                "field": import_columns.field_name(field) if field else "—",
+                "choice": import_columns.choice_of(field),
             }
             for position, (label, field) in enumerate(zip(columns, fields, strict=False), 1)
         ],
-        "choices": imports.CHOICES,
+        "choices": import_columns.CHOICES,
         "has_template": bool(template),
         "can_save_template": entity is not None,
         "template_applied": bool(
-            document and using and imports.template_applies(template, document)
+            document and using and import_columns.template_applies(template, document)
         ),
         **more,
     }
@@ -715,7 +716,7 @@ def plan_import(request: HttpRequest) -> HttpResponse:
             except ImportFileError as error:
                 form.add_error("file", str(error))
             else:
-                token = imports.keep(request.session, content, upload.name, options)
+                token = pending_uploads.keep(request.session, content, upload.name, options)
                 context = {"document": document, "update": update, "token": token}
                 return render(request, "plans/import_update_preview.html", context)
         else:
@@ -739,8 +740,8 @@ def plan_import(request: HttpRequest) -> HttpResponse:
             if read is None:
                 form.add_error(*_import_refused(refused))
             else:
-                token = imports.keep(request.session, content, upload.name, options)
-                options = imports.load(request.session, token)[1]
+                token = pending_uploads.keep(request.session, content, upload.name, options)
+                options = pending_uploads.load(request.session, token)[1]
                 return _preview(
                     request, token, options, entity, read, template_error=template_error
                 )
@@ -754,7 +755,7 @@ def plan_import_columns(request: HttpRequest, token: str) -> HttpResponse:
     """The preview again with the columns the planner chose, or without the entity's template;
     or, asked to, those columns kept as the entity's template."""
     entity = _import_entity(request)
-    pending = imports.load(request.session, token)
+    pending = pending_uploads.load(request.session, token)
     if pending is None:
         messages.error(request, "La importación ya no está disponible; cargue el archivo de nuevo.")
         return redirect("plans:import")
@@ -768,7 +769,7 @@ def plan_import_columns(request: HttpRequest, token: str) -> HttpResponse:
         if any(manual_mapping.choice_problem(choice) for choice in chosen if choice):
             raise BadRequest("Campo desconocido.")
         changes = {"columns": chosen}
-    imports.update(request.session, token, **changes)
+    pending_uploads.update(request.session, token, **changes)
     options = {**options, **changes}
     try:
         read = _read_upload(
@@ -781,9 +782,9 @@ def plan_import_columns(request: HttpRequest, token: str) -> HttpResponse:
         if entity is None:
             raise PermissionDenied("La plantilla es de una entidad: la guarda su Planeación.")
         import_templates.save_import_template(
-            entity, imports.template_mapping(read[0]), by=request.user
+            entity, import_columns.template_mapping(read[0]), by=request.user
         )
-        imports.update(request.session, token, use_template=True)
+        pending_uploads.update(request.session, token, use_template=True)
         options["use_template"] = saved = True
     return _preview(request, token, options, entity, read, template_saved=saved)
 
@@ -791,13 +792,13 @@ def plan_import_columns(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def plan_import_confirm(request: HttpRequest, token: str) -> HttpResponse:
     entity = _import_entity(request)
-    pending = imports.load(request.session, token)
+    pending = pending_uploads.load(request.session, token)
     if pending is None:
         messages.error(request, "La importación ya no está disponible; cargue el archivo de nuevo.")
         return redirect("plans:import")
     content, info = pending
     if request.POST.get("action") != "confirmar":
-        imports.discard(request.session, token)
+        pending_uploads.discard(request.session, token)
         messages.info(request, f"Se canceló la importación de «{info['name']}»; no se guardó nada.")
         return redirect("plans:import")
     target = None
@@ -816,7 +817,7 @@ def plan_import_confirm(request: HttpRequest, token: str) -> HttpResponse:
         messages.error(request, _import_refused(error)[1])
         return redirect("plans:import")
     finally:
-        imports.discard(request.session, token)
+        pending_uploads.discard(request.session, token)
     if target is not None:
         count = len(update.changes.header) + len(update.changes.activities)
         messages.success(

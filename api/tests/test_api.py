@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conftest import PDF_BYTES
 from followup.models import Report
-from organization import services as organization
+from organization import api_tokens
 
 
 @pytest.fixture(autouse=True)
@@ -17,7 +17,7 @@ def in_q1(time_machine):
 
 @pytest.fixture
 def token(reporter_a):
-    return organization.create_api_token(reporter_a, "Sistema de la secretaría")[1]
+    return api_tokens.create_api_token(reporter_a, "Sistema de la secretaría")[1]
 
 
 def bearer(key):
@@ -91,7 +91,7 @@ def test_refusals(client, published_plan, token, reporter_a, other_entity, carta
     )
     assert invalid.status_code == 422 and "narración" in invalid.json()["error"]["mensaje"]
     stored = reporter_a.api_tokens.get()
-    organization.revoke_api_token(stored, by=reporter_a)
+    api_tokens.revoke_api_token(stored, by=reporter_a)
     assert client.post(url, data, **bearer(token)).status_code == 401
     assert not Report.objects.filter(status="enviado").exists()
 
@@ -135,7 +135,7 @@ def test_draft_reports_never_appear_in_the_api(client, published_plan, reporter_
 def test_a_token_of_another_entity_cannot_report_for_this_one(
     client, published_plan, other_planner
 ):
-    key = organization.create_api_token(other_planner, "Otra alcaldía")[1]
+    key = api_tokens.create_api_token(other_planner, "Otra alcaldía")[1]
     activity = published_plan.activities.get(number=7)  # whole-entity: planners report it
     response = client.post(
         f"/api/v1/actividades/{activity.pk}/seguimientos/1",
@@ -202,7 +202,7 @@ def test_an_old_token_stops_working_while_its_owner_lacks_a_required_second_step
     owner skip it; it works again once the owner has set it up."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    key = organization.create_api_token(planner, "Tablero de Planeación")[1]
+    key = api_tokens.create_api_token(planner, "Tablero de Planeación")[1]
     activity = published_plan.activities.get(number=7)  # whole-entity: planners report it
     url = f"/api/v1/actividades/{activity.pk}/seguimientos/1"
     data = {"descripcion": "Avance del periodo", "resultado": "1"}
@@ -220,7 +220,7 @@ def test_an_old_token_stops_working_while_its_owner_lacks_a_required_second_step
 
 
 def test_the_administrator_s_token_needs_the_second_step_set_up(client, published_plan, superuser):
-    key = organization.create_api_token(superuser, "Integración nacional")[1]
+    key = api_tokens.create_api_token(superuser, "Integración nacional")[1]
     activity = published_plan.activities.get(number=3)
     response = client.post(
         f"/api/v1/actividades/{activity.pk}/seguimientos/1",

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 
 from followup.models import Report
-from organization import services as organization
+from organization import api_tokens
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_not_found_inside_and_outside_the_operations(client, seed_plan):
 def test_no_token_and_a_token_that_may_not(client, report_url, superuser):
     error = error_of(client.post(report_url, {"descripcion": "x"}), 401, "sin_autenticar")
     assert "Authorization: Bearer" in error["mensaje"]
-    key = organization.create_api_token(superuser, "Integración")[1]
+    key = api_tokens.create_api_token(superuser, "Integración")[1]
     refused = client.post(
         report_url, {"descripcion": "x"}, headers={"Authorization": f"Bearer {key}"}
     )
@@ -62,7 +62,7 @@ def test_a_method_the_address_does_not_take(client, report_url):
 def test_a_report_changed_since_it_was_read_is_a_conflict_naming_the_difference(
     client, report_url, reporter_a
 ):
-    key = {"Authorization": f"Bearer {organization.create_api_token(reporter_a, 'S')[1]}"}
+    key = {"Authorization": f"Bearer {api_tokens.create_api_token(reporter_a, 'S')[1]}"}
     first = client.post(report_url, {"descripcion": "Primero", "resultado": "1"}, headers=key)
     assert first.status_code == 200
     stale = client.post(
@@ -93,7 +93,7 @@ def test_invalid_parameters_are_refused_in_spanish_naming_the_field(
 
 
 def test_invalid_form_fields_and_path_parts_name_the_field(client, report_url, reporter_a):
-    key = {"Authorization": f"Bearer {organization.create_api_token(reporter_a, 'S')[1]}"}
+    key = {"Authorization": f"Bearer {api_tokens.create_api_token(reporter_a, 'S')[1]}"}
     sent = {"descripcion": "x", "resultado": "mucho", "enviar": "quizás"}
     error = error_of(client.post(report_url, sent, headers=key), 422, "invalido")
     assert {d["campo"]: d["mensaje"] for d in error["detalles"]} == {
@@ -108,7 +108,7 @@ def test_invalid_form_fields_and_path_parts_name_the_field(client, report_url, r
 
 def test_a_body_past_the_cap_is_refused_with_the_shape(client, report_url, reporter_a, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
-    key = organization.create_api_token(reporter_a, "S")[1]
+    key = api_tokens.create_api_token(reporter_a, "S")[1]
     response = client.post(
         report_url, {"descripcion": "x" * 2000}, headers={"Authorization": f"Bearer {key}"}
     )

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from organization import services as organization
+from organization import api_tokens
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +88,7 @@ def test_numbers_are_json_numbers_equal_to_the_open_data_json(
 
 
 def test_a_report_answers_its_numbers_as_numbers(client, published_plan, reporter_a):
-    key = organization.create_api_token(reporter_a, "Sistema")[1]
+    key = api_tokens.create_api_token(reporter_a, "Sistema")[1]
     activity = published_plan.activities.get(number=3)
     body = client.post(
         f"/api/v1/actividades/{activity.pk}/seguimientos/1",
@@ -134,7 +134,7 @@ def test_a_public_read_s_error_is_readable_from_another_page_too(client, seed_pl
 
 
 def test_writes_and_pages_get_no_cors_header(client, published_plan, reporter_a):
-    key = organization.create_api_token(reporter_a, "Sistema")[1]
+    key = api_tokens.create_api_token(reporter_a, "Sistema")[1]
     activity = published_plan.activities.get(number=3)
     url = f"/api/v1/actividades/{activity.pk}/seguimientos/1"
     written = client.post(

@@ -20,7 +20,7 @@ from audit.models import AuditEntry
 from backup import writing
 from followup.models import Evidence
 from organization.models import Entity, User
-from plans.catalogue import install_plan_types
+from plans.delivered_plan_types import install_plan_types
 from plans.models import Plan, PlanType
 
 # Left out of the archive on purpose (migrate recreates them, or they are transient).

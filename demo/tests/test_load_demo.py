@@ -82,7 +82,8 @@ def test_the_demo_is_loaded_only_into_an_empty_database(plan_types, settings, tm
     assert Plan.objects.count() == 2 and Entity.objects.count() == 1
 
 
-# SHA-256 of ../shared/seeds/000_d8bee6ee295d8175.txt, the original the demo ships a copy of.
+# SHA-256 of the original seed document (docs/domain.md, «The format»), which the demo ships a
+# copy of; a developer's machine may also hold the original at SHARED_SEED_PATH.
 SEED_SHA256 = "ccdaa36f7e5223ad689836b792337706fcd419505a3f01987da10e1a69601616"
 
 

@@ -19,7 +19,7 @@ from followup import services
 from followup.models import Report, Verification
 from followup.services import ReportData
 from followup.tests.steps import submit, validate, verify
-from organization import services as organization
+from organization import api_tokens
 from plans.models import Activity
 from plans.values import COLUMN_LIMIT, MAX_PERCENT
 
@@ -114,7 +114,7 @@ def assert_taken_and_every_page_holds(number, send, clients, activity, planner):
 def test_any_result_the_api_accepts_leaves_every_page_answering(
     clients, activity, reporter_a, planner
 ):
-    key = organization.create_api_token(reporter_a, "Sistema de la secretaría")[1]
+    key = api_tokens.create_api_token(reporter_a, "Sistema de la secretaría")[1]
     api = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
     url = f"/api/v1/actividades/{activity.pk}/seguimientos/1"
 

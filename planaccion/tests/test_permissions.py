@@ -118,7 +118,7 @@ def world(
 ):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from organization import services
+    from organization import api_tokens, services
 
     settings.MEDIA_ROOT = tmp_path
     # The administrator has set up the second step (it is required), so their API token works.
@@ -141,7 +141,7 @@ def world(
         "superuser": superuser,
     }
     tokens = {
-        name: services.create_api_token(user, "pruebas")[1] for name, user in personas.items()
+        name: api_tokens.create_api_token(user, "pruebas")[1] for name, user in personas.items()
     }
     own = _objects(cartago, planner, reporter_a, approver, reporter_a)
     foreign = _objects(other_entity, other_planner, other_reporter, superuser, other_reporter)

@@ -16,7 +16,7 @@ from django.urls import reverse
 from audit.models import AuditEntry
 from conftest import PDF_BYTES, REPO, sign_in
 from followup.models import Evidence, Report
-from organization import services
+from organization import api_tokens
 from planaccion.tests.permission_table import TABLE
 from plans.models import Plan
 
@@ -73,7 +73,7 @@ def test_an_api_token_needs_no_csrf_token_and_a_session_cookie_opens_no_api_writ
     url = f"/api/v1/actividades/{activity.pk}/seguimientos/1"
     session = sign_in(Client(enforce_csrf_checks=True), reporter_a)
     assert session.post(url, {"descripcion": "x"}).status_code == 401
-    _token, key = services.create_api_token(reporter_a, "integración")
+    _token, key = api_tokens.create_api_token(reporter_a, "integración")
     api = Client(enforce_csrf_checks=True)
     response = api.post(url, {"descripcion": "x"}, headers={"Authorization": f"Bearer {key}"})
     assert response.status_code == 200
@@ -105,7 +105,7 @@ def test_a_bad_evidence_file_is_refused_by_the_page_and_the_api_and_nothing_is_k
     )
     assert response.status_code == 422
     assert message in response.content.decode()
-    _token, key = services.create_api_token(reporter_a, "integración")
+    _token, key = api_tokens.create_api_token(reporter_a, "integración")
     api = Client().post(
         f"/api/v1/actividades/{activity.pk}/seguimientos/1",
         {"descripcion": "Avance", "resultado": "1", "evidencia": SimpleUploadedFile(name, content)},

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from plans.catalogue import install_plan_types
+from plans.delivered_plan_types import install_plan_types
 
 
 def create_plan_types(apps, schema_editor):

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from plans.catalogue import add_generic_type_and_synonyms
+from plans.delivered_plan_types import add_generic_type_and_synonyms
 
 
 def add_generic_type(apps, schema_editor):

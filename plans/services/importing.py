@@ -41,7 +41,7 @@ ENTITY, YEAR, PLAN_TYPE, EXISTS = "entity", "year", "plan_type", "exists"
 # The catalogue's generic type: a plan whose type the document does not name.
 GENERIC_TYPE = "plan-accion"
 
-# A plan dated in the last quarter is being formulated for the next vigencia (DOMAIN.md: the
+# A plan dated in the last quarter is being formulated for the next vigencia (docs/domain.md: the
 # Oficina de Planeación drafts plans in Q4 of the previous year).
 FORMULATION_QUARTER_START = 10
 

@@ -38,7 +38,11 @@ Status = Plan.Status
 
 
 class TransitionRefused(ValidationError):
-    """The plan cannot move to that state now; the message says why."""
+    """The plan cannot move to that state now; the message says why, ``code`` what kind of
+    refusal it is (BLOCKING: the review found problems that stop it), for callers to act on."""
+
+
+BLOCKING = "blocking"
 
 
 def _locked(plan: Plan) -> Plan:
@@ -65,7 +69,8 @@ def submit_for_review(plan: Plan, *, by: Any) -> Plan:
     if blocking:
         raise TransitionRefused(
             f"El plan tiene {len(blocking)} problema(s) que impiden enviarlo a revisión; "
-            "corríjalos en la revisión del plan."
+            "corríjalos en la revisión del plan.",
+            code=BLOCKING,
         )
     before = audit.snapshot(plan)
     plan.status = Status.IN_REVIEW

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from audit.catalogue import ACTIONS
 from audit.models import AuditEntry
 from formats import manual_mapping
-from plans import imports
+from plans import import_columns
 from plans.models import ImportTemplate, Plan, PlanType
 
 # A plan table saved from a spreadsheet: its DETALLE column is what the entity calls the
@@ -177,8 +177,8 @@ def test_the_service_checks_the_entity_of_the_template(cartago, viewer, other_pl
 
 
 def test_the_select_offers_every_field_the_readers_know():
-    offered = {value for value, _text in imports.CHOICES}
-    assert set(manual_mapping.FIELDS) <= offered and set(imports.FIELD_NAMES) == set(
+    offered = {value for value, _text in import_columns.CHOICES}
+    assert set(manual_mapping.FIELDS) <= offered and set(import_columns.FIELD_NAMES) == set(
         manual_mapping.FIELDS
     )
     assert all(manual_mapping.choice_problem(value) is None for value in offered)

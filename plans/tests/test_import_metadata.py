@@ -347,3 +347,29 @@ def test_a_new_plan_offers_elaboro_reviso_aprobo(client, planner):
         "Revisó: nombre",
         "Aprobó: nombre",
     ]
+
+
+def test_one_refusal_is_worded_for_each_audience_from_its_code(
+    client, superuser, plan_types, tmp_path
+):
+    """The importer says what is missing and gives a code; the command adds its flag, the
+    preview its field. Neither reads the other's words, nor the importer's."""
+    from formats.document import ImportFileError
+    from plans.management.commands.import_plan import REMEDIES
+    from plans.services import import_plan
+    from plans.services.importing import YEAR
+    from plans.views import IMPORT_REMEDIES
+
+    data = text_plan(PALMIRA_TITLE, "PLAN DE ACCIÓN")
+    with pytest.raises(ImportFileError) as refusal:
+        import_plan(reader_for("sin-vigencia.txt").read(data, "sin-vigencia.txt"))
+    assert refusal.value.code == YEAR
+    said = str(refusal.value)
+    with pytest.raises(CommandError) as command:
+        run(write(tmp_path, "sin-vigencia.txt", data))
+    assert str(command.value) == f"{said} {REMEDIES[YEAR]}"
+    sign_in(client, superuser)
+    page = preview(client, "sin-vigencia.txt", data)
+    field, remedy = IMPORT_REMEDIES[YEAR]
+    assert page.context["form"].errors[field] == [f"{said} {remedy}"]
+    assert REMEDIES[YEAR] != remedy and "--" in REMEDIES[YEAR] and "--" not in remedy

@@ -11,7 +11,7 @@ from django.test.client import FakePayload
 
 from audit.models import AuditEntry
 from formats.writers import render
-from plans import imports, selectors
+from plans import pending_uploads, selectors
 from plans.models import Plan
 
 
@@ -157,4 +157,4 @@ def test_the_daily_task_deletes_the_files_of_previews_abandoned_for_a_day(
     response = client.post(f"/planes/importar/{tokens[0]}/", {"action": "confirmar"}, follow=True)
     assert "La importación ya no está disponible" in response.content.decode()
     assert not Plan.objects.exists()
-    assert imports.delete_abandoned() == 0, "the recent one stays until it is a day old"
+    assert pending_uploads.delete_abandoned() == 0, "the recent one stays until it is a day old"

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from audit.models import AuditEntry
-from conftest import acta
+from conftest import acta, sign_in
 from plans.models import Plan
 from plans.services import editing, workflow
 from plans.services.editing import ActivityData
@@ -19,9 +19,24 @@ def test_a_planner_submits_a_plan_with_nothing_blocking(ready_plan, planner):
 
 
 def test_submission_is_refused_while_something_blocks(seed_plan, planner):
-    with pytest.raises(workflow.TransitionRefused, match="problema"):
+    with pytest.raises(workflow.TransitionRefused, match="problema") as refusal:
         workflow.submit_for_review(seed_plan, by=planner)
+    assert refusal.value.code == workflow.BLOCKING
     assert Plan.objects.get(pk=seed_plan.pk).status == Status.DRAFT
+
+
+def test_the_page_sends_a_blocked_submission_to_the_review_and_other_refusals_to_the_plan(
+    client, seed_plan, planner
+):
+    """Where a refused submission lands follows the refusal's code, not its wording."""
+    sign_in(client, planner)
+    response = client.post(f"/planes/{seed_plan.pk}/enviar/")
+    assert response.url == f"/planes/{seed_plan.pk}/revision/"
+    seed_plan.activities.update(months=[3, 6], indicator_target=2)  # nothing blocks now
+    workflow.submit_for_review(seed_plan, by=planner)
+    refusal = client.post(f"/planes/{seed_plan.pk}/enviar/", follow=True)  # already in review
+    assert refusal.redirect_chain[0][0] == f"/planes/{seed_plan.pk}/"
+    assert "No se puede enviar a revisión" in refusal.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from followup.services import EvidenceData
 from followup.tests import steps
 from organization import services as organization
 from organization.models import Entity, Unit
-from plans.services import catalogue, workflow
+from plans.services import plan_types, workflow
 
 NEW_NAME = "Alcaldía Distrital de Cartago"
 
@@ -113,7 +113,7 @@ def test_the_traffic_light_thresholds(client, published_plan, planner, committed
 def test_a_plan_type_renamed_in_the_catalogue(client, published_plan, superuser, committed):
     renamed = "Plan de Participación Ciudadana y Control Social"
     assert renamed.upper() not in page(client, published_plan)
-    committed(catalogue.save_plan_type, published_plan.plan_type, by=superuser, name=renamed)
+    committed(plan_types.save_plan_type, published_plan.plan_type, by=superuser, name=renamed)
     assert renamed.upper() in page(client, published_plan)
 
 
@@ -198,7 +198,7 @@ def test_every_write_to_public_data_bumps_the_version_in_its_transaction(
         "the reporting window": lambda: organization.update_entity(
             cartago, by=planner, report_window_days=15
         ),
-        "a plan type": lambda: catalogue.save_plan_type(
+        "a plan type": lambda: plan_types.save_plan_type(
             published_plan.plan_type, by=superuser, legal_basis="Ley 1757 de 2015"
         ),
     }

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from followup.services import send_reminders
-from plans import imports
+from plans import pending_uploads
 
 
 class Command(BaseCommand):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(f"«{date}» no es una fecha AAAA-MM-DD.") from exc
         # First, so that a mail server that fails does not keep the files too.
-        deleted = imports.delete_abandoned(older_than=datetime.timedelta(days=1))
+        deleted = pending_uploads.delete_abandoned(older_than=datetime.timedelta(days=1))
         self.stdout.write(f"Archivos de importaciones abandonadas borrados: {deleted}.")
         sent = send_reminders(today)
         self.stdout.write(f"Recordatorios enviados: {sent}.")

@@ -8,7 +8,7 @@ from formats.document import ImportFileError, Location
 from formats.readers.base import reader_for
 from organization.models import Entity
 from organization.nit import InvalidNit, parse_nit
-from plans.imports import mapping_report
+from plans.import_columns import mapping_report
 from plans.models import PlanType
 from plans.services import import_plan
 from plans.services.importing import ENTITY, EXISTS, PLAN_TYPE, YEAR
@@ -26,28 +26,53 @@ REMEDIES = {
 
 class Command(BaseCommand):
     help = (
-        "Importa un plan de acción desde un archivo (por ahora, el texto del formato MESG-AS-F17)."
+        "Importa un plan de acción desde Excel (.xlsx, .xlsm, .xls), OpenDocument (.ods), Word "
+        "(.docx), el texto del formato (.txt), CSV (.csv) o JSON de datos abiertos (.json), de "
+        "hasta 20 MB. Sin opciones toma del propio archivo la entidad, la vigencia y el tipo de "
+        "plan, e informa qué columna quedó en qué campo, qué reconoció y sus advertencias. Un "
+        "archivo con errores se rechaza sin guardar nada."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="Archivo del plan.")
-        parser.add_argument("--entity", help="NIT de la entidad (por defecto, el del documento).")
         parser.add_argument(
-            "--year", type=int, help="Vigencia (por defecto, deducida de la fecha)."
+            "path", help="Archivo del plan (.xlsx, .xlsm, .xls, .ods, .docx, .txt, .csv o .json)."
         )
-        parser.add_argument("--type", dest="plan_type", help="Código del tipo de plan.")
+        parser.add_argument(
+            "--entity", help="NIT de la entidad (por defecto, el NIT que trae el documento)."
+        )
+        parser.add_argument(
+            "--year",
+            type=int,
+            help=(
+                "Vigencia (por defecto, la que dice el archivo; si no la dice, la de la fecha del "
+                "plan, y un plan fechado de octubre a diciembre es de la vigencia siguiente)."
+            ),
+        )
+        parser.add_argument(
+            "--type",
+            dest="plan_type",
+            help=(
+                "Código del tipo de plan en el catálogo (por defecto, el tipo que nombra el "
+                "archivo; si no lo nombra, «Plan de acción», con una advertencia)."
+            ),
+        )
         parser.add_argument(
             "--dry-run",
             action="store_true",
             help="Lee y valida todo, muestra el informe y no guarda nada.",
         )
-        parser.add_argument("--json", action="store_true", help="Imprime el resultado como JSON.")
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            help="Imprime el resultado como JSON (plan_id, activities, warnings, …).",
+        )
         parser.add_argument(
             "--mapping",
             metavar="ARCHIVO.json",
             help=(
-                'Campos de las columnas, sobre lo que dicen sus encabezados: {"PRESUPUESTO": '
-                '"ignore", "3": "description", "MES 1": "month:1"} (etiqueta o posición).'
+                "Archivo JSON que fija el campo de las columnas que se leen mal, por etiqueta o "
+                'posición: {"PRESUPUESTO": "ignore", "3": "description", "MES 1": "month:1"}; '
+                '"ignore" no importa la columna y "extra" la guarda como campo adicional.'
             ),
         )
 

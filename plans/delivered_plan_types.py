@@ -1,5 +1,6 @@
-"""The plan-type catalogue as delivered: the 12 plans that Decreto 612 de 2018 integrates into the
-plan de acción, plus the plans entities formulate in the same format. Administrators edit it."""
+"""The plan-type catalogue as delivered, installed by migrations 0002 and 0007: the 12 plans that
+Decreto 612 de 2018 integrates into the plan de acción, plus the plans entities formulate in the
+same format. Administrators edit it afterwards (plans.services.plan_types)."""
 
 DECRETO_612 = "Decreto 612 de 2018"
 PLAN_TYPES = [
