@@ -13,7 +13,7 @@ from conftest import PDF_BYTES, mail_bodies, sign_in
 from followup import services
 from followup.models import Report
 from followup.services import ReportData
-from organization import services as organization
+from organization import api_tokens
 
 # What differs between two submissions of different activities by nature, not by path: ids,
 # and the stored file's name (the second copy of the same content gets a storage suffix; its
@@ -70,7 +70,7 @@ def test_a_submission_leaves_the_same_audit_trail_from_the_web_and_from_the_api(
         },
     )
     assert response.status_code == 302, response.content
-    key = organization.create_api_token(reporter_a, "Sistema de la secretaría")[1]
+    key = api_tokens.create_api_token(reporter_a, "Sistema de la secretaría")[1]
     response = client.post(
         f"/api/v1/actividades/{by_api.pk}/seguimientos/1",
         {
