@@ -389,13 +389,13 @@ def submit_report(
     evidence = []
     if evidencia is not None or data.enlace_evidencia:
         evidence.append(reporting.EvidenceData(upload=evidencia, url=data.enlace_evidencia))
-    report = reporting.save_report(
+    write = reporting.submit_report if data.enviar else reporting.save_report
+    report = write(
         activity,
         periodo,
         by=request.user,
         data=result,
         expected_revision=data.revision or 0,
-        submit=data.enviar,
         evidence=evidence,
     )
     return _report_out(report)

@@ -126,11 +126,6 @@ def window(plan, period: Period, today: datetime.date) -> Window:
     return Window(period, CLOSED, period.opens_on, max(span[1] for span in spans))
 
 
-def late_periods(plan, on: datetime.date) -> list[Period]:
-    """The periods whose cut-off had passed on ``on``: a plan published then catches them up."""
-    return [period for period in plan_periods(plan) if period.cutoff < on]
-
-
 def submission_window(plan, period: Period, report: Report | None, today) -> Window:
     """The window for sending this report: the period's, or always open for a report
     Planeación returned (the return is its invitation to correct and send again)."""
@@ -138,3 +133,8 @@ def submission_window(plan, period: Period, report: Report | None, today) -> Win
     if report is not None and report.status == Report.Status.RETURNED and not found.is_open:
         return Window(period, OPEN, found.opens_on, found.until, "devuelto")
     return found
+
+
+def late_periods(plan, on: datetime.date) -> list[Period]:
+    """The periods whose cut-off had passed on ``on``: a plan published then catches them up."""
+    return [period for period in plan_periods(plan) if period.cutoff < on]

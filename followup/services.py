@@ -254,12 +254,58 @@ def save_report(
     by: Any,
     data: ReportData,
     expected_revision: int | None,
-    submit: bool = False,
     evidence: list[EvidenceData] | tuple = (),
 ) -> Report:
-    """Save a report as a draft (any time, any period of a plan in force) or send it to
-    Planeación (while its window is open), with any evidence, as one change. A narrative is
-    always required to send. A save based on an older revision is refused (StaleReport)."""
+    """Save a report as a draft (any time, any period of a plan in force), with any evidence,
+    as one change: one ``followup.report.saved`` entry, one ``followup.evidence.added`` per
+    evidence. A save based on an older revision is refused (StaleReport)."""
+    return _write_report(
+        activity,
+        period_number,
+        by=by,
+        data=data,
+        expected_revision=expected_revision,
+        submit=False,
+        evidence=evidence,
+    )
+
+
+@transaction.atomic
+def submit_report(
+    activity: Activity,
+    period_number: int,
+    *,
+    by: Any,
+    data: ReportData,
+    expected_revision: int | None,
+    evidence: list[EvidenceData] | tuple = (),
+) -> Report:
+    """Send a report to Planeación (while its window is open, or after Planeación returned it)
+    with what it says and any evidence, as one change: one ``followup.report.submitted`` entry,
+    one ``followup.evidence.added`` per evidence, and the planners' mail after the commit. A
+    narrative is required. A send based on an older revision is refused (StaleReport)."""
+    return _write_report(
+        activity,
+        period_number,
+        by=by,
+        data=data,
+        expected_revision=expected_revision,
+        submit=True,
+        evidence=evidence,
+    )
+
+
+def _write_report(
+    activity: Activity,
+    period_number: int,
+    *,
+    by: Any,
+    data: ReportData,
+    expected_revision: int | None,
+    submit: bool,
+    evidence: list[EvidenceData] | tuple,
+) -> Report:
+    """The one write behind save_report and submit_report (run inside their transaction)."""
     activity = Activity.objects.get(pk=activity.pk)
     plan = _plan_in_force(activity)
     if not policy.may_report(by, activity):
@@ -513,8 +559,7 @@ def verify_report(
     Each verification is a new round; the latest counts and the earlier ones stay on record."""
     report = Report.objects.select_for_update().select_related("activity").get(pk=report.pk)
     plan = _plan_in_force(report.activity)
-    member: Membership | None = policy.membership(by)
-    if not (member and member.role == Role.AUDITOR and member.entity_id == plan.entity_id):
+    if not policy.may_verify(by, report):
         raise PermissionDenied("Solo Control Interno verifica los seguimientos.")
     # Before the revision check, whose conflict answer prints the adjustment sent.
     values.refuse(
@@ -667,6 +712,9 @@ def _copied(item, **changes):
 def send_reminders(today: datetime.date) -> int:
     """Mail each reporter their pending activities when a window is about to close or is overdue.
 
+    Pending is the worklist of «Pendientes» (followup.selectors.to_send): the activities the
+    person answers for whose report of the period is not sent.
+
     Meant to run daily; an event (period, stage, person) is mailed once however often it runs.
     Returns how many mails were queued.
     """
@@ -675,14 +723,18 @@ def send_reminders(today: datetime.date) -> int:
         role=Role.REPORTER, user__is_active=True
     ).select_related("user", "entity")
     for member in memberships:
+        member.user._membership_cache = member  # what policy.membership would read again
         for plan in Plan.objects.filter(entity=member.entity, status=Plan.Status.PUBLISHED):
             plan.entity = member.entity
+            worklist = None  # read once per plan, when some period calls for a reminder
             for period in periods.plan_periods(plan):
                 window = periods.window(plan, period, today)
                 stage = _reminder_stage(window, today, member.entity.reminder_days_before)
                 if stage is None:
                     continue
-                pending = _pending_activities(plan, period, member)
+                if worklist is None:
+                    worklist = selectors.to_send(member.user, plan)
+                pending = [activity for activity, _report in worklist.get(period.number, [])]
                 if not pending:
                     continue
                 with transaction.atomic():
@@ -715,21 +767,3 @@ def _reminder_stage(window: periods.Window, today: datetime.date, days_before: i
     if window.state == periods.CLOSED and today <= window.until + datetime.timedelta(days=30):
         return "vencido"
     return None
-
-
-def pending_activities(plan: Plan, period_number: int, activities) -> list[Activity]:
-    """Among ``activities`` of the plan, those whose report of the period is not yet sent."""
-    done = set(
-        Report.objects.filter(
-            activity__plan=plan,
-            period=period_number,
-            status__in=[Report.Status.SUBMITTED, Report.Status.VALIDATED],
-        ).values_list("activity_id", flat=True)
-    )
-    return [activity for activity in activities if activity.pk not in done]
-
-
-def _pending_activities(plan: Plan, period: Period, member: Membership) -> list[Activity]:
-    units = set(member.units.values_list("pk", flat=True))
-    activities = plan.activities.filter(responsible_units__in=units).distinct().order_by("position")
-    return pending_activities(plan, period.number, activities)

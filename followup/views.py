@@ -38,7 +38,7 @@ def pending(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     items, upcoming = selectors.reports_to_send(request.user, member.entity, today)
     is_planner = member.role == Role.PLANNER
-    is_auditor = member.role == Role.AUDITOR
+    is_auditor = policy.is_auditor(request.user, member.entity_id)
     context = {
         "plans_to_do": plan_selectors.workflow_pending(request.user),
         "items": items,
@@ -94,14 +94,14 @@ def report_form(request: HttpRequest, activity_pk: int, period: int) -> HttpResp
                 )
             )
         submit = "enviar" in request.POST
+        write = services.submit_report if submit else services.save_report
         try:
-            services.save_report(
+            write(
                 activity,
                 period,
                 by=request.user,
                 data=form.report_data(),
                 expected_revision=form.cleaned_data["revision"],
-                submit=submit,
                 evidence=evidence,
             )
         except services.StaleReport as error:
@@ -139,8 +139,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report_or_404(request, pk)
     plan = report.activity.plan
     is_planner = policy.is_planner(request.user, plan.entity_id)
-    member = policy.membership(request.user)
-    is_auditor = bool(member and member.role == Role.AUDITOR and member.entity_id == plan.entity_id)
+    is_auditor = policy.may_verify(request.user, report)
     revision = {"revision": report.revision}
     review_form = ReviewForm(request.POST or None, initial=revision) if is_planner else None
     verify_form = (

@@ -80,13 +80,12 @@ def test_twenty_validations_at_once_keep_the_roll_ups_exact(twenty_activities):
     from followup.services import ReportData
 
     for reporter, activity in zip(reporters, activities, strict=True):
-        followup.save_report(
+        followup.submit_report(
             activity,
             1,
             by=reporter,
             data=ReportData("x", value=1),
             expected_revision=0,
-            submit=True,
         )
     planners = [
         services.create_member(plan.entity, username=f"planea{i}", password=None, role="planner")
