@@ -35,7 +35,7 @@ class AuditedAdmin(admin.ModelAdmin):
     with the change it describes.
     """
 
-    audit_action: str = ""  # dotted prefix, e.g. "plan.activity"
+    audit_action: str = ""  # dotted prefix, e.g. "plans.activity"
 
     def audit_snapshot(self, obj) -> dict:
         return audit.snapshot(obj)

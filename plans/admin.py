@@ -26,7 +26,7 @@ class PlanTypeSchemeAdmin(PortalAuditedAdmin):
 
 @admin.register(Plan)
 class PlanAdmin(PortalAuditedAdmin):
-    audit_action = "plan"
+    audit_action = "plans.plan"
     list_display = ("title", "entity", "year", "plan_type", "status")
     list_filter = ("status", "year", "plan_type", "entity")
     search_fields = ("title", "objective")
@@ -49,7 +49,7 @@ class ReportInline(admin.TabularInline):
 
 @admin.register(Activity)
 class ActivityAdmin(PortalAuditedAdmin):
-    audit_action = "plan.activity"
+    audit_action = "plans.activity"
     list_display = ("number", "description", "plan")
     list_filter = ("plan__entity", "plan")
     search_fields = ("description", "responsible_text")
@@ -76,7 +76,7 @@ class ActivityAdmin(PortalAuditedAdmin):
 
 @admin.register(Task)
 class TaskAdmin(PortalAuditedAdmin):
-    audit_action = "plan.activity.task"
+    audit_action = "plans.task"
     list_display = ("description", "activity", "position")
     list_filter = ("activity__plan",)
     search_fields = ("description",)

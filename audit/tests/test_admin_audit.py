@@ -42,7 +42,7 @@ def test_an_activity_changed_in_the_admin_leaves_before_and_after(client, superu
         activity_form(activity, months="[2, 3]", indicator_target="1"),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    entry = AuditEntry.objects.get(action="plan.activity.changed", object_id=str(activity.pk))
+    entry = AuditEntry.objects.get(action="plans.activity.changed", object_id=str(activity.pk))
     assert entry.actor == superuser
     assert (entry.before["months"], entry.after["months"]) == ([], [2, 3])
     assert (entry.before["indicator_target"], entry.after["indicator_target"]) == (None, "1")
@@ -59,7 +59,7 @@ def test_a_wrong_month_in_the_admin_is_refused_in_spanish_and_nothing_is_audited
     )
     assert response.status_code == 200
     assert "Los meses deben ser números del 1 al 12." in response.content.decode()
-    assert not AuditEntry.objects.filter(action="plan.activity.changed").exists()
+    assert not AuditEntry.objects.filter(action="plans.activity.changed").exists()
 
 
 def test_a_plan_deleted_in_the_admin_is_audited(client, superuser, cartago, seed_document):
@@ -69,7 +69,7 @@ def test_a_plan_deleted_in_the_admin_is_audited(client, superuser, cartago, seed
     sign_in(client, superuser)
     response = client.post(f"/admin/plans/plan/{plan.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
-    entry = AuditEntry.objects.get(action="plan.deleted")
+    entry = AuditEntry.objects.get(action="plans.plan.deleted")
     assert entry.before["title"] == plan.title and entry.after is None
 
 

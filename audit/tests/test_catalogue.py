@@ -98,7 +98,7 @@ def sources() -> list[Path]:
 
 def migration_codes(source: str) -> set[str]:
     """The codes a data migration writes: an ``action=`` literal, or the literal that follows
-    ``apps`` in a call to a local helper such as ``_audit(apps, "plan.changed", ...)``."""
+    ``apps`` in a call to a local helper such as ``_audit(apps, "plans.plan.changed", ...)``."""
     codes = set()
     for node in ast.walk(ast.parse(source)):
         if not isinstance(node, ast.Call):
@@ -143,7 +143,7 @@ def test_every_action_code_written_in_the_source_has_a_spanish_label():
         found |= module
     missing = sorted(found.written - ACTIONS.keys())
     assert not missing, f"codes without a Spanish label in audit/catalogue.py ACTIONS: {missing}"
-    assert {"plan.activity.changed", "plan.activity.task.deleted"} <= found.written, "scan broken"
+    assert {"plans.activity.changed", "plans.task.deleted"} <= found.written, "scan broken"
 
 
 def test_the_catalogue_labels_no_code_that_nothing_writes():
@@ -158,8 +158,8 @@ def test_the_catalogue_labels_no_code_that_nothing_writes():
 
 def test_the_scan_finds_a_code_without_a_label_in_a_call_and_in_an_audited_admin():
     source = """
-audit.record("plan.frozen" if cold else "plan.changed", plan, by=user)
-audit.record_created("plan.published", [plan], by=user)
+audit.record("plan.frozen" if cold else "plans.plan.changed", plan, by=user)
+audit.record_created("plans.plan.published", [plan], by=user)
 
 class FreezerAdmin(AuditedAdmin):
     audit_action = "plan.freezer"
@@ -168,7 +168,12 @@ class FreezerAdmin(AuditedAdmin):
         self._record(request, obj, "deleted", None, None)
 """
     written = scan(source).written
-    assert written == {"plan.frozen", "plan.changed", "plan.published", "plan.freezer.deleted"}
+    assert written == {
+        "plan.frozen",
+        "plans.plan.changed",
+        "plans.plan.published",
+        "plan.freezer.deleted",
+    }
     assert written - ACTIONS.keys() == {"plan.frozen", "plan.freezer.deleted"}
 
 
@@ -177,9 +182,9 @@ def test_a_code_built_at_run_time_is_noticed():
 
 
 def test_an_unknown_code_still_reads_as_spanish_text():
-    assert action_label("plan.activity.changed") == "Se modificó la actividad"
-    label = action_label("plan.activity.frozen")
-    assert label != "plan.activity.frozen" and label.startswith("Cambio registrado")
+    assert action_label("plans.activity.changed") == "Se modificó la actividad"
+    label = action_label("plans.activity.frozen")
+    assert label != "plans.activity.frozen" and label.startswith("Cambio registrado")
 
 
 def test_field_labels_come_from_the_models_and_the_catalogue():

@@ -9,7 +9,7 @@ def test_an_entry_about_something_inside_a_plan_is_scoped_to_the_plan_and_its_en
 ):
     activity = seed_plan.activities.first()
     entry = audit.record(
-        "plan.activity.changed", activity, by=planner, after={"weight": "1"}, plan=activity.plan
+        "plans.activity.changed", activity, by=planner, after={"weight": "1"}, plan=activity.plan
     )
     entry = AuditEntry.objects.get(pk=entry.pk)
     assert (entry.plan_id, entry.entity_id) == (seed_plan.pk, seed_plan.entity_id)

@@ -128,7 +128,7 @@ def create_plan(
     plan.full_clean()
     plan.save()
     plan.participating_units.set(participating)
-    audit.record("plan.created", plan, by=by, after=audit.snapshot(plan), plan=plan)
+    audit.record("plans.plan.created", plan, by=by, after=audit.snapshot(plan), plan=plan)
     return plan
 
 
@@ -150,7 +150,9 @@ def update_plan_header(plan: Plan, *, by: Any, **fields: Any) -> Plan:
     plan.save()
     if participating is not None:
         plan.participating_units.set(participating)
-    audit.record("plan.changed", plan, by=by, before=before, after=audit.snapshot(plan), plan=plan)
+    audit.record(
+        "plans.plan.changed", plan, by=by, before=before, after=audit.snapshot(plan), plan=plan
+    )
     return plan
 
 
@@ -204,7 +206,11 @@ def add_activity(plan: Plan, *, by: Any, data: ActivityData) -> Activity:
     activity.save()
     _write_children(activity, data)
     audit.record(
-        "plan.activity.created", activity, by=by, after=activity_state(activity), plan=activity.plan
+        "plans.activity.created",
+        activity,
+        by=by,
+        after=activity_state(activity),
+        plan=activity.plan,
     )
     return activity
 
@@ -269,7 +275,7 @@ def update_activity(
     activity.refresh_from_db()
     _write_children(activity, data)
     audit.record(
-        "plan.activity.changed",
+        "plans.activity.changed",
         activity,
         by=by,
         before=before,
@@ -304,7 +310,7 @@ def set_month(
     activity.revision += 1
     activity.save()
     audit.record(
-        "plan.activity.changed",
+        "plans.activity.changed",
         activity,
         by=by,
         before=before,
@@ -324,7 +330,7 @@ def delete_activity(activity: Activity, *, by: Any) -> None:
     activity.delete()
     activity.pk = pk
     audit.record(
-        "plan.activity.deleted",
+        "plans.activity.deleted",
         activity,
         by=by,
         before=before,
@@ -349,7 +355,7 @@ def move_activity(activity: Activity, *, by: Any, offset: int) -> None:
         item.position = position
     Activity.objects.bulk_update(ordered, ["position"])
     audit.record(
-        "plan.activity.moved",
+        "plans.activity.moved",
         activity,
         by=by,
         before={"position": index + 1},
@@ -435,7 +441,7 @@ def copy_plan_to_next_year(plan: Plan, *, by: Any) -> Plan:
         )
     copy = clone_plan(plan, year=year, version=1, copied_from=plan)
     audit.record(
-        "plan.copied",
+        "plans.plan.copied",
         copy,
         by=by,
         after=audit.snapshot(copy),

@@ -187,7 +187,7 @@ def _apply(plan: Plan, read: _Read, changes: diff.PlanDiff, *, by: Any, source: 
         plan.save()
         plan.participating_units.set(read.participating_ids)
         audit.record(
-            "plan.changed",
+            "plans.plan.changed",
             plan,
             by=by,
             before=before,
@@ -221,7 +221,7 @@ def _apply(plan: Plan, read: _Read, changes: diff.PlanDiff, *, by: Any, source: 
         )
         activity.responsible_units.set(unit_ids)
         audit.record(
-            "plan.activity.created" if state is None else "plan.activity.changed",
+            "plans.activity.created" if state is None else "plans.activity.changed",
             activity,
             by=by,
             before=state,
@@ -231,7 +231,7 @@ def _apply(plan: Plan, read: _Read, changes: diff.PlanDiff, *, by: Any, source: 
             reason=reason,
         )
     audit.record(
-        "plan.updated_from_file",
+        "plans.plan.updated_from_file",
         plan,
         by=by,
         after={"source": source},

@@ -77,7 +77,7 @@ def submit_for_review(plan: Plan, *, by: Any) -> Plan:
     plan.submitted_at = timezone.now()
     plan.save()
     audit.record(
-        "plan.submitted", plan, by=by, before=before, after=audit.snapshot(plan), plan=plan
+        "plans.plan.submitted", plan, by=by, before=before, after=audit.snapshot(plan), plan=plan
     )
     _notify(plan, "submitted", "approver", by=by, what="Plan para aprobar", at=plan.submitted_at)
     return plan
@@ -97,7 +97,7 @@ def return_plan(plan: Plan, *, by: Any, comment: str) -> Plan:
     plan.review_comment = comment.strip()
     plan.save()
     audit.record(
-        "plan.returned",
+        "plans.plan.returned",
         plan,
         by=by,
         before=before,
@@ -149,7 +149,9 @@ def approve_plan(
         plan.approval_act_name = _shown_name(act_file.name)
         plan.approval_act_file.save(plan.approval_act_sha256, ContentFile(content), save=False)
     plan.save()
-    audit.record("plan.approved", plan, by=by, before=before, after=audit.snapshot(plan), plan=plan)
+    audit.record(
+        "plans.plan.approved", plan, by=by, before=before, after=audit.snapshot(plan), plan=plan
+    )
     _notify(plan, "approved", "planner", by=by, what="Plan aprobado", at=plan.approved_at)
     return plan
 
@@ -221,7 +223,7 @@ def publish_plan(plan: Plan, *, by: Any, catch_up_until: datetime.date | None = 
         plan.catch_up_until = _catch_up_date(plan, catch_up_until, today)
     plan.save()
     audit.record(
-        "plan.published", plan, by=by, before=before, after=audit.snapshot(plan), plan=plan
+        "plans.plan.published", plan, by=by, before=before, after=audit.snapshot(plan), plan=plan
     )
     public_cache.invalidate(plan.entity_id)
     for old in replaced:
@@ -230,7 +232,7 @@ def publish_plan(plan: Plan, *, by: Any, catch_up_until: datetime.date | None = 
             old.status = Status.ARCHIVED
             old.save()
             audit.record(
-                "plan.archived",
+                "plans.plan.archived",
                 old,
                 by=by,
                 before=snapshot,
@@ -296,7 +298,7 @@ def start_new_version(plan: Plan, *, by: Any, reason: str) -> Plan:
         change_reason=reason.strip(),
     )
     audit.record(
-        "plan.version.created",
+        "plans.plan.version_created",
         version,
         by=by,
         after=audit.snapshot(version),
@@ -342,7 +344,9 @@ def delete_draft_plan(plan: Plan, *, by: Any) -> int:
     pk = plan.pk
     plan.delete()
     plan.pk = pk
-    audit.record("plan.deleted", plan, by=by, before=before, entity_id=plan.entity_id, plan_id=pk)
+    audit.record(
+        "plans.plan.deleted", plan, by=by, before=before, entity_id=plan.entity_id, plan_id=pk
+    )
     return activities
 
 
