@@ -343,7 +343,7 @@ def _empty_cache():
     from django.core.cache import cache
     from django.core.files.storage import default_storage
 
-    from portal.publication import FOLDER
+    from followup.publication import FOLDER
 
     cache.clear()
     shutil.rmtree(default_storage.path(FOLDER), ignore_errors=True)

@@ -28,7 +28,7 @@ from accounts.models import AccountLockout
 from audit import services as audit
 from audit.models import AuditEntry
 from organization import policy
-from organization.models import User
+from organization.models import Notification, User
 
 DEVICE_NAME = "Aplicación autenticadora"
 # The link that opens the set-up of the second step for someone who must use it.
@@ -167,7 +167,7 @@ def personal_data(user: User) -> dict[str, Any]:
     """Everything planaccion holds about a person (Ley 1581 de 2012, derecho de acceso)."""
     from axes.models import AccessAttempt, AccessLog
 
-    from followup.models import Evidence, Notification, Report, Verification
+    from followup.models import Evidence, Report, Verification
 
     member = policy.membership(user)
     data: dict[str, Any] = {

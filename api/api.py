@@ -29,7 +29,7 @@ from api.schemas import (
     PlanSummary,
     ReportOut,
 )
-from followup import document
+from followup import document, opendata, publication
 from followup import selectors as followup
 from followup import services as reporting
 from followup.models import Report
@@ -39,8 +39,6 @@ from organization.nit import InvalidNit, nit_readings
 from plans import selectors as plans
 from plans import values
 from plans.models import Activity, Plan
-from portal import publication
-from portal import selectors as public
 
 
 class TokenAuth(HttpBearer):
@@ -100,7 +98,7 @@ def entities(request):
             "municipio": e.municipality,
             "sitio_web": e.website,
         }
-        for e in public.entities_with_published_plans()
+        for e in opendata.entities_with_published_plans()
     ]
 
 
@@ -391,13 +389,13 @@ def submit_report(
     evidence = []
     if evidencia is not None or data.enlace_evidencia:
         evidence.append(reporting.EvidenceData(upload=evidencia, url=data.enlace_evidencia))
-    report = reporting.save_report(
+    write = reporting.submit_report if data.enviar else reporting.save_report
+    report = write(
         activity,
         periodo,
         by=request.user,
         data=result,
         expected_revision=data.revision or 0,
-        submit=data.enviar,
         evidence=evidence,
     )
     return _report_out(report)

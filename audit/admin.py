@@ -1,18 +1,22 @@
 from django.contrib import admin
 
 from audit import services as audit
+from audit.catalogue import action_label
 from audit.models import AuditEntry
-from organization import public_cache
 
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
     """Read-only: the audit trail is never edited or deleted from a page."""
 
-    list_display = ("at", "actor_label", "action", "object_repr", "entity_id", "plan_id")
+    list_display = ("at", "actor_label", "action_text", "object_repr", "entity_id", "plan_id")
     list_filter = ("action",)
     search_fields = ("object_repr", "actor_label", "action")
     date_hierarchy = "at"
+
+    @admin.display(description="Acción", ordering="action")
+    def action_text(self, entry: AuditEntry) -> str:
+        return action_label(entry.action)
 
     def has_add_permission(self, request):
         return False
@@ -31,7 +35,7 @@ class AuditedAdmin(admin.ModelAdmin):
     with the change it describes.
     """
 
-    audit_action: str = ""  # dotted prefix, e.g. "plan.activity"
+    audit_action: str = ""  # dotted prefix, e.g. "plans.activity"
 
     def audit_snapshot(self, obj) -> dict:
         return audit.snapshot(obj)
@@ -52,11 +56,11 @@ class AuditedAdmin(admin.ModelAdmin):
             plan_id=plan_id,
             reason="Cambio desde la administración del sistema",
         )
-        # The change may be on the portal: the entity's pages, or (a plan type) everyone's.
-        if entity_id:
-            public_cache.invalidate(entity_id)
-        else:
-            public_cache.invalidate_all()
+        self.recorded(entity_id, plan_id)
+
+    def recorded(self, entity_id: int | None, plan_id: int | None) -> None:
+        """After each recorded change, in its transaction: what the change makes stale is the
+        business of the app above (organization.admin.PortalAuditedAdmin)."""
 
     def save_model(self, request, obj, form, change):
         self._audit_before = (

@@ -94,9 +94,16 @@ def record(
     after: dict | None = None,
     entity_id: int | None = None,
     plan_id: int | None = None,
+    plan: Any = None,
     reason: str = "",
 ) -> AuditEntry:
-    """Write one audit entry with a dotted action code such as ``plan.activity.changed``."""
+    """Write one audit entry with a dotted action code such as ``plan.activity.changed``.
+
+    ``plan`` scopes the entry to a plan and its entity (``plan_id`` and ``entity_id`` from it),
+    for a change to the plan or to anything inside it.
+    """
+    if plan is not None:
+        entity_id, plan_id = plan.entity_id, plan.pk
     entry = _entry(
         action,
         obj,

@@ -231,22 +231,6 @@ class Verification(models.Model):
         return f"Verificación de {self.report}"
 
 
-class Notification(models.Model):
-    """A mail sent for an event, so the same event never mails twice."""
-
-    key = models.CharField("clave del evento", max_length=200, unique=True)
-    recipient = models.EmailField("destinatario")
-    subject = models.CharField("asunto", max_length=300)
-    sent_at = models.DateTimeField("enviado", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "notificación enviada"
-        verbose_name_plural = "notificaciones enviadas"
-
-    def __str__(self) -> str:
-        return f"{self.subject} → {self.recipient}"
-
-
 class ProgressSum(models.Model):
     """A plan's weighted sums for one period, kept on write (followup.rollups), so that no
     dashboard aggregates raw reports: one row for the whole plan and one per dependencia, and per

@@ -17,7 +17,7 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
-from followup.models import Period
+from followup.models import Period, Report
 from organization.models import Entity
 from plans.models import Plan
 from plans.schedule import PERIOD_ENDS
@@ -126,6 +126,15 @@ def window(plan, period: Period, today: datetime.date) -> Window:
         start = min(span[0] for span in upcoming)
         return Window(period, NOT_YET, start, max(span[1] for span in upcoming))
     return Window(period, CLOSED, period.opens_on, max(span[1] for span in spans))
+
+
+def submission_window(plan, period: Period, report: Report | None, today) -> Window:
+    """The window for sending this report: the period's, or always open for a report
+    Planeación returned (the return is its invitation to correct and send again)."""
+    found = window(plan, period, today)
+    if report is not None and report.status == Report.Status.RETURNED and not found.is_open:
+        return Window(period, OPEN, found.opens_on, found.until, "devuelto")
+    return found
 
 
 def late_periods(plan, on: datetime.date) -> list[Period]:

@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from followup import periods, rollups
+from followup import periods
 from followup import services as followup
 from plans.models import Plan
 from plans.services import workflow
@@ -27,6 +27,6 @@ def publish_plan(plan: Plan, *, by: Any, catch_up_until: datetime.date | None = 
     plan, in_force = workflow.publish_version(plan, by=by, late=late, catch_up_until=catch_up_until)
     if in_force is not None:
         followup.carry_over(in_force, plan, by=by)
-    rollups.rebuild(plan)  # after archiving: the entity's sums count the new version only
+    followup.rebuild_rollups(plan)  # after archiving: the entity's sums count the new version only
     workflow.announce_published(plan, by=by)
     return plan

@@ -121,13 +121,6 @@ def sums_of(rows: Iterable, periods: list[Period]) -> tuple[list[Sums], dict]:
     return totals, dict(by_unit)
 
 
-def _rows_for(plan) -> list[ProgressSum]:
-    from followup.selectors import plan_progress
-
-    progress = plan_progress(plan, stored=False)
-    return sum_rows(plan, progress.activities, progress.periods)
-
-
 def sum_rows(plan, activity_rows, periods) -> list[ProgressSum]:
     """The ProgressSum rows of a plan (unsaved), from its activity rows: the whole plan and each
     dependencia, per period. demo.synthetic builds its roll-ups with it too."""
@@ -157,10 +150,11 @@ def sum_rows(plan, activity_rows, periods) -> list[ProgressSum]:
 
 
 @transaction.atomic
-def rebuild(plan) -> None:
-    """Recompute the plan's rows, then its entity's for the vigencia (inside the caller's
-    transaction)."""
-    rows = _rows_for(plan)
+def rebuild(plan, progress) -> None:
+    """Store the plan's rows summed from ``progress``, its live activity rows and periods
+    (followup.services.rebuild_rollups reads them), then its entity's for the vigencia (inside
+    the caller's transaction)."""
+    rows = sum_rows(plan, progress.activities, progress.periods)
     ProgressSum.objects.filter(plan_id=plan.pk).delete()
     ProgressSum.objects.bulk_create(rows, batch_size=2000)
     rebuild_entity_rows(plan.entity_id, plan.year)
@@ -237,11 +231,10 @@ def entity_differences(entity_id: int, year: int) -> list[str]:
     ]
 
 
-def rebuild_entity(entity) -> None:
-    from plans.models import Plan
-
-    for plan in Plan.objects.filter(entity=entity, status=Plan.Status.PUBLISHED):
-        rebuild(plan)
+def rebuild_entity(entity, progress: Iterable[tuple]) -> None:
+    """Store each (plan, its live progress) given, then the entity's rows of every vigencia."""
+    for plan, plan_progress in progress:
+        rebuild(plan, plan_progress)
     for year in ProgressSum.objects.filter(entity=entity).values_list("year", flat=True).distinct():
         rebuild_entity_rows(entity.pk, year)
 
@@ -254,9 +247,10 @@ def _values(row: ProgressSum) -> tuple:
     return (row.activities, row.weight, row.programmed, row.executed, row.reported)
 
 
-def differences(plan) -> list[str]:
-    """How the stored rows differ from a recomputation (empty when they agree)."""
-    expected = {_key(r): _values(r) for r in _rows_for(plan)}
+def differences(plan, progress) -> list[str]:
+    """How the stored rows differ from those summed from ``progress``, the plan's live activity
+    rows and periods (empty when they agree)."""
+    expected = {_key(r): _values(r) for r in sum_rows(plan, progress.activities, progress.periods)}
     stored = {_key(r): _values(r) for r in ProgressSum.objects.filter(plan_id=plan.pk)}
     found = []
     for key in sorted(set(expected) | set(stored), key=str):

@@ -16,12 +16,16 @@ from audit.models import AuditEntry
 from followup import measures, periods, rollups
 from followup.models import Evidence, Period, ProgressSum, Report, Verification
 from followup.rollups import Rollup
-from followup.services import submission_window, thresholds
 from organization import policy
 from organization.models import Entity, Unit
 from plans import selectors as plan_selectors
 from plans.models import Activity, Plan
-from plans.schedule import PERIOD_LABELS, period_targets
+from plans.schedule import PERIOD_ENDS, PERIOD_LABELS, period_targets
+
+
+def thresholds(entity: Entity) -> measures.Thresholds:
+    """The entity's traffic-light bands."""
+    return measures.Thresholds(entity.threshold_red_below, entity.threshold_yellow_below)
 
 
 @dataclass
@@ -493,32 +497,47 @@ class ToSend:
     window: periods.Window
 
 
+def to_send(user, plan: Plan) -> dict[int, list[tuple[Activity, Report | None]]]:
+    """The worklist of a person on a plan («Pendientes» and the reminders both read it): for each
+    period number of the plan, the activities the person answers for (policy.reportable) whose
+    report is not sent — none yet, a draft or one Planeación returned — in the plan's order,
+    with that report; empty when the person answers for none of the plan's activities.
+    Windows are the caller's: the page shows what can be sent today, the reminders what is
+    about to close or overdue."""
+    activities = list(policy.reportable(user, plan.activities.all()).order_by("position", "number"))
+    if not activities:
+        return {}
+    reports = {
+        (r.activity_id, r.period): r
+        for r in Report.objects.filter(activity__in=activities).only(
+            "id", "activity_id", "period", "status"
+        )
+    }
+    worklist = {}
+    for number in range(1, len(PERIOD_ENDS[plan.followup_scheme]) + 1):
+        worklist[number] = [
+            (activity, report)
+            for activity in activities
+            if (report := reports.get((activity.pk, number))) is None or report.status in UNSENT
+        ]
+    return worklist
+
+
 def reports_to_send(user, entity, today) -> tuple[list[ToSend], list[tuple[Plan, periods.Window]]]:
-    """For each plan in force, the reports the user answers for whose window is open (or that
-    Planeación returned), and, per plan, when the next window opens."""
+    """For each plan in force, the reports of the user's worklist (to_send) whose window is open
+    (or that Planeación returned), and, per plan, when the next window opens."""
     items, upcoming = [], []
     plans = Plan.objects.filter(entity=entity, status=Plan.Status.PUBLISHED).select_related(
         "entity"
     )
     for plan in plans:
-        activities = list(
-            policy.reportable(user, plan.activities.all()).order_by("position", "number")
-        )
-        if not activities:
+        worklist = to_send(user, plan)
+        if not worklist:
             continue
-        reports = {
-            (r.activity_id, r.period): r
-            for r in Report.objects.filter(activity__in=activities).only(
-                "id", "activity_id", "period", "status"
-            )
-        }
         next_window = None
         for period in periods.plan_periods(plan):
-            for activity in activities:
-                report = reports.get((activity.pk, period.number))
-                if report is not None and report.status not in UNSENT:
-                    continue
-                window = submission_window(plan, period, report, today)
+            for activity, report in worklist[period.number]:
+                window = periods.submission_window(plan, period, report, today)
                 if window.is_open:
                     items.append(ToSend(plan, activity, period, report, window))
             window = periods.window(plan, period, today)

@@ -1,7 +1,7 @@
 """Writes of the follow-up cycle: periods, reports, evidence, review, verification, reminders.
 
 Each function runs in one transaction, writes its audit entry and queues its mail for after
-the commit (followup.notifications).
+the commit (organization.notifications).
 """
 
 from __future__ import annotations
@@ -21,16 +21,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit import services as audit
-from followup import measures, periods, rollups
+from followup import measures, periods, rollups, selectors
 from followup.models import (
     Evidence,
     Period,
     Report,
     Verification,
 )
-from followup.notifications import notify
 from organization import policy, public_cache
+from organization import services as organization
 from organization.models import Entity, Membership, Role, User
+from organization.notifications import notify
 from plans import values
 from plans.models import Activity, Plan
 from plans.schedule import PERIOD_LABELS
@@ -48,10 +49,6 @@ EVIDENCE_TYPES = {
     "application/msword": "Word 97-2003",
     "application/vnd.ms-excel": "Excel 97-2003",
 }
-
-
-def thresholds(entity: Entity) -> measures.Thresholds:
-    return measures.Thresholds(entity.threshold_red_below, entity.threshold_yellow_below)
 
 
 # -- periods ----------------------------------------------------------------------------------
@@ -249,15 +246,6 @@ def _period(plan: Plan, number: int) -> Period:
     return found[number - 1]
 
 
-def submission_window(plan: Plan, period: Period, report: Report | None, today) -> periods.Window:
-    """The window for sending this report: the period's, or always open for a report
-    Planeación returned (the return is its invitation to correct and send again)."""
-    found = periods.window(plan, period, today)
-    if report is not None and report.status == Report.Status.RETURNED and not found.is_open:
-        return periods.Window(period, periods.OPEN, found.opens_on, found.until, "devuelto")
-    return found
-
-
 @transaction.atomic
 def save_report(
     activity: Activity,
@@ -266,12 +254,58 @@ def save_report(
     by: Any,
     data: ReportData,
     expected_revision: int | None,
-    submit: bool = False,
     evidence: list[EvidenceData] | tuple = (),
 ) -> Report:
-    """Save a report as a draft (any time, any period of a plan in force) or send it to
-    Planeación (while its window is open), with any evidence, as one change. A narrative is
-    always required to send. A save based on an older revision is refused (StaleReport)."""
+    """Save a report as a draft (any time, any period of a plan in force), with any evidence,
+    as one change: one ``followup.report.saved`` entry, one ``followup.evidence.added`` per
+    evidence. A save based on an older revision is refused (StaleReport)."""
+    return _write_report(
+        activity,
+        period_number,
+        by=by,
+        data=data,
+        expected_revision=expected_revision,
+        submit=False,
+        evidence=evidence,
+    )
+
+
+@transaction.atomic
+def submit_report(
+    activity: Activity,
+    period_number: int,
+    *,
+    by: Any,
+    data: ReportData,
+    expected_revision: int | None,
+    evidence: list[EvidenceData] | tuple = (),
+) -> Report:
+    """Send a report to Planeación (while its window is open, or after Planeación returned it)
+    with what it says and any evidence, as one change: one ``followup.report.submitted`` entry,
+    one ``followup.evidence.added`` per evidence, and the planners' mail after the commit. A
+    narrative is required. A send based on an older revision is refused (StaleReport)."""
+    return _write_report(
+        activity,
+        period_number,
+        by=by,
+        data=data,
+        expected_revision=expected_revision,
+        submit=True,
+        evidence=evidence,
+    )
+
+
+def _write_report(
+    activity: Activity,
+    period_number: int,
+    *,
+    by: Any,
+    data: ReportData,
+    expected_revision: int | None,
+    submit: bool,
+    evidence: list[EvidenceData] | tuple,
+) -> Report:
+    """The one write behind save_report and submit_report (run inside their transaction)."""
     activity = Activity.objects.get(pk=activity.pk)
     plan = _plan_in_force(activity)
     if not policy.may_report(by, activity):
@@ -295,7 +329,7 @@ def save_report(
             f"El seguimiento ya está {report.get_status_display().lower()}: no se puede modificar."
         )
     if submit:
-        window = submission_window(plan, period, report, timezone.localdate())
+        window = periods.submission_window(plan, period, report, timezone.localdate())
         if not window.is_open:
             raise ValidationError(window.message)
         if not data.narrative.strip():
@@ -313,12 +347,13 @@ def save_report(
     report.save()
     for item in evidence:
         _attach(report, by=by, item=item)
-    _record(
+    audit.record(
         "followup.report.submitted" if submit else "followup.report.saved",
-        report,
         report,
         by=by,
         before=before,
+        after=audit.snapshot(report),
+        plan=report.activity.plan,
     )
     if submit:
         planners = User.objects.filter(
@@ -399,7 +434,13 @@ def _attach(report: Report, *, by: Any, item: EvidenceData) -> Evidence:
         evidence.file.save(evidence.sha256, ContentFile(content), save=False)
     evidence.full_clean()
     evidence.save()
-    _record("followup.evidence.added", evidence, report, by=by, before=None)
+    audit.record(
+        "followup.evidence.added",
+        evidence,
+        by=by,
+        after=audit.snapshot(evidence),
+        plan=report.activity.plan,
+    )
     return evidence
 
 
@@ -411,20 +452,6 @@ def _safe_name(name: str) -> str:
 
 
 # -- review and verification ------------------------------------------------------------------
-
-
-def _record(action: str, obj, report: Report, *, by: Any, before: dict | None, reason=""):
-    """The audit entry of a change to a report (or its verification), scoped to its plan."""
-    audit.record(
-        action,
-        obj,
-        by=by,
-        before=before,
-        after=audit.snapshot(obj),
-        entity_id=report.activity.plan.entity_id,
-        plan_id=report.activity.plan_id,
-        reason=reason,
-    )
 
 
 def _reviewable(report: Report, by: Any, expected_revision: int | None, mine: dict) -> Report:
@@ -469,8 +496,14 @@ def return_report(
     report.review_comment = comment.strip()
     report.revision += 1
     report.save()
-    _record(
-        "followup.report.returned", report, report, by=by, before=before, reason=comment.strip()
+    audit.record(
+        "followup.report.returned",
+        report,
+        by=by,
+        before=before,
+        after=audit.snapshot(report),
+        plan=report.activity.plan,
+        reason=comment.strip(),
     )
     notify(
         f"report.returned:{report.pk}:{report.updated_at.isoformat()}",
@@ -497,10 +530,16 @@ def validate_report(
     report.review_comment = comment.strip()
     report.revision += 1
     report.save()
-    rollups.rebuild(report.activity.plan)
+    rebuild_rollups(report.activity.plan)
     public_cache.invalidate(report.activity.plan.entity_id)
-    _record(
-        "followup.report.validated", report, report, by=by, before=before, reason=comment.strip()
+    audit.record(
+        "followup.report.validated",
+        report,
+        by=by,
+        before=before,
+        after=audit.snapshot(report),
+        plan=report.activity.plan,
+        reason=comment.strip(),
     )
     return report
 
@@ -520,8 +559,7 @@ def verify_report(
     Each verification is a new round; the latest counts and the earlier ones stay on record."""
     report = Report.objects.select_for_update().select_related("activity").get(pk=report.pk)
     plan = _plan_in_force(report.activity)
-    member: Membership | None = policy.membership(by)
-    if not (member and member.role == Role.AUDITOR and member.entity_id == plan.entity_id):
+    if not policy.may_verify(by, report):
         raise PermissionDenied("Solo Control Interno verifica los seguimientos.")
     # Before the revision check, whose conflict answer prints the adjustment sent.
     values.refuse(
@@ -555,16 +593,46 @@ def verify_report(
     report.revision += 1
     report.save(update_fields=["revision", "updated_at"])
     report.__dict__.pop("verification", None)
-    rollups.rebuild(plan)
+    rebuild_rollups(plan)
     public_cache.invalidate(plan.entity_id)
-    _record(
+    audit.record(
         "followup.report.verified",
         verification,
-        report,
         by=by,
         before=audit.snapshot(previous) if previous else None,
+        after=audit.snapshot(verification),
+        plan=report.activity.plan,
     )
     return verification
+
+
+# -- roll-ups -----------------------------------------------------------------------------------
+
+
+def rebuild_rollups(plan: Plan) -> None:
+    """Recompute the plan's roll-ups, and its entity's, from its live progress (inside the
+    caller's transaction)."""
+    rollups.rebuild(plan, selectors.plan_progress(plan, stored=False))
+
+
+def rebuild_entity_rollups(entity: Entity) -> None:
+    """Every published plan's roll-ups and the entity's: its follow-up scheme, and so its
+    periods, changed."""
+    published = Plan.objects.filter(entity=entity, status=Plan.Status.PUBLISHED)
+    rollups.rebuild_entity(
+        entity, ((plan, selectors.plan_progress(plan, stored=False)) for plan in published)
+    )
+
+
+@transaction.atomic
+def change_entity_settings(entity: Entity, *, by: Any, **fields: Any) -> Entity:
+    """Planeación changes its entity's settings (organization.services.update_entity); a new
+    follow-up scheme brings new periods, so every roll-up is rebuilt in the same transaction."""
+    scheme = entity.followup_scheme
+    entity = organization.update_entity(entity, by=by, **fields)
+    if entity.followup_scheme != scheme:
+        rebuild_entity_rollups(entity)
+    return entity
 
 
 # -- a new version of a plan --------------------------------------------------------------------
@@ -644,6 +712,9 @@ def _copied(item, **changes):
 def send_reminders(today: datetime.date) -> int:
     """Mail each reporter their pending activities when a window is about to close or is overdue.
 
+    Pending is the worklist of «Pendientes» (followup.selectors.to_send): the activities the
+    person answers for whose report of the period is not sent.
+
     Meant to run daily; an event (period, stage, person) is mailed once however often it runs.
     Returns how many mails were queued.
     """
@@ -652,14 +723,18 @@ def send_reminders(today: datetime.date) -> int:
         role=Role.REPORTER, user__is_active=True
     ).select_related("user", "entity")
     for member in memberships:
+        member.user._membership_cache = member  # what policy.membership would read again
         for plan in Plan.objects.filter(entity=member.entity, status=Plan.Status.PUBLISHED):
             plan.entity = member.entity
+            worklist = None  # read once per plan, when some period calls for a reminder
             for period in periods.plan_periods(plan):
                 window = periods.window(plan, period, today)
                 stage = _reminder_stage(window, today, member.entity.reminder_days_before)
                 if stage is None:
                     continue
-                pending = _pending_activities(plan, period, member)
+                if worklist is None:
+                    worklist = selectors.to_send(member.user, plan)
+                pending = [activity for activity, _report in worklist.get(period.number, [])]
                 if not pending:
                     continue
                 with transaction.atomic():
@@ -692,21 +767,3 @@ def _reminder_stage(window: periods.Window, today: datetime.date, days_before: i
     if window.state == periods.CLOSED and today <= window.until + datetime.timedelta(days=30):
         return "vencido"
     return None
-
-
-def pending_activities(plan: Plan, period_number: int, activities) -> list[Activity]:
-    """Among ``activities`` of the plan, those whose report of the period is not yet sent."""
-    done = set(
-        Report.objects.filter(
-            activity__plan=plan,
-            period=period_number,
-            status__in=[Report.Status.SUBMITTED, Report.Status.VALIDATED],
-        ).values_list("activity_id", flat=True)
-    )
-    return [activity for activity in activities if activity.pk not in done]
-
-
-def _pending_activities(plan: Plan, period: Period, member: Membership) -> list[Activity]:
-    units = set(member.units.values_list("pk", flat=True))
-    activities = plan.activities.filter(responsible_units__in=units).distinct().order_by("position")
-    return pending_activities(plan, period.number, activities)

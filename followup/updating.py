@@ -25,7 +25,7 @@ from organization import policy
 from organization.models import Unit
 from plans import diff
 from plans.models import Activity, Plan, Task
-from plans.services.editing import activity_state, delete_activity, record_plan
+from plans.services.editing import activity_state, delete_activity
 
 HEADER_FIELDS = (
     "title",
@@ -187,7 +187,15 @@ def _apply(plan: Plan, read: _Read, changes: diff.PlanDiff, *, by: Any, source: 
         plan.formulating_unit_id = read.formulating_unit_id
         plan.save()
         plan.participating_units.set(read.participating_ids)
-        record_plan("plan.changed", plan, by=by, before=before, reason=reason)
+        audit.record(
+            "plans.plan.changed",
+            plan,
+            by=by,
+            before=before,
+            after=audit.snapshot(plan),
+            plan=plan,
+            reason=reason,
+        )
     current = {activity.number: activity for activity in plan.activities.all()}
     touched = {change.number: change.kind for change in changes.activities}
     for change in changes.activities:
@@ -214,7 +222,7 @@ def _apply(plan: Plan, read: _Read, changes: diff.PlanDiff, *, by: Any, source: 
         )
         activity.responsible_units.set(unit_ids)
         audit.record(
-            "plan.activity.created" if state is None else "plan.activity.changed",
+            "plans.activity.created" if state is None else "plans.activity.changed",
             activity,
             by=by,
             before=state,
@@ -224,7 +232,7 @@ def _apply(plan: Plan, read: _Read, changes: diff.PlanDiff, *, by: Any, source: 
             reason=reason,
         )
     audit.record(
-        "plan.updated_from_file",
+        "plans.plan.updated_from_file",
         plan,
         by=by,
         after={"source": source},

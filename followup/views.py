@@ -13,6 +13,7 @@ from followup.downloads import evidence_response
 from followup.forms import ReopenForm, ReportForm, ReviewForm, VerificationForm
 from followup.models import Evidence, Report
 from organization import policy
+from organization.forms import EntitySettingsForm
 from organization.models import Entity, FollowupScheme, Role
 from plans import selectors as plan_selectors
 from plans import values
@@ -38,7 +39,7 @@ def pending(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     items, upcoming = selectors.reports_to_send(request.user, member.entity, today)
     is_planner = member.role == Role.PLANNER
-    is_auditor = member.role == Role.AUDITOR
+    is_auditor = policy.is_auditor(request.user, member.entity_id)
     context = {
         "plans_to_do": plan_selectors.workflow_pending(request.user),
         "items": items,
@@ -94,14 +95,14 @@ def report_form(request: HttpRequest, activity_pk: int, period: int) -> HttpResp
                 )
             )
         submit = "enviar" in request.POST
+        write = services.submit_report if submit else services.save_report
         try:
-            services.save_report(
+            write(
                 activity,
                 period,
                 by=request.user,
                 data=form.report_data(),
                 expected_revision=form.cleaned_data["revision"],
-                submit=submit,
                 evidence=evidence,
             )
         except services.StaleReport as error:
@@ -125,7 +126,7 @@ def report_form(request: HttpRequest, activity_pk: int, period: int) -> HttpResp
         "form": form,
         "stale": stale,
         "evidence": report.evidence.all() if report else [],
-        "window": services.submission_window(plan, current, report, timezone.localdate()),
+        "window": periods.submission_window(plan, current, report, timezone.localdate()),
         "goal": selectors.activity_goals(activity, plan_periods)[period - 1],
         "history": selectors.report_history(report) if report else [],
         "in_force": plan.status == Plan.Status.PUBLISHED,
@@ -139,8 +140,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report_or_404(request, pk)
     plan = report.activity.plan
     is_planner = policy.is_planner(request.user, plan.entity_id)
-    member = policy.membership(request.user)
-    is_auditor = bool(member and member.role == Role.AUDITOR and member.entity_id == plan.entity_id)
+    is_auditor = policy.may_verify(request.user, report)
     revision = {"revision": report.revision}
     review_form = ReviewForm(request.POST or None, initial=revision) if is_planner else None
     verify_form = (
@@ -376,3 +376,23 @@ def oversight(request: HttpRequest) -> HttpResponse:
         "formulas": measures.FORMULAS,
     }
     return render(request, "followup/oversight.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def entity_settings(request: HttpRequest) -> HttpResponse:
+    """Planeación's settings of its entity, among them the follow-up scheme and windows; served
+    as organization:entity_settings (planaccion/urls.py)."""
+    member = policy.membership(request.user)
+    if member is None or not policy.is_planner(request.user, member.entity_id):
+        raise PermissionDenied("Solo Planeación administra el directorio de la entidad.")
+    entity = member.entity
+    form = EntitySettingsForm(request.POST or None, instance=entity)
+    if request.method == "POST" and form.is_valid():
+        services.change_entity_settings(
+            Entity.objects.get(pk=entity.pk),
+            by=request.user,
+            **{name: form.cleaned_data[name] for name in form.changed_data},
+        )
+        messages.success(request, "Se guardó la configuración de la entidad.")
+        return redirect("organization:entity_settings")
+    return render(request, "organization/entity_settings.html", {"form": form, "entity": entity})

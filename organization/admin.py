@@ -5,9 +5,21 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from audit import services as audit
 from audit.admin import AuditedAdmin
+from organization import public_cache
 from organization.directory import name_key
 from organization.models import Entity, Membership, Unit, UnitAlias, User
 from organization.nit import InvalidNit, parse_nit
+
+
+class PortalAuditedAdmin(AuditedAdmin):
+    """An audited admin whose changes the portal may show: each marks the entity's public pages
+    stale or, for a change with no entity (a plan type), every entity's."""
+
+    def recorded(self, entity_id: int | None, plan_id: int | None) -> None:
+        if entity_id:
+            public_cache.invalidate(entity_id)
+        else:
+            public_cache.invalidate_all()
 
 
 class EntityForm(forms.ModelForm):
@@ -37,7 +49,7 @@ class EntityForm(forms.ModelForm):
 
 
 @admin.register(Entity)
-class EntityAdmin(AuditedAdmin):
+class EntityAdmin(PortalAuditedAdmin):
     form = EntityForm
     audit_action = "organization.entity"
     list_display = ("name", "nit", "municipality", "department")
@@ -45,13 +57,6 @@ class EntityAdmin(AuditedAdmin):
 
     def audit_scope(self, obj):
         return obj.pk, None
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "followup_scheme" in form.changed_data:
-            from followup import rollups  # the entity's sums follow its scheme's plans
-
-            rollups.rebuild_entity(obj)
 
 
 class UnitAliasFormSet(forms.BaseInlineFormSet):
@@ -80,7 +85,7 @@ class UnitAliasInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(AuditedAdmin):
+class UnitAdmin(PortalAuditedAdmin):
     audit_action = "organization.unit"
     list_display = ("name", "entity", "is_whole_entity", "is_active")
     list_filter = ("entity", "is_active", "is_whole_entity")
@@ -143,7 +148,7 @@ ADMIN_REASON = "Cambio desde la administración del sistema"  # as AuditedAdmin 
 
 
 @admin.register(User)
-class UserAdmin(AuditedAdmin, DjangoUserAdmin):
+class UserAdmin(PortalAuditedAdmin, DjangoUserAdmin):
     """Users, audited like every other admin change: the user's own fields and flags
     (organization.user.*) and, saved on the same page, their membership
     (organization.member.*, in the entity's trail). The password's hash is never written."""
@@ -200,7 +205,7 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(AuditedAdmin):
+class MembershipAdmin(PortalAuditedAdmin):
     form = MembershipForm
     audit_action = "organization.member"
     list_display = ("user", "entity", "role", "can_approve")
@@ -213,7 +218,7 @@ class MembershipAdmin(AuditedAdmin):
 
 
 @admin.register(UnitAlias)
-class UnitAliasAdmin(AuditedAdmin):
+class UnitAliasAdmin(PortalAuditedAdmin):
     audit_action = "organization.unit.alias"
     list_display = ("alias", "unit")
     list_filter = ("unit__entity",)

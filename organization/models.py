@@ -491,3 +491,23 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class Notification(models.Model):
+    """A mail sent for an event, so the same event never mails twice (organization.notifications).
+
+    Its table keeps the name it had in followup, where it was born: moving the model down to
+    organization (issue 19) changed no row."""
+
+    key = models.CharField("clave del evento", max_length=200, unique=True)
+    recipient = models.EmailField("destinatario")
+    subject = models.CharField("asunto", max_length=300)
+    sent_at = models.DateTimeField("enviado", auto_now_add=True)
+
+    class Meta:
+        db_table = "followup_notification"
+        verbose_name = "notificación enviada"
+        verbose_name_plural = "notificaciones enviadas"
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.recipient}"

@@ -93,6 +93,18 @@ def can_approve(user, entity_id: int) -> bool:
     return bool(member and member.entity_id == entity_id and member.can_approve)
 
 
+def is_auditor(user, entity_id: int) -> bool:
+    """Control Interno of the entity: verifies validated follow-up. Never a superuser, and never
+    anyone else: verifying is kept apart from reporting and validating (separation of duties)."""
+    member = membership(user)
+    return bool(member and member.entity_id == entity_id and member.role == Role.AUDITOR)
+
+
+def may_verify(user, report) -> bool:
+    """Whether the user verifies this report: Control Interno of the report's entity."""
+    return is_auditor(user, report.activity.plan.entity_id)
+
+
 def may_report(user, activity) -> bool:
     """Reporters answer for their dependencias' activities; Planeación for whole-entity ones."""
     member = membership(user)

@@ -2,7 +2,7 @@
 
 Every write that changes what the portal shows bumps it in the write's own transaction, and the
 number is part of the key of every cached public page and of the name of every stored public
-file (portal.publication). The cache holds pages, never the number: evicting an entry costs a
+file (followup.publication). The cache holds pages, never the number: evicting an entry costs a
 render and nothing more, because the version of record is in the database (ADR 21).
 
 So that a cached page is served without a database query, anonymous requests read the

@@ -40,16 +40,14 @@ def create_entity(*, name: str, nit: str, by: Any = None, **fields: str) -> Enti
 
 @transaction.atomic
 def update_entity(entity: Entity, *, by: Any = None, **fields: str) -> Entity:
+    """Change the entity's fields. A change of follow-up scheme goes through
+    followup.services.change_entity_settings, which rebuilds the roll-ups with it."""
     before = audit.snapshot(entity)
     for name, value in fields.items():
         setattr(entity, name, value)
     entity.full_clean()
     entity.save()
     public_cache.invalidate(entity.pk)
-    if entity.followup_scheme != before["followup_scheme"]:
-        from followup import rollups  # the periods, and so every roll-up, change
-
-        rollups.rebuild_entity(entity)
     audit.record(
         "organization.entity.changed",
         entity,

@@ -2,6 +2,8 @@ from django.urls import path
 
 from organization import views
 
+# The entity's settings page (organization:entity_settings, «entidad/») is followup's, which
+# rebuilds the roll-ups when the follow-up scheme changes; planaccion/urls.py adds it here.
 app_name = "organization"
 
 urlpatterns = [
@@ -9,7 +11,6 @@ urlpatterns = [
     path("dependencias/nueva/", views.unit_create, name="unit_create"),
     path("dependencias/<int:pk>/", views.unit_edit, name="unit_edit"),
     path("tokens/", views.api_tokens, name="api_tokens"),
-    path("entidad/", views.entity_settings, name="entity_settings"),
     path("usuarios/", views.members, name="members"),
     path("usuarios/nuevo/", views.member_invite, name="member_invite"),
     path("usuarios/<int:pk>/", views.member_edit, name="member_edit"),

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from organization import policy, services
 from organization.api_tokens import create_api_token, revoke_api_token
-from organization.forms import EntityCreateForm, EntitySettingsForm, MemberForm, UnitForm
+from organization.forms import EntityCreateForm, MemberForm, UnitForm
 from organization.models import ApiToken, Entity, Membership, Unit
 
 
@@ -147,21 +147,6 @@ def entity_create(request: HttpRequest) -> HttpResponse:
             )
             return redirect("organization:entities")
     return render(request, "organization/entity_form.html", {"form": form})
-
-
-@require_http_methods(["GET", "POST"])
-def entity_settings(request: HttpRequest) -> HttpResponse:
-    entity = _planner_entity(request)
-    form = EntitySettingsForm(request.POST or None, instance=entity)
-    if request.method == "POST" and form.is_valid():
-        services.update_entity(
-            Entity.objects.get(pk=entity.pk),
-            by=request.user,
-            **{name: form.cleaned_data[name] for name in form.changed_data},
-        )
-        messages.success(request, "Se guardó la configuración de la entidad.")
-        return redirect("organization:entity_settings")
-    return render(request, "organization/entity_settings.html", {"form": form, "entity": entity})
 
 
 @require_GET

@@ -4,6 +4,8 @@ from django.urls import include, path
 
 from api.api import api
 from followup import plan_urls
+from followup import views as followup_views
+from organization import urls as organization_urls
 from planaccion.views import health
 from plans import urls as plans_urls
 
@@ -19,7 +21,20 @@ urlpatterns = [
     path("cuenta/", include("accounts.urls")),
     # One namespace for a plan's pages, whichever app shows them (followup.plan_urls).
     path("planes/", include((plans_urls.urlpatterns + plan_urls.urlpatterns, "plans"))),
-    path("directorio/", include("organization.urls")),
+    # The entity's settings page is followup's (it rebuilds the roll-ups with a new scheme),
+    # under organization's namespace and folder like the rest of the directory.
+    path(
+        "directorio/",
+        include(
+            (
+                [
+                    *organization_urls.urlpatterns,
+                    path("entidad/", followup_views.entity_settings, name="entity_settings"),
+                ],
+                organization_urls.app_name,
+            )
+        ),
+    ),
     path("seguimiento/", include("followup.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

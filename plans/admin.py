@@ -1,11 +1,11 @@
 from django.contrib import admin
 
-from audit.admin import AuditedAdmin
+from organization.admin import PortalAuditedAdmin
 from plans.models import Activity, Plan, PlanType, PlanTypeScheme, Task
 
 
 @admin.register(PlanType)
-class PlanTypeAdmin(AuditedAdmin):
+class PlanTypeAdmin(PortalAuditedAdmin):
     audit_action = "plans.plan_type"
     list_display = ("name", "code", "legal_basis", "followup_scheme", "is_active", "position")
     list_editable = ("is_active", "position")
@@ -14,7 +14,7 @@ class PlanTypeAdmin(AuditedAdmin):
 
 
 @admin.register(PlanTypeScheme)
-class PlanTypeSchemeAdmin(AuditedAdmin):
+class PlanTypeSchemeAdmin(PortalAuditedAdmin):
     audit_action = "plans.plan_type_scheme"
     list_display = ("entity", "plan_type", "followup_scheme")
     list_filter = ("followup_scheme", "plan_type")
@@ -24,8 +24,8 @@ class PlanTypeSchemeAdmin(AuditedAdmin):
 
 
 @admin.register(Plan)
-class PlanAdmin(AuditedAdmin):
-    audit_action = "plan"
+class PlanAdmin(PortalAuditedAdmin):
+    audit_action = "plans.plan"
     list_display = ("title", "entity", "year", "plan_type", "status")
     list_filter = ("status", "year", "plan_type", "entity")
     search_fields = ("title", "objective")
@@ -42,8 +42,8 @@ class TaskInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(AuditedAdmin):
-    audit_action = "plan.activity"
+class ActivityAdmin(PortalAuditedAdmin):
+    audit_action = "plans.activity"
     list_display = ("number", "description", "plan")
     list_filter = ("plan__entity", "plan")
     search_fields = ("description", "responsible_text")
@@ -68,8 +68,8 @@ class ActivityAdmin(AuditedAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(AuditedAdmin):
-    audit_action = "plan.activity.task"
+class TaskAdmin(PortalAuditedAdmin):
+    audit_action = "plans.task"
     list_display = ("description", "activity", "position")
     list_filter = ("activity__plan",)
     search_fields = ("description",)

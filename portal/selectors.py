@@ -5,22 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from followup.models import Evidence, Report, Verification
 from organization.models import Entity
 from plans.models import Plan
-
-
-def entities_with_published_plans() -> QuerySet[Entity]:
-    return (
-        Entity.objects.annotate(
-            published=Count("plans", filter=Q(plans__status=Plan.Status.PUBLISHED))
-        )
-        .filter(published__gt=0)
-        .order_by("department", "name")
-    )
 
 
 def entity_by_nit(nit: str) -> Entity:

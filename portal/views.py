@@ -1,7 +1,7 @@
 """Public pages: open without logging in (``@login_not_required``), showing only published data.
 
 Anonymous visitors get cached pages, and everyone gets downloads kept in storage
-(portal.publication). Both are filed under the entity's public version, which every write to
+(followup.publication). Both are filed under the entity's public version, which every write to
 public data bumps on the entity's row (organization.public_cache), and under the path and the
 few query parameters a view reads; any other parameter is dropped before the view sees it
 (ADR 21).
@@ -22,13 +22,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from core.params import whole_number
-from followup import document
+from followup import document, opendata, publication
 from followup.downloads import evidence_response
 from formats import datapackage
 from formats.opendata import ACTIVITY_FIELDS, PLAN_FIELDS
 from organization import public_cache
 from plans import selectors as plans
-from portal import opendata, publication, selectors
+from portal import selectors
 
 CACHE_SECONDS = 60 * 60
 
@@ -107,7 +107,7 @@ def public_entity_file(*parameters: str):
 @login_not_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    entities = selectors.entities_with_published_plans()
+    entities = opendata.entities_with_published_plans()
     return render(request, "portal/home.html", {"entities": entities})
 
 

@@ -118,12 +118,12 @@ def test_a_body_past_the_cap_is_refused_with_the_shape(client, report_url, repor
 
 
 def test_a_server_error_answers_with_the_shape_and_is_logged(published_plan, monkeypatch, caplog):
-    from portal import selectors
+    from followup import opendata
 
     def broken():
         raise RuntimeError("la base de datos se fue")
 
-    monkeypatch.setattr(selectors, "entities_with_published_plans", broken)
+    monkeypatch.setattr(opendata, "entities_with_published_plans", broken)
     response = Client(raise_request_exception=False).get("/api/v1/entidades")
     error = error_of(response, 500, "error_interno")
     assert "la base de datos" not in error["mensaje"]

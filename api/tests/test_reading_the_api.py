@@ -60,13 +60,12 @@ def test_numbers_are_json_numbers_equal_to_the_open_data_json(
     from followup.services import ReportData
 
     activity = published_plan.activities.get(number=3)
-    report = services.save_report(
+    report = services.submit_report(
         activity,
         1,
         by=reporter_a,
         data=ReportData("Capacitación realizada", value=Decimal("1.25")),
         expected_revision=0,
-        submit=True,
     )
     services.validate_report(report, by=planner, expected_revision=report.revision)
     nit = published_plan.entity.nit

@@ -42,7 +42,7 @@ def test_an_activity_changed_in_the_admin_leaves_before_and_after(client, superu
         activity_form(activity, months="[2, 3]", indicator_target="1"),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    entry = AuditEntry.objects.get(action="plan.activity.changed", object_id=str(activity.pk))
+    entry = AuditEntry.objects.get(action="plans.activity.changed", object_id=str(activity.pk))
     assert entry.actor == superuser
     assert (entry.before["months"], entry.after["months"]) == ([], [2, 3])
     assert (entry.before["indicator_target"], entry.after["indicator_target"]) == (None, "1")
@@ -59,7 +59,7 @@ def test_a_wrong_month_in_the_admin_is_refused_in_spanish_and_nothing_is_audited
     )
     assert response.status_code == 200
     assert "Los meses deben ser números del 1 al 12." in response.content.decode()
-    assert not AuditEntry.objects.filter(action="plan.activity.changed").exists()
+    assert not AuditEntry.objects.filter(action="plans.activity.changed").exists()
 
 
 def test_a_plan_deleted_in_the_admin_is_audited(client, superuser, cartago, seed_document):
@@ -69,14 +69,16 @@ def test_a_plan_deleted_in_the_admin_is_audited(client, superuser, cartago, seed
     sign_in(client, superuser)
     response = client.post(f"/admin/plans/plan/{plan.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
-    entry = AuditEntry.objects.get(action="plan.deleted")
+    entry = AuditEntry.objects.get(action="plans.plan.deleted")
     assert entry.before["title"] == plan.title and entry.after is None
 
 
 def test_the_audit_trail_cannot_be_edited_or_deleted_from_the_admin(client, superuser, seed_plan):
     entry = AuditEntry.objects.filter(plan_id=seed_plan.pk).first()
     sign_in(client, superuser)
-    assert client.get("/admin/audit/auditentry/").status_code == 200
+    listing = client.get("/admin/audit/auditentry/")
+    assert listing.status_code == 200
+    assert "Se importó el plan de un documento" in listing.content.decode()
     page = client.get(f"/admin/audit/auditentry/{entry.pk}/change/")
     assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
     assert (

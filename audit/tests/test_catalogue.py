@@ -12,7 +12,7 @@ from audit.catalogue import ACTIONS, FIELDS, action_label, field_label, has_span
 
 REPO = Path(__file__).resolve().parents[2]
 # The audit functions and the wrappers that pass their first argument on as the action code.
-AUDIT_FUNCTIONS = {"record", "record_created", "record_plan", "_record", "_record_activity"}
+AUDIT_FUNCTIONS = {"record", "record_created", "_record"}
 CODE = re.compile(r"[a-z_]+(\.[a-z_]+)+")
 WORD = re.compile(r"[a-z_]+")
 
@@ -96,8 +96,44 @@ def sources() -> list[Path]:
     ]
 
 
+def migration_codes(source: str) -> set[str]:
+    """The codes a data migration writes: an ``action=`` literal, or the literal that follows
+    ``apps`` in a call to a local helper such as ``_audit(apps, "plans.plan.changed", ...)``."""
+    codes = set()
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        literals = [k.value for k in node.keywords if k.arg == "action"]
+        if len(node.args) > 1 and isinstance(node.args[0], ast.Name) and node.args[0].id == "apps":
+            literals.append(node.args[1])
+        codes |= {
+            c.value
+            for c in literals
+            if isinstance(c, ast.Constant) and isinstance(c.value, str) and CODE.fullmatch(c.value)
+        }
+    return codes
+
+
+def migrations() -> list[Path]:
+    return [p for p in REPO.glob("*/migrations/*.py") if ".venv" not in p.parts]
+
+
+def test_the_scan_finds_the_codes_a_data_migration_writes():
+    source = """
+def _audit(apps, action, object_type):
+    apps.get_model("audit", "AuditEntry").objects.create(action=action, object_type=object_type)
+    AuditEntry.objects.create(action="plan.thawed", object_type="plans.plan")
+
+def forwards(apps, schema_editor):
+    _audit(apps, "plan.frozen", "plans.plan")
+"""
+    assert migration_codes(source) == {"plan.frozen", "plan.thawed"}
+
+
 def test_every_action_code_written_in_the_source_has_a_spanish_label():
     found = Scan()
+    for path in migrations():
+        found.codes |= migration_codes(path.read_text(encoding="utf-8"))
     for path in sources():
         module = scan(path.read_text(encoding="utf-8"))
         assert not module.built or path == REPO / "audit" / "admin.py", (
@@ -107,13 +143,23 @@ def test_every_action_code_written_in_the_source_has_a_spanish_label():
         found |= module
     missing = sorted(found.written - ACTIONS.keys())
     assert not missing, f"codes without a Spanish label in audit/catalogue.py ACTIONS: {missing}"
-    assert {"plan.activity.changed", "plan.activity.task.deleted"} <= found.written, "scan broken"
+    assert {"plans.activity.changed", "plans.task.deleted"} <= found.written, "scan broken"
+
+
+def test_the_catalogue_labels_no_code_that_nothing_writes():
+    found = Scan()
+    for path in migrations():
+        found.codes |= migration_codes(path.read_text(encoding="utf-8"))
+    for path in sources():
+        found |= scan(path.read_text(encoding="utf-8"))
+    unused = sorted(ACTIONS.keys() - found.written)
+    assert not unused, f"audit/catalogue.py ACTIONS labels codes nothing writes: {unused}"
 
 
 def test_the_scan_finds_a_code_without_a_label_in_a_call_and_in_an_audited_admin():
     source = """
-audit.record("plan.frozen" if cold else "plan.changed", plan, by=user)
-record_plan("plan.published", plan, by=user)
+audit.record("plan.frozen" if cold else "plans.plan.changed", plan, by=user)
+audit.record_created("plans.plan.published", [plan], by=user)
 
 class FreezerAdmin(AuditedAdmin):
     audit_action = "plan.freezer"
@@ -122,7 +168,12 @@ class FreezerAdmin(AuditedAdmin):
         self._record(request, obj, "deleted", None, None)
 """
     written = scan(source).written
-    assert written == {"plan.frozen", "plan.changed", "plan.published", "plan.freezer.deleted"}
+    assert written == {
+        "plan.frozen",
+        "plans.plan.changed",
+        "plans.plan.published",
+        "plan.freezer.deleted",
+    }
     assert written - ACTIONS.keys() == {"plan.frozen", "plan.freezer.deleted"}
 
 
@@ -131,9 +182,9 @@ def test_a_code_built_at_run_time_is_noticed():
 
 
 def test_an_unknown_code_still_reads_as_spanish_text():
-    assert action_label("plan.activity.changed") == "Se modificó la actividad"
-    label = action_label("plan.activity.frozen")
-    assert label != "plan.activity.frozen" and label.startswith("Cambio registrado")
+    assert action_label("plans.activity.changed") == "Se modificó la actividad"
+    label = action_label("plans.activity.frozen")
+    assert label != "plans.activity.frozen" and label.startswith("Cambio registrado")
 
 
 def test_field_labels_come_from_the_models_and_the_catalogue():

@@ -26,13 +26,12 @@ def draft(activity, user, narrative="En curso", period=1, **values) -> Report:
 def submit(
     activity, user, value="1", narrative="Se capacitó a 12 funcionarios.", evidence=(), period=1
 ) -> Report:
-    return services.save_report(
+    return services.submit_report(
         activity,
         period,
         by=user,
         data=ReportData(narrative, value=None if value is None else Decimal(value)),
         expected_revision=revision(activity, period),
-        submit=True,
         evidence=list(evidence),
     )
 

@@ -55,13 +55,12 @@ def test_nothing_is_sent_for_a_reported_activity(
     plan_in_q1, reporter_a, smtp_server, django_capture_on_commit_callbacks
 ):
     activity = plan_in_q1.activities.get(number=3)
-    services.save_report(
+    services.submit_report(
         activity,
         1,
         by=reporter_a,
         data=ReportData("Hecho", value=Decimal(1)),
         expected_revision=0,
-        submit=True,
     )
     smtp_server.messages.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -76,13 +75,12 @@ def test_planners_hear_of_submissions_and_reporters_of_returns(
     planner.save()
     activity = plan_in_q1.activities.get(number=3)
     with django_capture_on_commit_callbacks(execute=True):
-        report = services.save_report(
+        report = services.submit_report(
             activity,
             1,
             by=reporter_a,
             data=ReportData("Hecho", value=Decimal(1)),
             expected_revision=0,
-            submit=True,
         )
     assert [m["To"] for m in smtp_server.messages] == ["ana@cartago.example"]
     assert "Seguimiento enviado: actividad 3, periodo I" in smtp_server.messages[0]["Subject"]
@@ -108,13 +106,12 @@ def test_no_mail_leaves_when_the_transaction_rolls_back(
     with django_capture_on_commit_callbacks(execute=True):
         try:
             with transaction.atomic():
-                services.save_report(
+                services.submit_report(
                     activity,
                     1,
                     by=reporter_a,
                     data=ReportData("x", value=Decimal(1)),
                     expected_revision=0,
-                    submit=True,
                 )
                 raise RuntimeError("something later failed")
         except RuntimeError:

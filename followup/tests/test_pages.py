@@ -26,13 +26,12 @@ def validated(published_plan, reporter_a, planner, settings, tmp_path):
     """Activity 3 reported (1 of 2) with a PDF, and validated."""
     settings.MEDIA_ROOT = tmp_path
     activity = published_plan.activities.get(number=3)
-    report = services.save_report(
+    report = services.submit_report(
         activity,
         1,
         by=reporter_a,
         data=ReportData("Hecho", value=Decimal(1)),
         expected_revision=0,
-        submit=True,
         evidence=[services.EvidenceData(upload=SimpleUploadedFile("acta.pdf", PDF_BYTES))],
     )
     return services.validate_report(report, by=planner, expected_revision=report.revision)

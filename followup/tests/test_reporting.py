@@ -56,8 +56,8 @@ def test_the_narrative_and_the_result_are_required_to_submit(activity, reporter_
     with pytest.raises(ValidationError, match="narración es obligatoria"):
         submit(activity, reporter_a, narrative=" ")
     with pytest.raises(ValidationError, match="resultado acumulado"):
-        services.save_report(
-            activity, 1, by=reporter_a, data=ReportData("Hecho"), expected_revision=0, submit=True
+        services.submit_report(
+            activity, 1, by=reporter_a, data=ReportData("Hecho"), expected_revision=0
         )
 
 
@@ -274,13 +274,12 @@ def test_control_interno_cannot_turn_2_of_12_into_green_with_an_adjustment_of_50
 ):
     activity.indicator_type, activity.indicator_target = "porcentaje", Decimal(100)
     activity.save()
-    report = services.save_report(
+    report = services.submit_report(
         activity,
         1,
         by=reporter_a,
         data=ReportData("Dos de doce", numerator=Decimal(2), denominator=Decimal(12)),
         expected_revision=0,
-        submit=True,
     )
     report = validate(report, planner)
     assert report.executed == Decimal("16.67")

@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
-from conftest import acta
-from followup import rollups, selectors
+from conftest import acta, sign_in
+from followup import rollups, selectors, services
 from followup.models import ProgressSum
 from followup.tests.steps import submit, validate, verify
 
@@ -17,6 +17,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def in_the_first_window(time_machine):
     time_machine.move_to("2025-04-03 10:00 -0500", tick=False)
+
+
+def _differences(plan):
+    return rollups.differences(plan, selectors.plan_progress(plan, stored=False))
 
 
 def _validated(plan, number, value, reporter, planner):
@@ -31,12 +35,12 @@ def test_publishing_and_validating_keep_the_sums_up_to_date(
         return ProgressSum.objects.get(plan=published_plan, scope="plan", period=1)
 
     assert (stored().reported, stored().executed) == (False, 0)
-    assert rollups.differences(published_plan) == []
+    assert _differences(published_plan) == []
     report = _validated(published_plan, 3, 1, reporter_a, planner)
     assert stored().reported and stored().executed > 0
-    assert rollups.differences(published_plan) == []
+    assert _differences(published_plan) == []
     verify(report, auditor, agrees=False, adjusted=Decimal(10), observation="Soporte incompleto")
-    assert rollups.differences(published_plan) == []
+    assert _differences(published_plan) == []
     call_command("check_rollups")
 
 
@@ -64,7 +68,7 @@ def test_dashboards_read_the_sums_and_not_the_reports(published_plan, reporter_a
     consolidated = selectors.entity_progress(entity, 2025)
     assert consolidated.totals[0].executed == 0 != computed[0].executed
     assert selectors.oversight_progress([entity], 2025).entities[0].totals[0].executed == 0
-    rollups.rebuild(published_plan)
+    services.rebuild_rollups(published_plan)
     consolidated = selectors.entity_progress(entity, 2025)
     assert [r.compliance for r in consolidated.totals] == [r.compliance for r in computed]
     assert datetime.date(2025, 4, 3) > consolidated.totals[0].period.cutoff
@@ -91,3 +95,46 @@ def test_the_entity_row_sums_its_published_plans_and_forgets_an_archived_version
     assert entity_row().plans == 1  # the archived version no longer counts
     assert entity_row().executed == plan_row.executed  # its follow-up moved on with it
     assert rollups.entity_differences(published_plan.entity_id, 2025) == []
+
+
+def _entity_rows(entity):
+    return ProgressSum.objects.filter(entity=entity, year=2025, scope="entity").count()
+
+
+def test_a_new_followup_scheme_on_the_settings_page_rebuilds_the_entity_rows(
+    client, published_plan, planner
+):
+    entity = published_plan.entity
+    assert _entity_rows(entity) == 4
+    sign_in(client, planner)
+    settings = {
+        "followup_scheme": "cuatrimestral",
+        "report_window_days": entity.report_window_days,
+        "reminder_days_before": entity.reminder_days_before,
+        "threshold_red_below": "60",
+        "threshold_yellow_below": "80",
+    }
+    assert client.post("/directorio/entidad/", settings).status_code == 302
+    # The plan keeps its quarterly follow-up, shown apart: the entity's rows no longer sum it.
+    assert _entity_rows(entity) == 0
+    assert rollups.entity_differences(entity.pk, 2025) == []
+
+
+def test_a_new_followup_scheme_in_the_admin_rebuilds_the_entity_rows(
+    client, published_plan, superuser
+):
+    entity = published_plan.entity
+    sign_in(client, superuser)
+    fields = ["name", "nit", "department", "municipality", "address", "postal_code", "website"]
+    form = {name: getattr(entity, name) for name in fields} | {
+        "phone": entity.phone,
+        "email": "",
+        "followup_scheme": "cuatrimestral",
+        "submission_opens_days_before": "",
+        "report_window_days": entity.report_window_days,
+        "reminder_days_before": entity.reminder_days_before,
+    }
+    response = client.post(f"/admin/organization/entity/{entity.pk}/change/", form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert _entity_rows(entity) == 0
+    assert rollups.entity_differences(entity.pk, 2025) == []

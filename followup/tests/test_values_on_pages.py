@@ -223,13 +223,12 @@ def test_any_percentage_and_adjustment_the_services_accept_leave_every_page_answ
     def check(numerator, denominator, adjusted):
         with from_the_published_plan():
             try:
-                report = services.save_report(
+                report = services.submit_report(
                     activity,
                     1,
                     by=reporter_a,
                     data=ReportData(NARRATIVE, numerator=numerator, denominator=denominator),
                     expected_revision=0,
-                    submit=True,
                 )
             except ValidationError as refused:
                 assert refused.messages[0].split(":")[0] in {"Numerador", "Denominador"}

@@ -70,13 +70,12 @@ def _objects(entity, planner, reporter, approver, units_reporter):
     units_reporter.membership.units.set([unit])
     to_report = plan.activities.get(number=4)
     to_report.responsible_units.add(unit)
-    report = followup.save_report(
+    report = followup.submit_report(
         reported,
         1,
         by=reporter,
         data=ReportData("Hecho", value=Decimal(1)),
         expected_revision=0,
-        submit=True,
         evidence=[
             followup.EvidenceData(upload=SimpleUploadedFile("acta.pdf", PDF_BYTES)),
             followup.EvidenceData(

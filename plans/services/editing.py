@@ -128,7 +128,7 @@ def create_plan(
     plan.full_clean()
     plan.save()
     plan.participating_units.set(participating)
-    record_plan("plan.created", plan, by=by)
+    audit.record("plans.plan.created", plan, by=by, after=audit.snapshot(plan), plan=plan)
     return plan
 
 
@@ -150,7 +150,9 @@ def update_plan_header(plan: Plan, *, by: Any, **fields: Any) -> Plan:
     plan.save()
     if participating is not None:
         plan.participating_units.set(participating)
-    record_plan("plan.changed", plan, by=by, before=before)
+    audit.record(
+        "plans.plan.changed", plan, by=by, before=before, after=audit.snapshot(plan), plan=plan
+    )
     return plan
 
 
@@ -164,34 +166,6 @@ def _check_scheme_kept(plan: Plan, scheme: str) -> None:
             f"reemplaza ({previous.get_followup_scheme_display().lower()}): el seguimiento del "
             "año ya está en sus periodos."
         )
-
-
-def record_plan(
-    action: str, plan: Plan, *, by: Any, before: dict | None = None, reason: str = ""
-) -> None:
-    """The audit entry of a change to a plan, with the plan as it now is."""
-    audit.record(
-        action,
-        plan,
-        by=by,
-        before=before,
-        after=audit.snapshot(plan),
-        entity_id=plan.entity_id,
-        plan_id=plan.pk,
-        reason=reason,
-    )
-
-
-def _record_activity(action: str, activity: Activity, *, by: Any, before: dict | None) -> None:
-    audit.record(
-        action,
-        activity,
-        by=by,
-        before=before,
-        after=activity_state(activity),
-        entity_id=activity.plan.entity_id,
-        plan_id=activity.plan_id,
-    )
 
 
 def _apply(activity: Activity, data: ActivityData) -> None:
@@ -231,7 +205,13 @@ def add_activity(plan: Plan, *, by: Any, data: ActivityData) -> Activity:
     activity.full_clean()
     activity.save()
     _write_children(activity, data)
-    _record_activity("plan.activity.created", activity, by=by, before=None)
+    audit.record(
+        "plans.activity.created",
+        activity,
+        by=by,
+        after=activity_state(activity),
+        plan=activity.plan,
+    )
     return activity
 
 
@@ -294,7 +274,14 @@ def update_activity(
     activity.save()
     activity.refresh_from_db()
     _write_children(activity, data)
-    _record_activity("plan.activity.changed", activity, by=by, before=before)
+    audit.record(
+        "plans.activity.changed",
+        activity,
+        by=by,
+        before=before,
+        after=activity_state(activity),
+        plan=activity.plan,
+    )
     return activity
 
 
@@ -322,7 +309,14 @@ def set_month(
     activity.start_date = activity.end_date = None  # the grid now rules the schedule
     activity.revision += 1
     activity.save()
-    _record_activity("plan.activity.changed", activity, by=by, before=before)
+    audit.record(
+        "plans.activity.changed",
+        activity,
+        by=by,
+        before=before,
+        after=activity_state(activity),
+        plan=activity.plan,
+    )
     return activity
 
 
@@ -336,7 +330,7 @@ def delete_activity(activity: Activity, *, by: Any) -> None:
     activity.delete()
     activity.pk = pk
     audit.record(
-        "plan.activity.deleted",
+        "plans.activity.deleted",
         activity,
         by=by,
         before=before,
@@ -361,7 +355,7 @@ def move_activity(activity: Activity, *, by: Any, offset: int) -> None:
         item.position = position
     Activity.objects.bulk_update(ordered, ["position"])
     audit.record(
-        "plan.activity.moved",
+        "plans.activity.moved",
         activity,
         by=by,
         before={"position": index + 1},
@@ -446,10 +440,12 @@ def copy_plan_to_next_year(plan: Plan, *, by: Any) -> Plan:
             f"Ya existe un plan de tipo «{plan.plan_type.name}» para la vigencia {year}."
         )
     copy = clone_plan(plan, year=year, version=1, copied_from=plan)
-    record_plan(
-        "plan.copied",
+    audit.record(
+        "plans.plan.copied",
         copy,
         by=by,
+        after=audit.snapshot(copy),
+        plan=copy,
         reason=f"Copia del plan {plan.pk} ({plan.title}) para la vigencia {year}",
     )
     return copy

@@ -148,7 +148,7 @@ class _Importer:
         )
         plan.participating_units.set([unit for unit in participating if unit])
         audit.record(
-            "plan.imported",
+            "plans.plan.imported",
             plan,
             by=self.by,
             after=audit.snapshot(plan),
@@ -411,7 +411,7 @@ class _Importer:
         # follow-up texts. The reports are part of the row, not changes of their own; an entry
         # for each of them doubled the cost of importing a plan with its follow-up.
         audit.record_created(
-            "plan.activity.created",
+            "plans.activity.created",
             activities,
             by=self.by,
             entity_id=plan.entity_id,

@@ -25,12 +25,12 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from audit import services as audit
-from followup.notifications import notify
 from organization import policy, public_cache
 from organization.models import Role, User
+from organization.notifications import notify
 from plans import selectors
 from plans.models import Plan
-from plans.services.editing import clone_plan, record_plan
+from plans.services.editing import clone_plan
 
 Status = Plan.Status
 
@@ -74,7 +74,9 @@ def submit_for_review(plan: Plan, *, by: Any) -> Plan:
     plan.status = Status.IN_REVIEW
     plan.submitted_at = timezone.now()
     plan.save()
-    record_plan("plan.submitted", plan, by=by, before=before)
+    audit.record(
+        "plans.plan.submitted", plan, by=by, before=before, after=audit.snapshot(plan), plan=plan
+    )
     _notify(plan, "submitted", "approver", by=by, what="Plan para aprobar", at=plan.submitted_at)
     return plan
 
@@ -92,7 +94,15 @@ def return_plan(plan: Plan, *, by: Any, comment: str) -> Plan:
     plan.status = Status.RETURNED
     plan.review_comment = comment.strip()
     plan.save()
-    record_plan("plan.returned", plan, by=by, before=before, reason=comment.strip())
+    audit.record(
+        "plans.plan.returned",
+        plan,
+        by=by,
+        before=before,
+        after=audit.snapshot(plan),
+        plan=plan,
+        reason=comment.strip(),
+    )
     _notify(
         plan,
         "returned",
@@ -137,7 +147,9 @@ def approve_plan(
         plan.approval_act_name = _shown_name(act_file.name)
         plan.approval_act_file.save(plan.approval_act_sha256, ContentFile(content), save=False)
     plan.save()
-    record_plan("plan.approved", plan, by=by, before=before)
+    audit.record(
+        "plans.plan.approved", plan, by=by, before=before, after=audit.snapshot(plan), plan=plan
+    )
     _notify(plan, "approved", "planner", by=by, what="Plan aprobado", at=plan.approved_at)
     return plan
 
@@ -210,18 +222,22 @@ def publish_version(
     elif late:
         plan.catch_up_until = _catch_up_date(plan, catch_up_until, today)
     plan.save()
-    record_plan("plan.published", plan, by=by, before=before)
+    audit.record(
+        "plans.plan.published", plan, by=by, before=before, after=audit.snapshot(plan), plan=plan
+    )
     public_cache.invalidate(plan.entity_id)
     for old in replaced:
         if old.status in {Status.PUBLISHED, Status.APPROVED}:
             snapshot = audit.snapshot(old)
             old.status = Status.ARCHIVED
             old.save()
-            record_plan(
-                "plan.archived",
+            audit.record(
+                "plans.plan.archived",
                 old,
                 by=by,
                 before=snapshot,
+                after=audit.snapshot(old),
+                plan=old,
                 reason=f"Reemplazado por la versión {plan.version}",
             )
     return plan, in_force
@@ -282,7 +298,14 @@ def start_new_version(plan: Plan, *, by: Any, reason: str) -> Plan:
         previous_version=plan,
         change_reason=reason.strip(),
     )
-    record_plan("plan.version.created", version, by=by, reason=reason.strip())
+    audit.record(
+        "plans.plan.version_created",
+        version,
+        by=by,
+        after=audit.snapshot(version),
+        plan=version,
+        reason=reason.strip(),
+    )
     _notify(
         version,
         "version",
@@ -322,7 +345,9 @@ def delete_draft_plan(plan: Plan, *, by: Any) -> int:
     pk = plan.pk
     plan.delete()
     plan.pk = pk
-    audit.record("plan.deleted", plan, by=by, before=before, entity_id=plan.entity_id, plan_id=pk)
+    audit.record(
+        "plans.plan.deleted", plan, by=by, before=before, entity_id=plan.entity_id, plan_id=pk
+    )
     return activities
 
 

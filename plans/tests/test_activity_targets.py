@@ -61,7 +61,7 @@ def test_the_two_permissions_are_saved_and_audited(client, planner, activity):
     saved = Activity.objects.get(pk=activity.pk)
     assert (saved.indicator_over_100, saved.indicator_negative) == (True, False)
     assert saved.indicator_target == 250
-    entry = AuditEntry.objects.filter(action="plan.activity.changed").latest("at")
+    entry = AuditEntry.objects.filter(action="plans.activity.changed").latest("at")
     assert (entry.before["indicator_over_100"], entry.after["indicator_over_100"]) == (False, True)
     again = client.get(url).context["form"]
     assert again["indicator_over_100"].value() is True

@@ -59,7 +59,7 @@ def test_approving_needs_the_confirmation_the_acta_number_and_its_date(client, i
     assert response.status_code == 422
     assert response.context["form"].errors.keys() == {"act_number", "act_date"}
     assert Plan.objects.get(pk=in_review.pk).status == Plan.Status.IN_REVIEW
-    assert not AuditEntry.objects.filter(action="plan.approved").exists()
+    assert not AuditEntry.objects.filter(action="plans.plan.approved").exists()
 
 
 @pytest.mark.parametrize(
@@ -108,7 +108,7 @@ def test_a_bad_acta_file_is_refused_with_why_and_nothing_changes(
         "",
         "",
     )
-    assert not AuditEntry.objects.filter(action="plan.approved").exists()
+    assert not AuditEntry.objects.filter(action="plans.plan.approved").exists()
     assert not [path for path in Path(tmp_path).rglob("*") if path.is_file()], "no file stored"
 
 
@@ -130,7 +130,7 @@ def test_the_approval_keeps_the_acta_in_the_plan_and_in_its_audit_entry(
     sha = plan.approval_act_sha256
     assert plan.approval_act_file.name == f"actas/{sha[:2]}/{sha}"
     assert (tmp_path / "actas" / sha[:2] / sha).read_bytes() == PDF_BYTES
-    entry = AuditEntry.objects.get(action="plan.approved", plan_id=plan.pk)
+    entry = AuditEntry.objects.get(action="plans.plan.approved", plan_id=plan.pk)
     assert entry.actor == approver
     assert entry.before["approval_act_number"] == ""
     assert entry.after["approval_act_number"] == "CIGD-007"

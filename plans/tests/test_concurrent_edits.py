@@ -49,7 +49,7 @@ def test_the_second_of_two_simultaneous_edits_is_refused(seed_plan, planner, car
 
     activity.refresh_from_db()
     assert activity.indicator_target == 3 and activity.months == [2, 3]
-    assert AuditEntry.objects.filter(action="plan.activity.changed").count() == 1
+    assert AuditEntry.objects.filter(action="plans.activity.changed").count() == 1
 
     refreshed = form_data(beatriz, url)
     assert beatriz.post(url, refreshed | {"indicator_target": "5"}).status_code == 302

@@ -32,7 +32,7 @@ def test_a_draft_never_sent_is_deleted_with_its_activities_after_a_confirmation(
 
 def test_the_deletion_is_audited_with_the_plan_as_it_was_and_its_activities(seed_plan, planner):
     workflow.delete_draft_plan(seed_plan, by=planner)
-    entry = AuditEntry.objects.get(action="plan.deleted")
+    entry = AuditEntry.objects.get(action="plans.plan.deleted")
     assert (entry.actor, entry.plan_id, entry.entity_id) == (
         planner,
         seed_plan.pk,
@@ -71,7 +71,7 @@ def test_a_plan_that_was_sent_to_the_comite_is_not_deleted(
     assert response.redirect_chain == [(f"/planes/{plan.pk}/", 302)]
     assert "ya se envió al Comité y queda como registro" in response.content.decode()
     assert Plan.objects.filter(pk=plan.pk).exists()
-    assert not AuditEntry.objects.filter(action="plan.deleted").exists()
+    assert not AuditEntry.objects.filter(action="plans.plan.deleted").exists()
 
 
 def test_a_published_plan_is_not_deleted(published_plan, planner):

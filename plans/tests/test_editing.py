@@ -19,7 +19,7 @@ def test_a_planner_creates_an_empty_draft_with_an_audit_entry(cartago, planner):
         Plan.Status.DRAFT,
         1,
     )
-    assert AuditEntry.objects.filter(action="plan.created", plan_id=plan.pk).count() == 1
+    assert AuditEntry.objects.filter(action="plans.plan.created", plan_id=plan.pk).count() == 1
 
 
 def test_the_new_plan_page_creates_a_plan_and_shows_errors_next_to_fields(client, planner):
@@ -104,7 +104,7 @@ def test_activities_move_up_and_down(seed_plan, planner):
 def test_a_deleted_activity_leaves_its_content_in_the_audit_trail(seed_plan, planner):
     activity = seed_plan.activities.get(number=9)
     editing.delete_activity(activity, by=planner)
-    entry = AuditEntry.objects.get(action="plan.activity.deleted")
+    entry = AuditEntry.objects.get(action="plans.activity.deleted")
     assert entry.before["description"].startswith("Elaborar planes de mejoramiento")
     assert entry.before["tasks"] and entry.after is None
 
@@ -145,7 +145,7 @@ def test_the_header_form_saves_and_is_audited(client, planner, seed_plan):
     assert client.post(f"/planes/{seed_plan.pk}/encabezado/", data).status_code == 302
     plan = Plan.objects.get(pk=seed_plan.pk)
     assert (plan.objective, plan.doc_version) == ("Nuevo objetivo", 3)
-    entry = AuditEntry.objects.get(action="plan.changed")
+    entry = AuditEntry.objects.get(action="plans.plan.changed")
     assert (entry.before["doc_version"], entry.after["doc_version"]) == (2, 3)
 
 

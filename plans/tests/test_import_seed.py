@@ -126,8 +126,8 @@ def test_it_creates_the_entity_and_the_dependencias_the_document_names(plan_type
 
 def test_every_created_object_has_an_audit_entry(seed_plan):
     entries = AuditEntry.objects.filter(plan_id=seed_plan.pk)
-    assert entries.filter(action="plan.imported", object_id=str(seed_plan.pk)).count() == 1
-    created = entries.filter(action="plan.activity.created")
+    assert entries.filter(action="plans.plan.imported", object_id=str(seed_plan.pk)).count() == 1
+    created = entries.filter(action="plans.activity.created")
     assert created.count() == 9
     first = created.get(object_id=str(seed_plan.activities.get(number=1).pk))
     assert first.after["tasks"] == [
@@ -168,7 +168,7 @@ def test_followup_cells_become_reports_of_their_period(cartago, seed_document):
     assert Task.objects.filter(activity__plan=plan).count() == 9
     # The follow-up is audited with the activity whose row brought it, not report by report.
     entry = AuditEntry.objects.get(
-        action="plan.activity.created", object_id=str(reports[0].activity_id)
+        action="plans.activity.created", object_id=str(reports[0].activity_id)
     )
     assert entry.after["followup"] == {"1": "Autodiagnóstico aplicado", "2": "50 %"}
     assert not AuditEntry.objects.filter(action="followup.report.created").exists()

@@ -96,10 +96,10 @@ def test_an_edited_export_previews_its_changes_then_updates_the_draft_audited(
     assert not seed_plan.activities.filter(number=last.number).exists()
     new = AuditEntry.objects.filter(pk__gt=0).order_by("pk")[entries:]
     assert [(e.action, e.object_id) for e in new] == [
-        ("plan.activity.deleted", str(last.pk)),
-        ("plan.activity.changed", str(first.pk)),
-        ("plan.activity.changed", str(seed_plan.activities.get(number=2).pk)),
-        ("plan.updated_from_file", str(seed_plan.pk)),
+        ("plans.activity.deleted", str(last.pk)),
+        ("plans.activity.changed", str(first.pk)),
+        ("plans.activity.changed", str(seed_plan.activities.get(number=2).pk)),
+        ("plans.plan.updated_from_file", str(seed_plan.pk)),
     ]
     changed = new[1]
     assert changed.before["description"] != changed.after["description"]

@@ -16,7 +16,7 @@ Status = Plan.Status
 def test_a_planner_submits_a_plan_with_nothing_blocking(ready_plan, planner):
     plan = workflow.submit_for_review(ready_plan, by=planner)
     assert plan.status == Status.IN_REVIEW and plan.submitted_at
-    assert AuditEntry.objects.filter(action="plan.submitted", plan_id=plan.pk).exists()
+    assert AuditEntry.objects.filter(action="plans.plan.submitted", plan_id=plan.pk).exists()
 
 
 def test_submission_is_refused_while_something_blocks(seed_plan, planner):
@@ -55,7 +55,7 @@ def test_the_approver_returns_the_plan_with_a_comment_and_it_is_editable_again(
     plan = workflow.return_plan(ready_plan, by=approver, comment="Ajuste las metas.")
     assert (plan.status, plan.review_comment) == (Status.RETURNED, "Ajuste las metas.")
     assert plan.is_editable
-    entry = AuditEntry.objects.get(action="plan.returned")
+    entry = AuditEntry.objects.get(action="plans.plan.returned")
     assert entry.reason == "Ajuste las metas." and entry.actor == approver
     assert workflow.submit_for_review(plan, by=planner).status == Status.IN_REVIEW
 
@@ -125,7 +125,7 @@ def test_publishing_version_two_archives_version_one(ready_plan, planner, approv
     assert Plan.objects.get(pk=v1.pk).status == Status.ARCHIVED
     assert v2.status == Status.PUBLISHED
     assert list(Plan.objects.published().filter(entity=v1.entity)) == [v2]
-    assert AuditEntry.objects.filter(action="plan.archived", plan_id=v1.pk).exists()
+    assert AuditEntry.objects.filter(action="plans.plan.archived", plan_id=v1.pk).exists()
 
 
 def test_a_draft_cannot_be_versioned(ready_plan, planner):

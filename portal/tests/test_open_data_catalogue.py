@@ -15,7 +15,7 @@ import pytest
 from django.conf import settings
 
 from conftest import acta
-from followup import publishing
+from followup import publication, publishing
 from followup.importing import import_plan
 from followup.tests import steps
 from formats import datapackage
@@ -23,7 +23,6 @@ from formats.opendata import ACTIVITY_FIELDS, PLAN_FIELDS
 from organization import services as organization
 from plans.models import Activity, Plan
 from plans.services import workflow
-from portal import publication
 from portal.tests.calls import count_calls
 
 FRICTIONLESS = Path(sys.executable).parent / "frictionless"

@@ -111,7 +111,7 @@ def test_an_object_store_without_file_paths_keeps_the_files_too(
 def test_two_first_requests_at_once_never_show_half_a_file(published_plan, media, monkeypatch):
     """Two visitors ask for a file that is not stored yet: both render it, both store it, and
     whoever reads it meanwhile gets a whole file or none."""
-    from portal import publication
+    from followup import publication
 
     plan = Plan.objects.select_related("entity").get(pk=published_plan.pk)
     size = 16 * 2**20

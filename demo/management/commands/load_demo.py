@@ -198,13 +198,12 @@ class Command(BaseCommand):
                         upload=pdf, description="Resultado del autodiagnóstico", public=True
                     )
                 )
-            report = followup.save_report(
+            report = followup.submit_report(
                 activity,
                 1,
                 by=reporter,
                 data=data,
                 expected_revision=0,
-                submit=True,
                 evidence=evidence,
             )
             if outcome == "devuelto":

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from followup import rollups
+from followup import rollups, selectors
 from followup.models import ProgressSum
 from organization import public_cache
 from plans.models import Plan
@@ -21,14 +21,15 @@ class Command(BaseCommand):
         plans = Plan.objects.filter(status=Plan.Status.PUBLISHED).select_related("entity")
         checked, differing = 0, 0
         for plan in plans.iterator(chunk_size=200):
-            found = rollups.differences(plan)
+            progress = selectors.plan_progress(plan, stored=False)
+            found = rollups.differences(plan, progress)
             checked += 1
             if found:
                 differing += 1
                 for line in found:
                     self.stdout.write(line)
                 if rebuild:
-                    rollups.rebuild(plan)
+                    rollups.rebuild(plan, progress)
                     public_cache.invalidate(plan.entity_id)
         pairs = ProgressSum.objects.filter(scope__in=["plan", "entity"]).values_list(
             "entity_id", "year"

@@ -1,5 +1,7 @@
 """Mail for the follow-up cycle and the plan workflow: Spanish, HTML and text, sent after the
-transaction commits, never twice for the same event (a Notification row per event key).
+transaction commits, never twice for the same event (a Notification row per event key). It lives
+at the bottom, in organization, so that plans and followup both send through it; the templates
+are still followup's (``followup/mail/<template>``).
 
 Templates get ``site_url`` (settings.SITE_URL) to link to the item:
 ``{{ site_url }}{% url 'plans:detail' plan.pk %}``."""
@@ -15,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 
-from followup.models import Notification
+from organization.models import Notification
 
 
 def notify(key: str, recipients: Iterable[Any], subject: str, template: str, context: dict) -> int:

@@ -31,11 +31,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.utils import timezone
 
-from followup import document, pdf
+from followup import document, opendata, pdf
 from formats import datapackage, writers
 from organization.models import Entity
 from plans.models import Plan
-from portal import opendata
 
 FOLDER = "publicados"
 CONTENT_TYPES = {"pdf": "application/pdf", **writers.CONTENT_TYPES}

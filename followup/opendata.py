@@ -1,8 +1,9 @@
 """The open data of published plans as data packages (Frictionless) and as a DCAT catalogue.
 
-Plain functions of plans and entities: portal.publication stores what they build once per public
-state, and the portal and the API serve it from there. Links in a served document are absolute
-(settings.SITE_URL): a harvester reads them with no page around them.
+Plain functions of plans and entities: followup.publication stores what they build once per
+public state, and the portal and the API serve it from there (api may not import portal). Links
+in a served document are absolute (settings.SITE_URL): a harvester reads them with no page around
+them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Max, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -32,9 +33,20 @@ def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
+def entities_with_published_plans() -> QuerySet[Entity]:
+    """The entities with a published plan, as the portal's home and the API list them."""
+    return (
+        Entity.objects.annotate(
+            published=Count("plans", filter=Q(plans__status=Plan.Status.PUBLISHED))
+        )
+        .filter(published__gt=0)
+        .order_by("department", "name")
+    )
+
+
 def published_plans(entity: Entity | None = None) -> QuerySet[Plan]:
     """The plans in force the public can download (published, never drafts or replaced
-    versions), each with its entity read in the same query (portal.publication needs it first),
+    versions), each with its entity read in the same query (followup.publication needs it first),
     and the day its data last changed: publication or the latest validation."""
     found = Plan.objects.published().select_related("entity", "plan_type")
     if entity is not None:
