@@ -47,11 +47,6 @@ ALLOWED: dict[str, set[str]] = {
 }
 APPS = frozenset(ALLOWED)
 
-# Edges that break the order today and that other branches of issue 19 are removing right now.
-# The integrator empties this set once they are merged; an edge listed here that no longer exists
-# fails the test too, so the list can only shrink.
-STILL_TO_UNTANGLE: set[tuple[str, str]] = set()
-
 SKIPPED_DIRS = {"tests", "migrations", ".venv", "__pycache__", "node_modules"}
 
 
@@ -107,11 +102,7 @@ def import_edges() -> dict[tuple[str, str], list[str]]:
 
 
 def _forbidden(edges):
-    return {
-        edge: places
-        for edge, places in edges.items()
-        if edge[1] not in ALLOWED[edge[0]] and edge not in STILL_TO_UNTANGLE
-    }
+    return {edge: places for edge, places in edges.items() if edge[1] not in ALLOWED[edge[0]]}
 
 
 def _cycles(edges) -> list[list[str]]:
@@ -174,7 +165,7 @@ def test_no_app_imports_an_app_above_it_or_beside_it():
 
 
 def test_the_apps_import_each_other_without_a_cycle():
-    edges = {e: p for e, p in import_edges().items() if e not in STILL_TO_UNTANGLE}
+    edges = import_edges()
     cycles = _cycles(edges)
     assert not cycles, "Apps that import each other in a circle:\n" + "\n".join(
         "  "
@@ -182,13 +173,6 @@ def test_the_apps_import_each_other_without_a_cycle():
         + "\n"
         + _describe(edges, {e: p for e, p in edges.items() if {e[0], e[1]} <= set(group)})
         for group in cycles
-    )
-
-
-def test_every_edge_still_to_untangle_still_exists():
-    gone = STILL_TO_UNTANGLE - set(import_edges())
-    assert not gone, "Remove from STILL_TO_UNTANGLE, it is already untangled: " + ", ".join(
-        f"{a} -> {b}" for a, b in sorted(gone)
     )
 
 
