@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist workers for `make test`: one per core.
+TEST_WORKERS ?= auto
 # The address mails link to; by default the one `make run` serves.
 SITE_URL ?= http://$(HOST):$(PORT)
 
@@ -28,7 +30,8 @@ run: $(VENV)/.installed-run
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## test: lint, migration and system checks, then the whole test suite
+## test: lint, migration and system checks, then the whole test suite, one pytest-xdist worker
+## per core (TEST_WORKERS=0 runs it in one process)
 test: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -38,7 +41,7 @@ test: $(VENV)/.installed-dev
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity 0
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .

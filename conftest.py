@@ -214,6 +214,26 @@ def log_in(live_server, page):
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _own_cache_and_media_per_worker():
+    """Under pytest-xdist (``make test`` runs one worker per core) each worker has its own test
+    database (pytest-django adds the worker's name) and here its own cache and media folders:
+    ``_empty_cache`` clears them before every test, which must not reach another worker's."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        yield
+        return
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    caches = {name: dict(cache) for name, cache in settings.CACHES.items()}
+    default = caches["default"]
+    if default["BACKEND"].endswith("FileBasedCache"):
+        default["LOCATION"] = f"{default['LOCATION']}-{worker}"
+    with override_settings(CACHES=caches, MEDIA_ROOT=Path(settings.MEDIA_ROOT) / worker):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _static_files_served_by_whitenoise():
     """Let the live server serve static files through WhiteNoise, as production does.
 
