@@ -213,6 +213,28 @@ def log_in(live_server, page):
     return _log_in
 
 
+def migrate_to(targets):
+    """Migrate the test database to ``targets`` and return the app registry of that state."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.fixture
+def migrated(transactional_db):
+    """``migrate_to`` for a migration test; every migration is applied again afterwards."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    yield migrate_to
+    migrate_to(latest)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _own_cache_and_media_per_worker():
     """Under pytest-xdist (``make test`` runs one worker per core) each worker has its own test

@@ -19,7 +19,7 @@ from organization import policy
 from plans import diff, selectors
 from plans.forms import PublishForm, ReasonForm, ReturnForm
 from plans.models import Plan
-from plans.views import _transition  # the plan transitions' one way to answer a request
+from plans.views import run_transition
 
 
 @require_GET
@@ -77,7 +77,7 @@ def plan_publish(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "La fecha para poner al día los periodos vencidos no es válida.")
         return redirect("plans:detail", pk)
-    return _transition(
+    return run_transition(
         request,
         pk,
         publishing.publish_plan,

@@ -301,7 +301,9 @@ def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/plan_review.html", context)
 
 
-def _transition(request: HttpRequest, pk: int, action, success: str, **kwargs) -> HttpResponse:
+def run_transition(request: HttpRequest, pk: int, action, success: str, **kwargs) -> HttpResponse:
+    """Answer a workflow button (submit, return, approve, publish): run ``action`` on the plan and
+    go back to the plan, or to its review page when the refusal's code is ``BLOCKING``."""
     plan = selectors.plan_for_user(request.user, pk)
     try:
         plan = action(plan, by=request.user, **kwargs)
@@ -316,14 +318,14 @@ def _transition(request: HttpRequest, pk: int, action, success: str, **kwargs) -
 
 @require_POST
 def plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _transition(request, pk, workflow.submit_for_review, "El plan se envió a revisión.")
+    return run_transition(request, pk, workflow.submit_for_review, "El plan se envió a revisión.")
 
 
 @require_POST
 def plan_return(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReturnForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    return _transition(
+    return run_transition(
         request, pk, workflow.return_plan, "El plan se devolvió a Planeación.", comment=comment
     )
 

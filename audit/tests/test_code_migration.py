@@ -2,10 +2,9 @@
 before it still reads in Spanish, and the rename undoes cleanly."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from audit.catalogue import ACTIONS, action_label
+from conftest import migrate_to
 
 BEFORE = [("audit", "0002_initial")]
 AFTER = [("audit", "0003_action_codes_by_app")]
@@ -23,18 +22,9 @@ NEW = [
 ]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
-def before_the_rename(transactional_db):
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
-    yield _migrate(BEFORE)
-    _migrate(latest)
+def before_the_rename(migrated):
+    return migrated(BEFORE)
 
 
 def _codes(apps):
@@ -47,11 +37,11 @@ def test_stored_plan_codes_take_the_app_prefix_and_keep_their_label(before_the_r
     for code in [*OLD, "followup.report.submitted"]:
         entries.create(action=code, actor_label="ana", object_type="plans.plan", object_id="1")
 
-    after = _migrate(AFTER)
+    after = migrate_to(AFTER)
 
     assert _codes(after) == [*NEW, "followup.report.submitted"]
     assert all(code in ACTIONS for code in _codes(after))
     assert action_label("plans.plan.published") == "Se publicó el plan"
 
-    back = _migrate(BEFORE)
+    back = migrate_to(BEFORE)
     assert _codes(back) == [*OLD, "followup.report.submitted"]

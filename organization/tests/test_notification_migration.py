@@ -3,7 +3,8 @@ before the move is still known after it, so it is not sent again, and the move u
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from conftest import migrate_to
 
 BEFORE = [
     ("followup", "0006_windows_revisions_and_rounds"),
@@ -12,18 +13,9 @@ BEFORE = [
 AFTER = [("followup", "0007_notification_layers")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
-def before_the_move(transactional_db):
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
-    yield _migrate(BEFORE)
-    _migrate(latest)
+def before_the_move(migrated):
+    return migrated(BEFORE)
 
 
 def test_a_mail_recorded_in_followup_is_still_recorded_after_the_move(before_the_move):
@@ -32,7 +24,7 @@ def test_a_mail_recorded_in_followup_is_still_recorded_after_the_move(before_the
     with pytest.raises(LookupError):
         before_the_move.get_model("organization", "Notification")
 
-    after = _migrate(AFTER)
+    after = migrate_to(AFTER)
 
     moved = after.get_model("organization", "Notification")
     assert list(moved.objects.values_list("key", "recipient")) == [
@@ -41,7 +33,7 @@ def test_a_mail_recorded_in_followup_is_still_recorded_after_the_move(before_the
     with pytest.raises(LookupError):
         after.get_model("followup", "Notification")
 
-    back = _migrate(BEFORE)
+    back = migrate_to(BEFORE)
     assert back.get_model("followup", "Notification").objects.count() == 1
 
 

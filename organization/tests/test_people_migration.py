@@ -2,26 +2,17 @@
 without failing and without losing anything the audit trail cannot give back."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from conftest import migrate_to
 
 BEFORE = [("organization", "0007_submission_window"), ("audit", "0002_initial")]
 AFTER = [("organization", "0010_people_integrity_constraints")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
-def old_schema(transactional_db):
+def old_schema(migrated):
     """The schema as it was before issue 17; every migration is applied again afterwards."""
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
-    yield _migrate(BEFORE)
-    _migrate(latest)
+    return migrated(BEFORE)
 
 
 def test_old_rows_that_break_the_new_rules_are_brought_in_line_and_audited(old_schema):
@@ -59,7 +50,7 @@ def test_old_rows_that_break_the_new_rules_are_brought_in_line_and_audited(old_s
     auditor = Membership.objects.create(user=gone, entity=valle, role="auditor")
     auditor.oversees.set([cartago])
 
-    apps = _migrate(AFTER)
+    apps = migrate_to(AFTER)
 
     Entity = apps.get_model("organization", "Entity")
     Unit = apps.get_model("organization", "Unit")
