@@ -18,7 +18,7 @@ ALLOWED: dict[str, set[str]] = {
     "core": set(),
     "audit": {"core"},
     "organization": {"audit", "core"},
-    "formats": {"organization", "core"},  # organization.nit only: pure, no database
+    "formats": {"organization", "core"},  # organization.nit only (a test below): pure, no database
     "plans": {"organization", "formats", "audit", "core"},
     "followup": {"plans", "organization", "formats", "audit", "core"},
     "accounts": {"followup", "organization", "audit", "core"},
@@ -234,3 +234,18 @@ def test_followups_modules_import_each_other_without_a_circle():
         ("followup.rollups", "followup.selectors"),
         ("followup.rollups", "followup.services"),
     } & set(edges)
+
+
+def test_formats_reaches_into_organization_only_for_the_pure_nit():
+    """formats knows no database: of organization it may read only ``organization.nit``, the
+    DIAN check digit, which touches no model."""
+    reached = [
+        f"{path.relative_to(ROOT)}:{line} {target}"
+        for path in _python_files("formats")
+        for target, line in _imported_modules(path)
+        if target.split(".")[0] == "organization"
+        and not (target == "organization.nit" or target.startswith("organization.nit."))
+    ]
+    assert not reached, "formats imports organization beyond organization.nit:\n" + "\n".join(
+        reached
+    )
