@@ -385,7 +385,8 @@ def _empty_cache():
     from django.core.cache import cache
     from django.core.files.storage import default_storage
 
-    from followup.publication import FOLDER
+    from followup.publication import DRAFTS_FOLDER, FOLDER
 
     cache.clear()
-    shutil.rmtree(default_storage.path(FOLDER), ignore_errors=True)
+    for folder in (FOLDER, DRAFTS_FOLDER):
+        shutil.rmtree(default_storage.path(folder), ignore_errors=True)

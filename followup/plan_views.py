@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from followup import document, pdf, periods, publishing
+from followup import document, downloads, periods, publishing, tasks
 from followup import selectors as followup
 from formats import writers
 from organization import policy
@@ -66,9 +66,14 @@ def plan_open_data(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The plan page as a PDF for publication (same template as the page)."""
     plan = selectors.plan_for_user(request.user, pk)
-    response = HttpResponse(pdf.plan_pdf(plan), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}-{plan.year}.pdf"'
-    return response
+    return downloads.generated_file_response(
+        request,
+        "pdf",
+        lambda: tasks.plan_pdf_file(plan),
+        as_attachment=True,
+        filename=f"plan-{plan.pk}-{plan.year}.pdf",
+        content_type="application/pdf",
+    )
 
 
 @require_POST

@@ -531,7 +531,7 @@ def validate_report(
     report.revision += 1
     report.save()
     rebuild_rollups(report.activity.plan)
-    public_cache.invalidate(report.activity.plan.entity_id)
+    public_cache.invalidate(report.activity.plan.entity_id, report.activity.plan_id)
     audit.record(
         "followup.report.validated",
         report,
@@ -594,7 +594,7 @@ def verify_report(
     report.save(update_fields=["revision", "updated_at"])
     report.__dict__.pop("verification", None)
     rebuild_rollups(plan)
-    public_cache.invalidate(plan.entity_id)
+    public_cache.invalidate(plan.entity_id, plan.pk)
     audit.record(
         "followup.report.verified",
         verification,

@@ -17,6 +17,7 @@ import re
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
+from django.dispatch import Signal
 
 from organization.models import Entity
 
@@ -25,6 +26,11 @@ from organization.models import Entity
 # commit, and memoised it just after, can leave behind (like the read replica's lag).
 MEMO_SECONDS = 10
 STORED_NIT = re.compile(r"[0-9]{1,15}-[0-9]")
+
+# Sent once a write to public data has committed, with ``entity_ids`` and ``plan_id`` (the one
+# plan the write changed, or None: any plan of those entities). followup regenerates the public
+# files from it (followup.tasks).
+public_changed = Signal()
 
 
 def _memo_key(nit: str) -> str:
@@ -45,12 +51,13 @@ def current(nit: str) -> tuple[int, int] | None:
     return found
 
 
-def invalidate(entity_id: int) -> None:
+def invalidate(entity_id: int, plan_id: int | None = None) -> None:
     """Mark everything public of the entity stale: its version moves on with the caller's
-    transaction (and stays put if that rolls back)."""
+    transaction (and stays put if that rolls back). ``plan_id`` names the one plan whose
+    content changed, when the change touches no other."""
     entities = Entity.objects.filter(pk=entity_id)
     entities.update(public_version=F("public_version") + 1)
-    _forget(entities)
+    _forget(entities, plan_id)
 
 
 def invalidate_all() -> None:
@@ -59,6 +66,13 @@ def invalidate_all() -> None:
     _forget(Entity.objects.all())
 
 
-def _forget(entities) -> None:
-    keys = [_memo_key(nit) for nit in entities.values_list("nit", flat=True)]
-    transaction.on_commit(lambda: cache.delete_many(keys))
+def _forget(entities, plan_id: int | None = None) -> None:
+    found = list(entities.values_list("pk", "nit"))
+    keys = [_memo_key(nit) for _pk, nit in found]
+    ids = [pk for pk, _nit in found]
+
+    def committed() -> None:
+        cache.delete_many(keys)
+        public_changed.send(sender=Entity, entity_ids=ids, plan_id=plan_id)
+
+    transaction.on_commit(committed)

@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "demo",
     "api",
     "backup",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -217,15 +219,57 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Several machines share their files in an S3-compatible object store (Ceph, MinIO, a cloud's;
+# `make cluster` runs moto's server): evidence, import uploads and generated public files. The
+# bucket is private: every file goes out through the views that check permissions, never by a
+# link to the bucket.
+S3_BUCKET = env_str("S3_BUCKET")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+            "region_name": env_str("S3_REGION", "us-east-1"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 
-# Public pages are cached; a file cache is shared by every worker of one machine. Several machines
-# need a shared cache (CACHE_BACKEND=django.core.cache.backends.redis.RedisCache and
-# CACHE_LOCATION=redis://...), see docs/deploy.md. Culling is harmless: the cache holds pages,
-# never what says whether they are current (the entity's public version, ADR 21).
+# Public pages are cached (ADR 21). One machine shares a file cache among its workers; several
+# share Redis (REDIS_URL), which also keeps the sessions (cached_db: a restarted Redis costs a
+# database read, not a log-in). CACHE_BACKEND and CACHE_LOCATION name any other Django cache.
+# Culling is harmless: the cache holds pages, never what says whether they are current (the
+# entity's public version).
+REDIS_URL = env_str("REDIS_URL")
 CACHES = {
     "default": {
-        "BACKEND": env_str("CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"),
-        "LOCATION": env_str("CACHE_LOCATION") or str(VAR_DIR / "cache"),
+        "BACKEND": env_str(
+            "CACHE_BACKEND",
+            "django.core.cache.backends.redis.RedisCache"
+            if REDIS_URL
+            else "django.core.cache.backends.filebased.FileBasedCache",
+        ),
+        "LOCATION": env_str("CACHE_LOCATION") or REDIS_URL or str(VAR_DIR / "cache"),
+    }
+}
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Background work through Django's task interface (django-tasks now, django.tasks from Django
+# 6). By default a task runs at once, in the process that enqueues it, so `make run` needs no
+# worker; TASKS_BACKEND=database queues it in the database for `manage.py task_worker`.
+TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate")
+if TASKS_BACKEND not in {"immediate", "database"}:
+    raise ImproperlyConfigured(f"TASKS_BACKEND: immediate or database, not {TASKS_BACKEND!r}")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TASKS_BACKEND == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend",
     }
 }
 

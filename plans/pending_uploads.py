@@ -1,32 +1,32 @@
 """Uploaded files waiting for the planner to confirm their import (preview, then save).
 
-The file is kept outside any public URL under MEDIA_ROOT/importaciones/, named by a random
-token that only the uploader's session knows; confirming or cancelling deletes it, and the
-daily task (send_reminders) deletes those of previews left a day without either.
+The file is kept in the default storage (MEDIA_ROOT or the S3 bucket, which no URL serves)
+under importaciones/, named by a random token that only the uploader's session knows, so that
+the preview and the confirmation may be served by different machines; confirming or cancelling
+deletes it, and the daily task deletes those of previews left a day without either.
 """
 
 from __future__ import annotations
 
 import datetime
 import secrets
-import time
-from pathlib import Path, PurePath
+from pathlib import PurePath
 
-from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
 
 SESSION_KEY = "pending_imports"
 FOLDER = "importaciones"
 
 
-def _path(token: str) -> Path:
-    return Path(settings.MEDIA_ROOT) / FOLDER / token
+def _name(token: str) -> str:
+    return f"{FOLDER}/{token}"
 
 
 def keep(session, content: bytes, name: str, options: dict) -> str:
     token = secrets.token_urlsafe(24)
-    path = _path(token)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
+    default_storage.save(_name(token), ContentFile(content))
     pending = session.get(SESSION_KEY, {})
     pending[token] = {"name": PurePath(name).name[:200], **options}
     session[SESSION_KEY] = pending
@@ -35,9 +35,13 @@ def keep(session, content: bytes, name: str, options: dict) -> str:
 
 def load(session, token: str) -> tuple[bytes, dict] | None:
     info = session.get(SESSION_KEY, {}).get(token)
-    if info is None or not _path(token).is_file():
+    if info is None:
         return None
-    return _path(token).read_bytes(), info
+    try:
+        with default_storage.open(_name(token), "rb") as stored:
+            return stored.read(), info
+    except FileNotFoundError:  # cancelled in another tab, or deleted as abandoned
+        return None
 
 
 def update(session, token: str, **options) -> None:
@@ -52,21 +56,22 @@ def discard(session, token: str) -> None:
     pending = session.get(SESSION_KEY, {})
     pending.pop(token, None)
     session[SESSION_KEY] = pending
-    _path(token).unlink(missing_ok=True)
+    default_storage.delete(_name(token))
 
 
 def delete_abandoned(older_than: datetime.timedelta = datetime.timedelta(days=1)) -> int:
     """Delete the kept files of previews neither confirmed nor cancelled, written more than
     ``older_than`` ago (up to 20 MB each); how many were deleted."""
-    folder = Path(settings.MEDIA_ROOT) / FOLDER
-    if not folder.is_dir():
+    try:
+        names = default_storage.listdir(FOLDER)[1]
+    except FileNotFoundError:
         return 0
-    written_before = time.time() - older_than.total_seconds()
+    written_before = timezone.now() - older_than
     deleted = 0
-    for path in folder.iterdir():
+    for name in names:
         try:
-            if path.is_file() and path.stat().st_mtime < written_before:
-                path.unlink()
+            if default_storage.get_modified_time(_name(name)) < written_before:
+                default_storage.delete(_name(name))
                 deleted += 1
         except FileNotFoundError:  # confirmed or cancelled meanwhile
             continue

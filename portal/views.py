@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from core.params import whole_number
-from followup import document, opendata, publication
+from followup import document, downloads, opendata, publication, tasks
 from followup.downloads import evidence_response
 from formats import datapackage
 from formats.opendata import ACTIVITY_FIELDS, PLAN_FIELDS
@@ -168,8 +168,10 @@ def plan_download(request: HttpRequest, entity, pk: int, fmt: str) -> HttpRespon
         return moved
     if fmt not in publication.CONTENT_TYPES:
         raise Http404("Formato no disponible.")
-    return FileResponse(
-        publication.public_file(published, fmt),
+    return downloads.generated_file_response(
+        request,
+        fmt,
+        lambda: tasks.public_file(published, fmt),
         as_attachment=True,
         filename=f"plan-{entity.nit}-{published.year}-{published.pk}.{fmt}",
         content_type=publication.CONTENT_TYPES[fmt],

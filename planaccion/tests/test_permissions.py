@@ -237,6 +237,8 @@ ADMIN_REFUSED = {
     "admin:axes_accesslog_add",
     "admin:axes_accessfailurelog_add",
     "admin:otp_totp_totpdevice_add",
+    # the background tasks' results are read-only: the worker writes them
+    "admin:django_tasks_database_dbtaskresult_add",
 }
 
 

@@ -225,7 +225,7 @@ def publish_version(
     audit.record(
         "plans.plan.published", plan, by=by, before=before, after=audit.snapshot(plan), plan=plan
     )
-    public_cache.invalidate(plan.entity_id)
+    public_cache.invalidate(plan.entity_id, plan.pk)
     for old in replaced:
         if old.status in {Status.PUBLISHED, Status.APPROVED}:
             snapshot = audit.snapshot(old)

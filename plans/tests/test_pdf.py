@@ -27,7 +27,7 @@ def downloaded_pages(client, user, plan, tmp_path) -> list[str]:
     client.force_login(user)
     response = client.get(f"/planes/{plan.pk}/plan.pdf")
     assert response["Content-Type"] == "application/pdf"
-    return pages(response.content, tmp_path)
+    return pages(b"".join(response.streaming_content), tmp_path)
 
 
 def test_every_page_has_the_control_block_and_its_number(

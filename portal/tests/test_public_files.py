@@ -33,8 +33,8 @@ def download_url(plan, fmt: str) -> str:
     return f"/entidades/{plan.entity.nit}/planes/{plan.pk}/plan.{fmt}"
 
 
-def stored_files(media: Path, plan) -> list[Path]:
-    return sorted((media / "publicados" / str(plan.pk)).iterdir())
+def stored_files(media: Path, plan, fmt: str) -> list[Path]:
+    return sorted((media / "publicados" / str(plan.pk)).glob(f"*.{fmt}"))
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "xlsx"])
@@ -56,14 +56,14 @@ def test_a_public_file_is_rendered_once_per_public_state_and_then_served_from_st
     assert client.get(url).getvalue() == content, "the same file for a signed-in visitor"
     client.logout()
     assert len(renders) == 1
-    (stored,) = stored_files(media, plan)
+    (stored,) = stored_files(media, plan, fmt)
     assert stored.read_bytes() == content
 
     steps.validate(steps.submit(plan.activities.get(number=3), reporter_a, value="2"), planner)
     newer = client.get(url).getvalue()
     assert client.get(url).getvalue() == newer
     assert len(renders) == 2, "once more for the new public state"
-    (replaced,) = stored_files(media, plan)
+    (replaced,) = stored_files(media, plan, fmt)
     assert replaced != stored and replaced.read_bytes() == newer, "the old file is gone"
 
 
@@ -90,7 +90,10 @@ def test_a_new_day_makes_a_new_file_for_a_period_ends_at_its_cut_off(
     time_machine.move_to("2025-04-01 10:00 -0500", tick=False)  # «sin reporte» from today
     client.get(url)
     assert len(renders) == 2
-    assert len(stored_files(media, published_plan)) == 1
+    assert len(stored_files(media, published_plan, "pdf")) == 1
+    time_machine.move_to("2025-04-02 10:00 -0500", tick=False)  # nothing turns on this day
+    assert client.get(url).status_code == 200
+    assert len(renders) == 2, "a day on which no figure turns keeps the file"
 
 
 def test_an_object_store_without_file_paths_keeps_the_files_too(
@@ -108,9 +111,9 @@ def test_an_object_store_without_file_paths_keeps_the_files_too(
     assert len(renders) == 1
 
 
-def test_two_first_requests_at_once_never_show_half_a_file(published_plan, media, monkeypatch):
-    """Two visitors ask for a file that is not stored yet: both render it, both store it, and
-    whoever reads it meanwhile gets a whole file or none."""
+def test_two_generations_at_once_never_show_half_a_file(published_plan, media, monkeypatch):
+    """Two tasks generate a file that is not stored yet (two workers, or a worker and a retry):
+    both store it, and whoever reads it meanwhile gets a whole file or none."""
     from followup import publication
 
     plan = Plan.objects.select_related("entity").get(pk=published_plan.pk)
@@ -126,10 +129,10 @@ def test_two_first_requests_at_once_never_show_half_a_file(published_plan, media
         return content
 
     monkeypatch.setattr(pdf, "plan_pdf", render)
-    served, seen, writing = [], set(), True
+    made, seen, writing = [], set(), True
 
-    def visitor() -> None:
-        served.append(publication.public_file(plan, "pdf").read())
+    def generation() -> None:
+        made.append(publication.generate(plan, "pdf"))
 
     def reader() -> None:
         while writing:
@@ -139,14 +142,14 @@ def test_two_first_requests_at_once_never_show_half_a_file(published_plan, media
 
     watching = threading.Thread(target=reader)
     watching.start()
-    visitors = [threading.Thread(target=visitor) for _ in range(2)]
-    for thread in visitors:
+    generations = [threading.Thread(target=generation) for _ in range(2)]
+    for thread in generations:
         thread.start()
-    for thread in visitors:
+    for thread in generations:
         thread.join()
     writing = False
     watching.join()
-    assert sorted(served) == [b"a" * size, b"b" * size]
+    assert sorted(made) == [b"a" * size, b"b" * size]
     assert seen <= {size}, "never a partly written file"
-    (stored,) = stored_files(media, plan)
-    assert stored.read_bytes() in served
+    (stored,) = stored_files(media, plan, "pdf")
+    assert stored.read_bytes() in made

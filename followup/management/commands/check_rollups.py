@@ -30,7 +30,7 @@ class Command(BaseCommand):
                     self.stdout.write(line)
                 if rebuild:
                     rollups.rebuild(plan, progress)
-                    public_cache.invalidate(plan.entity_id)
+                    public_cache.invalidate(plan.entity_id, plan.pk)
         pairs = ProgressSum.objects.filter(scope__in=["plan", "entity"]).values_list(
             "entity_id", "year"
         )
