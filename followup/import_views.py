@@ -7,9 +7,11 @@ from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from followup.importing import import_plan
+from followup import tasks
+from followup.importing import import_upload, refused
+from followup.models import ImportJob
 from followup.updating import update_plan_from_document
 from formats import manual_mapping
 from formats.document import ImportFileError
@@ -17,24 +19,12 @@ from formats.readers.base import reader_for
 from organization import policy
 from plans import import_columns, pending_uploads
 from plans.forms import ImportForm
-from plans.models import Plan, PlanType
-from plans.services import import_templates, importing
+from plans.models import Plan
+from plans.services import import_templates
 
-# What to do about what the importer lacked (ImportFileError.code), in the upload form's words,
-# and the form field the message goes next to.
-IMPORT_REMEDIES = {
-    importing.ENTITY: (
-        "file",
-        "Escriba el NIT con su dígito de verificación en el encabezado del archivo "
-        "(por ejemplo, «NIT: 891.900.493-2»).",
-    ),
-    importing.YEAR: ("year", "Escriba la vigencia en el campo «Vigencia»."),
-    importing.PLAN_TYPE: ("plan_type", "Elija el tipo en el campo «Tipo de plan»."),
-    importing.EXISTS: (
-        "year",
-        "Escriba otra vigencia en el campo «Vigencia» o archive el plan existente.",
-    ),
-}
+# A confirmed import of more activities than this is carried out by a task (issue 20): saving
+# 5,000 activities takes longer than a request should wait.
+LARGE_IMPORT_ACTIVITIES = 500
 
 
 def _import_entity(request: HttpRequest):
@@ -49,29 +39,8 @@ def _import_entity(request: HttpRequest):
     return member.entity
 
 
-def _choices(entity, options: dict) -> manual_mapping.Choices:
-    """The entity's template (unless the planner set it aside) under the columns the planner
-    chose in the preview, which name every column by position."""
-    use = entity is not None and options.get("use_template")
-    choices = import_templates.template_choices(entity) if use else {}
-    chosen = options.get("columns") or []
-    return {**choices, **{n: choice for n, choice in enumerate(chosen, start=1) if choice}}
-
-
 def _read_upload(content: bytes, name: str, entity, options: dict, *, by, dry_run: bool):
-    plan_type = PlanType.objects.filter(pk=options.get("plan_type")).first()
-    with manual_mapping.choosing(_choices(entity, options)):
-        document = reader_for(name).read(content, name)
-    result = import_plan(
-        document,
-        entity=entity,
-        year=options.get("year"),
-        plan_type=plan_type,
-        by=by,
-        dry_run=dry_run,
-        nit_may_differ=entity is not None,
-    )
-    return document, result
+    return import_upload(content, name, entity, options, by=by, dry_run=dry_run)
 
 
 def _read_update(content: bytes, name: str, plan: Plan, *, by, dry_run: bool):
@@ -79,10 +48,34 @@ def _read_update(content: bytes, name: str, plan: Plan, *, by, dry_run: bool):
     return document, update_plan_from_document(plan, document, by=by, dry_run=dry_run)
 
 
+def _import_in_background(request: HttpRequest, token: str, entity, info: dict) -> HttpResponse:
+    """A large import is carried out by a task; the planner follows it on its own page."""
+    options = {k: info.get(k) for k in ("year", "plan_type", "use_template", "columns")}
+    job = ImportJob.objects.create(
+        entity=entity,
+        requested_by=request.user,
+        file_name=info["name"],
+        stored_name=pending_uploads.hand_over(request.session, token),
+        options=options,
+        activities=info["activities"],
+    )
+    tasks.run_import_job.enqueue(job.pk)
+    return redirect("plans:import_job", job.pk)
+
+
+@require_GET
+def plan_import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """A large import's progress, for whoever confirmed it; the page asks again every few
+    seconds (htmx) until the plan is saved or the import refused."""
+    job = get_object_or_404(
+        ImportJob.objects.select_related("plan"), pk=pk, requested_by=request.user
+    )
+    template = "plans/_import_job.html" if request.htmx else "plans/import_job.html"
+    return render(request, template, {"job": job})
+
+
 def _import_refused(error: ImportFileError) -> tuple[str, str]:
-    """(form field, message) of a refused import, with the form's remedy."""
-    field, remedy = IMPORT_REMEDIES.get(error.code, ("file", ""))
-    return field, " ".join(filter(None, [str(error), remedy]))
+    return refused(error)
 
 
 def _preview(
@@ -94,7 +87,9 @@ def _preview(
     if document is not None:
         columns = [label for label, _field in document.mapping]
         fields = [field for _label, field in document.mapping]
-        pending_uploads.update(request.session, token, labels=columns, fields=fields)
+        pending_uploads.update(
+            request.session, token, labels=columns, fields=fields, activities=result.activities
+        )
     else:  # what the planner chose, else the last reading that worked
         columns = options.get("labels") or []
         fields = options.get("columns") or options.get("fields") or [""] * len(columns)
@@ -239,6 +234,8 @@ def plan_import_confirm(request: HttpRequest, token: str) -> HttpResponse:
     target = None
     if info.get("update_plan"):
         target = get_object_or_404(Plan, pk=info["update_plan"], entity=entity)
+    elif info.get("activities", 0) > LARGE_IMPORT_ACTIVITIES:
+        return _import_in_background(request, token, entity, info)
     try:
         if target is not None:
             _document, update = _read_update(

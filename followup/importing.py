@@ -13,12 +13,38 @@ from core import collector
 from core.bulk import insert_alike
 from followup.models import Report
 from followup.services import executed_progress
+from formats import manual_mapping
 from formats.document import ActivityRow, ImportFileError, Location, PlanDocument
+from formats.readers.base import reader_for
 from organization.models import Entity
 from plans import values
 from plans.models import Activity, PlanType
 from plans.schedule import PERIOD_LABELS
+from plans.services import import_templates
+from plans.services import importing as plan_importing
 from plans.services.importing import ImportResult, import_content
+
+# What to do about what the importer lacked (ImportFileError.code), in the upload form's words,
+# and the form field the message goes next to.
+IMPORT_REMEDIES = {
+    plan_importing.ENTITY: (
+        "file",
+        "Escriba el NIT con su dígito de verificación en el encabezado del archivo "
+        "(por ejemplo, «NIT: 891.900.493-2»).",
+    ),
+    plan_importing.YEAR: ("year", "Escriba la vigencia en el campo «Vigencia»."),
+    plan_importing.PLAN_TYPE: ("plan_type", "Elija el tipo en el campo «Tipo de plan»."),
+    plan_importing.EXISTS: (
+        "year",
+        "Escriba otra vigencia en el campo «Vigencia» o archive el plan existente.",
+    ),
+}
+
+
+def refused(error: ImportFileError) -> tuple[str, str]:
+    """(form field, message) of a refused import, with the upload form's remedy."""
+    field, remedy = IMPORT_REMEDIES.get(error.code, ("file", ""))
+    return field, " ".join(filter(None, [str(error), remedy]))
 
 
 class _DryRunRollback(Exception):
@@ -120,3 +146,33 @@ def _stated_reports(activity: Activity, row: ActivityRow) -> list[Report]:
             report.executed = executed_progress(report)
         found.append(report)
     return found
+
+
+def _choices(entity: Entity | None, options: dict) -> manual_mapping.Choices:
+    """The entity's template (unless the planner set it aside) under the columns the planner
+    chose in the preview, which name every column by position."""
+    use = entity is not None and options.get("use_template")
+    choices = import_templates.template_choices(entity) if use else {}
+    chosen = options.get("columns") or []
+    return {**choices, **{n: choice for n, choice in enumerate(chosen, start=1) if choice}}
+
+
+def import_upload(
+    content: bytes, name: str, entity: Entity | None, options: dict, *, by: Any, dry_run: bool
+) -> tuple[PlanDocument, ImportResult]:
+    """Read an uploaded file as the preview left it (``options``: year, plan type, template,
+    chosen columns) and import it: the preview (dry run), its confirmation, a large import's
+    task (followup.tasks.run_import_job)."""
+    plan_type = PlanType.objects.filter(pk=options.get("plan_type")).first()
+    with manual_mapping.choosing(_choices(entity, options)):
+        document = reader_for(name).read(content, name)
+    result = import_plan(
+        document,
+        entity=entity,
+        year=options.get("year"),
+        plan_type=plan_type,
+        by=by,
+        dry_run=dry_run,
+        nit_may_differ=entity is not None,
+    )
+    return document, result

@@ -276,3 +276,48 @@ class ProgressSum(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan_id} {self.scope} {self.unit_id or ''} P{self.period}"
+
+
+class ImportJob(models.Model):
+    """A large import confirmed in the preview and carried out by a task (followup.tasks): the
+    preview page follows it until the plan is saved or the import is refused."""
+
+    class Status(models.TextChoices):
+        QUEUED = "en_cola", "En cola"
+        RUNNING = "en_curso", "En curso"
+        DONE = "terminada", "Terminada"
+        FAILED = "rechazada", "Rechazada"
+
+    entity = models.ForeignKey(
+        Entity, verbose_name="entidad", null=True, blank=True, on_delete=models.CASCADE
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="solicitada por", on_delete=models.CASCADE
+    )
+    file_name = models.CharField("archivo", max_length=200)
+    # The upload in the default storage (plans.pending_uploads), deleted when the job ends.
+    stored_name = models.CharField("archivo guardado", max_length=300)
+    options = models.JSONField("opciones de la vista previa", default=dict)
+    activities = models.PositiveIntegerField("actividades en la vista previa")
+    status = models.CharField(
+        "estado", max_length=12, choices=Status.choices, default=Status.QUEUED
+    )
+    stage = models.CharField("paso", max_length=200, blank=True)
+    plan = models.ForeignKey(
+        "plans.Plan", verbose_name="plan", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    error = models.TextField("motivo del rechazo", blank=True)
+    created_at = models.DateTimeField("solicitada", auto_now_add=True)
+    finished_at = models.DateTimeField("terminada", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "importación en segundo plano"
+        verbose_name_plural = "importaciones en segundo plano"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Importación de «{self.file_name}» ({self.get_status_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}

@@ -7,6 +7,7 @@ from followup import import_views, plan_views
 
 urlpatterns = [
     path("importar/", import_views.plan_import, name="import"),
+    path("importar/trabajos/<int:pk>/", import_views.plan_import_job, name="import_job"),
     path("importar/<str:token>/", import_views.plan_import_confirm, name="import_confirm"),
     path("importar/<str:token>/columnas/", import_views.plan_import_columns, name="import_columns"),
     path("<int:pk>/", plan_views.plan_detail, name="detail"),

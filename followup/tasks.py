@@ -15,7 +15,9 @@ from django.core import management
 from django.utils import timezone
 
 from core.tasks import enqueue_once, task
-from followup import opendata, publication, services
+from followup import importing, opendata, publication, services
+from followup.models import ImportJob
+from formats.document import ImportFileError
 from organization.models import Entity
 from organization.public_cache import public_changed
 from plans import pending_uploads
@@ -125,6 +127,39 @@ def refresh_stale_files() -> int:
         refresh_entity_files.enqueue(entity_id)
         count += 1
     return count
+
+
+@task()
+def run_import_job(job_id: int) -> str:
+    """Carry out a large import confirmed in its preview (followup.ImportJob): all or nothing,
+    as in the request; the job says how it went, and the upload is deleted either way."""
+    job = ImportJob.objects.select_related("entity", "requested_by").filter(pk=job_id).first()
+    if job is None or job.finished:
+        return "nada que hacer"
+    job.status, job.stage = ImportJob.Status.RUNNING, f"Leyendo «{job.file_name}» y guardando "
+    job.stage += f"sus {job.activities} actividades"
+    job.save(update_fields=["status", "stage"])
+    try:
+        content = pending_uploads.read_stored(job.stored_name)
+        _document, result = importing.import_upload(
+            content, job.file_name, job.entity, job.options, by=job.requested_by, dry_run=False
+        )
+    except FileNotFoundError:
+        _end(job, error="El archivo cargado ya no está disponible; cárguelo de nuevo.")
+    except ImportFileError as error:
+        _end(job, error=importing.refused(error)[1])
+    else:
+        _end(job, plan=result.plan, activities=result.activities)
+    finally:
+        pending_uploads.delete_stored(job.stored_name)
+    return job.status
+
+
+def _end(job: ImportJob, *, error: str = "", plan: Plan | None = None, activities: int = 0):
+    job.status = ImportJob.Status.FAILED if error else ImportJob.Status.DONE
+    job.error, job.plan, job.finished_at = error, plan, timezone.now()
+    job.stage = "Importación rechazada" if error else f"{activities} actividades guardadas"
+    job.save(update_fields=["status", "error", "plan", "finished_at", "stage"])
 
 
 # What `manage.py scheduled_tasks` enqueues each time it runs (daily by cron, or its own loop).

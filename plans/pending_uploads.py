@@ -52,6 +52,24 @@ def update(session, token: str, **options) -> None:
         session[SESSION_KEY] = pending
 
 
+def hand_over(session, token: str) -> str:
+    """Take the upload out of the session and leave its file for whoever now owns it (a large
+    import's task, which deletes it when done): the file's name in the default storage."""
+    pending = session.get(SESSION_KEY, {})
+    pending.pop(token, None)
+    session[SESSION_KEY] = pending
+    return _name(token)
+
+
+def read_stored(name: str) -> bytes:
+    with default_storage.open(name, "rb") as stored:
+        return stored.read()
+
+
+def delete_stored(name: str) -> None:
+    default_storage.delete(name)
+
+
 def discard(session, token: str) -> None:
     pending = session.get(SESSION_KEY, {})
     pending.pop(token, None)

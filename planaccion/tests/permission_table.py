@@ -138,6 +138,13 @@ TABLE: dict[str, Row] = {
         who(403, planner=302, other_planner=302, overseer=302, superuser=302),
         {"token": "import_token"},
     ),
+    # A large import's progress: only for whoever confirmed it (the planner here).
+    "plans:import_job": Row(
+        who(404, planner=200),
+        None,
+        {"pk": "import_job"},
+        foreign=who(404, other_planner=200),
+    ),
     "plans:import_columns": Row(
         None,
         who(403, planner=302, other_planner=302, overseer=302, superuser=302),

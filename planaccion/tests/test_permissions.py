@@ -45,6 +45,7 @@ def _objects(entity, planner, reporter, approver, units_reporter):
     from followup import publishing
     from followup import services as followup
     from followup.importing import import_plan
+    from followup.models import ImportJob
     from followup.services import ReportData
     from formats.readers.seed_text import SeedTextReader
     from organization.models import Membership
@@ -85,7 +86,15 @@ def _objects(entity, planner, reporter, approver, units_reporter):
     )
     private, shown = report.evidence.order_by("pk")
     followup.validate_report(report, by=planner, expected_revision=report.revision)
+    job = ImportJob.objects.create(
+        entity=entity,
+        requested_by=planner,
+        file_name="plan-grande.xlsx",
+        stored_name="importaciones/no-existe",
+        activities=600,
+    )
     return {
+        "import_job": job.pk,
         "nit": entity.nit,
         "plan": plan.pk,
         "draft": draft.pk,
@@ -151,7 +160,7 @@ def world(
 
 
 ENTITY_OBJECTS = {"nit", "plan", "draft", "draft_activity", "activity", "report", "evidence"}
-ENTITY_OBJECTS |= {"public_evidence", "unit", "membership"}
+ENTITY_OBJECTS |= {"public_evidence", "unit", "membership", "import_job"}
 
 BODIES = {
     "": {},

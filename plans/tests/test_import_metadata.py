@@ -354,8 +354,7 @@ def test_one_refusal_is_worded_for_each_audience_from_its_code(
 ):
     """The importer says what is missing and gives a code; the command adds its flag, the
     preview its field. Neither reads the other's words, nor the importer's."""
-    from followup.import_views import IMPORT_REMEDIES
-    from followup.importing import import_plan
+    from followup.importing import IMPORT_REMEDIES, import_plan
     from followup.management.commands.import_plan import REMEDIES
     from formats.document import ImportFileError
     from plans.services.importing import YEAR
