@@ -62,6 +62,7 @@ bench: $(VENV)/.installed-dev
 	bin/postgres-up
 	$(BIN)/python bench/national.py
 	$(BIN)/python bench/formats.py
+	$(BIN)/python bench/pdf.py
 	$(BIN)/python bench/files.py
 
 ## bench-files: read files built to exhaust the importer, and real plans, each in a forked child,

@@ -25,8 +25,9 @@ def run_in_child(step, *, timeout: int | None = None, address_space: int | None 
     """Run ``step`` once in a forked child and report its time and peak resident memory (MB),
     C libraries included; pages it shares with the parent count too, so it is an upper bound
     for the step alone. ``timeout`` (seconds) and ``address_space`` (bytes) stop a child that
-    would run too long or take too much of the machine. Close database connections before
-    calling: the child opens its own."""
+    would run too long or take too much of the machine. A program the step runs (the PDF's Typst
+    process) adds its own peak: both live at once. Close database connections before calling:
+    the child opens its own."""
     read, write = os.pipe()
     started = time.perf_counter()
     child = os.fork()
@@ -41,11 +42,10 @@ def run_in_child(step, *, timeout: int | None = None, address_space: int | None 
             started = time.perf_counter()
             result = step()
             seconds = time.perf_counter() - started
-            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            answer = {"seconds": seconds, "peak": peak, "result": str(result or "")}
+            answer = {"seconds": seconds, "peak": _peak(), "result": str(result or "")}
         except BaseException as error:  # reported by the parent
             answer = {"error": repr(error)[:300]}
-            answer["peak"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            answer["peak"] = _peak()
             answer["seconds"] = time.perf_counter() - started
             code = 1
         finally:
@@ -62,6 +62,12 @@ def run_in_child(step, *, timeout: int | None = None, address_space: int | None 
     if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGALRM:
         reason = f"se detuvo a los {timeout} s"
     return Outcome(seconds=seconds, peak=usage.ru_maxrss / 1024, error=reason)
+
+
+def _peak() -> float:
+    """MB: this process's peak resident memory plus the largest of the programs it ran."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return (own + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
 
 
 def in_child(step) -> tuple[float, float]:

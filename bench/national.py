@@ -11,8 +11,8 @@ reported) plus one plan of 200, one of 2,000 and one of 5,000 activities, and me
   the raw reports (the same per-entity, per-period weighted sums) run in the same process;
 - the plan page with 200 and with 2,000 activities: p50/p95;
 - a 5,000-activity plan: XLSX export (read the plan and write the official layout) and XLSX
-  import (read the file and store a new plan), and the PDF (laid out in parts of 250
-  activities, see ADR 12): each run once in a forked process, its time and its peak resident
+  import (read the file and store a new plan), and the PDF (one Typst document, ADR 34;
+  bench/pdf.py details it): each run once in a forked process, its time and its peak resident
   memory (bench/measure.py);
 - the public plan page of a national-preset plan (20 activities) under load: gunicorn (4 workers)
   on loopback and wrk with 32 connections for 10 s: requests per second, p99, errors, and the
@@ -299,7 +299,7 @@ def table(all_results: dict) -> str:
     for key, label, target in (
         ("xlsx_export", "exportar a XLSX", "≤ 3 s, ≤ 300 MB"),
         ("xlsx_import", "importar el XLSX", "≤ 5 s"),
-        ("pdf", "PDF (en partes de 250)", ""),
+        ("pdf", "PDF (un documento, Typst)", ""),
     ):
         row(
             f"{EXPORT_ACTIVITIES} actividades, {label}: tiempo (s) / memoria pico (MB)",

@@ -1,69 +1,69 @@
-"""PDF for publication, rendered by WeasyPrint from the same templates as the plan page."""
+"""PDF for publication: the official format laid out by Typst (plan_pdf.typ) as one tagged
+PDF/UA-1 document, whatever the plan's length (docs/adr/0034).
+
+Typst runs in a process of its own (this file run as an isolated script, no Django): its layout
+caches stay in the process that compiled, about 1.5 GB after a plan of 5,000 activities, so a
+web or task worker that compiled in itself would keep that memory; the process gives it back
+when it exits."""
 
 from __future__ import annotations
 
-import io
+import json
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
-# Added to the page's own stylesheet: A4 landscape, the document-control block repeated at the
-# top of every page, "Página n de m" at the bottom.
-PAGE_CSS = """
-@page {
-  size: A4 landscape;
-  margin: 34mm 10mm 14mm 10mm;
-  @top-center { content: element(doc-control); width: 100%; }
-  @bottom-right { content: "Página " counter(page) " de " counter(pages); font-size: 8pt; }
-  @bottom-left { content: string(approval); font-size: 8pt; }
-}
-.doc-control { position: running(doc-control); }
-.page-number { font-size: 0; }
-.page-number::after { font-size: 7.5pt; content: counter(page) " de " counter(pages); }
-.approval-line { string-set: approval content(); }
-"""
-
-# A document laid out in parts (write_parts) cannot know its page count while each part is laid
-# out, so its pages say "Página n", numbered across the parts. A continued part sets the footer's
-# approval line without showing it again.
-PARTS_CSS = """
-@page { @bottom-right { content: "Página " counter(page); } }
-.page-number::after { content: counter(page); }
-.pdf--continued .approval-line { font-size: 0; line-height: 0; margin: 0; }
-"""
+TEMPLATE = Path(__file__).with_name("plan_pdf.typ")
+# The site's own Work Sans and Montserrat, as TrueType (Typst reads no WOFF2): the same glyphs on
+# every machine. Text they lack (an emoji, Arabic) falls back to the fonts built into Typst,
+# never to the system's.
+FONTS = Path(__file__).resolve().parents[2] / "static" / "vendor" / "fonts"
 
 
-def _sheets(stylesheets: list[Path], *extra: str) -> list:
-    from weasyprint import CSS
-
-    return [CSS(filename=str(path)) for path in stylesheets] + [CSS(string=s) for s in extra]
+class PdfError(RuntimeError):
+    """Typst could not lay out the document."""
 
 
-def write(html: str, *, stylesheets: list[Path], base_url: str) -> bytes:
-    """The PDF's bytes; ``stylesheets`` are the site's CSS files, read from disk."""
-    from weasyprint import HTML
+def write(document: dict[str, Any]) -> bytes:
+    """The PDF's bytes. ``document`` is plain data (followup.pdf.plan_document): it reaches the
+    template as JSON, so no text in it is ever read as Typst markup."""
+    data = json.dumps(document, ensure_ascii=False).encode()
+    # This very file, run by this very interpreter: nothing of the input reaches the command.
+    command = [sys.executable, "-I", __file__]
+    done = subprocess.run(command, input=data, capture_output=True)  # noqa: S603
+    if done.returncode != 0:
+        raise PdfError(done.stderr.decode(errors="replace")[-2000:])
+    return done.stdout
 
-    sheets = _sheets(stylesheets, PAGE_CSS)
-    return HTML(string=html, base_url=base_url).write_pdf(stylesheets=sheets)
+
+def _compile(data: str) -> bytes:
+    """Tagged always; declared PDF/UA-1 (which Typst then checks) when every character of the
+    document is one the site's fonts draw. PDF/UA-1 refuses a glyph from no font at all (an emoji
+    Typst's fallback fonts lack), and a plan's text must never keep its PDF from being made: such
+    a plan gets the same tagged document without the declaration."""
+    import typst
+
+    return typst.compile(
+        TEMPLATE,
+        font_paths=[FONTS],
+        ignore_system_fonts=True,
+        sys_inputs={"plan": data},
+        pdf_standards=["ua-1"] if set(data) <= _drawn() else [],
+    )
 
 
-def write_parts(parts, *, stylesheets: list[Path], base_url: str) -> bytes:
-    """One PDF from HTML documents laid out one after the other (an iterable, so each part's
-    HTML is made only when its turn comes) and joined.
+def _drawn() -> set[str]:
+    """The characters both families draw (Montserrat sets the headings, Work Sans the rest),
+    and the line breaks and tabs the JSON escapes anyway."""
+    from fontTools.ttLib import TTFont
 
-    WeasyPrint keeps every laid-out page of a document in memory, about 1 MB per activity of a
-    plan: laying out a long plan in parts bounds the memory by the part, and pages are numbered
-    on across the parts."""
-    from pypdf import PdfWriter
-    from weasyprint import HTML
+    families = [
+        set().union(*(TTFont(path)["cmap"].getBestCmap() for path in FONTS.glob(f"{name}-*.ttf")))
+        for name in ("montserrat", "work-sans")
+    ]
+    return {chr(code) for code in set.intersection(*families)} | set("\n\t")
 
-    joined = PdfWriter()
-    pages = 0
-    for html in parts:
-        numbering = f"@page :first {{ counter-reset: page {pages + 1}; }}" if pages else ""
-        sheets = _sheets(stylesheets, PAGE_CSS, PARTS_CSS, numbering)
-        document = HTML(string=html, base_url=base_url).render(stylesheets=sheets)
-        pages += len(document.pages)
-        joined.append(io.BytesIO(document.write_pdf()))
-        del document
-    buffer = io.BytesIO()
-    joined.write(buffer)
-    return buffer.getvalue()
+
+if __name__ == "__main__":
+    sys.stdout.buffer.write(_compile(sys.stdin.buffer.read().decode()))

