@@ -19,8 +19,10 @@ from portal.tests.test_accessibility_browser import browser_context_args, violat
 
 
 @pytest.fixture
-def large(monkeypatch):
+def large(monkeypatch, settings, tmp_path):
+    """Nine activities count as large; uploads go to a folder of the test's own."""
     monkeypatch.setattr(import_views, "LARGE_IMPORT_ACTIVITIES", 5)
+    settings.MEDIA_ROOT = tmp_path
 
 
 @pytest.fixture
