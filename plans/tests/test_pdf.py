@@ -117,7 +117,7 @@ def test_the_pdf_is_tagged_pdf_ua_in_the_plans_language_with_its_title(
     client, planner, seed_plan, tmp_path
 ):
     client.force_login(planner)
-    content = client.get(f"/planes/{seed_plan.pk}/plan.pdf").content
+    content = b"".join(client.get(f"/planes/{seed_plan.pk}/plan.pdf").streaming_content)
     info = pdfinfo(content, tmp_path)
     assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE)
     assert re.search(rf"^Title:\s+{re.escape(seed_plan.title)}$", info, re.MULTILINE)
@@ -134,7 +134,8 @@ def test_the_pdf_is_tagged_pdf_ua_in_the_plans_language_with_its_title(
 
 def test_the_pdf_carries_no_hidden_text_for_screen_readers(client, planner, seed_plan, tmp_path):
     client.force_login(planner)
-    text = " ".join(pages(client.get(f"/planes/{seed_plan.pk}/plan.pdf").content, tmp_path))
+    response = client.get(f"/planes/{seed_plan.pk}/plan.pdf")
+    text = " ".join(pages(b"".join(response.streaming_content), tmp_path))
     assert "programado en el mes" not in text and "Control del documento" not in text
     assert "\u200b" not in text
 
