@@ -9,7 +9,7 @@ TEST_WORKERS ?= auto
 # The address mails link to; by default the one `make run` serves.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test lint bench bench-files api-fuzz clean
+.PHONY: run test lint bench bench-files api-fuzz clean cluster cluster-down cluster-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,3 +70,20 @@ bench: $(VENV)/.installed-dev
 ## about a minute
 bench-files: $(VENV)/.installed-dev
 	$(BIN)/python bench/files.py
+
+## cluster: a national deployment on this machine (bin/cluster): PostgreSQL primary and streaming
+## replica, Redis, S3 (moto_server), two gunicorn nodes, the task worker, the scheduler and nginx
+## on http://127.0.0.1:8100/; `source var/cluster/env` to use it from a shell
+cluster: $(VENV)/.installed-dev
+	bin/cluster up
+
+cluster-down:
+	bin/cluster down
+
+## cluster-test: a fresh cluster, the scenarios of cluster/tests/ through nginx (nodes, the worker
+## and Redis killed on purpose), then the cluster stopped, also when a test fails
+cluster-test: $(VENV)/.installed-dev
+	bin/cluster down --purge
+	bin/cluster up && (set -a && . var/cluster/env && set +a && \
+	  $(BIN)/pytest -c cluster/pytest.ini cluster/tests $(PYTEST_ARGS)); \
+	  rc=$$?; bin/cluster down; exit $$rc
