@@ -141,12 +141,16 @@ def kill(name: str) -> None:
     """kill -9 a piece of the cluster: its whole process group (gunicorn's workers too)."""
     pid = pid_of(name)
     os.killpg(pid, signal.SIGKILL)
-    for _ in range(100):
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return
-        time.sleep(0.05)
+    wait_until(lambda: not running(pid), 5, f"{name} dead", every=0.02)
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie (a killed piece's parent is PID 1, which may never reap it)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state not in ("Z", "X")
 
 
 def restart_missing() -> None:
@@ -167,5 +171,5 @@ def wait_until(condition, seconds: float, what: str, every: float = 0.2):
 def tasks_idle() -> bool:
     return not query(
         PRIMARY,
-        "SELECT 1 FROM django_tasks_db_dbtaskresult WHERE status IN ('READY', 'RUNNING')",
+        "SELECT 1 FROM django_tasks_database_dbtaskresult WHERE status IN ('READY', 'RUNNING')",
     )

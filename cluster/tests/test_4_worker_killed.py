@@ -17,8 +17,9 @@ from cluster.tests.conftest import (
 def task_of(plan: int):
     rows = query(
         PRIMARY,
-        "SELECT id, status FROM django_tasks_db_dbtaskresult "
-        "WHERE args_kwargs::text ~ %s ORDER BY enqueued_at DESC",
+        "SELECT id, status FROM django_tasks_database_dbtaskresult "
+        "WHERE task_path LIKE '%%refresh_plan_files' AND args_kwargs::text ~ %s "
+        "ORDER BY enqueued_at DESC",
         rf"\m{plan}\M",
     )
     return rows[0] if rows else None
