@@ -39,7 +39,7 @@ def test_anonymous_public_reads_hit_the_replica_and_the_rest_the_primary(scenari
         for _ in range(3):
             assert anyone.get(f"/api/v1/planes/{plan}").status_code == 200
             assert anyone.get(f"/api/v1/planes/{plan}/actividades").status_code == 200
-            assert anyone.get("/api/v1/planes", params={"nit": nit}).status_code == 200
+            assert anyone.get("/api/v1/planes", params={"entidad_nit": nit}).status_code == 200
         assert anyone.get(f"/entidades/{nit}/planes/{plan}/?p=replica").status_code == 200
 
     primary, replica = deltas(anonymous)
