@@ -10,8 +10,9 @@ need. It uses the application's own services, as load_demo does; every step the 
   burst, each of twenty new units with its reporter `carga01`…`carga20`, five activities each,
   and one activity of Servicios Administrativos for the demo's `responsable`. Approved, not
   published: the first scenario publishes it.
-- «Plan grande» (plan-mejoramiento) with BIG_ACTIVITIES activities, approved: the worker
-  scenario publishes it and kills the worker while it draws the PDF.
+- A published plan of BIG_ACTIVITIES activities in an entity of its own (generate_synthetic),
+  whose public files nobody has asked for yet: the worker scenario asks for its PDF and kills the
+  worker while it draws it.
 - Period 1 open for sending today, as load_demo opens it.
 """
 
@@ -21,6 +22,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from demo import synthetic
 from followup import periods
 from followup import services as followup
 from organization import services as organization
@@ -32,7 +34,7 @@ from plans.services.editing import ActivityData, add_activity, create_plan
 PASSWORD = "Cluster-prueba-2026"  # noqa: S105 (a throwaway cluster on loopback)
 REPORTERS = 20
 ACTIVITIES_PER_REPORTER = 5
-BIG_ACTIVITIES = 400
+BIG_ACTIVITIES = 3000
 NIT = "891900493-2"
 
 
@@ -95,37 +97,11 @@ def _load_plan(entity, planner, committee, year) -> Plan:
     return plan
 
 
-def _big_plan(entity, planner, committee, year) -> Plan:
-    units = list(Unit.objects.filter(entity=entity, name__startswith="Dependencia de carga"))
-    plan = create_plan(
-        entity,
-        by=planner,
-        plan_type=PlanType.objects.get(code="plan-mejoramiento"),
-        year=year,
-        title="Plan grande del clúster",
-        objective="Un plan largo: su PDF tarda segundos en generarse.",
-        plan_date=timezone.localdate(),
-    )
-    for number in range(1, BIG_ACTIVITIES + 1):
-        add_activity(
-            plan,
-            by=planner,
-            data=ActivityData(
-                number=number,
-                description=(
-                    f"Actividad {number}: revisar, ajustar y documentar el procedimiento "
-                    f"número {number} del sistema de gestión, con sus registros y controles."
-                ),
-                tasks=[f"Tarea {number}.{task}" for task in range(1, 4)],
-                months=[(number % 12) + 1],
-                deliverables="Procedimiento actualizado y publicado",
-                indicator_formula="Procedimientos actualizados",
-                indicator_target=Decimal(1),
-                responsible_units=[units[number % len(units)]],
-            ),
-        )
-    _approved(plan, planner, committee, "CIGD-CLUSTER-2")
-    return plan
+def _big_plan(year) -> Plan:
+    """A published plan of BIG_ACTIVITIES activities with three periods reported, in an entity of
+    its own, by generate_synthetic's bulk inserts: no task has drawn its public files yet."""
+    synthetic.generate(entities=1, plans=1, activities=BIG_ACTIVITIES, year=year, periods=3)
+    return Plan.objects.exclude(entity__nit=NIT).get()
 
 
 def main() -> dict:
@@ -140,10 +116,7 @@ def main() -> dict:
         plan = Plan.objects.filter(entity=entity, title="Plan de prueba del clúster").first()
         if plan is None:
             plan = _load_plan(entity, planner, committee, year)
-    with transaction.atomic():
-        big = Plan.objects.filter(entity=entity, title="Plan grande del clúster").first()
-        if big is None:
-            big = _big_plan(entity, planner, committee, year)
+    big = Plan.objects.exclude(entity__nit=NIT).first() or _big_plan(year)
     today = timezone.localdate()
     if not periods.window(plan, periods.plan_periods(plan)[0], today).is_open:
         followup.reopen_period(
@@ -161,6 +134,7 @@ def main() -> dict:
         "password": PASSWORD,
         "plan": plan.pk,
         "big_plan": big.pk,
+        "big_nit": big.entity.nit,
         "cycle_activity": activities[1],
         "reporters": {
             f"carga{index:02d}": [
