@@ -11,6 +11,7 @@ import json
 from decimal import Decimal
 from typing import Annotated
 
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Path, Query, Schema, UploadedFile
@@ -160,18 +161,17 @@ def published_plans(request, filters: Query[PlanFilters]):
             if not values.year_problems(filters.vigencia)
             else plans_.none()
         )
-    return [
-        {
-            "id": p.pk,
-            "entidad_nit": p.entity.nit,
-            "titulo": p.title,
-            "tipo": p.plan_type.name,
-            "vigencia": p.year,
-            "version": p.version,
-            "fecha_publicacion": p.published_at,
-        }
-        for p in plans_.order_by("-year", "entity__name", "pk")
-    ]
+    # A queryset of the page's fields: the pagination counts and slices it in the database
+    # (13,608 plans built whole took 1.4 s a request on the national preset).
+    return plans_.order_by("-year", "entity__name", "pk").values(
+        "id",
+        "version",
+        entidad_nit=F("entity__nit"),
+        titulo=F("title"),
+        tipo=F("plan_type__name"),
+        vigencia=F("year"),
+        fecha_publicacion=F("published_at"),
+    )
 
 
 class Replaced(Exception):
