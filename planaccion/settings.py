@@ -244,18 +244,22 @@ if S3_BUCKET:
 # database read, not a log-in). CACHE_BACKEND and CACHE_LOCATION name any other Django cache.
 # Culling is harmless: the cache holds pages, never what says whether they are current (the
 # entity's public version).
+# While Redis cannot be reached the cache acts as an empty one (core.cache): pages and sessions
+# come from the database instead of failing; a connection gives up after a second.
 REDIS_URL = env_str("REDIS_URL")
 CACHES = {
     "default": {
         "BACKEND": env_str(
             "CACHE_BACKEND",
-            "django.core.cache.backends.redis.RedisCache"
+            "core.cache.TolerantRedisCache"
             if REDIS_URL
             else "django.core.cache.backends.filebased.FileBasedCache",
         ),
         "LOCATION": env_str("CACHE_LOCATION") or REDIS_URL or str(VAR_DIR / "cache"),
     }
 }
+if CACHES["default"]["BACKEND"] == "core.cache.TolerantRedisCache":
+    CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 1, "socket_timeout": 1}
 if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
