@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.core.cache.backends.redis import RedisCache
@@ -30,71 +32,35 @@ def _unreachable(error: Exception) -> None:
         logger.warning("Redis no responde; el caché se omite mientras tanto: %s", error)
 
 
+def _tolerant(method: Callable, fallback: Callable[..., Any]) -> Callable:
+    """``method`` of RedisCache, answering ``fallback(*args, **kwargs)`` when Redis is
+    unreachable."""
+
+    @wraps(method)
+    def tolerant(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except UNREACHABLE as error:
+            _unreachable(error)
+            return fallback(*args, **kwargs)
+
+    return tolerant
+
+
+def _default(key, default=None, *args, **kwargs):
+    return kwargs.get("default", default)
+
+
 class TolerantRedisCache(RedisCache):
-    def get(self, key, default=None, version=None):
-        try:
-            return super().get(key, default, version)
-        except UNREACHABLE as error:
-            _unreachable(error)
-            return default
+    """Reads miss, writes are dropped; ``add`` says True, so that its caller goes on as the first
+    to ask (a task is enqueued twice rather than never)."""
 
-    def get_many(self, keys, version=None) -> dict[str, Any]:
-        try:
-            return super().get_many(keys, version)
-        except UNREACHABLE as error:
-            _unreachable(error)
-            return {}
-
-    def has_key(self, key, version=None) -> bool:
-        try:
-            return super().has_key(key, version)
-        except UNREACHABLE as error:
-            _unreachable(error)
-            return False
-
-    def set(self, key, value, timeout=..., version=None) -> None:
-        try:
-            super().set(key, value, self._timeout(timeout), version)
-        except UNREACHABLE as error:
-            _unreachable(error)
-
-    def set_many(self, data, timeout=..., version=None) -> list:
-        try:
-            return super().set_many(data, self._timeout(timeout), version)
-        except UNREACHABLE as error:
-            _unreachable(error)
-            return list(data)
-
-    def add(self, key, value, timeout=..., version=None) -> bool:
-        """True when Redis is unreachable: the caller goes on as the first to ask (a task is
-        enqueued twice rather than never)."""
-        try:
-            return super().add(key, value, self._timeout(timeout), version)
-        except UNREACHABLE as error:
-            _unreachable(error)
-            return True
-
-    def touch(self, key, timeout=..., version=None) -> bool:
-        try:
-            return super().touch(key, self._timeout(timeout), version)
-        except UNREACHABLE as error:
-            _unreachable(error)
-            return False
-
-    def delete(self, key, version=None) -> bool:
-        try:
-            return super().delete(key, version)
-        except UNREACHABLE as error:
-            _unreachable(error)
-            return False
-
-    def delete_many(self, keys, version=None) -> None:
-        try:
-            super().delete_many(keys, version)
-        except UNREACHABLE as error:
-            _unreachable(error)
-
-    def _timeout(self, timeout):
-        from django.core.cache.backends.base import DEFAULT_TIMEOUT
-
-        return DEFAULT_TIMEOUT if timeout is ... else timeout
+    get = _tolerant(RedisCache.get, _default)
+    get_many = _tolerant(RedisCache.get_many, lambda *a, **k: {})
+    has_key = _tolerant(RedisCache.has_key, lambda *a, **k: False)
+    set = _tolerant(RedisCache.set, lambda *a, **k: None)
+    set_many = _tolerant(RedisCache.set_many, lambda data, *a, **k: list(data))
+    add = _tolerant(RedisCache.add, lambda *a, **k: True)
+    touch = _tolerant(RedisCache.touch, lambda *a, **k: False)
+    delete = _tolerant(RedisCache.delete, lambda *a, **k: False)
+    delete_many = _tolerant(RedisCache.delete_many, lambda *a, **k: None)
