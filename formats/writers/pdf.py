@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 TEMPLATE = Path(__file__).with_name("plan_pdf.typ")
-# The site's own Work Sans and Montserrat, as TrueType (Typst reads no WOFF2): the same glyphs on
-# every machine. Text they lack (an emoji, Arabic) falls back to the fonts built into Typst,
-# never to the system's.
+# The site's own Work Sans and Montserrat, as TrueType (Typst reads no WOFF2), and Noto Emoji for
+# emojis and flags: the same glyphs on every machine. Text they lack (Arabic, CJK) falls back to
+# the fonts built into Typst, never to the system's.
 FONTS = Path(__file__).resolve().parents[2] / "static" / "vendor" / "fonts"
 
 
@@ -55,13 +55,14 @@ def _compile(data: str) -> bytes:
 
 def _drawn() -> set[str]:
     """The characters both families draw (Montserrat sets the headings, Work Sans the rest),
-    and the line breaks and tabs the JSON escapes anyway."""
+    each with Noto Emoji behind it, and the line breaks and tabs the JSON escapes anyway."""
     from fontTools.ttLib import TTFont
 
-    families = [
-        set().union(*(TTFont(path)["cmap"].getBestCmap() for path in FONTS.glob(f"{name}-*.ttf")))
-        for name in ("montserrat", "work-sans")
-    ]
+    def codes(name: str) -> set[int]:
+        return set().union(*(TTFont(path)["cmap"].getBestCmap() for path in FONTS.glob(name)))
+
+    emoji = codes("noto-emoji-*.ttf")
+    families = [codes(f"{name}-*.ttf") | emoji for name in ("montserrat", "work-sans")]
     return {chr(code) for code in set.intersection(*families)} | set("\n\t")
 
 

@@ -211,7 +211,6 @@ def test_a_text_with_an_emoji_is_still_printed_and_tagged(seed_plan, tmp_path):
     assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE)
 
 
-@pytest.mark.xfail(strict=True, reason="no emoji font is vendored: Typst draws an empty box")
 def test_an_emoji_is_printed_as_written(seed_plan, tmp_path):
     text = rendered_text(seed_plan, EMOJI_TEXT, tmp_path)
     assert "🎉" in text and "🇨🇴" in text
