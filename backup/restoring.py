@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import shutil
+import tempfile
 import zipfile
 import zlib
 from collections import Counter
@@ -21,6 +23,7 @@ from django.conf import settings
 from django.core import serializers
 from django.core.cache import cache
 from django.core.files import File
+from django.core.files.storage import FileSystemStorage
 from django.core.management.base import CommandError
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
@@ -349,7 +352,7 @@ def _load_rows(archive: zipfile.ZipFile, manifest: dict, using: str) -> dict[str
 def _remove(storage, name: str) -> None:
     """Delete a written file and the folders it left empty in a file-system storage."""
     storage.delete(name)
-    if not hasattr(storage, "location"):
+    if not isinstance(storage, FileSystemStorage):  # an object store has no folders to remove
         return
     root = Path(storage.location).resolve()
     folder = Path(storage.path(name)).resolve().parent
@@ -359,6 +362,9 @@ def _remove(storage, name: str) -> None:
         except OSError:
             break
         folder = folder.parent
+
+
+SPOOL_BYTES = 8 * 2**20
 
 
 class _HashingReader:
@@ -374,9 +380,16 @@ class _HashingReader:
 
 def _write_file(archive, entry: dict, storage, written: list) -> None:
     name = entry["path"]
-    with archive.open(FILES_DIR + name) as member:
+    # Copied first into a spooled file (in memory up to a few MB): an object store's upload
+    # seeks and closes what it is given, which a zip member read through a hash cannot do.
+    with (
+        archive.open(FILES_DIR + name) as member,
+        tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as copy,
+    ):
         reader = _HashingReader(member)
-        saved = storage.save(name, File(reader, name=name))
+        shutil.copyfileobj(reader, copy)
+        copy.seek(0)
+        saved = storage.save(name, File(copy, name=name))
         written.append((storage, saved))
     copied = (reader.size, reader.sha256.hexdigest())
     if saved != name or copied != (entry["size"], entry["sha256"]):
