@@ -14,7 +14,7 @@ from io import StringIO
 from django.core import management
 from django.utils import timezone
 
-from core.tasks import enqueue_once, task
+from core.tasks import enqueue_once, prune_task_results, task
 from followup import importing, opendata, publication, services
 from followup.models import ImportJob
 from formats.document import ImportFileError
@@ -163,4 +163,10 @@ def _end(job: ImportJob, *, error: str = "", plan: Plan | None = None, activitie
 
 
 # What `manage.py scheduled_tasks` enqueues each time it runs (daily by cron, or its own loop).
-SCHEDULE = (delete_abandoned_uploads, send_reminders, check_rollups, refresh_stale_files)
+SCHEDULE = (
+    delete_abandoned_uploads,
+    send_reminders,
+    check_rollups,
+    refresh_stale_files,
+    prune_task_results,
+)

@@ -130,6 +130,7 @@ def test_the_day_s_schedule_runs_every_task(published_plan, april):
         "send_reminders: Successful",
         "check_rollups: Successful",
         "refresh_stale_files: Successful",
+        "prune_task_results: Successful",
     ]
     assert stored(published_plan, "pdf") and stored(published_plan, "xlsx")
 
@@ -151,3 +152,25 @@ def test_a_draft_s_pdf_is_made_by_a_task_and_follows_its_changes(
     assert second != first_bytes
     folder = f"{publication.DRAFTS_FOLDER}/{seed_plan.pk}"
     assert len(default_storage.listdir(folder)[1]) == 1, "the draft's earlier PDF is deleted"
+
+
+def test_the_queue_forgets_finished_results_after_two_weeks_and_failed_ones_after_ninety_days(
+    published_plan, queued, time_machine
+):
+    from core.tasks import prune_task_results
+    from followup import tasks
+
+    time_machine.move_to("2025-01-01 10:00 -0500", tick=False)
+    done, failed = (tasks.refresh_plan_files.enqueue(published_plan.pk) for _ in range(2))
+    work_the_queue()
+    DBTaskResult.objects.filter(pk=failed.id).update(status="FAILED")
+    time_machine.move_to("2025-01-20 10:00 -0500", tick=False)
+    pruning = prune_task_results.enqueue()
+    work_the_queue()
+    assert not DBTaskResult.objects.filter(pk=done.id).exists(), "successful, 19 days old"
+    assert DBTaskResult.objects.filter(pk=failed.id).exists(), "failed ones are kept longer"
+    assert DBTaskResult.objects.get(pk=pruning.id).status == "SUCCESSFUL"
+    time_machine.move_to("2025-04-10 10:00 -0500", tick=False)
+    prune_task_results.enqueue()
+    work_the_queue()
+    assert not DBTaskResult.objects.filter(pk=failed.id).exists()

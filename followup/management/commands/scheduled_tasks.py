@@ -9,7 +9,8 @@ class Command(BaseCommand):
     help = (
         "Pone en cola el trabajo programado del día: borrar los archivos de importaciones "
         "abandonadas, enviar los recordatorios de seguimiento, revisar (y corregir) los avances "
-        "acumulados y regenerar los archivos públicos cuyo estado cambió. Sin --every, una vez "
+        "acumulados, regenerar los archivos públicos cuyo estado cambió y olvidar los resultados "
+        "viejos de la cola de tareas. Sin --every, una vez "
         "(para cron, a diario); con --every SEGUNDOS, en un bucle. Sin trabajador "
         "(TASKS_BACKEND=immediate), el trabajo se hace en este mismo proceso."
     )
