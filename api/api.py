@@ -76,6 +76,15 @@ class Pages(LimitOffsetPagination):
         limit: int = Field(100, ge=1, description="Cuántos elementos dar (100 si no se dice).")
         offset: int = Field(0, ge=0, description="Desde cuál elemento empezar (0 el primero).")
 
+    # A page is sliced in the database, whose integers have 64 bits (SQLite's and PostgreSQL's
+    # bigint): a limit or offset past this asks for nothing more, and must not overflow the query.
+    LARGEST = 2**61
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        pagination.offset = min(pagination.offset, self.LARGEST)
+        pagination.limit = min(pagination.limit, self.LARGEST)
+        return super().paginate_queryset(queryset, pagination, request, **params)
+
 
 # -- public, read-only ------------------------------------------------------------------------
 

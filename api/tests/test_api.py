@@ -44,6 +44,25 @@ def test_public_endpoints_give_published_data_with_the_open_data_names(client, p
     assert [p["periodo"] for p in progress] == ["I", "II", "III", "IV"]
 
 
+HUGE = "9" * 25
+
+
+@pytest.mark.parametrize(
+    "query", [f"limit={HUGE}", "offset=601711&limit=2", f"offset={HUGE}&limit={HUGE}"]
+)
+def test_the_plan_list_is_sliced_in_the_database_whatever_the_page_asked(
+    client, published_plan, query
+):
+    """Found by schemathesis: a limit past 64 bits overflowed the database's LIMIT."""
+    response = client.get(f"/api/v1/planes?{query}")
+    assert response.status_code == 200
+    found = response.json()
+    assert found["count"] == 1
+    assert [p["id"] for p in found["items"]] == (
+        [published_plan.pk] if "offset" not in query else []
+    )
+
+
 def test_unpublished_plans_are_not_found_with_the_error_shape(client, seed_plan):
     response = client.get(f"/api/v1/planes/{seed_plan.pk}")
     assert response.status_code == 404
