@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django_tasks_db.apps import TasksAppConfig
 
 
 class CoreConfig(AppConfig):
@@ -9,3 +10,10 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "núcleo"
+
+
+class TasksDatabaseConfig(TasksAppConfig):
+    """django-tasks-db (the task queue of TASKS_BACKEND=database) under a Spanish name in the
+    admin; its fields and statuses are translated in locale/es."""
+
+    verbose_name = "Tareas en segundo plano"

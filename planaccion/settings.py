@@ -86,7 +86,7 @@ INSTALLED_APPS = [
     "api",
     "backup",
     "django_tasks",
-    "django_tasks_db",
+    "core.apps.TasksDatabaseConfig",  # django_tasks_db, named in Spanish
 ]
 
 MIDDLEWARE = [

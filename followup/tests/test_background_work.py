@@ -126,13 +126,27 @@ def test_the_day_s_schedule_runs_every_task(published_plan, april):
     call_command("scheduled_tasks", stdout=out)
     lines = out.getvalue().splitlines()
     assert lines == [
-        "delete_abandoned_uploads: Successful",
-        "send_reminders: Successful",
-        "check_rollups: Successful",
-        "refresh_stale_files: Successful",
-        "prune_task_results: Successful",
+        "delete_abandoned_uploads: Terminada",
+        "send_reminders: Terminada",
+        "check_rollups: Terminada",
+        "refresh_stale_files: Terminada",
+        "prune_task_results: Terminada",
     ]
     assert stored(published_plan, "pdf") and stored(published_plan, "xlsx")
+
+
+def test_a_scheduled_task_that_fails_says_why_and_the_command_fails(published_plan, monkeypatch):
+    from followup import services
+
+    def broken(today):
+        raise RuntimeError("el servidor de correo no responde")
+
+    monkeypatch.setattr(services, "send_reminders", broken)
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="send_reminders: RuntimeError: el servidor de correo"):
+        call_command("scheduled_tasks", stdout=out)
+    assert "send_reminders: Fallida" in out.getvalue()
+    assert "refresh_stale_files: Terminada" in out.getvalue(), "the others still ran"
 
 
 def test_a_draft_s_pdf_is_made_by_a_task_and_follows_its_changes(

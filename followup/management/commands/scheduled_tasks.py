@@ -24,9 +24,18 @@ class Command(BaseCommand):
         if every < 0:
             raise CommandError("--every debe ser un número de segundos positivo.")
         while True:
+            failed = []
             for work in SCHEDULE:
                 result = work.enqueue()
                 self.stdout.write(f"{work.name}: {result.status.label}")
+                if result.errors:  # ran here (no worker) and failed: say why
+                    failed.append(
+                        f"{work.name}: {result.errors[-1].traceback.strip().splitlines()[-1]}"
+                    )
+            if failed and not every:
+                raise CommandError("Fallaron tareas programadas:\n" + "\n".join(failed))
+            for line in failed:
+                self.stderr.write(f"Falló {line}")
             if not every:
                 return
             time.sleep(every)
