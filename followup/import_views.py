@@ -9,8 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from followup import tasks
-from followup.importing import import_upload, refused
+from followup import importing, tasks
 from followup.models import ImportJob
 from followup.updating import update_plan_from_document
 from formats import manual_mapping
@@ -37,10 +36,6 @@ def _import_entity(request: HttpRequest):
     if member is None or not policy.is_planner(request.user, member.entity_id):
         raise PermissionDenied("Solo Planeación de una entidad importa planes.")
     return member.entity
-
-
-def _read_upload(content: bytes, name: str, entity, options: dict, *, by, dry_run: bool):
-    return import_upload(content, name, entity, options, by=by, dry_run=dry_run)
 
 
 def _read_update(content: bytes, name: str, plan: Plan, *, by, dry_run: bool):
@@ -72,10 +67,6 @@ def plan_import_job(request: HttpRequest, pk: int) -> HttpResponse:
     )
     template = "plans/_import_job.html" if request.htmx else "plans/import_job.html"
     return render(request, template, {"job": job})
-
-
-def _import_refused(error: ImportFileError) -> tuple[str, str]:
-    return refused(error)
 
 
 def _preview(
@@ -152,7 +143,7 @@ def plan_import(request: HttpRequest) -> HttpResponse:
         else:
             template_error = ""
             try:
-                read = _read_upload(
+                read = importing.import_upload(
                     content, upload.name, entity, options, by=request.user, dry_run=True
                 )
             except ImportFileError as error:
@@ -161,14 +152,14 @@ def plan_import(request: HttpRequest) -> HttpResponse:
                 # The entity's template may not fit this file: read it as its headers say.
                 options["use_template"] = False
                 try:
-                    read = _read_upload(
+                    read = importing.import_upload(
                         content, upload.name, entity, options, by=request.user, dry_run=True
                     )
                     template_error = str(refused)
                 except ImportFileError as error:
                     refused = error
             if read is None:
-                form.add_error(*_import_refused(refused))
+                form.add_error(*importing.refused(refused))
             else:
                 token = pending_uploads.keep(request.session, content, upload.name, options)
                 options = pending_uploads.load(request.session, token)[1]
@@ -202,11 +193,11 @@ def plan_import_columns(request: HttpRequest, token: str) -> HttpResponse:
     pending_uploads.update(request.session, token, **changes)
     options = {**options, **changes}
     try:
-        read = _read_upload(
+        read = importing.import_upload(
             content, options["name"], entity, options, by=request.user, dry_run=True
         )
     except ImportFileError as error:
-        return _preview(request, token, options, entity, error=_import_refused(error)[1])
+        return _preview(request, token, options, entity, error=importing.refused(error)[1])
     saved = False
     if action == "guardar-plantilla":
         if entity is None:
@@ -242,11 +233,11 @@ def plan_import_confirm(request: HttpRequest, token: str) -> HttpResponse:
                 content, info["name"], target, by=request.user, dry_run=False
             )
         else:
-            _document, result = _read_upload(
+            _document, result = importing.import_upload(
                 content, info["name"], entity, info, by=request.user, dry_run=False
             )
     except ImportFileError as error:
-        messages.error(request, _import_refused(error)[1])
+        messages.error(request, importing.refused(error)[1])
         return redirect("plans:import")
     finally:
         pending_uploads.discard(request.session, token)
