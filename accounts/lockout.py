@@ -12,7 +12,6 @@ locks from the reset mail.
 
 from __future__ import annotations
 
-import ipaddress
 from datetime import datetime, timedelta
 
 from axes.handlers.database import AxesDatabaseHandler
@@ -22,38 +21,11 @@ from axes.utils import reset
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, Sum
-from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.models import AccountLockout
 
 USERNAME_LENGTH = AccountLockout._meta.get_field("username").max_length
-
-
-def client_address(request: HttpRequest) -> str | None:
-    """The address the lockout keys on (``AXES_CLIENT_IP_CALLABLE``).
-
-    ``REMOTE_ADDR`` unless ``LOGIN_TRUSTED_PROXIES`` says how many proxies in front of the
-    application append the address they saw to ``X-Forwarded-For``: then the entry that many
-    places from the right, the one the outermost trusted proxy wrote. Entries further left come
-    from the client and are never believed; a header too short or not an address falls back to
-    ``REMOTE_ADDR``.
-    """
-    remote = request.META.get("REMOTE_ADDR")
-    proxies = settings.LOGIN_TRUSTED_PROXIES
-    if proxies <= 0:
-        return remote
-    forwarded = [
-        entry.strip()
-        for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        if entry.strip()
-    ]
-    if len(forwarded) < proxies:
-        return remote
-    try:
-        return str(ipaddress.ip_address(forwarded[-proxies]))
-    except ValueError:
-        return remote
 
 
 def _account_window() -> timedelta:

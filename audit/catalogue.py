@@ -76,6 +76,16 @@ ACTIONS: dict[str, str] = {
     # accounts.services
     "accounts.two_factor.enabled": "Se activó la verificación en dos pasos",
     "accounts.two_factor.disabled": "Se desactivó la verificación en dos pasos",
+    # participation.services (grupos de valor, personal data)
+    "participation.value_group.created": "Se creó un grupo de valor",
+    #
+    # consultation.services (consulta pública)
+    #
+    # dialogue.services (espacios de diálogo, asistencia, compromisos)
+    #
+    # surveys.services (encuestas de satisfacción)
+    #
+    # followup.sources (indicators fed by participation records)
 }
 
 # Model label → snapshot key → label, for what verbose_name cannot give.

@@ -79,6 +79,10 @@ INSTALLED_APPS = [
     "organization",
     "accounts",
     "plans",
+    "participation",
+    "consultation",
+    "dialogue",
+    "surveys",
     "followup",
     "formats",
     "portal",
@@ -183,9 +187,9 @@ LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("LOGIN_ACCOUNT_FAILURE_LIMIT", 50)
 LOGIN_ACCOUNT_LOCKOUT_HOURS = env_int("LOGIN_ACCOUNT_LOCKOUT_HOURS", 24)
 # The client address is REMOTE_ADDR. Behind proxies that each append the address they saw to
 # X-Forwarded-For (nginx: $proxy_add_x_forwarded_for), set how many there are; the entries a client
-# wrote itself are never believed (accounts.lockout.client_address).
+# wrote itself are never believed (core.client.client_address).
 LOGIN_TRUSTED_PROXIES = env_int("LOGIN_TRUSTED_PROXIES", 0)
-AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.client.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_VERBOSE = False

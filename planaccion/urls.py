@@ -36,6 +36,12 @@ urlpatterns = [
         ),
     ),
     path("seguimiento/", include("followup.urls")),
+    # Participation: each app's pages, internal ones under /participacion/ and public ones under
+    # /entidades/<nit>/ like the portal's.
+    path("", include("participation.urls")),
+    path("", include("consultation.urls")),
+    path("", include("dialogue.urls")),
+    path("", include("surveys.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -291,6 +291,24 @@ class Activity(models.Model):
         PERCENTAGE = "porcentaje", "Porcentaje"
         MILESTONE = "hito", "Hito (entregado sí/no)"
 
+    class IndicatorSource(models.TextChoices):
+        """Records of the participation apps that can feed the indicator: each period's report
+        form proposes the result counted from them (followup.sources)."""
+
+        EVENTS_HELD = "espacios_realizados", "Espacios de diálogo realizados"
+        ATTENDANCE = "asistentes", "Asistentes a los espacios de diálogo"
+        EVENTS_WITH_COMMITMENTS = (
+            "espacios_con_compromisos",
+            "Espacios con plan de mejoramiento (compromisos acordados)",
+        )
+        COMMITMENTS_CLOSED = "compromisos_cerrados", "Compromisos cerrados"
+        SURVEYS_CLOSED = "encuestas_cerradas", "Encuestas de satisfacción cerradas"
+        SURVEY_RESPONSES = "respuestas_encuesta", "Respuestas a encuestas de satisfacción"
+        COMMENTS_ANSWERED = (
+            "observaciones_respondidas",
+            "Observaciones de la consulta pública respondidas",
+        )
+
     plan = models.ForeignKey(
         Plan, verbose_name="plan", on_delete=models.CASCADE, related_name="activities"
     )
@@ -329,6 +347,19 @@ class Activity(models.Model):
     )
     indicator_baseline = models.DecimalField(
         "línea base", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    indicator_source = models.CharField(
+        "fuente del indicador",
+        max_length=30,
+        choices=IndicatorSource.choices,
+        blank=True,
+        help_text="Registros de participación de los que se propone el resultado de cada periodo.",
+    )
+    indicator_source_event_kind = models.CharField(
+        "tipo de espacio de la fuente",
+        max_length=30,
+        blank=True,
+        help_text="Solo los espacios de diálogo de este tipo; vacío: todos.",
     )
     period_targets = models.JSONField(
         "metas por periodo fijadas a mano",

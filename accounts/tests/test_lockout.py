@@ -10,6 +10,7 @@ from django.test import Client, RequestFactory
 
 from accounts import lockout
 from conftest import PASSWORD, mail_bodies
+from core import client
 
 pytestmark = pytest.mark.django_db
 
@@ -141,16 +142,16 @@ def test_the_administrator_s_command_clears_both_locks(planner, slow_limit):
 def test_the_client_address_is_remote_addr_unless_proxies_are_declared(settings):
     forwarded = {"REMOTE_ADDR": "10.1.1.1", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 198.51.100.9"}
     request = RequestFactory().post("/ingresar/", **forwarded)
-    assert lockout.client_address(request) == "10.1.1.1"
+    assert client.client_address(request) == "10.1.1.1"
     settings.LOGIN_TRUSTED_PROXIES = 1  # one proxy that appends the address it saw
-    assert lockout.client_address(request) == "198.51.100.9"
+    assert client.client_address(request) == "198.51.100.9"
     settings.LOGIN_TRUSTED_PROXIES = 2
-    assert lockout.client_address(request) == "6.6.6.6"
+    assert client.client_address(request) == "6.6.6.6"
     settings.LOGIN_TRUSTED_PROXIES = 3  # fewer entries than proxies: the header is not trusted
-    assert lockout.client_address(request) == "10.1.1.1"
+    assert client.client_address(request) == "10.1.1.1"
     settings.LOGIN_TRUSTED_PROXIES = 1
     junk = RequestFactory().post("/", REMOTE_ADDR="10.1.1.1", HTTP_X_FORWARDED_FOR="<script>")
-    assert lockout.client_address(junk) == "10.1.1.1"
+    assert client.client_address(junk) == "10.1.1.1"
 
 
 def test_a_forged_forwarded_header_does_not_escape_the_lock_by_default(planner):

@@ -14,21 +14,30 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # Each app and the apps it may import, bottom to top: the table of docs/adr/0001 (amendment of
 # 2026-12-04). Keep them in step.
+PARTICIPATION = {"participation", "consultation", "dialogue", "surveys"}
 ALLOWED: dict[str, set[str]] = {
     "core": set(),
     "audit": {"core"},
     "organization": {"audit", "core"},
     "formats": {"organization", "core"},  # organization.nit only (a test below): pure, no database
     "plans": {"organization", "formats", "audit", "core"},
-    "followup": {"plans", "organization", "formats", "audit", "core"},
+    # Participation (issue 21): grupos de valor and consent, then the three exercises, each on its
+    # own; followup reads their records to propose an indicator's result (followup.sources).
+    "participation": {"plans", "organization", "formats", "audit", "core"},
+    "consultation": {"participation", "plans", "organization", "formats", "audit", "core"},
+    "dialogue": {"participation", "plans", "organization", "formats", "audit", "core"},
+    "surveys": {"participation", "plans", "organization", "formats", "audit", "core"},
+    "followup": PARTICIPATION | {"plans", "organization", "formats", "audit", "core"},
     "accounts": {"followup", "organization", "audit", "core"},
-    "portal": {"followup", "plans", "organization", "formats", "core"},
+    "portal": PARTICIPATION | {"followup", "plans", "organization", "formats", "core"},
     # Not portal: what both need is a selector of followup or plans.
-    "api": {"followup", "plans", "organization", "formats", "core"},
+    "api": PARTICIPATION | {"followup", "plans", "organization", "formats", "core"},
     # Anything below; nothing imports them.
     "backup": {"accounts", "portal", "api", "followup", "plans", "organization", "formats"}
+    | PARTICIPATION
     | {"audit", "core"},
     "demo": {"accounts", "portal", "api", "followup", "plans", "organization", "formats"}
+    | PARTICIPATION
     | {"audit", "core"},
     # The project package: settings, root URLs, WSGI and middleware. Nothing imports it.
     "planaccion": {
@@ -37,6 +46,10 @@ ALLOWED: dict[str, set[str]] = {
         "organization",
         "formats",
         "plans",
+        "participation",
+        "consultation",
+        "dialogue",
+        "surveys",
         "followup",
         "accounts",
         "portal",
