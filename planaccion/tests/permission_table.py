@@ -261,3 +261,17 @@ TABLE: dict[str, Row] = {
         foreign=who(404, anonymous=401),
     ),
 }
+
+# Participation (issue 21): each app declares its rows and makes its objects in its own
+# ``<app>/tests/permission_rows.py`` (ROWS, ENTITY_OBJECTS, objects()), merged here.
+PARTICIPATION_APPS = ("participation", "consultation", "dialogue", "surveys")
+
+
+def _participation_modules():
+    from importlib import import_module
+
+    return [import_module(f"{app}.tests.permission_rows") for app in PARTICIPATION_APPS]
+
+
+for _module in _participation_modules():
+    TABLE.update(_module.ROWS)

@@ -93,7 +93,7 @@ def _objects(entity, planner, reporter, approver, units_reporter):
         stored_name="importaciones/no-existe",
         activities=600,
     )
-    return {
+    made = {
         "import_job": job.pk,
         "nit": entity.nit,
         "plan": plan.pk,
@@ -110,6 +110,9 @@ def _objects(entity, planner, reporter, approver, units_reporter):
         "bad_token": "no-es-un-token",
         "import_token": "no-existe",
     }
+    for module in declared._participation_modules():
+        made |= module.objects(entity, planner=planner, plan=plan, draft=draft, unit=unit)
+    return made
 
 
 @pytest.fixture
@@ -161,6 +164,8 @@ def world(
 
 ENTITY_OBJECTS = {"nit", "plan", "draft", "draft_activity", "activity", "report", "evidence"}
 ENTITY_OBJECTS |= {"public_evidence", "unit", "membership", "import_job"}
+for _module in declared._participation_modules():
+    ENTITY_OBJECTS |= _module.ENTITY_OBJECTS
 
 BODIES = {
     "": {},
