@@ -13,13 +13,6 @@ from organization.models import Entity
 from plans.models import Plan
 
 
-def entity_by_nit(nit: str) -> Entity:
-    entity = Entity.objects.filter(nit=nit).first()
-    if entity is None:
-        raise Http404("No existe una entidad con ese NIT.")
-    return entity
-
-
 def published_plans(entity: Entity) -> QuerySet[Plan]:
     return (
         Plan.objects.published()

@@ -27,6 +27,7 @@ from followup.downloads import evidence_response
 from formats import datapackage
 from formats.opendata import ACTIVITY_FIELDS, PLAN_FIELDS
 from organization import public_cache
+from organization.selectors import entity_by_nit
 from plans import selectors as plans
 from portal import selectors
 
@@ -66,7 +67,7 @@ def public_entity_page(*parameters: str):
         def wrapper(request: HttpRequest, nit: str, *args, **kwargs) -> HttpResponse:
             query = _known_parameters(request, parameters)
             if request.user.is_authenticated:
-                return view(request, selectors.entity_by_nit(nit), *args, **kwargs)
+                return view(request, entity_by_nit(nit), *args, **kwargs)
             found = public_cache.current(nit)
             if found is None:
                 raise Http404("No existe una entidad con ese NIT.")
@@ -78,7 +79,7 @@ def public_entity_page(*parameters: str):
             key = f"public:{entity_id}:{version}:{day}:{request.path}?{query}"
             response = cache.get(key)
             if response is None:
-                response = view(request, selectors.entity_by_nit(nit), *args, **kwargs)
+                response = view(request, entity_by_nit(nit), *args, **kwargs)
                 if response.status_code == 200 and not response.streaming:
                     cache.set(key, response, CACHE_SECONDS)
             return response
@@ -97,7 +98,7 @@ def public_entity_file(*parameters: str):
         @wraps(view)
         def wrapper(request: HttpRequest, nit: str, *args, **kwargs) -> HttpResponse:
             _known_parameters(request, parameters)
-            return view(request, selectors.entity_by_nit(nit), *args, **kwargs)
+            return view(request, entity_by_nit(nit), *args, **kwargs)
 
         return wrapper
 
@@ -259,7 +260,7 @@ def transparency(request: HttpRequest, entity) -> HttpResponse:
 @login_not_required
 @require_GET
 def evidence(request: HttpRequest, nit: str, pk: int) -> FileResponse:
-    return evidence_response(selectors.public_evidence_file(selectors.entity_by_nit(nit), pk))
+    return evidence_response(selectors.public_evidence_file(entity_by_nit(nit), pk))
 
 
 @login_not_required
