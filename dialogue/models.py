@@ -160,7 +160,7 @@ class Attendee(models.Model):
     optional, is how a request to see or erase their data finds them."""
 
     event = models.ForeignKey(
-        Event, verbose_name="espacio", on_delete=models.CASCADE, related_name="attendees"
+        Event, verbose_name="espacio", on_delete=models.CASCADE, related_name="attendee_list"
     )
     name = models.CharField("nombre", max_length=200, blank=True)
     email = models.EmailField("correo", blank=True)

@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from audit import services as audit
@@ -269,6 +270,15 @@ def _check_file(upload: UploadedFile, allowed: dict[str, str], what: str) -> tup
     return content, kind
 
 
+def _store(file: FieldFile, checksum: str, content: bytes) -> None:
+    """Keep the content under its checksum; the same content uploaded again is the same file."""
+    path = file.field.generate_filename(file.instance, checksum)
+    if file.storage.exists(path):
+        file.name = path
+    else:
+        file.save(checksum, ContentFile(content), save=False)
+
+
 def _safe_name(name: str, default: str) -> str:
     """The file's own name, without any folder part or control characters, for display."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
@@ -289,7 +299,7 @@ def upload_acta(event: Event, upload: UploadedFile, *, by: Any) -> Event:
     event.acta_sha256 = hashlib.sha256(content).hexdigest()
     event.acta_name = _safe_name(upload.name, "acta.pdf")
     event.acta_size = len(content)
-    event.acta_file.save(event.acta_sha256, ContentFile(content), save=False)
+    _store(event.acta_file, event.acta_sha256, content)
     event.save()
     audit.record(
         "dialogue.acta.uploaded",
@@ -490,7 +500,7 @@ def _attach(commitment: Commitment, item: EvidenceData, *, by: Any) -> Commitmen
         evidence.size = len(content)
         evidence.content_type = kind
         evidence.original_name = _safe_name(item.upload.name, "evidencia")
-        evidence.file.save(evidence.sha256, ContentFile(content), save=False)
+        _store(evidence.file, evidence.sha256, content)
     evidence.full_clean(exclude=["commitment", "uploaded_by"])
     evidence.save()
     audit.record(

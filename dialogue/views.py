@@ -188,7 +188,7 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
             "event": event,
             "attendance": rows,
             "total": total,
-            "attendees": event.attendees.select_related("value_group", "consent"),
+            "attendees": event.attendee_list.select_related("value_group", "consent"),
             "commitments": commitments,
             "today": timezone.localdate(),
             "may_manage": manage,

@@ -37,3 +37,8 @@ def make_event(cartago, planner, groups):
         return services.create_event(cartago, by=planner, value_groups=value_groups, **fields)
 
     return _make
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"

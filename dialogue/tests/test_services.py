@@ -95,7 +95,7 @@ def test_attendance_refuses_a_negative_count(event, planner, groups):
 def test_a_named_attendee_is_stored_only_with_consent(event, planner, groups):
     with pytest.raises(ValidationError):
         services.add_attendee(event, by=planner, name="María Pérez", consent=False)
-    assert not event.attendees.exists()
+    assert not event.attendee_list.exists()
     person = services.add_attendee(
         event, by=planner, name="María Pérez", consent=True, email="maria@example.invalid"
     )
@@ -214,3 +214,11 @@ def test_reopening_needs_planeacion_and_a_reason(commitment, reporter_a, planner
     )
     assert reopened.status == Commitment.Status.OPEN and reopened.closed_on is None
     assert reopened.evidence.count() == 1
+
+
+def test_the_same_acta_uploaded_twice_is_kept_once(event, planner):
+    first = services.upload_acta(event, SimpleUploadedFile("a.pdf", PDF_BYTES), by=planner)
+    name = first.acta_file.name
+    again = services.upload_acta(first, SimpleUploadedFile("b.pdf", PDF_BYTES), by=planner)
+    assert again.acta_file.name == name
+    assert again.acta_name == "b.pdf"
