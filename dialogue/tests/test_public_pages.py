@@ -67,7 +67,7 @@ def _get(url):
 def test_the_calendar_writes_the_date_as_colombians_do_and_the_record_counts_attendance(
     cartago, record
 ):
-    held, upcoming, cancelled = record
+    held, _upcoming, _cancelled = record
     page = _get(reverse("dialogue:public_events", args=[cartago.nit])).content.decode()
     assert "Marzo de 2026" in page
     assert "Martes 10 de marzo de 2026, 9:00 a. m." in page
@@ -92,7 +92,7 @@ def test_no_public_page_shows_an_attendee_name_or_email(cartago, record):
 
 
 def test_the_acta_is_public_once_held_and_a_cancelled_event_is_not(cartago, record):
-    held, upcoming, cancelled = record
+    held, _upcoming, cancelled = record
     response = Client().get(reverse("dialogue:public_acta", args=[cartago.nit, held.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

@@ -77,7 +77,7 @@ def test_closed_commitments_and_events_with_commitments(make_event, planner, act
         activity=activity,
         starts_at=datetime.datetime(2025, 4, 3, 9, tzinfo=BOGOTA),
     )
-    closing, still_open = (
+    closing, _still_open = (
         services.create_commitment(
             event, by=planner, description=text, unit=unit_a, due_date=datetime.date(2025, 5, 1)
         )
