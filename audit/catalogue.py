@@ -82,6 +82,19 @@ ACTIONS: dict[str, str] = {
     # consultation.services (consulta pública)
     #
     # dialogue.services (espacios de diálogo, asistencia, compromisos)
+    "dialogue.event.created": "Se registró un espacio de diálogo",
+    "dialogue.event.changed": "Se modificó un espacio de diálogo",
+    "dialogue.event.held": "Se marcó como realizado un espacio de diálogo",
+    "dialogue.event.cancelled": "Se canceló un espacio de diálogo",
+    "dialogue.attendance.recorded": "Se registró la asistencia por grupo de valor",
+    "dialogue.attendee.added": "Se agregó un asistente a la lista (con autorización)",
+    "dialogue.attendee.removed": "Se quitó un asistente de la lista",
+    "dialogue.acta.uploaded": "Se cargó el acta del espacio de diálogo",
+    "dialogue.commitment.created": "Se registró un compromiso",
+    "dialogue.commitment.changed": "Se modificó un compromiso",
+    "dialogue.commitment.closed": "Se cerró un compromiso con evidencia",
+    "dialogue.commitment.reopened": "Se reabrió un compromiso",
+    "dialogue.commitment.evidence.added": "Se cargó una evidencia de un compromiso",
     #
     # surveys.services (encuestas de satisfacción)
     #
@@ -101,6 +114,11 @@ FIELDS: dict[str, dict[str, str]] = {
     "organization.unit": {"aliases": "Alias"},
     "organization.membership": {"is_active": "Usuario activo"},
     "organization.user": {"dispositivo": "Dispositivo"},
+    "dialogue.event": {
+        "attendance": "Asistencia por grupo de valor",
+        "attendee": "Asistente (número de registro)",
+        "attendee_group": "Grupo de valor del asistente",
+    },
 }
 
 # Fields that change with every save and tell a person nothing.
