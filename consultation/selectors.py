@@ -237,3 +237,18 @@ def consultable_plans(entity_id: int) -> QuerySet[Plan]:
     return Plan.objects.filter(entity_id=entity_id, status__in=CONSULTABLE).order_by(
         "-year", "title"
     )
+
+
+def consultations_of_all() -> QuerySet[Consultation]:
+    return (
+        Consultation.objects.select_related("plan__entity", "activity")
+        .annotate(received=Count("comments"))
+        .order_by("-opens_on", "-pk")
+    )
+
+
+def plan_activities(plan: Plan) -> QuerySet:
+    """The consulted plan's activities as the public page shows them."""
+    return plan.activities.prefetch_related("tasks", "responsible_units").order_by(
+        "position", "number"
+    )
