@@ -50,7 +50,9 @@ def state_label(consultation: Consultation, today: datetime.date | None = None) 
 
 
 def _later_versions(plan: Plan) -> Iterator[Plan]:
-    seen = plan
+    """The plan and the versions that replaced it, read afresh (the caller's copy may be
+    older than an approval)."""
+    seen = Plan.objects.filter(pk=plan.pk).first()
     while seen is not None:
         yield seen
         seen = Plan.objects.filter(previous_version=seen).first()
