@@ -15,8 +15,14 @@ from plans.models import Activity, Plan
 class Consultation(models.Model):
     """A window of dates in which citizens comment a plan still in formulation or in review."""
 
+    # Deleting a consulted plan is refused by consultation.guards with a message the plan's
+    # delete page shows (PROTECT would raise before it, as a server error); the database's
+    # foreign key still stops any delete that goes around it.
     plan = models.ForeignKey(
-        Plan, verbose_name="plan consultado", on_delete=models.PROTECT, related_name="consultations"
+        Plan,
+        verbose_name="plan consultado",
+        on_delete=models.DO_NOTHING,
+        related_name="consultations",
     )
     opens_on = models.DateField("abre el")
     closes_on = models.DateField("cierra el")
@@ -79,10 +85,13 @@ class Comment(models.Model):
         verbose_name="actividad",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="consultation_comments",
         help_text="Vacía: la observación es sobre todo el plan.",
     )
+    # The activity as the citizen read it («3. Capacitar…»; empty: the whole plan). It stays in
+    # the matrix when Planeación deletes the activity, perhaps because of this very comment.
+    activity_label = models.TextField("actividad comentada", blank=True)
     name = models.CharField("nombre", max_length=150, blank=True)
     email = models.EmailField("correo", blank=True)  # blank only once erased
     value_group = models.ForeignKey(

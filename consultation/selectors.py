@@ -177,10 +177,12 @@ class MatrixRow:
         )
 
 
+def activity_label(activity) -> str:
+    return f"{activity.number}. {activity.description}"
+
+
 def _activity_label(comment: Comment) -> str:
-    if comment.activity is None:
-        return WHOLE_PLAN
-    return f"{comment.activity.number}. {comment.activity.description}"
+    return comment.activity_label or WHOLE_PLAN
 
 
 def matrix(consultation: Consultation) -> Iterable[MatrixRow]:

@@ -223,6 +223,7 @@ def submit_comment(
     comment = Comment.objects.create(
         consultation=consultation,
         activity=data.activity,
+        activity_label=selectors.activity_label(data.activity) if data.activity else "",
         name=data.name.strip(),
         email=data.email.strip(),
         value_group=data.value_group,

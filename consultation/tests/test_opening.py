@@ -57,3 +57,23 @@ def test_the_same_day_window_is_allowed(in_february, in_review, planner):
     day = datetime.date(2025, 2, 10)
     consultation = services.open_consultation(in_review, by=planner, opens_on=day, closes_on=day)
     assert consultation.closes_on == day
+
+
+def test_a_consulted_draft_cannot_be_deleted_and_an_activity_can_keeping_the_comment(
+    in_february, seed_plan, planner, value_groups
+):
+    from consultation.models import Comment
+    from plans.services import editing, workflow
+
+    from .conftest import data
+
+    consultation = services.open_consultation(
+        seed_plan, by=planner, opens_on=OPENS, closes_on=CLOSES
+    )
+    activity = seed_plan.activities.get(number=3)
+    services.submit_comment(consultation, data(value_groups[0], activity=activity), fingerprint="f")
+    with pytest.raises(workflow.TransitionRefused, match="tuvo una consulta pública"):
+        workflow.delete_draft_plan(seed_plan, by=planner)
+    editing.delete_activity(activity, by=planner)
+    comment = Comment.objects.get()
+    assert comment.activity is None and comment.activity_label.startswith("3. ")
