@@ -80,7 +80,15 @@ ACTIONS: dict[str, str] = {
     "participation.value_group.created": "Se creó un grupo de valor",
     #
     # consultation.services (consulta pública)
-    #
+    "consultation.consultation.opened": "Se abrió una consulta pública del plan",
+    "consultation.consultation.closed": "Se cerró la consulta pública antes de tiempo",
+    "consultation.comment.received": "Se recibió una observación de la consulta pública",
+    "consultation.comment.hidden": "Se retiró una observación por moderación",
+    "consultation.comment.shown": "Se volvió a mostrar una observación retirada",
+    "consultation.comment.answered": "Se respondió una observación de la consulta pública",
+    "consultation.comment.personal_data_erased": (
+        "Se suprimieron los datos personales de una observación"
+    ),
     # dialogue.services (espacios de diálogo, asistencia, compromisos)
     "dialogue.event.created": "Se registró un espacio de diálogo",
     "dialogue.event.changed": "Se modificó un espacio de diálogo",
