@@ -288,8 +288,8 @@ def close_survey(survey: Survey, *, by: Any, expected_revision: int | None = Non
     if survey.status != Survey.Status.OPEN:
         raise ValidationError("Solo se cierra una encuesta abierta.", code="state")
     before = snapshot(survey)
-    survey.status = Survey.Status.CLOSED
     survey.closed_at = _end_of_last_day(survey) if survey.is_closed() else timezone.now()
+    survey.status = Survey.Status.CLOSED
     survey.save(update_fields=["status", "closed_at"])
     _bump(survey)
     _audit(
