@@ -64,6 +64,11 @@ def _refused(form, error: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, errors)
 
 
+def _posted(request: HttpRequest):
+    """The POST data, even empty (a bound form that says what is missing), or None on GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def _revision(request: HttpRequest) -> int:
     try:
         return int(request.POST.get("revision", ""))
@@ -91,7 +96,7 @@ def survey_create(request: HttpRequest) -> HttpResponse:
     entity = _entity(request)
     if not policy.is_planner(request.user, entity.pk):
         raise PermissionDenied("Solo Planeación crea encuestas.")
-    form = SurveyForm(entity, request.POST or None)
+    form = SurveyForm(entity, _posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             survey = services.create_survey(entity, by=request.user, data=form.data_object())
@@ -133,7 +138,7 @@ def _stale_status(error: ValidationError) -> int:
 @require_http_methods(["GET", "POST"])
 def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _planner_survey(request, pk)
-    form = SurveyForm(survey.entity, request.POST or None, initial=SurveyForm.initial_for(survey))
+    form = SurveyForm(survey.entity, _posted(request), initial=SurveyForm.initial_for(survey))
     status = 200
     if request.method == "POST":
         status = 422
@@ -162,7 +167,7 @@ def _question_page(request, survey, question=None) -> HttpResponse:
         if question
         else {"revision": survey.revision, "required": True}
     )
-    form = QuestionForm(request.POST or None, initial=initial)
+    form = QuestionForm(_posted(request), initial=initial)
     status = 200
     if request.method == "POST":
         status = 422
@@ -363,7 +368,7 @@ def codes(request: HttpRequest, pk: int) -> HttpResponse:
     """Generate single-use codes and print them at once, one per copy: they are not kept
     readable, so this page is the only time they are shown."""
     survey = _planner_survey(request, pk)
-    form = CodesForm(request.POST or None)
+    form = CodesForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             made = services.generate_codes(survey, form.cleaned_data["count"], by=request.user)
@@ -400,7 +405,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "surveys/public_unavailable.html", context)
     if _answered(request, survey):
         return render(request, "surveys/public_answered.html", context)
-    form = ResponseForm(survey, request.POST or None)
+    form = ResponseForm(survey, _posted(request))
     status = 200
     if request.method == "POST":
         status = 422
