@@ -80,7 +80,7 @@ def test_a_citizen_answers_with_the_keyboard_once_and_planeacion_reads_the_resul
         section.get_by_role("img", name="¿Qué tan satisfecho quedó con la audiencia?")
     ).to_be_visible()
     expect(section.get_by_role("table")).to_contain_text("4 · Satisfecho")
-    expect(section).to_contain_text("Promedio: 4.0 de 5.")
+    expect(section).to_contain_text("Promedio: 4,0 de 5.")
     expect(page.get_by_role("table", name="Respuestas por grupo de valor")).to_contain_text(
         "Ciudadanía en general"
     )
