@@ -105,6 +105,17 @@ ACTIONS: dict[str, str] = {
     "dialogue.commitment.evidence.added": "Se cargó una evidencia de un compromiso",
     #
     # surveys.services (encuestas de satisfacción)
+    "surveys.survey.created": "Se creó una encuesta de satisfacción",
+    "surveys.survey.changed": "Se modificó una encuesta de satisfacción",
+    "surveys.survey.opened": "Se abrió una encuesta de satisfacción",
+    "surveys.survey.closed": "Se cerró una encuesta de satisfacción",
+    "surveys.survey.duplicated": "Se duplicó una encuesta de satisfacción",
+    "surveys.question.added": "Se agregó una pregunta a una encuesta",
+    "surveys.question.changed": "Se modificó una pregunta de una encuesta",
+    "surveys.question.deleted": "Se eliminó una pregunta de una encuesta",
+    "surveys.question.moved": "Se cambió el orden de las preguntas de una encuesta",
+    "surveys.codes.generated": "Se generaron códigos de respuesta de una encuesta",
+    "surveys.response.personal_data_erased": "Se suprimió el correo de una respuesta a encuesta",
     #
     # followup.sources (indicators fed by participation records)
 }
