@@ -88,7 +88,10 @@ class CharacterisationRowForm(forms.Form):
     variable = forms.CharField(label="Variable", max_length=120)
     category = forms.CharField(label="Categoría", max_length=120)
     value = forms.DecimalField(label="Valor", min_value=0, max_digits=12, decimal_places=2)
-    unit = forms.ChoiceField(label="Unidad", choices=characterisation.UNITS)
+    # Its initial value is what the browser sends for an untouched row: that row stays blank.
+    unit = forms.ChoiceField(
+        label="Unidad", choices=characterisation.UNITS, initial=characterisation.PEOPLE
+    )
     source = forms.CharField(label="Fuente", max_length=200, required=False)
     date = forms.DateField(
         label="Fecha del dato",

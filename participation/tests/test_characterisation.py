@@ -20,9 +20,10 @@ def youth(cartago, planner):
     return services.create_value_group(cartago, "Jóvenes", by=planner)
 
 
-def _rows(*rows) -> dict[str, str]:
+def _rows(*rows, blank: int = 0) -> dict[str, str]:
+    """The formset's data: ``rows``, then ``blank`` rows as the browser sends untouched ones."""
     data = {
-        "fila-TOTAL_FORMS": str(len(rows)),
+        "fila-TOTAL_FORMS": str(len(rows) + blank),
         "fila-INITIAL_FORMS": "0",
         "fila-MIN_NUM_FORMS": "0",
         "fila-MAX_NUM_FORMS": "1000",
@@ -37,6 +38,8 @@ def _rows(*rows) -> dict[str, str]:
             f"fila-{index}-source": "Encuesta de caracterización 2025",
             f"fila-{index}-date": "2025-03-31",
         }
+    for index in range(len(rows), len(rows) + blank):
+        data |= {f"fila-{index}-dimension": "", f"fila-{index}-unit": "personas"}
     return data
 
 
@@ -52,6 +55,7 @@ def test_planeacion_saves_aggregates_by_dimension_and_it_is_audited(client, yout
             ("demografica", "Sexo", "Mujer", "120", "personas"),
             ("geografica", "Ubicación", "Rural", "35", "porcentaje"),
             ("demografica", "Sexo", "Hombre", "98", "personas"),
+            blank=2,
         ),
     )
     assert response.status_code == 302
