@@ -235,6 +235,8 @@ def tables(characterisation: dict) -> list[tuple[str, list[dict[str, Any]]]]:
 # -- import from a file --------------------------------------------------------------------------
 
 COLUMNS = ("dimensión", "variable", "categoría", "valor", "fuente")
+# A characterisation has tens of rows; a file with far more is not one.
+MAX_ROWS = 2000
 _DIMENSION_NAMES = {
     _plain(name): value
     for value, label in Dimension.choices
@@ -255,7 +257,7 @@ def _cells(content: bytes, file_name: str) -> list[list[Any]]:
                 f"{file_name}: no es un libro de Excel (.xlsx) legible."
             ) from None
         sheet = book.worksheets[0]
-        return [list(values) for values in sheet.iter_rows(values_only=True)]
+        return [list(values) for values in sheet.iter_rows(max_row=MAX_ROWS + 2, values_only=True)]
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -270,6 +272,11 @@ def read_file(content: bytes, file_name: str, *, date: datetime.date | None = No
     cells = _cells(content, file_name)
     if not cells:
         raise ValidationError(f"{file_name}: el archivo está vacío.")
+    if len(cells) > MAX_ROWS + 1:
+        raise ValidationError(
+            f"{file_name}: tiene más de {MAX_ROWS} filas; una caracterización por agregados "
+            "tiene muchas menos."
+        )
     header = [_plain(str(c or "").strip()) for c in cells[0]]
     wanted = {_plain(c): c for c in COLUMNS}
     missing = [label for key, label in wanted.items() if key not in header]
