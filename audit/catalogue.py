@@ -78,6 +78,12 @@ ACTIONS: dict[str, str] = {
     "accounts.two_factor.disabled": "Se desactivó la verificación en dos pasos",
     # participation.services (grupos de valor, personal data)
     "participation.value_group.created": "Se creó un grupo de valor",
+    "participation.value_group.changed": "Se modificó un grupo de valor",
+    "participation.value_group.deactivated": "Se desactivó un grupo de valor",
+    "participation.value_group.reactivated": "Se reactivó un grupo de valor",
+    "participation.value_group.characterised": "Se caracterizó un grupo de valor",
+    "participation.personal_data.exported": "Se entregaron los datos personales de un titular",
+    "participation.personal_data.erased": "Se suprimieron los datos personales de un titular",
     #
     # consultation.services (consulta pública)
     "consultation.consultation.opened": "Se abrió una consulta pública del plan",

@@ -20,6 +20,7 @@ from followup.models import ImportJob
 from formats.document import ImportFileError
 from organization.models import Entity
 from organization.public_cache import public_changed
+from participation.tasks import expire_personal_data
 from plans import pending_uploads
 from plans.models import Plan
 
@@ -169,4 +170,5 @@ SCHEDULE = (
     check_rollups,
     refresh_stale_files,
     prune_task_results,
+    expire_personal_data,
 )

@@ -25,7 +25,8 @@ class ValueGroup(models.Model):
     )
     name = models.CharField("nombre", max_length=150)
     description = models.TextField("descripción", blank=True)
-    # {dimension: [{"variable": str, "category": str, "value": number}]}: aggregates only.
+    # {dimension: [{"variable", "category", "value" (people, or a share), "unit" ("personas" or
+    # "porcentaje"), "source", "date" (ISO)}]}: aggregates only (participation.characterisation).
     characterisation = models.JSONField("caracterización (agregados)", default=dict, blank=True)
     active = models.BooleanField("activo", default=True)
     position = models.PositiveSmallIntegerField("orden", default=0)
