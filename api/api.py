@@ -329,6 +329,12 @@ class ReportIn(Schema):
         False, description="true envía el reporte a Planeación; false lo guarda como borrador."
     )
     enlace_evidencia: str = Field("", description="Enlace (https://…) a una evidencia.")
+    motivo_correccion: str = Field(
+        "",
+        max_length=2000,
+        description="Si el indicador tiene fuente (registros de participación) y el resultado no "
+        "es el que ellos proponen: por qué. Sin motivo, enviar una cifra distinta responde 422.",
+    )
     revision: int | None = Field(
         None,
         description="La «revision» del reporte que usted leyó (0 o vacío si es nuevo). Si el "
@@ -394,6 +400,7 @@ def submit_report(
         numerator=data.numerador,
         denominator=data.denominador,
         delivered=data.entregado,
+        correction_reason=data.motivo_correccion,
     )
     evidence = []
     if evidencia is not None or data.enlace_evidencia:

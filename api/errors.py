@@ -45,6 +45,7 @@ API_FIELDS = {
     "numerator": "numerador",
     "denominator": "denominador",
     "delivered": "entregado",
+    "correction_reason": "motivo_correccion",
 }
 
 # Where a request value comes from in pydantic's error locations: not part of the field's name.
@@ -143,6 +144,12 @@ def install(api: NinjaAPI) -> None:
             details = [
                 {"campo": API_FIELDS.get(p.field, p.field), "mensaje": p.message}
                 for p in exc.problems
+            ]
+        elif hasattr(exc, "error_dict"):
+            details = [
+                {"campo": API_FIELDS.get(field, field), "mensaje": message}
+                for field, messages in exc.message_dict.items()
+                for message in messages
             ]
         return answer(request, 422, " ".join(exc.messages), details)
 

@@ -124,6 +124,7 @@ ACTIONS: dict[str, str] = {
     "surveys.response.personal_data_erased": "Se suprimió el correo de una respuesta a encuesta",
     #
     # followup.sources (indicators fed by participation records)
+    "followup.indicator_source.set": "Se cambió la fuente del indicador",
 }
 
 # Model label → snapshot key → label, for what verbose_name cannot give.

@@ -229,6 +229,18 @@ def answered_comments(
     )
 
 
+def received_comments(activity_ids: Iterable[int], *, until: datetime.date) -> QuerySet[Comment]:
+    """Observations received by ``until`` (inclusive) in consultations that serve these
+    activities, not hidden: what the answered ones are a share of, for a percentage indicator
+    (every one answered_comments counts up to ``until`` is among them)."""
+    end = timezone.make_aware(
+        datetime.datetime.combine(until + datetime.timedelta(days=1), datetime.time.min)
+    )
+    return Comment.objects.filter(
+        consultation__activity_id__in=list(activity_ids), hidden=False, created_at__lt=end
+    )
+
+
 def open_or_upcoming(plan: Plan) -> QuerySet[Consultation]:
     """Consultations of the plan that have not ended: at most one at a time."""
     today = timezone.localdate()

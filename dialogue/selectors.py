@@ -174,3 +174,13 @@ def public_commitments(entity_id: int) -> QuerySet[Commitment]:
         .select_related("event", "unit")
         .order_by("status", "due_date", "pk")
     )
+
+
+def due_commitments(activity_ids: Iterable[int], *, until: datetime.date) -> QuerySet[Commitment]:
+    """Compromisos of events that serve these activities, due by ``until`` or closed by then:
+    what the compromisos closed are a share of, for a percentage indicator (every one that
+    closed_commitments counts up to ``until`` is among them)."""
+    return Commitment.objects.filter(
+        Q(due_date__lte=until) | Q(status=Commitment.Status.CLOSED, closed_on__lte=until),
+        event__activity_id__in=list(activity_ids),
+    )

@@ -28,6 +28,16 @@ class ReportForm(forms.Form):
         coerce=lambda value: value == "1",
         empty_value=None,
     )
+    correction_reason = forms.CharField(
+        label="Motivo de la corrección",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+        help_text=(
+            "Solo si reporta una cifra distinta de la que proponen los registros de "
+            "participación: por qué (un registro que falta o que no corresponde)."
+        ),
+    )
     narrative = forms.CharField(
         label="Descripción del avance",
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -50,9 +60,11 @@ class ReportForm(forms.Form):
     )
     revision = RevisionField()
 
-    def __init__(self, *args, activity: Activity, **kwargs):
+    def __init__(self, *args, activity: Activity, sourced: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.indicator = values.Indicator.of(activity)
+        if not sourced:
+            del self.fields["correction_reason"]
         kind = activity.indicator_type
         unused = {
             Activity.IndicatorType.COUNT: ("numerator", "denominator", "delivered"),
@@ -92,6 +104,7 @@ class ReportForm(forms.Form):
             numerator=data.get("numerator"),
             denominator=data.get("denominator"),
             delivered=data.get("delivered"),
+            correction_reason=data.get("correction_reason", ""),
         )
 
 
@@ -164,3 +177,26 @@ class ReopenForm(forms.Form):
         label="Reabrir hasta", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     reason = forms.CharField(label="Motivo", max_length=500)
+
+
+class IndicatorSourceForm(forms.Form):
+    """Planeación links an activity's indicator to the participation records that feed it."""
+
+    activity = forms.IntegerField(widget=forms.HiddenInput)
+    source = forms.ChoiceField(
+        label="Fuente del indicador",
+        required=False,
+        choices=[
+            ("", "Ninguna: el resultado se escribe a mano"),
+            *Activity.IndicatorSource.choices,
+        ],
+    )
+    event_kind = forms.ChoiceField(
+        label="Tipo de espacio",
+        required=False,
+        help_text="Solo para las fuentes de espacios de diálogo; vacío: todos los tipos.",
+    )
+
+    def __init__(self, *args, event_kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event_kind"].choices = [("", "Todos los tipos"), *event_kinds]

@@ -107,6 +107,17 @@ class Report(models.Model):
     )
     delivered = models.BooleanField("entregado", null=True, blank=True)
     narrative = models.TextField("descripción del avance", blank=True)
+    source_proposal = models.JSONField(
+        "propuesta de la fuente del indicador",
+        default=dict,
+        blank=True,
+        help_text="Lo que propusieron los registros de participación: cifra y registros.",
+    )
+    source_correction = models.TextField(
+        "motivo de la corrección",
+        blank=True,
+        help_text="Por qué el resultado reportado no es el que propusieron los registros.",
+    )
     review_comment = models.TextField("observaciones de Planeación", blank=True)
     executed = models.DecimalField(
         "avance ejecutado validado (%)", max_digits=7, decimal_places=2, null=True, blank=True

@@ -16,4 +16,5 @@ urlpatterns = [
     path("<int:pk>/plan.<str:fmt>", plan_views.plan_open_data, name="export"),
     path("<int:pk>/publicar/", plan_views.plan_publish, name="publish"),
     path("<int:pk>/diferencias/", plan_views.plan_diff, name="diff"),
+    path("<int:pk>/fuentes/", plan_views.plan_indicator_sources, name="indicator_sources"),
 ]

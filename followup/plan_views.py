@@ -6,14 +6,17 @@ urls.py lists these with plans.urls under one namespace."""
 import datetime
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from followup import document, downloads, periods, publishing, tasks
+from dialogue.models import Event
+from followup import document, downloads, periods, publishing, sources, tasks
 from followup import selectors as followup
+from followup.forms import IndicatorSourceForm
 from formats import writers
 from organization import policy
 from plans import diff, selectors
@@ -112,3 +115,54 @@ def plan_diff(request: HttpRequest, pk: int) -> HttpResponse:
         "kept_reports": followup.reported_periods(old, removed),
     }
     return render(request, "plans/plan_diff.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def plan_indicator_sources(request: HttpRequest, pk: int) -> HttpResponse:
+    """Which participation records feed each activity's indicator (issue 21): everyone of the
+    entity reads it, as Control Interno must; Planeación changes it."""
+    plan = selectors.plan_for_user(request.user, pk)
+    is_planner = policy.is_planner(request.user, plan.entity_id)
+    kinds = Event.Kind.choices
+    posted = None
+    if request.method == "POST":
+        if not is_planner:
+            raise PermissionDenied("Solo Planeación define la fuente del indicador.")
+        posted = IndicatorSourceForm(request.POST, event_kinds=kinds)
+        if posted.is_valid():
+            activity = get_object_or_404(plan.activities, pk=posted.cleaned_data["activity"])
+            try:
+                sources.set_indicator_source(
+                    activity,
+                    by=request.user,
+                    source=posted.cleaned_data["source"],
+                    event_kind=posted.cleaned_data["event_kind"],
+                )
+            except ValidationError as error:
+                posted.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    f"Se guardó la fuente del indicador de la actividad {activity.number}.",
+                )
+                url = reverse("plans:indicator_sources", args=[plan.pk])
+                return redirect(f"{url}#actividad-{activity.number}")
+    rows = []
+    for activity in plan.activities.order_by("position", "number"):
+        if posted is not None and posted.data.get("activity") == str(activity.pk):
+            form = posted
+            form.auto_id = f"a{activity.pk}-%s"
+        else:
+            form = IndicatorSourceForm(
+                initial={
+                    "activity": activity.pk,
+                    "source": activity.indicator_source,
+                    "event_kind": activity.indicator_source_event_kind,
+                },
+                event_kinds=kinds,
+                auto_id=f"a{activity.pk}-%s",  # one page, many forms: ids stay unique
+            )
+        rows.append((activity, form))
+    context = {"plan": plan, "rows": rows, "is_planner": is_planner, "kinds": dict(kinds)}
+    status = 422 if posted is not None and posted.errors else 200
+    return render(request, "followup/indicator_sources.html", context, status=status)

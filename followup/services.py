@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit import services as audit
-from followup import measures, periods, rollups, selectors
+from followup import measures, periods, rollups, selectors, sources
 from followup.models import (
     Evidence,
     Period,
@@ -109,6 +109,8 @@ class ReportData:
     numerator: Decimal | None = None
     denominator: Decimal | None = None
     delivered: bool | None = None
+    # Why the result is not the one the indicator's source proposed (followup.sources).
+    correction_reason: str = ""
 
 
 @dataclass
@@ -335,8 +337,26 @@ def _write_report(
         if not data.narrative.strip():
             raise ValidationError("Describa el avance: la narración es obligatoria para enviar.")
     _check_value(activity, data, required=submit)
+    proposal = sources.proposal(activity, period)
+    corrected = proposal is not None and proposal.differs(
+        value=data.value,
+        numerator=data.numerator,
+        denominator=data.denominator,
+        delivered=data.delivered,
+    )
+    if submit and corrected and not data.correction_reason.strip():
+        raise ValidationError(
+            {
+                "correction_reason": (
+                    f"Los registros de «{proposal.source_label}» proponen {proposal.shown}; "
+                    "escriba por qué reporta otra cifra, o deje la propuesta."
+                )
+            }
+        )
     before = audit.snapshot(report) if report else None
     report = report or Report(activity=activity, period=period_number, revision=0)
+    report.source_proposal = proposal.as_stored() if proposal else {}
+    report.source_correction = data.correction_reason.strip() if corrected else ""
     report.narrative = data.narrative.strip()
     report.value, report.numerator = data.value, data.numerator
     report.denominator, report.delivered = data.denominator, data.delivered
@@ -347,6 +367,8 @@ def _write_report(
     report.save()
     for item in evidence:
         _attach(report, by=by, item=item)
+    if proposal is not None:
+        _attach_records(report, proposal, by=by)
     audit.record(
         "followup.report.submitted" if submit else "followup.report.saved",
         report,
@@ -442,6 +464,17 @@ def _attach(report: Report, *, by: Any, item: EvidenceData) -> Evidence:
         plan=report.activity.plan,
     )
     return evidence
+
+
+def _attach_records(report: Report, proposal: sources.Proposal, *, by: Any) -> None:
+    """The records behind a proposed result go with the report as links, once each."""
+    attached = set(report.evidence.exclude(url="").values_list("url", flat=True))
+    for record in proposal.records:
+        url = f"{settings.SITE_URL}{record.url}"
+        if url not in attached:
+            description = f"Registro de la fuente del indicador: {record.label}"
+            _attach(report, by=by, item=EvidenceData(url=url, description=description))
+            attached.add(url)
 
 
 def _safe_name(name: str) -> str:

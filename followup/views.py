@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.feedback import refused
 from core.params import whole_number
-from followup import measures, periods, selectors, services
+from followup import measures, periods, selectors, services, sources
 from followup.downloads import evidence_response
 from followup.forms import ReopenForm, ReportForm, ReviewForm, VerificationForm
 from followup.models import Evidence, Report
@@ -51,15 +51,26 @@ def pending(request: HttpRequest) -> HttpResponse:
     return render(request, "followup/pending.html", context)
 
 
-def _report_initial(report: Report | None) -> dict:
+def _report_initial(report: Report | None, proposal: sources.Proposal | None = None) -> dict:
+    """The form as the report left it; a report not yet written starts from what the
+    indicator's records propose, if it has a source."""
     if report is None:
-        return {"revision": 0}
+        initial = {"revision": 0}
+        if proposal is not None:
+            initial |= {
+                "value": proposal.value,
+                "numerator": proposal.numerator,
+                "denominator": proposal.denominator,
+                "delivered": {True: "1", False: "0"}.get(proposal.delivered, ""),
+            }
+        return initial
     return {
         "value": report.value,
         "numerator": report.numerator,
         "denominator": report.denominator,
         "delivered": {True: "1", False: "0"}.get(report.delivered, ""),
         "narrative": report.narrative,
+        "correction_reason": report.source_correction,
         "revision": report.revision,
     }
 
@@ -74,11 +85,13 @@ def report_form(request: HttpRequest, activity_pk: int, period: int) -> HttpResp
     if not 1 <= period <= len(plan_periods):
         raise Http404("Periodo inexistente.")
     report = Report.objects.filter(activity=activity, period=period).first()
+    proposal = sources.proposal(activity, plan_periods[period - 1])
     form = ReportForm(
         request.POST or None,
         request.FILES or None,
         activity=activity,
-        initial=_report_initial(report),
+        sourced=proposal is not None,
+        initial=_report_initial(report, proposal),
     )
     stale = None
     if request.method == "POST" and form.is_valid():
@@ -108,7 +121,11 @@ def report_form(request: HttpRequest, activity_pk: int, period: int) -> HttpResp
         except services.StaleReport as error:
             stale = error
             report = error.report
-            form = ReportForm(activity=activity, initial=_report_initial(report))
+            form = ReportForm(
+                activity=activity,
+                sourced=proposal is not None,
+                initial=_report_initial(report, proposal),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -130,6 +147,7 @@ def report_form(request: HttpRequest, activity_pk: int, period: int) -> HttpResp
         "goal": selectors.activity_goals(activity, plan_periods)[period - 1],
         "history": selectors.report_history(report) if report else [],
         "in_force": plan.status == Plan.Status.PUBLISHED,
+        "proposal": proposal,
     }
     status = 409 if stale else (422 if form.errors else 200)
     return render(request, "followup/report_form.html", context, status=status)

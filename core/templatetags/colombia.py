@@ -19,8 +19,13 @@ def fecha_larga(value: datetime.date | None) -> str:
 
 
 @register.filter
-def fecha(value: datetime.date | None) -> str:
-    """29/10/2024"""
+def fecha(value: datetime.date | str | None) -> str:
+    """29/10/2024, also from a date kept as ISO text in JSON (2024-10-29)."""
+    if isinstance(value, str):
+        try:
+            value = datetime.date.fromisoformat(value)
+        except ValueError:
+            return value
     return value.strftime("%d/%m/%Y") if value else ""
 
 

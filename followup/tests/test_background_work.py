@@ -131,6 +131,7 @@ def test_the_day_s_schedule_runs_every_task(published_plan, april):
         "check_rollups: Terminada",
         "refresh_stale_files: Terminada",
         "prune_task_results: Terminada",
+        "expire_personal_data: Terminada",
     ]
     assert stored(published_plan, "pdf") and stored(published_plan, "xlsx")
 

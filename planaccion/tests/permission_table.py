@@ -183,6 +183,7 @@ TABLE: dict[str, Row] = {
     "plans:history": Row(members_read(), None, PLAN),
     "plans:diff": Row(members_read(), None, DRAFT),
     "plans:gantt": Row(members_read(), None, PLAN),
+    "plans:indicator_sources": Row(members_read(), planner_only(422), PLAN),
     # -- directory of the user's own entity (no object of another entity can be named) -------
     "organization:directory": Row(who(403, planner=200, other_planner=200, overseer=200), who(405)),
     "organization:unit_create": Row(
