@@ -5,6 +5,7 @@ from participation import views
 app_name = "participation"
 
 urlpatterns = [
+    path("participacion/", views.hub, name="hub"),
     path("participacion/grupos-de-valor/", views.value_groups, name="value_groups"),
     path(
         "participacion/grupos-de-valor/sugeridos/",

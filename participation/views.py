@@ -58,6 +58,18 @@ def _refused(form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
+# -- the participation section -------------------------------------------------------------------
+
+
+@require_GET
+def hub(request: HttpRequest) -> HttpResponse:
+    """Where the office's participation pages start: each exercise, the register and, for
+    Planeación, the titulares' requests."""
+    entity = _member_entity(request)
+    context = {"entity": entity, "is_planner": policy.is_planner(request.user, entity.pk)}
+    return render(request, "participation/hub.html", context)
+
+
 # -- the register ---------------------------------------------------------------------------------
 
 

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from consultation import selectors as consultations
 from core.params import whole_number
 from followup import document, downloads, opendata, publication, tasks
 from followup.downloads import evidence_response
@@ -154,6 +155,7 @@ def plan(request: HttpRequest, entity, pk: int) -> HttpResponse:
         "evidence": selectors.public_evidence(reports),
         "verifications": selectors.public_verifications(reports),
         "came_from": came_from,
+        "matrix": consultations.matrix_published(shown),
         "in_force": plans.version_in_force(shown)
         if shown.status == shown.Status.ARCHIVED
         else None,

@@ -21,6 +21,8 @@ def _planner_of_group(status: int) -> dict[str, int]:
 
 
 ROWS: dict[str, Row] = {
+    # The section's start page: everyone of an entity.
+    "participation:hub": Row(who(200, superuser=403), who(405)),
     # Everyone of the entity reads the register; Planeación changes it.
     "participation:value_groups": Row(who(200, superuser=403), who(405)),
     "participation:value_groups_install": Row(
