@@ -94,8 +94,14 @@ def set_value_group_active(group: ValueGroup, active: bool, *, by: Any) -> Value
     before = snapshot(group)
     group.active = active
     group.save(update_fields=["active"])
-    action = "reactivated" if active else "deactivated"
-    _changed(group, f"participation.value_group.{action}", before, by=by)
+    _changed(
+        group,
+        "participation.value_group.reactivated"
+        if active
+        else "participation.value_group.deactivated",
+        before,
+        by=by,
+    )
     return group
 
 

@@ -12,7 +12,7 @@ from audit.catalogue import ACTIONS, FIELDS, action_label, field_label, has_span
 
 REPO = Path(__file__).resolve().parents[2]
 # The audit functions and the wrappers that pass their first argument on as the action code.
-AUDIT_FUNCTIONS = {"record", "record_created", "_record"}
+AUDIT_FUNCTIONS = {"record", "record_created", "_record", "_audit", "_changed", "_request_record"}
 CODE = re.compile(r"[a-z_]+(\.[a-z_]+)+")
 WORD = re.compile(r"[a-z_]+")
 
@@ -32,6 +32,16 @@ AUDITED_MODELS = [
     "organization.membership",
     "organization.apitoken",
     "organization.user",
+    "participation.valuegroup",
+    "consultation.consultation",
+    "consultation.comment",
+    "dialogue.event",
+    "dialogue.attendance",
+    "dialogue.attendee",
+    "dialogue.commitment",
+    "dialogue.commitmentevidence",
+    "surveys.survey",
+    "surveys.question",
 ]
 
 
