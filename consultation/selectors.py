@@ -268,3 +268,18 @@ def plan_activities(plan: Plan) -> QuerySet:
     return plan.activities.prefetch_related("tasks", "responsible_units").order_by(
         "position", "number"
     )
+
+
+def awaiting_answer(entity_id: int) -> QuerySet[Consultation]:
+    """The entity's consultations with observations not yet answered (hidden ones aside),
+    with how many: Planeación's pending page lists them."""
+    waiting = Count(
+        "comments", filter=Q(comments__status=Comment.Status.PENDING, comments__hidden=False)
+    )
+    return (
+        Consultation.objects.filter(plan__entity_id=entity_id)
+        .select_related("plan")
+        .annotate(waiting=waiting)
+        .filter(waiting__gt=0)
+        .order_by("closes_on", "pk")
+    )

@@ -184,3 +184,14 @@ def due_commitments(activity_ids: Iterable[int], *, until: datetime.date) -> Que
         Q(due_date__lte=until) | Q(status=Commitment.Status.CLOSED, closed_on__lte=until),
         event__activity_id__in=list(activity_ids),
     )
+
+
+def open_commitments_for(entity_id: int, unit_ids: Iterable[int] | None) -> QuerySet[Commitment]:
+    """Open compromisos of the entity, of these dependencias when given, soonest due first:
+    what the pending page lists for the people who close them."""
+    commitments = Commitment.objects.filter(
+        event__entity_id=entity_id, status=Commitment.Status.OPEN
+    ).select_related("event", "unit")
+    if unit_ids is not None:
+        commitments = commitments.filter(unit_id__in=list(unit_ids))
+    return commitments.order_by("due_date", "pk")

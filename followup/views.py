@@ -6,8 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from consultation import selectors as consultations
 from core.feedback import refused
 from core.params import whole_number
+from dialogue import selectors as dialogue
 from followup import measures, periods, selectors, services, sources
 from followup.downloads import evidence_response
 from followup.forms import ReopenForm, ReportForm, ReviewForm, VerificationForm
@@ -32,7 +34,8 @@ def _report_or_404(request: HttpRequest, pk: int) -> Report:
 
 @require_GET
 def pending(request: HttpRequest) -> HttpResponse:
-    """What each person has to do now: report, review or verify."""
+    """What each person has to do now: report, review or verify; close the compromisos of
+    their dependencias; answer a consultation's observations (Planeación)."""
     member = policy.membership(request.user)
     if member is None:
         raise PermissionDenied("No tiene una entidad asignada.")
@@ -46,9 +49,21 @@ def pending(request: HttpRequest) -> HttpResponse:
         "upcoming": upcoming,
         "to_review": selectors.reports_to_review(member.entity) if is_planner else [],
         "to_verify": selectors.reports_to_verify(member.entity) if is_auditor else [],
+        "commitments": _commitments_to_close(member, is_planner),
+        "to_answer": consultations.awaiting_answer(member.entity_id) if is_planner else [],
         "today": today,
     }
     return render(request, "followup/pending.html", context)
+
+
+def _commitments_to_close(member, is_planner: bool):
+    """Planeación follows every open compromiso; a dependencia's people, their own."""
+    if is_planner:
+        return dialogue.open_commitments_for(member.entity_id, None)
+    if member.role == Role.REPORTER:
+        units = member.units.values_list("pk", flat=True)
+        return dialogue.open_commitments_for(member.entity_id, units)
+    return []
 
 
 def _report_initial(report: Report | None, proposal: sources.Proposal | None = None) -> dict:
