@@ -570,21 +570,23 @@ def _survey(entity, planner, data, questions, respondents) -> Survey:
 
 
 def _answers(questions: list[Question]):
-    """An endless, varied and mostly satisfied stream of answers to ``questions``."""
-    likert = cycle([5, 4, 4, 5, 3, 4, 2, 5, 4, 3, 5, 4, 1])
-    picks = cycle([0, 0, 1, 0, 2, 1, 0, 3, 1, 4])
-    suggestions = cycle([*SUGGESTIONS, "", "", ""])
+    """An endless, varied and mostly satisfied stream of answers to ``questions``: each
+    question draws from its own sequence, shifted by its position so no two look alike."""
+    likert = [5, 4, 4, 5, 3, 4, 2, 5, 4, 3, 5, 4, 1, 4, 5, 3, 4]
+    picks = [0, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 2, 4]  # the first options weigh more
+    suggestions = [*SUGGESTIONS, "", "", "", ""]
+    streams = {}
+    for shift, question in enumerate(questions):
+        if question.kind == Question.Kind.LIKERT:
+            values = likert[shift * 5 :] + likert[: shift * 5]
+        elif question.kind == Question.Kind.SINGLE:
+            values = [question.options[i % len(question.options)] for i in picks[shift:]]
+            values += [question.options[i % len(question.options)] for i in picks[:shift]]
+        else:
+            values = suggestions
+        streams[question.pk] = cycle(values)
     while True:
-        answers = {}
-        for question in questions:
-            if question.kind == Question.Kind.LIKERT:
-                answers[question.pk] = next(likert)
-            elif question.kind == Question.Kind.SINGLE:
-                # The first options weigh more, as in a real count.
-                answers[question.pk] = question.options[next(picks) % len(question.options)]
-            else:
-                answers[question.pk] = next(suggestions)
-        yield answers
+        yield {pk: next(stream) for pk, stream in streams.items()}
 
 
 def public_consultation(plan, users, groups) -> Consultation:

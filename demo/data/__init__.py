@@ -162,7 +162,11 @@ ANTICORRUPTION = {
     ),
     3: (
         "Publicar cada cuatrimestre el informe de peticiones, quejas, reclamos y sugerencias",
-        ["Consolidar las PQRSD", "Publicar el informe"],
+        [
+            "Consolidar las PQRSD",
+            "Publicar el informe",
+            "Publicar su resumen en la cartelera del CAM y en las redes de la Alcaldía",
+        ],
         [4, 8, 12],
         "Informe de PQRSD publicado",
         "Informes de PQRSD publicados",
