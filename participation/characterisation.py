@@ -102,9 +102,15 @@ def _plain(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+# The guide's own variables are aggregates even when they name a channel («Acceso a canales
+# (internet, teléfono, radio)»): suggested by the form, they must not be refused by it.
+_GUIDE_VARIABLES = {_plain(v) for names in SUGGESTED_VARIABLES.values() for v in names}
+
+
 def personal_variable(text: str) -> bool:
     """Whether a variable's name is one that identifies a person (nombre, cédula, correo...)."""
-    return bool(_PERSONAL.search(_plain(text)))
+    plain = _plain(text).strip()
+    return plain not in _GUIDE_VARIABLES and bool(_PERSONAL.search(plain))
 
 
 def personal_category(text: str) -> bool:

@@ -104,13 +104,13 @@ EVIDENCE_PDF = "autodiagnostico-participacion.pdf"
 SCHEDULE = {
     1: ([2, 3], 1),
     2: ([3, 4], 1),
-    3: ([3, 6], 2),
+    3: ([3, 6], 24),
     4: ([4, 5], 2),
     5: ([5, 6, 7, 8], 1),
     6: ([6, 12], 2),
     7: ([3, 9], 2),
     8: (list(range(1, 13)), 12),
-    9: ([11, 12], 1),
+    9: ([4, 5], 1),
 }
 
 # The first-quarter follow-up: activity -> (reporter, cumulative result, narrative, outcome).
@@ -124,11 +124,18 @@ FIRST_QUARTER = {
     2: ("enlace", 0, "La estrategia está en construcción con las dependencias.", "devuelto"),
     3: (
         "responsable",
-        1,
-        "Se capacitó a 12 funcionarios en caracterización de grupos de valor.",
+        12,
+        "El 12 de marzo se capacitó a 12 funcionarios en caracterización de grupos de valor, en "
+        "el auditorio del CAM; la asistencia está en el espacio registrado.",
         "enviado",
     ),
     8: ("enlace", 2, "Se publicaron el plan anticorrupción y el informe de PQRSD.", "validado"),
+}
+
+# What a sourced activity reports in the first quarter when the demo is loaded before its records
+# happened (say on 10 January): the figure the records give so far, with this narrative.
+FIRST_QUARTER_BEFORE_RECORDS = {
+    3: "La capacitación en caracterización de grupos de valor está programada para el 12 de marzo.",
 }
 
 # A four-monthly Plan Anticorrupción y de Atención al Ciudadano (its legal rhythm: cut-offs
@@ -155,7 +162,11 @@ ANTICORRUPTION = {
     ),
     3: (
         "Publicar cada cuatrimestre el informe de peticiones, quejas, reclamos y sugerencias",
-        ["Consolidar las PQRSD", "Publicar el informe"],
+        [
+            "Consolidar las PQRSD",
+            "Publicar el informe",
+            "Publicar su resumen en la cartelera del CAM y en las redes de la Alcaldía",
+        ],
         [4, 8, 12],
         "Informe de PQRSD publicado",
         "Informes de PQRSD publicados",

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from audit.models import AuditEntry
 from conftest import sign_in
-from participation import services
+from participation import characterisation, services
 from participation.models import ValueGroup
 
 pytestmark = pytest.mark.django_db
@@ -97,6 +97,15 @@ def test_anything_that_identifies_a_person_is_refused_with_a_clear_message(
     assert "nunca una lista de personas" in response.content.decode()
     youth.refresh_from_db()
     assert youth.characterisation == {}
+
+
+def test_every_variable_the_guide_suggests_is_accepted():
+    rows = [
+        characterisation.row(dimension, variable, "Total", 40)
+        for dimension, names in characterisation.SUGGESTED_VARIABLES.items()
+        for variable in names
+    ]
+    characterisation.check(rows)  # «Acceso a canales (internet, teléfono, radio)» included
 
 
 def test_a_variable_whose_categories_each_count_one_person_is_refused_as_a_list(

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from demo import participation
 from demo.data import (
     ANTICORRUPTION,
     DEMO_ENTITY,
@@ -16,11 +17,12 @@ from demo.data import (
     EVIDENCE_PDF,
     FIRST_FOUR_MONTHS,
     FIRST_QUARTER,
+    FIRST_QUARTER_BEFORE_RECORDS,
     PLANNING,
     SCHEDULE,
     SEED_PLAN,
 )
-from followup import periods, publishing
+from followup import periods, publishing, sources
 from followup import services as followup
 from followup.importing import import_plan
 from formats.readers.base import reader_for
@@ -37,8 +39,9 @@ class Command(BaseCommand):
     help = (
         "Carga la demostración: la Alcaldía de Cartago, sus dependencias, un usuario por rol y el "
         "plan de participación ciudadana (formato MESG-AS-F17) importado, formulado, aprobado, "
-        "publicado y con el seguimiento del primer trimestre, y un Plan Anticorrupción "
-        "cuatrimestral con el seguimiento de su primer cuatrimestre."
+        "publicado y con el seguimiento del primer trimestre, sus grupos de valor, espacios de "
+        "diálogo, compromisos y encuestas de satisfacción, y un Plan Anticorrupción cuatrimestral "
+        "consultado con la ciudadanía y con el seguimiento de su primer cuatrimestre."
     )
 
     def add_arguments(self, parser):
@@ -96,8 +99,14 @@ class Command(BaseCommand):
         plan = import_plan(document, entity=entity, year=year, by=users["planeacion"]).plan
         self._formulate(plan, users)
         self._publish(plan, users, act="CIGD-001")
+        # The participation records that feed activities 3, 6, 7 and 9, before anyone reports.
+        groups = participation.value_groups(entity, users)
+        participation.indicator_sources(plan, users)
+        participation.events(plan, units, users, groups)
+        participation.satisfaction_surveys(plan, users, groups)
         self._first_period(plan, users, FIRST_QUARTER)
         anticorruption = self._anticorruption(entity, year, units, users)
+        participation.public_consultation(anticorruption, users, groups)
         self._publish(anticorruption, users, act="CIGD-002")
         self._first_period(anticorruption, users, FIRST_FOUR_MONTHS)
         return passwords
@@ -189,6 +198,10 @@ class Command(BaseCommand):
         for number, (username, value, narrative, outcome) in reports.items():
             activity = plan.activities.get(number=number)
             reporter = users[username]
+            proposal = sources.proposal(activity, period)
+            if proposal is not None and proposal.value != Decimal(value):
+                # Loaded before the records of the period happened: report what they say.
+                value, narrative = proposal.value, FIRST_QUARTER_BEFORE_RECORDS[number]
             data = followup.ReportData(narrative, value=Decimal(value))
             evidence = []
             if number == 1 and reports is FIRST_QUARTER:
