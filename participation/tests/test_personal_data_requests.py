@@ -105,10 +105,9 @@ def test_the_export_is_audited_without_the_email_in_clear(client, records, plann
     assert entry.after["titular"] == "a***@example.com"
     assert entry.after["huella"] == personal_data.email_key("ANA.MARIA@example.com")
     assert entry.after["radicado"] == "2025-ER-0042"
-    assert entry.after["registros"] == {
-        "Observaciones de prueba": 1,
-        "Autorizaciones de tratamiento de datos": 1,
-    }
+    # every registered holder is counted; the other apps' hold nothing of this person
+    found = {label: n for label, n in entry.after["registros"].items() if n}
+    assert found == {"Observaciones de prueba": 1, "Autorizaciones de tratamiento de datos": 1}
 
 
 def test_erasing_asks_for_confirmation_first(client, records, planner, notebook):
