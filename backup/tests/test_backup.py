@@ -18,6 +18,7 @@ from django.test import RequestFactory
 
 from audit.models import AuditEntry
 from backup import writing
+from backup.contents import backed_up_models, file_fields
 from followup.models import Evidence
 from organization.models import Entity, User
 from plans.delivered_plan_types import install_plan_types
@@ -111,6 +112,15 @@ def test_a_populated_instance_is_restored_whole_into_an_empty_one(populated, set
     assert evidence
     for name, checksum in evidence.values():
         assert sha256(source_media / name) == checksum
+    # Every file a row names is data: evidence, and the participation apps' actas and evidence.
+    data_files = {
+        name: sha256(source_media / name)
+        for model, model_field in file_fields(backed_up_models())
+        for name in model.objects.exclude(**{model_field.name: ""}).values_list(
+            model_field.name, flat=True
+        )
+    }
+    assert any(name.startswith("espacios/") or "acta" in name for name in data_files), data_files
     highest = {
         model: model.objects.order_by("-pk").values_list("pk", flat=True).first()
         for model in (Entity, AuditEntry, PlanType)
@@ -128,8 +138,8 @@ def test_a_populated_instance_is_restored_whole_into_an_empty_one(populated, set
     assert manifest["format"] == "planaccion-backup"
     assert manifest["counts"]["organization.Entity"] == 1
     assert manifest["migrations"]["plans"]
-    assert {f"files/{name}" for name, _ in evidence.values()} <= names
-    assert {entry["sha256"] for entry in manifest["files"]} == {c for _, c in evidence.values()}
+    assert {f"files/{name}" for name in data_files} <= names
+    assert {entry["sha256"] for entry in manifest["files"]} == set(data_files.values())
 
     empty_the_instance(settings, tmp_path / "media-destino")
     assert not Entity.objects.exists() and not User.objects.exists()
@@ -143,9 +153,10 @@ def test_a_populated_instance_is_restored_whole_into_an_empty_one(populated, set
     for pk, (name, checksum) in evidence.items():
         assert Evidence.objects.get(pk=pk).sha256 == checksum
         assert sha256(restored_media / name) == checksum
-    # Evidence is data; the plans' generated files are not (their task makes them again).
-    evidence = [path for path in stored_files(source_media) if "evidencias" in path.parts]
-    assert evidence and len(stored_files(restored_media)) == len(evidence)
+    for name, checksum in data_files.items():
+        assert sha256(restored_media / name) == checksum
+    # The rows' files are data; the plans' generated files are not (their task makes them again).
+    assert len(stored_files(restored_media)) == len(data_files)
     user = User.objects.get(username=username)
     assert authenticate(RequestFactory().post("/ingresar/"), username=username, password=password)
     assert user.has_perm("plans.view_plan")
