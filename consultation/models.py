@@ -15,13 +15,12 @@ from plans.models import Activity, Plan
 class Consultation(models.Model):
     """A window of dates in which citizens comment a plan still in formulation or in review."""
 
-    # Deleting a consulted plan is refused by consultation.guards with a message the plan's
-    # delete page shows (PROTECT would raise before it, as a server error); the database's
-    # foreign key still stops any delete that goes around it.
+    # A consulted plan is never deleted: the citizens' observations are kept. The plan's
+    # delete service asks Django's collector first and says so (plans.services.workflow).
     plan = models.ForeignKey(
         Plan,
         verbose_name="plan consultado",
-        on_delete=models.DO_NOTHING,
+        on_delete=models.PROTECT,
         related_name="consultations",
     )
     opens_on = models.DateField("abre el")

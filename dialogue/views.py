@@ -75,6 +75,13 @@ def _refused(request: HttpRequest, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+def _invalid(request: HttpRequest, form) -> None:
+    """A small form of the event page came back invalid: its errors as messages there."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
 def _form_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
@@ -252,9 +259,7 @@ def attendee_add(request: HttpRequest, pk: int) -> HttpResponse:
     event = _managed_event(request, pk)
     form = AttendeeForm(event.entity, request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _invalid(request, form)
         return redirect(event)
     try:
         services.add_attendee(event, by=request.user, **form.cleaned_data)
@@ -303,9 +308,7 @@ def commitment_add(request: HttpRequest, pk: int) -> HttpResponse:
     event = _managed_event(request, pk)
     form = CommitmentForm(event.entity, request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _invalid(request, form)
         return redirect(event)
     data = form.cleaned_data
     try:
@@ -386,9 +389,7 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("Solo Planeación modifica los compromisos.")
     form = CommitmentForm(item.event.entity, request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _invalid(request, form)
         return redirect(item)
     data = form.cleaned_data
     try:
@@ -414,9 +415,7 @@ def commitment_evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("Solo la dependencia responsable o Planeación cargan evidencias.")
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _invalid(request, form)
         return redirect(item)
     data = form.cleaned_data
     try:

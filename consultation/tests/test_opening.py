@@ -72,7 +72,9 @@ def test_a_consulted_draft_cannot_be_deleted_and_an_activity_can_keeping_the_com
     )
     activity = seed_plan.activities.get(number=3)
     services.submit_comment(consultation, data(value_groups[0], activity=activity), fingerprint="f")
-    with pytest.raises(workflow.TransitionRefused, match="tuvo una consulta pública"):
+    with pytest.raises(
+        workflow.TransitionRefused, match="tiene consultas públicas que se conservan"
+    ):
         workflow.delete_draft_plan(seed_plan, by=planner)
     editing.delete_activity(activity, by=planner)
     comment = Comment.objects.get()

@@ -19,8 +19,9 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
-from django.db.models import Q
+from django.db import router, transaction
+from django.db.models import ProtectedError, Q
+from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.text import Truncator
 
@@ -331,6 +332,25 @@ def check_deletable(plan: Plan, *, by: Any) -> None:
             f"No se puede eliminar este plan: {why}. Solo se elimina un borrador que nunca "
             "salió de Planeación."
         )
+    kept = _kept_records(plan)
+    if kept:
+        raise TransitionRefused(
+            f"No se puede eliminar este borrador: tiene {kept} que se conservan (por ejemplo, "
+            "las observaciones de la ciudadanía en una consulta pública). Corríjalo o envíelo "
+            "a revisión."
+        )
+
+
+def _kept_records(plan: Plan) -> str:
+    """What protects the plan from deletion (another app's rows that point at it with
+    PROTECT), worded for the refusal; empty when nothing does. Django's collector finds them
+    without deleting, so plans needs to know none of those apps."""
+    try:
+        Collector(using=router.db_for_write(Plan)).collect([plan])
+    except ProtectedError as error:
+        kinds = sorted({str(obj._meta.verbose_name_plural) for obj in error.protected_objects})
+        return ", ".join(kinds)
+    return ""
 
 
 @transaction.atomic
