@@ -244,7 +244,7 @@ def submit_comment(
 
 def _locked_comment(comment: Comment) -> Comment:
     return (
-        Comment.objects.select_for_update()
+        Comment.objects.select_for_update(of=("self",))
         .select_related("consultation__plan", "answered_by")
         .get(pk=comment.pk)
     )
@@ -421,7 +421,7 @@ def erase_personal_data(entity_id: int, email: str, *, by: Any) -> int:
     """Blank the name, e-mail and place of a person's observations in the entity, and the
     e-mail of their consents (Ley 1581, supresión); the observations stay."""
     comments = list(
-        Comment.objects.select_for_update()
+        Comment.objects.select_for_update(of=("self",))
         .filter(consultation__plan__entity_id=entity_id, email__iexact=email)
         .select_related("consent", "consultation__plan")
     )
@@ -453,7 +453,7 @@ def expire_personal_data(today: datetime.date) -> int:
     now = timezone.now()
     erased = 0
     candidates = (
-        Comment.objects.select_for_update()
+        Comment.objects.select_for_update(of=("self",))
         .exclude(email="", name="", place="")
         .select_related("consent", "consultation__plan")
     )

@@ -94,7 +94,7 @@ def _require_planner(user: Any, entity_id: int) -> None:
 
 
 def _locked_event(event: Event, expected_revision: int | None) -> Event:
-    event = Event.objects.select_for_update().select_related("entity").get(pk=event.pk)
+    event = Event.objects.select_for_update(of=("self",)).select_related("entity").get(pk=event.pk)
     if expected_revision is not None and expected_revision != event.revision:
         raise StaleEdit("el espacio de diálogo")
     return event
@@ -102,7 +102,9 @@ def _locked_event(event: Event, expected_revision: int | None) -> Event:
 
 def _locked_commitment(commitment: Commitment, expected_revision: int | None) -> Commitment:
     commitment = (
-        Commitment.objects.select_for_update().select_related("event", "unit").get(pk=commitment.pk)
+        Commitment.objects.select_for_update(of=("self",))
+        .select_related("event", "unit")
+        .get(pk=commitment.pk)
     )
     if expected_revision is not None and expected_revision != commitment.revision:
         raise StaleEdit("el compromiso")

@@ -251,7 +251,9 @@ def set_indicator_source(
     """Planeación links (or unlinks, with ``source`` empty) an activity's indicator to a
     participation source. It configures the follow-up, not the plan's content, so it can change
     while the plan is in force; an archived version stays as it was."""
-    activity = Activity.objects.select_for_update().select_related("plan").get(pk=activity.pk)
+    activity = (
+        Activity.objects.select_for_update(of=("self",)).select_related("plan").get(pk=activity.pk)
+    )
     if not policy.is_planner(by, activity.plan.entity_id):
         raise PermissionDenied("Solo Planeación define la fuente del indicador.")
     if activity.plan.status == Plan.Status.ARCHIVED:
