@@ -17,9 +17,11 @@ FILE_UPLOAD_HANDLERS and counts the bytes of a request's files as they arrive. P
 from __future__ import annotations
 
 import io
+from collections.abc import Collection
 
+import magic
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 
@@ -57,3 +59,27 @@ class CappedUploadHandler(FileUploadHandler):
         if self.over:
             return TooLargeFile(self.file_name, self.content_type, file_size, self.charset)
         return None  # the next handler has kept it
+
+
+def read_checked(upload: UploadedFile, *, allowed: Collection[str], what: str) -> tuple[bytes, str]:
+    """The content of an uploaded file and its type, read from the content (libmagic), never
+    from the name: refused (ValidationError) past EVIDENCE_MAX_BYTES or when the type is not
+    one of ``allowed``; ``what`` says what it should have been («un PDF»)."""
+    limit = settings.EVIDENCE_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            f"«{upload.name}» pesa {upload.size / 2**20:.1f} MB; el máximo es "
+            f"{limit / 2**20:.0f} MB."
+        )
+    content = upload.read()
+    kind = magic.from_buffer(content[:4096], mime=True)
+    if kind not in allowed:
+        raise ValidationError(f"«{upload.name}» no es {what} (su contenido es {kind}).")
+    return content, kind
+
+
+def shown_name(name: str, default: str) -> str:
+    """An uploaded file's own name for display: no folder part, no control characters."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = "".join(char for char in base if char.isprintable()).strip(" .")
+    return cleaned[:200] or default

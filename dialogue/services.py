@@ -12,8 +12,6 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-import magic
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -22,6 +20,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from audit import services as audit
+from core import uploads
 from dialogue.models import Attendance, Attendee, Commitment, CommitmentEvidence, Event
 from organization import policy, public_cache
 from organization.models import Role, Unit
@@ -257,21 +256,6 @@ def cancel_event(event: Event, *, by: Any, reason: str, expected_revision: int |
     return event
 
 
-def _check_file(upload: UploadedFile, allowed: dict[str, str], what: str) -> tuple[bytes, str]:
-    """The content of an upload within the size limit, and its type read from the content."""
-    limit = settings.EVIDENCE_MAX_BYTES
-    if upload.size > limit:
-        raise ValidationError(
-            f"«{upload.name}» pesa {upload.size / 2**20:.1f} MB; el máximo es "
-            f"{limit / 2**20:.0f} MB."
-        )
-    content = upload.read()
-    kind = magic.from_buffer(content[:4096], mime=True)
-    if kind not in allowed:
-        raise ValidationError(f"«{upload.name}» no es {what} (su contenido es {kind}).")
-    return content, kind
-
-
 def _store(file: FieldFile, checksum: str, content: bytes) -> None:
     """Keep the content under its checksum; the same content uploaded again is the same file."""
     path = file.field.generate_filename(file.instance, checksum)
@@ -279,13 +263,6 @@ def _store(file: FieldFile, checksum: str, content: bytes) -> None:
         file.name = path
     else:
         file.save(checksum, ContentFile(content), save=False)
-
-
-def _safe_name(name: str, default: str) -> str:
-    """The file's own name, without any folder part or control characters, for display."""
-    base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    cleaned = "".join(char for char in base if char.isprintable()).strip(" .")
-    return cleaned[:200] or default
 
 
 @transaction.atomic
@@ -296,10 +273,10 @@ def upload_acta(event: Event, upload: UploadedFile, *, by: Any) -> Event:
     event = _locked_event(event, None)
     if event.status == Event.Status.CANCELLED:
         raise ValidationError("El espacio está cancelado: no tiene acta.")
-    content, _kind = _check_file(upload, {"application/pdf": "PDF"}, "un PDF")
+    content, _kind = uploads.read_checked(upload, allowed={"application/pdf"}, what="un PDF")
     before = _event_snapshot(event)
     event.acta_sha256 = hashlib.sha256(content).hexdigest()
-    event.acta_name = _safe_name(upload.name, "acta.pdf")
+    event.acta_name = uploads.shown_name(upload.name, "acta.pdf")
     event.acta_size = len(content)
     _store(event.acta_file, event.acta_sha256, content)
     event.save()
@@ -495,13 +472,15 @@ def _attach(commitment: Commitment, item: EvidenceData, *, by: Any) -> Commitmen
             raise ValidationError("Adjunte un archivo o escriba un enlace.")
         evidence.url = item.url.strip()
     else:
-        content, kind = _check_file(
-            item.upload, EVIDENCE_TYPES, "un tipo de evidencia aceptado (PDF, PNG o JPEG)"
+        content, kind = uploads.read_checked(
+            item.upload,
+            allowed=EVIDENCE_TYPES,
+            what="un tipo de evidencia aceptado (PDF, PNG o JPEG)",
         )
         evidence.sha256 = hashlib.sha256(content).hexdigest()
         evidence.size = len(content)
         evidence.content_type = kind
-        evidence.original_name = _safe_name(item.upload.name, "evidencia")
+        evidence.original_name = uploads.shown_name(item.upload.name, "evidencia")
         _store(evidence.file, evidence.sha256, content)
     evidence.full_clean(exclude=["commitment", "uploaded_by"])
     evidence.save()

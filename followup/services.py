@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-import magic
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -21,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit import services as audit
+from core import uploads
 from followup import measures, periods, rollups, selectors, sources
 from followup.models import (
     Evidence,
@@ -396,12 +396,6 @@ def _check_value(activity: Activity, data: ReportData, *, required: bool) -> Non
     values.refuse(values.result_problems(activity, data, required=required))
 
 
-def _sniff(upload: UploadedFile) -> str:
-    head = upload.read(4096)
-    upload.seek(0)
-    return magic.from_buffer(head, mime=True)
-
-
 @transaction.atomic
 def add_evidence(
     report: Report, *, by: Any, item: EvidenceData, expected_revision: int | None
@@ -436,23 +430,18 @@ def _attach(report: Report, *, by: Any, item: EvidenceData) -> Evidence:
             raise ValidationError("Adjunte un archivo o escriba un enlace.")
         evidence.url = item.url
     else:
-        limit = settings.EVIDENCE_MAX_BYTES
-        if upload.size > limit:
-            raise ValidationError(
-                f"«{upload.name}» pesa {upload.size / 2**20:.1f} MB; el máximo es "
-                f"{limit / 2**20:.0f} MB."
-            )
-        content_type = _sniff(upload)
-        if content_type not in EVIDENCE_TYPES:
-            raise ValidationError(
-                f"«{upload.name}» no es un tipo de evidencia aceptado (su contenido es "
-                f"{content_type}). Se aceptan PDF, imágenes PNG o JPEG y documentos de oficina."
-            )
-        content = upload.read()
+        content, content_type = uploads.read_checked(
+            upload,
+            allowed=EVIDENCE_TYPES,
+            what=(
+                "un tipo de evidencia aceptado: se aceptan PDF, imágenes PNG o JPEG y "
+                "documentos de oficina"
+            ),
+        )
         evidence.sha256 = hashlib.sha256(content).hexdigest()
         evidence.size = len(content)
         evidence.content_type = content_type
-        evidence.original_name = _safe_name(upload.name)
+        evidence.original_name = uploads.shown_name(upload.name, "evidencia")
         evidence.file.save(evidence.sha256, ContentFile(content), save=False)
     evidence.full_clean()
     evidence.save()
@@ -475,13 +464,6 @@ def _attach_records(report: Report, proposal: sources.Proposal, *, by: Any) -> N
             description = f"Registro de la fuente del indicador: {record.label}"
             _attach(report, by=by, item=EvidenceData(url=url, description=description))
             attached.add(url)
-
-
-def _safe_name(name: str) -> str:
-    """The file's own name, without any folder part or control characters, for display."""
-    base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    cleaned = "".join(char for char in base if char.isprintable()).strip(" .")
-    return cleaned[:200] or "evidencia"
 
 
 # -- review and verification ------------------------------------------------------------------

@@ -14,8 +14,6 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
-import magic
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -26,6 +24,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from audit import services as audit
+from core import uploads
 from organization import policy, public_cache
 from organization.models import Role, User
 from organization.notifications import notify
@@ -145,7 +144,7 @@ def approve_plan(
     plan.approval_act_date = act_date
     if content is not None:
         plan.approval_act_sha256 = hashlib.sha256(content).hexdigest()
-        plan.approval_act_name = _shown_name(act_file.name)
+        plan.approval_act_name = uploads.shown_name(act_file.name, "acta.pdf")
         plan.approval_act_file.save(plan.approval_act_sha256, ContentFile(content), save=False)
     plan.save()
     audit.record(
@@ -179,25 +178,15 @@ def _check_act(
         )
     content = None
     if upload is not None:
-        limit = settings.EVIDENCE_MAX_BYTES
-        if upload.size > limit:
-            errors["act_file"] = (
-                f"«{upload.name}» pesa {upload.size / 2**20:.1f} MB; el máximo es "
-                f"{limit / 2**20:.0f} MB."
+        try:
+            content, _kind = uploads.read_checked(
+                upload, allowed={"application/pdf"}, what="un PDF"
             )
-        else:
-            content = upload.read()
-            kind = magic.from_buffer(content[:4096], mime=True)
-            if kind != "application/pdf":
-                errors["act_file"] = f"«{upload.name}» no es un PDF (su contenido es {kind})."
+        except ValidationError as refused:
+            errors["act_file"] = refused.messages[0]
     if errors:
         raise ValidationError(errors)
     return content
-
-
-def _shown_name(name: str) -> str:
-    """The acta's own file name for the download, without control characters."""
-    return "".join(char for char in name if char.isprintable()).strip()[:200] or "acta.pdf"
 
 
 def publish_version(
