@@ -57,11 +57,17 @@ def objects(entity, *, planner, plan, draft, unit) -> dict[str, int | str]:
 
     from consultation import services
     from participation.services import install_default_value_groups
+    from plans.services.editing import create_plan
 
     today = timezone.localdate()
     groups = install_default_value_groups(entity, by=planner)
+    # A plan of its own: a consulted plan cannot be deleted, and the table checks deleting
+    # ``draft``.
+    consulted = create_plan(
+        entity, by=planner, plan_type=plan.plan_type, year=plan.year, title="Plan en consulta"
+    )
     consultation = services.open_consultation(
-        draft,
+        consulted,
         by=planner,
         opens_on=today - datetime.timedelta(days=2),
         closes_on=today + datetime.timedelta(days=20),
@@ -73,7 +79,6 @@ def objects(entity, *, planner, plan, draft, unit) -> dict[str, int | str]:
             value_group=groups[0],
             text="Una observación.",
             consent=True,
-            activity=draft.activities.order_by("number").first(),
         ),
         fingerprint=f"permisos-{entity.pk}",
     )
