@@ -8,8 +8,13 @@ from cluster.tests.conftest import PRIMARY, REPLICA, query, tasks_idle, wait_unt
 PLAN_TABLES = ("plans_plan", "plans_activity", "followup_report", "followup_progresssum")
 
 
+# A backend flushes its counters at most once a second; what it could not flush then waits until
+# it has been idle for PGSTAT_IDLE_INTERVAL, 10 s (PostgreSQL 15+, pgstat.c). Waiting less let a
+# request's scans land in the next measurement.
+FLUSHED_AFTER = 11
+
+
 def scans(dsn: str) -> int:
-    # Each backend sends its counters when it has been idle for a second (PostgreSQL 15+).
     [(total,)] = query(
         dsn,
         "SELECT coalesce(sum(coalesce(seq_scan, 0) + coalesce(idx_scan, 0)), 0)::bigint "
@@ -20,10 +25,10 @@ def scans(dsn: str) -> int:
 
 
 def deltas(read) -> tuple[int, int]:
-    time.sleep(1.5)
+    time.sleep(FLUSHED_AFTER)
     before = scans(PRIMARY), scans(REPLICA)
     read()
-    time.sleep(1.5)
+    time.sleep(FLUSHED_AFTER)
     return scans(PRIMARY) - before[0], scans(REPLICA) - before[1]
 
 
