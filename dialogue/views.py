@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.feedback import on_form, refused
 from core.params import whole_number
 from dialogue import calendar, selectors, services
 from dialogue.forms import (
@@ -70,24 +71,11 @@ def _revision(request: HttpRequest) -> int | None:
     return whole_number(request.POST.get("revision", ""))
 
 
-def _refused(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 def _invalid(request: HttpRequest, form) -> None:
     """A small form of the event page came back invalid: its errors as messages there."""
     for errors in form.errors.values():
         for error in errors:
             messages.error(request, error)
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _file_response(file, name: str, content_type: str) -> FileResponse:
@@ -144,7 +132,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
         try:
             event = services.create_event(entity, by=request.user, value_groups=groups, **data)
         except ValidationError as error:
-            _form_errors(form, error)
+            on_form(form, error)
         else:
             messages.success(request, "Se registró el espacio de diálogo.")
             return redirect(event)
@@ -167,7 +155,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 event, by=request.user, expected_revision=revision, value_groups=groups, **data
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            on_form(form, error)
         else:
             messages.success(request, "Se guardaron los cambios del espacio.")
             return redirect(event)
@@ -215,7 +203,7 @@ def event_held(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.mark_held(event, by=request.user, expected_revision=_revision(request))
     except ValidationError as error:
-        _refused(request, error)
+        refused(request, error)
     else:
         messages.success(request, "El espacio quedó registrado como realizado.")
     return redirect(event)
@@ -232,7 +220,7 @@ def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
             expected_revision=_revision(request),
         )
     except ValidationError as error:
-        _refused(request, error)
+        refused(request, error)
     else:
         messages.success(request, "El espacio quedó cancelado.")
     return redirect(event)
@@ -248,7 +236,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.record_attendance(event, form.counts(), by=request.user)
     except ValidationError as error:
-        _refused(request, error)
+        refused(request, error)
     else:
         messages.success(request, "Se guardó la asistencia por grupo de valor.")
     return redirect(event)
@@ -264,7 +252,7 @@ def attendee_add(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.add_attendee(event, by=request.user, **form.cleaned_data)
     except ValidationError as error:
-        _refused(request, error)
+        refused(request, error)
     else:
         messages.success(request, "Se agregó la persona a la lista de asistencia.")
     return redirect(event)
@@ -289,7 +277,7 @@ def acta_upload(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.upload_acta(event, form.cleaned_data["acta"], by=request.user)
     except ValidationError as error:
-        _refused(request, error)
+        refused(request, error)
     else:
         messages.success(request, "Se cargó el acta.")
     return redirect(event)
@@ -320,7 +308,7 @@ def commitment_add(request: HttpRequest, pk: int) -> HttpResponse:
             due_date=data["due_date"],
         )
     except ValidationError as error:
-        _refused(request, error)
+        refused(request, error)
     else:
         messages.success(request, "Se registró el compromiso.")
     return redirect(event)
@@ -402,7 +390,7 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
             due_date=data["due_date"],
         )
     except ValidationError as error:
-        _refused(request, error)
+        refused(request, error)
     else:
         messages.success(request, "Se guardaron los cambios del compromiso.")
     return redirect(item)
@@ -427,7 +415,7 @@ def commitment_evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
         )
     except ValidationError as error:
-        _refused(request, error)
+        refused(request, error)
     else:
         messages.success(request, "Se cargó la evidencia.")
     return redirect(item)
@@ -459,7 +447,7 @@ def commitment_close(request: HttpRequest, pk: int) -> HttpResponse:
                 ),
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            on_form(form, error)
         else:
             messages.success(request, "El compromiso quedó cerrado.")
             return redirect(item)
@@ -485,7 +473,7 @@ def commitment_reopen(request: HttpRequest, pk: int) -> HttpResponse:
             expected_revision=_revision(request),
         )
     except ValidationError as error:
-        _refused(request, error)
+        refused(request, error)
     else:
         messages.success(request, "El compromiso quedó abierto de nuevo.")
     return redirect(item)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.feedback import on_form
 from dialogue.models import Event
 from followup import document, downloads, periods, publishing, sources, tasks
 from followup import selectors as followup
@@ -139,7 +140,7 @@ def plan_indicator_sources(request: HttpRequest, pk: int) -> HttpResponse:
                     event_kind=posted.cleaned_data["event_kind"],
                 )
             except ValidationError as error:
-                posted.add_error(None, error)
+                on_form(posted, error)
             else:
                 messages.success(
                     request,

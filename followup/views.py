@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from consultation import selectors as consultations
-from core.feedback import refused
+from core.feedback import on_form, refused
 from core.params import whole_number
 from dialogue import selectors as dialogue
 from followup import measures, periods, selectors, services, sources
@@ -142,7 +142,7 @@ def report_form(request: HttpRequest, activity_pk: int, period: int) -> HttpResp
                 initial=_report_initial(report, proposal),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            on_form(form, error)
         else:
             if submit:
                 messages.success(request, "El seguimiento se envió a Planeación.")

@@ -5,19 +5,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.feedback import on_form
 from organization import policy, services
 from organization.api_tokens import create_api_token, revoke_api_token
 from organization.forms import EntityCreateForm, MemberForm, UnitForm
 from organization.models import ApiToken, Entity, Membership, Unit
-
-
-def _refused(form, error: ValidationError) -> None:
-    """A service's refusal on the form: next to the field it names, else above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _planner_entity(request: HttpRequest) -> Entity:
@@ -52,7 +44,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
                 is_whole_entity=form.cleaned_data["is_whole_entity"],
             )
         except ValidationError as error:
-            _refused(form, error)
+            on_form(form, error)
         else:
             messages.success(request, f"Se agregó la dependencia «{unit.name}».")
             return redirect("organization:directory")
@@ -75,7 +67,7 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 is_active=form.cleaned_data["is_active"],
             )
         except ValidationError as error:
-            _refused(form, error)
+            on_form(form, error)
         else:
             messages.success(request, f"Se guardó la dependencia «{form.cleaned_data['name']}».")
             return redirect("organization:directory")
@@ -138,7 +130,7 @@ def entity_create(request: HttpRequest) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            _refused(form, error)
+            on_form(form, error)
         else:
             messages.success(
                 request,
@@ -179,7 +171,7 @@ def member_invite(request: HttpRequest) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            _refused(form, error)
+            on_form(form, error)
         else:
             messages.success(
                 request,
@@ -214,7 +206,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     is_active=form.cleaned_data["is_active"],
                 )
             except ValidationError as error:
-                _refused(form, error)
+                on_form(form, error)
             else:
                 messages.success(request, f"Se guardaron los cambios de «{membership.user}».")
                 return redirect("organization:members")

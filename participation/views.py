@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.feedback import on_form
 from organization import policy
 from organization.models import Entity
 from organization.selectors import entity_by_nit
@@ -48,14 +49,6 @@ def _group(request: HttpRequest, pk: int, *, planner: bool = True) -> ValueGroup
     if planner and not policy.is_planner(request.user, entity.pk):
         raise PermissionDenied("Solo Planeación de la entidad modifica los grupos de valor.")
     return group
-
-
-def _refused(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 # -- the participation section -------------------------------------------------------------------
@@ -110,7 +103,7 @@ def value_group_create(request: HttpRequest) -> HttpResponse:
                 description=form.cleaned_data["description"],
             )
         except ValidationError as error:
-            _refused(form, error)
+            on_form(form, error)
         else:
             messages.success(request, f"Se agregó el grupo de valor «{group.name}».")
             return redirect("participation:value_groups")
@@ -131,7 +124,7 @@ def value_group_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 description=form.cleaned_data["description"],
             )
         except ValidationError as error:
-            _refused(form, error)
+            on_form(form, error)
         else:
             messages.success(request, f"Se guardó el grupo de valor «{form.cleaned_data['name']}».")
             return redirect("participation:value_groups")
@@ -290,7 +283,7 @@ def personal_data_erase(request: HttpRequest) -> HttpResponse:
                 entity, form.cleaned_data["email"], by=request.user, request=form.request_data()
             )
         except ValidationError as error:
-            _refused(form, error)
+            on_form(form, error)
         else:
             messages.success(
                 request,

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.feedback import on_form
 from organization import policy
 from organization.selectors import entity_by_nit
 from participation.abuse import RATE_LIMITED_MESSAGE, fingerprint, rate_limited
@@ -54,14 +55,6 @@ def _planner_survey(request: HttpRequest, pk: int) -> Survey:
     if not policy.is_planner(request.user, survey.entity_id):
         raise PermissionDenied("Solo Planeación cambia las encuestas.")
     return survey
-
-
-def _refused(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def _posted(request: HttpRequest):
@@ -101,7 +94,7 @@ def survey_create(request: HttpRequest) -> HttpResponse:
         try:
             survey = services.create_survey(entity, by=request.user, data=form.data_object())
         except ValidationError as error:
-            _refused(form, error)
+            on_form(form, error)
         else:
             messages.success(request, "Se creó la encuesta. Agregue sus preguntas.")
             return redirect(survey)
@@ -151,7 +144,7 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     expected_revision=_revision(request),
                 )
             except ValidationError as error:
-                _refused(form, error)
+                on_form(form, error)
                 status = _stale_status(error)
             else:
                 messages.success(request, "Se guardaron los cambios de la encuesta.")
@@ -188,7 +181,7 @@ def _question_page(request, survey, question=None) -> HttpResponse:
                         expected_revision=form.cleaned_data["revision"],
                     )
             except ValidationError as error:
-                _refused(form, error)
+                on_form(form, error)
                 status = _stale_status(error)
             else:
                 messages.success(request, "Se guardó la pregunta.")
@@ -373,7 +366,7 @@ def codes(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             made = services.generate_codes(survey, form.cleaned_data["count"], by=request.user)
         except ValidationError as error:
-            _refused(form, error)
+            on_form(form, error)
         else:
             return _print_page(request, survey, made)
     status = 422 if form.errors else 200
@@ -431,7 +424,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
                         code=form.cleaned_data.get("code", ""),
                     )
                 except ValidationError as error:
-                    _refused(form, error)
+                    on_form(form, error)
                 else:
                     response = redirect("surveys:thanks", token=survey.token)
                     response.set_signed_cookie(
