@@ -107,6 +107,24 @@ class Report(models.Model):
     )
     delivered = models.BooleanField("entregado", null=True, blank=True)
     narrative = models.TextField("descripción del avance", blank=True)
+    # Budget execution (issue 22), cumulative like the result: what was committed and obligated
+    # of the activity's apropiación up to the period's cut-off.
+    commitments = models.DecimalField(
+        "compromisos acumulados ($)",
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    obligations = models.DecimalField(
+        "obligaciones acumuladas ($)",
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
     source_proposal = models.JSONField(
         "propuesta de la fuente del indicador",
         default=dict,

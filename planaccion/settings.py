@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "dialogue",
     "surveys",
     "followup",
+    "development",
+    "improvement",
     "formats",
     "portal",
     "demo",

@@ -42,6 +42,9 @@ urlpatterns = [
     path("", include("consultation.urls")),
     path("", include("dialogue.urls")),
     path("", include("surveys.urls")),
+    # The plan's chain (issue 22): Plan de Desarrollo and planes de mejoramiento.
+    path("", include("development.urls")),
+    path("", include("improvement.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

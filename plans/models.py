@@ -61,6 +61,45 @@ class PlanTypeScheme(models.Model):
         return f"{self.plan_type} · {self.get_followup_scheme_display()}"
 
 
+class MipgDimension(models.Model):
+    """A dimension of the Modelo Integrado de Planeación y Gestión (Decreto 1499 de 2017): a
+    catalogue administrators edit, like the plan types."""
+
+    number = models.PositiveSmallIntegerField("número", unique=True)
+    name = models.CharField("nombre", max_length=200, unique=True)
+    is_active = models.BooleanField("activa", default=True)
+
+    class Meta:
+        verbose_name = "dimensión de MIPG"
+        verbose_name_plural = "dimensiones de MIPG"
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+
+class MipgPolicy(models.Model):
+    """A política de gestión y desempeño institucional (Decreto 1083 de 2015, art. 2.2.22.2.1),
+    under its dimension: plans and activities are tagged with them, and FURAG asks for progress
+    by policy."""
+
+    dimension = models.ForeignKey(
+        MipgDimension, verbose_name="dimensión", on_delete=models.PROTECT, related_name="policies"
+    )
+    code = models.SlugField("código", max_length=80, unique=True)
+    name = models.CharField("nombre", max_length=200, unique=True)
+    is_active = models.BooleanField("activa", default=True)
+    position = models.PositiveSmallIntegerField("orden", default=0)
+
+    class Meta:
+        verbose_name = "política de MIPG"
+        verbose_name_plural = "políticas de MIPG"
+        ordering = ["dimension__number", "position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 def scheme_for(entity: Entity, plan_type: PlanType) -> str:
     """The follow-up rhythm of a new plan: the entity's choice for its type, else the type's
     (the Plan Anticorrupción is four-monthly by law), else the entity's own."""
@@ -204,6 +243,13 @@ class Plan(models.Model):
         "acta del Comité: suma SHA-256", max_length=64, blank=True
     )
     published_at = models.DateTimeField("publicado", null=True, blank=True)
+    mipg_policies = models.ManyToManyField(
+        MipgPolicy,
+        verbose_name="políticas de MIPG",
+        blank=True,
+        related_name="plans",
+        help_text="Las actividades sin políticas propias toman las del plan.",
+    )
     catch_up_until = models.DateField(
         "reporte de periodos vencidos hasta",
         null=True,
@@ -369,6 +415,32 @@ class Activity(models.Model):
     )
     start_date = models.DateField("fecha de inicio", null=True, blank=True)
     end_date = models.DateField("fecha de fin", null=True, blank=True)
+    # Budget (issue 22): the investment project and the rubro that fund the activity and what
+    # was programmed for it; each period's report adds compromisos and obligaciones. All blank
+    # when the entity does not follow budget.
+    bpin = models.CharField(
+        "proyecto de inversión (código BPIN)",
+        max_length=20,
+        blank=True,
+        validators=[values.validate_bpin],
+    )
+    budget_item = models.CharField("rubro presupuestal", max_length=120, blank=True)
+    funding_source = models.CharField("fuente de financiación", max_length=200, blank=True)
+    appropriation = models.DecimalField(
+        "apropiación (valor programado, $)",
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    mipg_policies = models.ManyToManyField(
+        MipgPolicy,
+        verbose_name="políticas de MIPG",
+        blank=True,
+        related_name="activities",
+        help_text="Vacío: las del plan.",
+    )
     revision = models.PositiveIntegerField(
         "revisión", default=1, help_text="Sube con cada cambio; detecta ediciones simultáneas."
     )

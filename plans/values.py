@@ -36,6 +36,9 @@ COLUMN_LIMIT = Decimal(10) ** 12
 CENT = Decimal("0.01")
 FIRST_DATE = datetime.date(2000, 1, 1)
 
+# Money columns (apropiación, compromisos, obligaciones) hold 18 digits with 2 decimals.
+MONEY_LIMIT = Decimal(10) ** 16
+
 PERIODS = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 NOT_NEGATIVE = "debe ser mayor o igual a 0 (el indicador no admite valores negativos)."
 
@@ -296,3 +299,14 @@ def plan_date_problems(
             continue
         problems.append(Problem(field, f"{label}: el {day:%d/%m/%Y} {why}."))
     return problems
+
+
+def validate_bpin(value: str) -> None:
+    """A BPIN (Banco de Programas y Proyectos de Inversión) code: digits only, as the DNP's
+    MGA and SUIFP write it (13 digits today: year, DANE code of the entity and a consecutive;
+    older and national codes are shorter or longer)."""
+    if value and (not value.isdigit() or not 10 <= len(value) <= 20):
+        raise ValidationError(
+            "El código BPIN tiene solo dígitos (entre 10 y 20; hoy son 13, p. ej. 2024763470012).",
+            code="invalid_bpin",
+        )

@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # Each app and the apps it may import, bottom to top: the table of docs/adr/0001 (amendment of
 # 2026-12-04). Keep them in step.
 PARTICIPATION = {"participation", "consultation", "dialogue", "surveys"}
+CHAIN = {"development", "improvement"}
 ALLOWED: dict[str, set[str]] = {
     "core": set(),
     "audit": {"core"},
@@ -28,16 +29,24 @@ ALLOWED: dict[str, set[str]] = {
     "dialogue": {"participation", "plans", "organization", "formats", "audit", "core"},
     "surveys": {"participation", "plans", "organization", "formats", "audit", "core"},
     "followup": PARTICIPATION | {"plans", "organization", "formats", "audit", "core"},
+    # The plan's chain (issue 22): the Plan de Desarrollo's metas and the planes de mejoramiento
+    # read the activities' validated progress, so they sit above followup.
+    "development": PARTICIPATION
+    | {"followup", "plans", "organization", "formats", "audit", "core"},
+    "improvement": PARTICIPATION
+    | {"followup", "plans", "organization", "formats", "audit", "core"},
     "accounts": {"followup", "organization", "audit", "core"},
-    "portal": PARTICIPATION | {"followup", "plans", "organization", "formats", "core"},
+    "portal": CHAIN | PARTICIPATION | {"followup", "plans", "organization", "formats", "core"},
     # Not portal: what both need is a selector of followup or plans.
-    "api": PARTICIPATION | {"followup", "plans", "organization", "formats", "core"},
+    "api": CHAIN | PARTICIPATION | {"followup", "plans", "organization", "formats", "core"},
     # Anything below; nothing imports them.
     "backup": {"accounts", "portal", "api", "followup", "plans", "organization", "formats"}
     | PARTICIPATION
+    | CHAIN
     | {"audit", "core"},
     "demo": {"accounts", "portal", "api", "followup", "plans", "organization", "formats"}
     | PARTICIPATION
+    | CHAIN
     | {"audit", "core"},
     # The project package: settings, root URLs, WSGI and middleware. Nothing imports it.
     "planaccion": {
@@ -51,6 +60,8 @@ ALLOWED: dict[str, set[str]] = {
         "dialogue",
         "surveys",
         "followup",
+        "development",
+        "improvement",
         "accounts",
         "portal",
         "api",

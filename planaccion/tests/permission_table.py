@@ -263,16 +263,26 @@ TABLE: dict[str, Row] = {
     ),
 }
 
-# Participation (issue 21): each app declares its rows and makes its objects in its own
-# ``<app>/tests/permission_rows.py`` (ROWS, ENTITY_OBJECTS, objects()), merged here.
-PARTICIPATION_APPS = ("participation", "consultation", "dialogue", "surveys")
+# Participation (issue 21) and the plan's chain (issue 22): each app, or each part of an app
+# grown in parallel, declares its rows and makes its objects in its own module (ROWS,
+# ENTITY_OBJECTS, objects()), merged here.
+ROW_MODULES = (
+    "participation.tests.permission_rows",
+    "consultation.tests.permission_rows",
+    "dialogue.tests.permission_rows",
+    "surveys.tests.permission_rows",
+    "development.tests.permission_rows",
+    "improvement.tests.permission_rows",
+    "plans.tests.permission_rows_mipg",
+    "followup.tests.permission_rows_budget",
+)
 
 
-def _participation_modules():
+def row_modules():
     from importlib import import_module
 
-    return [import_module(f"{app}.tests.permission_rows") for app in PARTICIPATION_APPS]
+    return [import_module(name) for name in ROW_MODULES]
 
 
-for _module in _participation_modules():
+for _module in row_modules():
     TABLE.update(_module.ROWS)

@@ -110,7 +110,7 @@ def _objects(entity, planner, reporter, approver, units_reporter):
         "bad_token": "no-es-un-token",
         "import_token": "no-existe",
     }
-    for module in declared._participation_modules():
+    for module in declared.row_modules():
         made |= module.objects(entity, planner=planner, plan=plan, draft=draft, unit=unit)
     return made
 
@@ -164,7 +164,7 @@ def world(
 
 ENTITY_OBJECTS = {"nit", "plan", "draft", "draft_activity", "activity", "report", "evidence"}
 ENTITY_OBJECTS |= {"public_evidence", "unit", "membership", "import_job"}
-for _module in declared._participation_modules():
+for _module in declared.row_modules():
     ENTITY_OBJECTS |= _module.ENTITY_OBJECTS
 
 BODIES = {

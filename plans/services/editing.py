@@ -15,6 +15,7 @@ from django.utils import timezone
 from audit import services as audit
 from organization import policy
 from organization.models import Entity, Unit
+from plans import carriers
 from plans.diff import shown
 from plans.models import Activity, Plan, PlanType, Task, scheme_for
 
@@ -400,9 +401,12 @@ def clone_plan(
         copy.followup_scheme = scheme_for(plan.entity, plan.plan_type)
     copy.save()
     copy.participating_units.set(plan.participating_units.all())
-    for activity in plan.activities.prefetch_related("tasks", "responsible_units"):
+    copy.mipg_policies.set(plan.mipg_policies.all())
+    copies: dict[int, Activity] = {}
+    for activity in plan.activities.prefetch_related("tasks", "responsible_units", "mipg_policies"):
         units = list(activity.responsible_units.all())
         tasks = list(activity.tasks.all())
+        policies = list(activity.mipg_policies.all())
         original = activity.pk
         activity.pk = None
         activity._prefetched_objects_cache = {}  # or set() below would see the old links
@@ -411,14 +415,18 @@ def clone_plan(
         activity.carried_from_id = original if new_version else None
         if not new_version:
             activity.indicator_result = ""
+            activity.appropriation = None  # next vigencia's budget is its own
             if activity.start_date and activity.end_date:
                 activity.start_date = _shifted(activity.start_date, year - plan.year)
                 activity.end_date = _shifted(activity.end_date, year - plan.year)
         activity.save()
         activity.responsible_units.set(units)
+        activity.mipg_policies.set(policies)
         Task.objects.bulk_create(
             Task(activity=activity, position=t.position, description=t.description) for t in tasks
         )
+        copies[original] = activity
+    carriers.carry(copies, new_version=new_version)
     return copy
 
 
