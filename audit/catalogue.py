@@ -125,6 +125,13 @@ ACTIONS: dict[str, str] = {
     #
     # followup.sources (indicators fed by participation records)
     "followup.indicator_source.set": "Se cambió la fuente del indicador",
+    #
+    # improvement.services (planes de mejoramiento: hallazgos y acciones de mejora)
+    "improvement.finding.created": "Control Interno registró un hallazgo",
+    "improvement.finding.changed": "Control Interno modificó un hallazgo",
+    "improvement.finding.closed": "Control Interno cerró un hallazgo",
+    "improvement.finding.reopened": "Control Interno reabrió un hallazgo",
+    "improvement.action.created": "Planeación agregó una acción de mejora a un hallazgo",
 }
 
 # Model label → snapshot key → label, for what verbose_name cannot give.

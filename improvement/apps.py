@@ -7,3 +7,9 @@ class ImprovementConfig(AppConfig):
 
     name = "improvement"
     verbose_name = "Planes de mejoramiento"
+
+    def ready(self) -> None:
+        from improvement import services
+        from plans import carriers
+
+        carriers.register(services.carry_actions)
