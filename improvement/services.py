@@ -38,6 +38,11 @@ FINDING_FIELDS = (
 )
 
 
+REFUSED_CLOSING = (
+    "No se puede cerrar el hallazgo: Control Interno no ha verificado cumplidas todas sus acciones."
+)
+
+
 class StaleFinding(ValidationError):
     """Someone saved the finding after this person opened it; nothing was written. ``changes``
     lists (field, what this person sent, what is saved now) for templates/_stale.html."""
@@ -260,13 +265,7 @@ def close_finding(
         raise ValidationError({"note": "Escriba la nota de cierre: cómo se subsanó el hallazgo."})
     blockers = selectors.closing_blockers(finding)
     if blockers:
-        raise ValidationError(
-            [
-                "No se puede cerrar el hallazgo: Control Interno no ha verificado cumplidas todas "
-                "sus acciones."
-            ]
-            + blockers  # fmt: skip
-        )
+        raise ValidationError([REFUSED_CLOSING, *blockers])
     before = audit.snapshot(finding)
     finding.status = Finding.Status.CLOSED
     finding.closed_on = closed_on
