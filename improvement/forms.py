@@ -100,7 +100,7 @@ class ActionForm(forms.Form):
     indicator_formula = forms.CharField(label="Indicador: fórmula", required=False)
     indicator_target = forms.DecimalField(
         label="Meta", required=False, min_value=Decimal(0), max_digits=14, decimal_places=2,
-        help_text="Para un hito déjela vacía.",
+        help_text="Para un hito (entregado sí/no), escriba 1.",
     )  # fmt: skip
     start_date = forms.DateField(label="Fecha de inicio", widget=DATE)
     end_date = forms.DateField(label="Fecha de fin", widget=DATE)
