@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from demo import participation
+from demo import improvement, participation
 from demo.data import (
     ANTICORRUPTION,
     DEMO_ENTITY,
@@ -105,6 +105,7 @@ class Command(BaseCommand):
         participation.events(plan, units, users, groups)
         participation.satisfaction_surveys(plan, users, groups)
         self._first_period(plan, users, FIRST_QUARTER)
+        improvement.load(plan, units, users, publish=self._publish)  # activity 9's plan
         anticorruption = self._anticorruption(entity, year, units, users)
         participation.public_consultation(anticorruption, users, groups)
         self._publish(anticorruption, users, act="CIGD-002")
