@@ -75,7 +75,9 @@ def test_closing_follows_the_latest_report_and_its_verification(
         elif state != "submitted":
             validate(report, planner)
             if state == "verified_lowered":
-                verify(report, auditor, agrees=False, adjusted=Decimal(60), observation="Falta acta")
+                verify(
+                    report, auditor, agrees=False, adjusted=Decimal(60), observation="Falta acta"
+                )
             elif state == "verified_raised":
                 verify(report, auditor, agrees=False, adjusted=Decimal(60), observation="Falta")
                 verify(report, auditor, agrees=True, observation="Se completó el soporte")
@@ -121,7 +123,9 @@ def test_every_action_must_be_done_and_each_blocker_is_listed(
     validate(report, planner)
     verify(report, auditor)
     blockers = selectors.closing_blockers(found)
-    assert len(blockers) == 1 and blockers[0].startswith("Acción 2") and "sin reporte" in blockers[0]
+    assert (
+        len(blockers) == 1 and blockers[0].startswith("Acción 2") and "sin reporte" in blockers[0]
+    )
 
 
 def test_only_control_interno_closes_and_reopens_with_a_reason(
@@ -145,12 +149,18 @@ def test_only_control_interno_closes_and_reopens_with_a_reason(
     from audit.models import AuditEntry
 
     codes = list(
-        AuditEntry.objects.filter(object_type="improvement.finding").values_list("action", flat=True)
+        AuditEntry.objects.filter(object_type="improvement.finding").values_list(
+            "action", flat=True
+        )
     )
     assert codes == [
         "improvement.finding.created",
         "improvement.finding.closed",
         "improvement.finding.reopened",
     ] or sorted(codes) == sorted(
-        ["improvement.finding.created", "improvement.finding.closed", "improvement.finding.reopened"]
+        [
+            "improvement.finding.created",
+            "improvement.finding.closed",
+            "improvement.finding.reopened",
+        ]
     )
