@@ -91,7 +91,7 @@ def test_closing_follows_the_latest_report_and_its_verification(
     with pytest.raises(ValidationError) as refused:
         _close(found, auditor)
     text = " ".join(refused.value.messages)
-    assert f"Acción 1 («Adoptar el procedimiento" in text
+    assert "Acción 1 («Adoptar el procedimiento" in text
     assert reason in text
     assert Finding.objects.get().status == Finding.Status.OPEN
 
