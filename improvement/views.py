@@ -222,48 +222,39 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
-def finding_close(request: HttpRequest, pk: int) -> HttpResponse:
+def _invalid(request: HttpRequest, form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+def _change_state(request: HttpRequest, pk: int, form_class, change, done: str) -> HttpResponse:
+    """Close or reopen a finding from its page: the refusal, or ``done``, shown back there."""
     finding = _audited_finding(request, pk)
-    form = CloseForm(request.POST)
+    form = form_class(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _invalid(request, form)
         return redirect("improvement:detail", finding.pk)
+    fields = dict(form.cleaned_data)
+    revision = fields.pop("revision")
     try:
-        services.close_finding(
-            finding,
-            by=request.user,
-            note=form.cleaned_data["note"],
-            closed_on=form.cleaned_data["closed_on"],
-            expected_revision=form.cleaned_data["revision"],
-        )
+        change(finding, by=request.user, expected_revision=revision, **fields)
     except ValidationError as error:
         refused(request, error)
     else:
-        messages.success(request, f"Se cerró el hallazgo {finding.code}.")
+        messages.success(request, done.format(code=finding.code))
     return redirect("improvement:detail", finding.pk)
+
+
+@require_POST
+def finding_close(request: HttpRequest, pk: int) -> HttpResponse:
+    return _change_state(
+        request, pk, CloseForm, services.close_finding, "Se cerró el hallazgo {code}."
+    )
 
 
 @require_POST
 def finding_reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    finding = _audited_finding(request, pk)
-    form = ReopenForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("improvement:detail", finding.pk)
-    try:
-        services.reopen_finding(
-            finding,
-            by=request.user,
-            reason=form.cleaned_data["reason"],
-            expected_revision=form.cleaned_data["revision"],
-        )
-    except ValidationError as error:
-        refused(request, error)
-    else:
-        messages.success(request, f"Se reabrió el hallazgo {finding.code}.")
-    return redirect("improvement:detail", finding.pk)
+    return _change_state(
+        request, pk, ReopenForm, services.reopen_finding, "Se reabrió el hallazgo {code}."
+    )

@@ -12,15 +12,7 @@ from improvement.tests.factories import add_action, finding, publish
 from plans.models import Activity, Plan
 from plans.services import workflow
 
-
-@pytest.fixture(autouse=True)
-def in_the_first_window(time_machine):
-    time_machine.move_to("2025-04-03 10:00 -0500", tick=False)
-
-
-@pytest.fixture
-def found(cartago, auditor):
-    return finding(cartago, auditor)
+pytestmark = pytest.mark.usefixtures("first_window")
 
 
 @pytest.mark.parametrize("who", ["planner", "reporter_a", "viewer", "approver", "superuser"])

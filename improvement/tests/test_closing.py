@@ -10,19 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from followup.tests.steps import draft, return_, submit, validate, verify
 from improvement import selectors, services
 from improvement.models import Finding
-from improvement.tests.factories import add_action, finding, publish
+from improvement.tests.factories import add_action, publish
 from plans.models import Activity
 
-
-@pytest.fixture(autouse=True)
-def in_the_first_window(time_machine):
-    """3 April 2025: the window of period I (1 March to 10 April) is open."""
-    time_machine.move_to("2025-04-03 10:00 -0500", tick=False)
-
-
-@pytest.fixture
-def found(cartago, auditor):
-    return finding(cartago, auditor)
+pytestmark = pytest.mark.usefixtures("first_window")
 
 
 def _close(found, auditor):

@@ -9,15 +9,7 @@ from followup.tests.steps import submit, validate, verify
 from improvement.models import Action, Finding
 from improvement.tests.factories import finding
 
-
-@pytest.fixture(autouse=True)
-def in_the_first_window(time_machine):
-    time_machine.move_to("2025-04-03 10:00 -0500", tick=False)
-
-
-@pytest.fixture
-def found(cartago, auditor):
-    return finding(cartago, auditor)
+pytestmark = pytest.mark.usefixtures("first_window")
 
 
 def test_a_finding_starts_from_a_verification(client, published_plan, reporter_a, planner, auditor):
