@@ -83,3 +83,13 @@ def test_another_entity_does_not_see_the_finding(client, found, other_planner, o
     assert client.get(reverse("improvement:detail", args=[found.pk])).status_code == 404
     listed = client.get(reverse("improvement:list"), {"entidad": found.entity_id})
     assert list(listed.context["findings"]) == []
+
+
+def test_planeacion_sees_open_findings_without_actions_among_its_pending(
+    client, found, planner, auditor
+):
+    sign_in(client, planner)
+    page = client.get(reverse("followup:pending")).content.decode()
+    assert "Hallazgos sin acciones de mejora" in page and "Hallazgo H-1" in page
+    sign_in(client, auditor)
+    assert "Hallazgo H-1" not in client.get(reverse("followup:pending")).content.decode()
