@@ -93,3 +93,27 @@ def test_planeacion_sees_open_findings_without_actions_among_its_pending(
     assert "Hallazgos sin acciones de mejora" in page and "Hallazgo H-1" in page
     sign_in(client, auditor)
     assert "Hallazgo H-1" not in client.get(reverse("followup:pending")).content.decode()
+
+
+def test_control_interno_records_a_finding_from_a_dialogue_space(client, cartago, planner, auditor):
+    import datetime
+
+    from django.utils import timezone
+
+    from dialogue import services as dialogue
+
+    event = dialogue.create_event(
+        cartago,
+        by=planner,
+        title="Audiencia pública de rendición de cuentas",
+        kind="audiencia_publica",
+        starts_at=timezone.make_aware(datetime.datetime(2025, 3, 12, 9)),
+        place="Concejo Municipal",
+    )
+    link = f"/mejoramiento/hallazgos/nuevo/?espacio={event.pk}"
+    sign_in(client, planner)
+    assert link not in client.get(event.get_absolute_url()).content.decode()
+    sign_in(client, auditor)
+    assert link in client.get(event.get_absolute_url()).content.decode()
+    form = client.get(link).context["form"]
+    assert form.initial["event"] == event.pk and form.initial["source"] == "participacion"
