@@ -108,6 +108,7 @@ def closing_blockers(finding: Finding) -> list[str]:
     return [
         f"Acción {item.activity.number} («{item.activity.description[:60]}»): "
         + "; ".join(item.blockers)
+        + "."
         for item in progress
         if item.blockers
     ]

@@ -127,3 +127,13 @@ def test_a_stale_edit_is_refused_with_the_values_saved_now(found, auditor):
 def test_linked_records_must_be_of_the_same_entity(cartago, other_entity, auditor):
     with pytest.raises(ValidationError):
         finding(cartago, auditor, unit=other_entity.units.first())
+
+
+def test_a_copy_for_the_next_vigencia_starts_without_actions(found, planner, approver):
+    from plans.services.editing import copy_plan_to_next_year
+
+    action = add_action(found, planner)
+    published = publish(action.activity.plan, planner, approver)
+    copy = copy_plan_to_next_year(published, by=planner)
+    assert copy.activities.count() == 1
+    assert not Action.objects.filter(activity__plan=copy).exists()
