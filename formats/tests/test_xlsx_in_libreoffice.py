@@ -377,7 +377,7 @@ def test_libreoffice_opens_the_demo_plans_with_their_control_block_whole(
         path.write_bytes(render("xlsx", record, activities))
         files.append(path)
         exported[path.stem] = activities
-    assert set(exported) == {"participacion-ciudadana", "plan-anticorrupcion"}
+    assert set(exported) == {"participacion-ciudadana", "plan-anticorrupcion", "plan-mejoramiento"}
 
     for path, pdf in zip(files, to_pdf(*files), strict=True):
         pages = _pages(pdf)
