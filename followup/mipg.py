@@ -156,7 +156,8 @@ def policy_progress(entity: Entity, year: int, today=None) -> MipgProgress:
     bands = selectors.thresholds(entity)
 
     def shown(tally: _Tally) -> list[Rollup]:
-        return [rollups.to_rollup(s, p, bands, today) for s, p in zip(tally.sums, own_periods)]
+        pairs = zip(tally.sums, own_periods, strict=True)
+        return [rollups.to_rollup(sums, period, bands, today) for sums, period in pairs]
 
     empty = _Tally(size)
     groups: dict[int, DimensionGroup] = {}

@@ -47,9 +47,10 @@ def _second_plan(entity, document, planner, approver):
 def tagged(published_plan, seed_document, planner, approver, reporter_a):
     """Plan A (the seed, 9 activities, months March and June, target 2): the plan carries
     Participación Ciudadana; activity 1 carries Transparencia and Control Interno, activity 2
-    Transparencia and Gestión Documental. Validated in period I: activity 1 reached 2 (100 %), activities 2 and 3
-    reached 1 (50 %). Plan B (the seed again, published, nothing reported) carries no policy;
-    its activity 1 carries Participación Ciudadana. Plan C, a draft, carries Control Interno."""
+    Transparencia and Gestión Documental. Validated in period I: activity 1 reached 2 (100 %),
+    activities 2 and 3 reached 1 (50 %). Plan B (the seed again, published, nothing reported)
+    carries no policy; its activity 1 carries Participación Ciudadana. Plan C, a draft,
+    carries Control Interno."""
     plan_a = published_plan
     plan_a.mipg_policies.set([policy("participacion-ciudadana")])
     first, second, third = (plan_a.activities.get(number=n) for n in (1, 2, 3))
