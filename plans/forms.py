@@ -8,7 +8,7 @@ from core.dates import month_name
 from formats.limits import MAX_FILE_BYTES
 from organization.models import Entity, FollowupScheme, Unit
 from plans import values
-from plans.models import Activity, MipgPolicy, Plan, PlanType, scheme_for
+from plans.models import Activity, MipgDimension, MipgPolicy, Plan, PlanType, scheme_for
 from plans.schedule import ScheduleError, months_between
 from plans.services.editing import ActivityData
 
@@ -399,6 +399,19 @@ class PlanTypeForm(forms.ModelForm):
             "position",
             "is_active",
         ]
+
+
+class MipgDimensionForm(forms.ModelForm):
+    class Meta:
+        model = MipgDimension
+        fields = ["number", "name", "is_active"]
+
+
+class MipgPolicyForm(forms.ModelForm):
+    class Meta:
+        model = MipgPolicy
+        fields = ["dimension", "name", "code", "position", "is_active"]
+        help_texts = {"code": "Letras minúsculas, números y guiones; p. ej. «gobierno-digital»."}
 
 
 class TypeSchemesForm(forms.Form):
