@@ -4,12 +4,14 @@ be deleted, one in use only deactivated (its tags stay on the plans that carry t
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from audit import services as audit
+from core.text import fold
 from organization import public_cache
 from plans.models import MipgDimension, MipgPolicy
 from plans.services.plan_types import save_catalogue_entry
@@ -51,3 +53,23 @@ def delete_policy(policy: MipgPolicy, *, by: Any) -> None:
     audit.record("plans.mipg_policy.deleted", policy, by=by, before=before)
     policy.delete()
     public_cache.invalidate_all()
+
+
+class CatalogueFinder:
+    """The catalogue by name (or code) as a file writes it: accents, case and spacing aside;
+    a dimension also by its number («3. Gestión con Valores…»). Read in two queries."""
+
+    def __init__(self):
+        self.policies: dict[str, MipgPolicy] = {}
+        for policy in MipgPolicy.objects.all():
+            self.policies[fold(policy.name)] = self.policies[fold(policy.code)] = policy
+        self.dimensions = {fold(d.name): d for d in MipgDimension.objects.all()}
+
+    def policy(self, written: str) -> MipgPolicy | None:
+        return self.policies.get(fold(written))
+
+    def dimension(self, written: str) -> MipgDimension | None:
+        return self.dimensions.get(fold(re.sub(r"^\s*\d+\s*[.)-]?\s*", "", written)))
+
+    def dimension_names(self) -> str:
+        return "; ".join(d.name for d in self.dimensions.values())
