@@ -20,7 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def in_july(tagged, time_machine):
+def in_july(tagged, time_machine):  # noqa: F811 -- the imported fixture
+    """Plans A and B of test_mipg_rollup's ``tagged``, read on 3 July 2025; the entity."""
     time_machine.move_to("2025-07-03 10:00 -0500", tick=False)
     return tagged[0].entity
 
@@ -100,8 +101,8 @@ def test_the_csv_is_utf8_with_bom_and_spanish_headers_agreeing_with_the_page(
     assert len(lines) - 1 == len(rows)
 
 
-def test_the_api_and_the_open_data_carry_the_tags(client, planner, in_july, tagged):
-    plan = tagged[0]
+def test_the_api_and_the_open_data_carry_the_tags(client, planner, in_july):
+    plan = in_july.plans.get(title__startswith="Plan de Acción")
     read = client.get(f"/api/v1/planes/{plan.pk}").json()
     assert read["politicas_mipg_plan"] == ["Participación Ciudadana en la Gestión Pública"]
     items = client.get(f"/api/v1/planes/{plan.pk}/actividades").json()["items"]
@@ -121,11 +122,12 @@ def test_the_api_and_the_open_data_carry_the_tags(client, planner, in_july, tagg
 
 
 def test_the_plan_page_shows_the_tags_in_its_header_and_under_each_activity(
-    client, planner, in_july, tagged
+    client, planner, in_july
 ):
+    plan = in_july.plans.get(title__startswith="Plan de Acción")
     sign_in(client, planner)
-    page = client.get(f"/planes/{tagged[0].pk}/").content.decode()
+    page = client.get(f"/planes/{plan.pk}/").content.decode()
     assert "Políticas de MIPG" in page
     assert "MIPG: Gestión Documental; Transparencia" in page
-    public = client.get(f"/entidades/{in_july.nit}/planes/{tagged[0].pk}/").content.decode()
+    public = client.get(f"/entidades/{in_july.nit}/planes/{plan.pk}/").content.decode()
     assert "MIPG: Control Interno; Transparencia" in public
