@@ -31,7 +31,7 @@ def test_only_the_system_administrator_edits_the_catalogue(planner, superuser):
 def test_a_policy_in_use_is_deactivated_not_deleted(seed_plan, superuser):
     policy = MipgPolicy.objects.get(code="integridad")
     seed_plan.activities.first().mipg_policies.add(policy)
-    with pytest.raises(ValidationError, match="está en uso .*desactívela"):
+    with pytest.raises(ValidationError, match=r"está en uso .*desactívela"):
         mipg.delete_policy(policy, by=superuser)
     mipg.save_policy(policy, by=superuser, is_active=False)
     assert MipgPolicy.objects.filter(code="integridad", is_active=False).exists()
