@@ -7,6 +7,8 @@ from django.views.decorators.http import require_GET
 
 from followup import measures, mipg
 from followup.views import entity_vigencia
+from organization import policy
+from organization.models import Entity
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -20,6 +22,10 @@ def mipg_progress(request: HttpRequest) -> HttpResponse:
     context = entity_vigencia(request)
     context["progress"] = mipg.policy_progress(context["entity"], context["year"])
     context["formulas"] = measures.FORMULAS
+    overseen = policy.overseen_entity_ids(request.user)
+    if overseen:  # a department's planning office chooses among the entities it oversees
+        context["entity_choices"] = Entity.objects.filter(pk__in=overseen).order_by("name")
+        context["own_entity"] = policy.membership(request.user).entity
     return render(request, "followup/mipg.html", context)
 
 

@@ -53,6 +53,7 @@ def test_an_overseer_reads_an_overseen_entity_and_nobody_else_does(
     url = f"/seguimiento/mipg/?entidad={in_july.pk}&vigencia=2025"
     page = client.get(url).content.decode()
     assert "Consulta de solo lectura de otra entidad" in page
+    assert f'<option value="{in_july.pk}" selected>Alcaldía de Cartago</option>' in page
     assert "Participación Ciudadana en la Gestión Pública" in page
     assert client.get(f"/seguimiento/mipg/xlsx/?entidad={in_july.pk}").status_code == 200
     client.logout()
