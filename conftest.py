@@ -142,6 +142,7 @@ def edit_activity(activity, *, by, **changes):
         **{name: getattr(activity, name) for name in editing.ActivityData.SCALARS},
         tasks=list(activity.tasks.values_list("description", flat=True)),
         responsible_units=list(activity.responsible_units.all()),
+        mipg_policies=list(activity.mipg_policies.all()),
     )
     for name, value in changes.items():
         setattr(data, name, value)

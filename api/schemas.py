@@ -92,6 +92,7 @@ class PlanOut(Schema):
     semaforo: str | None = about("semaforo")
     titulo: str = about("titulo")
     tipo_codigo: str = about("tipo_codigo")
+    politicas_mipg_plan: list[str] = about("politicas_mipg_plan")
 
 
 class ActivityOut(Schema):
@@ -160,6 +161,7 @@ class ActivityOut(Schema):
     entregado_ii: bool | None = about("entregado_ii")
     entregado_iii: bool | None = about("entregado_iii")
     entregado_iv: bool | None = about("entregado_iv")
+    politicas_mipg: list[str] = about("politicas_mipg")
 
 
 class PeriodProgressOut(Schema):

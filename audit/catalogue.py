@@ -41,6 +41,13 @@ ACTIONS: dict[str, str] = {
     "plans.plan_type_scheme.created": "Se fijó la periodicidad de un tipo de plan en la entidad",
     "plans.plan_type_scheme.changed": "Se cambió la periodicidad de un tipo de plan en la entidad",
     "plans.plan_type_scheme.deleted": "Se quitó la periodicidad propia de un tipo de plan",
+    # -- MIPG catalogue (issue 22) ----------------------------------------------------------
+    "plans.mipg_dimension.created": "Se agregó una dimensión al catálogo de MIPG",
+    "plans.mipg_dimension.changed": "Se modificó una dimensión del catálogo de MIPG",
+    "plans.mipg_dimension.deleted": "Se eliminó una dimensión del catálogo de MIPG",
+    "plans.mipg_policy.created": "Se agregó una política al catálogo de MIPG",
+    "plans.mipg_policy.changed": "Se modificó una política del catálogo de MIPG",
+    "plans.mipg_policy.deleted": "Se eliminó una política del catálogo de MIPG",
     "plans.import_template.created": "Se guardó la plantilla de importación de la entidad",
     "plans.import_template.changed": "Se cambió la plantilla de importación de la entidad",
     # followup.services; followup.admin

@@ -161,6 +161,7 @@ def _open_data(
         "semaforo": str(latest.light) if latest else None,
         "titulo": plan.title,
         "tipo_codigo": plan.plan_type.code,
+        "politicas_mipg_plan": [policy.name for policy in plan.mipg_policies.all()],
     }
     cells = {row.activity.pk: row.cells for row in progress.activities}
     activities = []
@@ -176,6 +177,7 @@ def _open_data(
             "indicador_resultado": row.activity.indicator_result,
             "responsables": row.responsibles,
             "responsables_texto": row.activity.responsible_text,
+            "politicas_mipg": row.activity.mipg_list,
         }
         by_period = {cell.period.number: cell for cell in cells[row.activity.pk]}
         for number, label in PERIOD_LABELS.items():

@@ -104,13 +104,18 @@ def plan_activities(plan: Plan, *, tasks: bool = False, reports: bool = True) ->
     """The plan's activities as plans.selectors.plan_activities reads them, each with its
     `report_list` too (empty unless ``reports``), read the same way: one query, grouped here."""
     activities = plan_selectors.plan_activities(plan, tasks=tasks)
+    attach_reports(activities, Report.objects.filter(activity__plan=plan) if reports else None)
+    return activities
+
+
+def attach_reports(activities: list[Activity], reports) -> None:
+    """Give each activity its `report_list`: the reports of ``reports`` (a queryset covering
+    them, or None for none), read in one query and their verifications in another."""
     by_id = {activity.pk: activity for activity in activities}
     for activity in activities:
         activity.report_list = []
-    if reports:
-        found = list(
-            Report.objects.filter(activity__plan=plan).only(*REPORT_FIELDS).order_by("period")
-        )
+    if reports is not None:
+        found = list(reports.only(*REPORT_FIELDS).order_by("period"))
         # Verifications by their own indexed lookup, and only where they count (a validated
         # report): a join lets PostgreSQL scan the whole verification table, a cost that grows
         # with the deployment, not with the plan.
@@ -122,7 +127,6 @@ def plan_activities(plan: Plan, *, tasks: bool = False, reports: bool = True) ->
             cache_activity(report, activity)
             report.verification = latest.get(report.pk)
             activity.report_list.append(report)
-    return activities
 
 
 def latest_verifications(report_ids: list[int]) -> dict[int, Verification]:
@@ -143,15 +147,17 @@ def plan_progress(
     stored: bool = True,
     activities: list[Activity] | None = None,
     today=None,
+    plan_periods: list[Period] | None = None,
 ) -> PlanProgress:
     """Every activity × period of the plan with programmed, executed, compliance and light.
 
     The plan's and its dependencias' totals come from the roll-ups kept on write (computed
     here only for a plan that has none yet, such as a draft). `activities` are the plan's
     from `plan_activities`, when the caller has read them already. A period whose cut-off has
-    not come is «aún no vence» where nothing was reported, never «sin reporte»."""
+    not come is «aún no vence» where nothing was reported, never «sin reporte». `plan_periods`
+    are the plan's periods, when the caller has read them already (for many plans at once)."""
     today = today or timezone.localdate()
-    periods_ = periods.plan_periods(plan)
+    periods_ = plan_periods or periods.plan_periods(plan)
     bands = thresholds(plan.entity)
     if activities is None:
         activities = plan_activities(plan)

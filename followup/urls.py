@@ -1,6 +1,6 @@
 from django.urls import path
 
-from followup import views
+from followup import mipg_views, views
 
 app_name = "followup"
 
@@ -15,4 +15,7 @@ urlpatterns = [
     path("tablero/", views.consolidated, name="consolidated"),
     path("tablero/<int:plan_pk>/", views.dashboard, name="dashboard"),
     path("entidades/", views.oversight, name="oversight"),
+    path("mipg/", mipg_views.mipg_progress, name="mipg"),
+    path("mipg/xlsx/", mipg_views.mipg_export, {"fmt": "xlsx"}, name="mipg_xlsx"),
+    path("mipg/csv/", mipg_views.mipg_export, {"fmt": "csv"}, name="mipg_csv"),
 ]

@@ -327,6 +327,16 @@ def periods_page(request: HttpRequest) -> HttpResponse:
 @require_GET
 def consolidated(request: HttpRequest) -> HttpResponse:
     """The entity's published plans of a vigencia, by period and by dependencia; printable."""
+    context = entity_vigencia(request)
+    context["progress"] = selectors.entity_progress(context["entity"], context["year"])
+    context["formulas"] = measures.FORMULAS
+    return render(request, "followup/consolidated.html", context)
+
+
+def entity_vigencia(request: HttpRequest) -> dict:
+    """The entity and vigencia a consolidated page is asked for: the user's own entity, or with
+    ``?entidad=`` one a department's planning office oversees (any, for the system
+    administrator); the years with published plans to choose from."""
     member = policy.membership(request.user)
     requested = request.GET.get("entidad", "")
     if requested:
@@ -344,16 +354,12 @@ def consolidated(request: HttpRequest) -> HttpResponse:
     else:
         raise PermissionDenied("No tiene una entidad asignada.")
     year = _year(request)
-    years = _published_years([entity], year)
-    context = {
+    return {
         "entity": entity,
         "overseen": member is None or entity.pk != member.entity_id,
         "year": year,
-        "years": years,
-        "progress": selectors.entity_progress(entity, year),
-        "formulas": measures.FORMULAS,
+        "years": _published_years([entity], year),
     }
-    return render(request, "followup/consolidated.html", context)
 
 
 @require_GET

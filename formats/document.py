@@ -131,6 +131,9 @@ class ActivityRow:
     responsible_text: str = ""
     followup: dict[int, str] = field(default_factory=dict)  # period number -> cell text
     observations: str = ""
+    # MIPG policies and dimension as written («; » between policies); the importer resolves them.
+    mipg_text: str = ""
+    mipg_dimension_text: str = ""
     extra: dict[str, str] = field(default_factory=dict)  # columns the reader did not know
     location: Location | None = None
     # What only planaccion's own exports carry; None where the file says nothing of it.

@@ -42,6 +42,8 @@ FIELDS = (
     "end_date",
     "responsible_text",
     "observations",
+    "mipg_text",
+    "mipg_dimension_text",
 )
 NUMBERED = {"month": 12, "followup": 4}
 # The table cannot be read as a plan without an activity column; without N° the activities are

@@ -7,7 +7,8 @@ ignores accents, case and spacing. Field names:
 
 ``number``, ``description``, ``tasks``, ``month:1``..``month:12``, ``deliverables``,
 ``indicator_formula``, ``indicator_target``, ``indicator_result``, ``responsible_text``,
-``followup:1``..``followup:4``, ``observations`` and ``extra:<label>`` for unknown columns.
+``followup:1``..``followup:4``, ``observations``, ``mipg_text`` and ``mipg_dimension_text``
+(«Política MIPG», «Dimensión MIPG») and ``extra:<label>`` for unknown columns.
 ``indicator_target:<year>`` is a «Meta 2026» column: which target is the plan's is only known
 once the vigencia is (the importer picks it, the other targets are kept as extra fields).
 
@@ -36,6 +37,8 @@ LABELS: tuple[tuple[str, str], ...] = (
     (r"^fecha\s*(de\s*)?(fin|final|finalizacion|terminacion)\b|^(fin|final)$", "end_date"),
     (r"^(indicador\W*)?resultados?\b", "indicator_result"),
     (r"^(indicador\W*)?formula\b|^indicador\b", "indicator_formula"),
+    (r"^politicas?\s*(de\s*)?(gestion\s*y\s*desempeno\s*)?(del?\s*)?mipg\b|^mipg$", "mipg_text"),
+    (r"^dimension(es)?\s*(de\s*)?(del?\s*)?mipg\b", "mipg_dimension_text"),
     (r"^responsables?\b", "responsible_text"),
     (r"^observacion(es)?\b", "observations"),
 )

@@ -95,6 +95,12 @@ PLAN_FIELDS = (
     ),
     Field("titulo", "texto", "Título del plan."),
     Field("tipo_codigo", "texto", "Código del tipo de plan en el catálogo (pinar, pac...)."),
+    Field(
+        "politicas_mipg_plan",
+        "lista de textos",
+        "Políticas de MIPG (Decreto 1083 de 2015, art. 2.2.22.2.1) con que se etiquetó el plan; "
+        "sus actividades sin políticas propias las toman.",
+    ),
 )
 
 ACTIVITY_FIELDS = (
@@ -212,6 +218,11 @@ ACTIVITY_FIELDS = (
                 f"Si el hito se entregó en el periodo {label}: true, false o vacío.",
             ),
         )
+    ),
+    Field(
+        "politicas_mipg",
+        "lista de textos",
+        "Políticas de MIPG propias de la actividad; vacío: las del plan.",
     ),
 )
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from organization.admin import PortalAuditedAdmin
-from plans.models import Activity, Plan, PlanType, PlanTypeScheme, Task
+from plans.models import Activity, MipgDimension, MipgPolicy, Plan, PlanType, PlanTypeScheme, Task
 
 
 @admin.register(PlanType)
@@ -11,6 +11,29 @@ class PlanTypeAdmin(PortalAuditedAdmin):
     list_editable = ("is_active", "position")
     search_fields = ("name", "code", "keywords")
     prepopulated_fields = {"code": ("name",)}
+
+
+@admin.register(MipgDimension)
+class MipgDimensionAdmin(PortalAuditedAdmin):
+    audit_action = "plans.mipg_dimension"
+    list_display = ("number", "name", "is_active")
+    list_editable = ("is_active",)
+
+
+@admin.register(MipgPolicy)
+class MipgPolicyAdmin(PortalAuditedAdmin):
+    """In use, a policy is deactivated, not deleted (plans.services.mipg.delete_policy)."""
+
+    audit_action = "plans.mipg_policy"
+    list_display = ("name", "code", "dimension", "position", "is_active")
+    list_editable = ("position", "is_active")
+    list_filter = ("dimension", "is_active")
+    search_fields = ("name", "code")
+    prepopulated_fields = {"code": ("name",)}
+
+    def has_delete_permission(self, request, obj=None):
+        in_use = obj is not None and (obj.plans.exists() or obj.activities.exists())
+        return super().has_delete_permission(request, obj) and not in_use
 
 
 @admin.register(PlanTypeScheme)

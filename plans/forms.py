@@ -2,12 +2,13 @@ from decimal import Decimal
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 
 from core.dates import month_name
 from formats.limits import MAX_FILE_BYTES
 from organization.models import Entity, FollowupScheme, Unit
 from plans import values
-from plans.models import Activity, Plan, PlanType, scheme_for
+from plans.models import Activity, MipgDimension, MipgPolicy, Plan, PlanType, scheme_for
 from plans.schedule import ScheduleError, months_between
 from plans.services.editing import ActivityData
 
@@ -28,6 +29,35 @@ def _units(entity_id: int):
     return Unit.objects.filter(entity_id=entity_id, is_active=True).order_by("name")
 
 
+class GroupedCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes in a fieldset per group, its legend the group's name (the dimension)."""
+
+    template_name = "plans/widgets/grouped_checkboxes.html"
+
+
+def mipg_field(help_text: str) -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        label="Políticas de MIPG",
+        queryset=MipgPolicy.objects.none(),
+        required=False,
+        widget=GroupedCheckboxes,
+        help_text=help_text,
+    )
+
+
+def offer_mipg_policies(field: forms.ModelMultipleChoiceField, chosen: list[int]) -> None:
+    """The active policies, and any inactive one already chosen, grouped by dimension."""
+    field.queryset = (
+        MipgPolicy.objects.filter(Q(is_active=True) | Q(pk__in=chosen))
+        .select_related("dimension")
+        .order_by("dimension__number", "position", "name")
+    )
+    groups: dict[str, list] = {}
+    for policy in field.queryset:
+        groups.setdefault(str(policy.dimension), []).append((policy.pk, policy.name))
+    field.widget.choices = list(groups.items())
+
+
 # The sign-off block a new plan offers (the format's Elaboró / Revisó / Aprobó).
 SIGNOFF_ROLES = ("Elaboró", "Revisó", "Aprobó")
 
@@ -39,6 +69,7 @@ class PlanHeaderForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    mipg_policies = mipg_field("Las actividades sin políticas propias toman las del plan.")
 
     class Meta:
         model = Plan
@@ -77,6 +108,10 @@ class PlanHeaderForm(forms.ModelForm):
             self.initial["participating_units"] = list(
                 self.instance.participating_units.values_list("pk", flat=True)
             )
+            self.initial["mipg_policies"] = list(
+                self.instance.mipg_policies.values_list("pk", flat=True)
+            )
+        offer_mipg_policies(self.fields["mipg_policies"], self.initial.get("mipg_policies", []))
 
     def clean_followup_scheme(self) -> str:
         return self.cleaned_data["followup_scheme"] or self.instance.followup_scheme
@@ -189,6 +224,9 @@ class ActivityForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    mipg_policies = mipg_field(
+        "Vacío: las del plan. Marque políticas solo si la actividad aporta a otras distintas."
+    )
     weight = forms.DecimalField(
         label="Ponderación", max_digits=7, decimal_places=2, min_value=0, initial=1
     )
@@ -201,6 +239,9 @@ class ActivityForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.fields["responsible_units"].queryset = _units(plan.entity_id)
+        offer_mipg_policies(
+            self.fields["mipg_policies"], [p.pk for p in self.initial.get("mipg_policies", [])]
+        )
         for label, number in PERIODS:
             self.fields[f"target_{number}"] = value_field(f"Meta acumulada al periodo {label}")
 
@@ -222,6 +263,7 @@ class ActivityForm(forms.Form):
             "indicator_baseline": activity.indicator_baseline,
             "indicator_target": activity.indicator_target,
             "responsible_units": list(activity.responsible_units.all()),
+            "mipg_policies": list(activity.mipg_policies.all()),
             "weight": activity.weight,
             "observations": activity.observations,
             "revision": activity.revision,
@@ -294,6 +336,7 @@ class ActivityForm(forms.Form):
             indicator_target=data["indicator_target"],
             period_targets=targets,
             responsible_units=list(data["responsible_units"]),
+            mipg_policies=list(data["mipg_policies"]),
             weight=data["weight"],
             observations=data["observations"].strip(),
         )
@@ -356,6 +399,19 @@ class PlanTypeForm(forms.ModelForm):
             "position",
             "is_active",
         ]
+
+
+class MipgDimensionForm(forms.ModelForm):
+    class Meta:
+        model = MipgDimension
+        fields = ["number", "name", "is_active"]
+
+
+class MipgPolicyForm(forms.ModelForm):
+    class Meta:
+        model = MipgPolicy
+        fields = ["dimension", "name", "code", "position", "is_active"]
+        help_texts = {"code": "Letras minúsculas, números y guiones; p. ej. «gobierno-digital»."}
 
 
 class TypeSchemesForm(forms.Form):

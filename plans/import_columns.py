@@ -16,6 +16,8 @@ FIELD_NAMES = {
     "indicator_result": "Resultado del indicador",
     "responsible_text": "Responsables",
     "observations": "Observaciones",
+    "mipg_text": "Políticas de MIPG (separadas por «;»)",
+    "mipg_dimension_text": "Dimensión de MIPG (se comprueba; la da la política)",
     "indicator_baseline": "Línea base",
     "start_date": "Fecha de inicio (de ella y la de fin salen los meses)",
     "end_date": "Fecha de fin",

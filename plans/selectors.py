@@ -55,6 +55,13 @@ def plan_activities(plan: Plan, *, tasks: bool = False) -> list[Activity]:
     if tasks:
         for task in Task.objects.filter(activity__plan=plan).order_by("position", "id"):
             by_id[task.activity_id].task_list.append(task)
+    for activity in activities:
+        activity.mipg_list = []  # its own MIPG policies (empty: the plan's), by name
+    tags = Activity.mipg_policies.through.objects.filter(activity__plan=plan)
+    for activity_id, name in tags.order_by("mipgpolicy__name").values_list(
+        "activity_id", "mipgpolicy__name"
+    ):
+        by_id[activity_id].mipg_list.append(name)
     return activities
 
 

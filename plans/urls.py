@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans import views
+from plans import mipg_views, views
 
 app_name = "plans"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.plan_list, name="list"),
     path("nuevo/", views.plan_create, name="create"),
     path("tipos/", views.plan_types, name="types"),
+    path("mipg/", mipg_views.mipg_catalogue, name="mipg"),
     path("<int:pk>/editar/", views.plan_edit, name="edit"),
     path("<int:pk>/encabezado/", views.plan_header_edit, name="header"),
     path("<int:pk>/actividades/nueva/", views.activity_add, name="activity_add"),

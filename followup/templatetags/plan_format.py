@@ -88,7 +88,9 @@ def _number(row: DocumentRow) -> str:
 
 
 def _activity(row: DocumentRow) -> str:
-    return f"<td>{_escaped(row.activity.description)}</td>"
+    tags = getattr(row.activity, "mipg_list", None)
+    mipg = f'<p class="activity-mipg">MIPG: {_escaped("; ".join(tags))}</p>' if tags else ""
+    return f"<td>{_escaped(row.activity.description)}{mipg}</td>"
 
 
 def _tasks(row: DocumentRow) -> str:

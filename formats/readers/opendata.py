@@ -146,6 +146,7 @@ def _details(item: dict[str, Any], where: Location) -> dict[str, Any]:
         "end_date": _date(item.get("fecha_fin"), _field(where, "fecha_fin")),
         "period_targets": {n: t for n, t in targets.items() if t is not None},
         "observations": str(item.get("observaciones") or ""),
+        "mipg_text": LIST_SEPARATOR.join(_list(item.get("politicas_mipg"))),
         "extra": _typed(_object, item, "otros_campos", where),
         "reports": reports,
     }

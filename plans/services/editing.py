@@ -60,6 +60,7 @@ class ActivityData:
     indicator_target: Decimal | None = None
     period_targets: dict[str, str] = field(default_factory=dict)
     responsible_units: list[Unit] = field(default_factory=list)
+    mipg_policies: list = field(default_factory=list)  # MipgPolicy; empty: the plan's
     weight: Decimal = Decimal(1)
     observations: str = ""
 
@@ -114,6 +115,7 @@ def create_plan(
     """A new empty draft plan."""
     _require_planner(by, entity)
     participating = header.pop("participating_units", [])
+    policies = header.pop("mipg_policies", [])
     if not header.get("followup_scheme"):
         header["followup_scheme"] = scheme_for(entity, plan_type)
     plan = Plan(
@@ -129,6 +131,7 @@ def create_plan(
     plan.full_clean()
     plan.save()
     plan.participating_units.set(participating)
+    plan.mipg_policies.set(policies)
     audit.record("plans.plan.created", plan, by=by, after=audit.snapshot(plan), plan=plan)
     return plan
 
@@ -141,6 +144,7 @@ def update_plan_header(plan: Plan, *, by: Any, **fields: Any) -> Plan:
     _check_scheme_kept(plan, fields.get("followup_scheme", plan.followup_scheme))
     before = audit.snapshot(plan)
     participating = fields.pop("participating_units", None)
+    policies = fields.pop("mipg_policies", None)
     for name, value in fields.items():
         setattr(plan, name, value)
     if "formulating_unit" in fields:
@@ -151,6 +155,8 @@ def update_plan_header(plan: Plan, *, by: Any, **fields: Any) -> Plan:
     plan.save()
     if participating is not None:
         plan.participating_units.set(participating)
+    if policies is not None:
+        plan.mipg_policies.set(policies)
     audit.record(
         "plans.plan.changed", plan, by=by, before=before, after=audit.snapshot(plan), plan=plan
     )
@@ -187,6 +193,10 @@ def _write_children(activity: Activity, data: ActivityData) -> None:
         activity.responsible_units.set(data.responsible_units)
         activity.responsible_text = "; ".join(unit.name for unit in data.responsible_units)
         activity.save(update_fields=["responsible_text"])
+    if set(activity.mipg_policies.values_list("pk", flat=True)) != {
+        tag.pk for tag in data.mipg_policies
+    }:
+        activity.mipg_policies.set(data.mipg_policies)
 
 
 def _check_units(plan: Plan, units: list[Unit]) -> None:
@@ -235,6 +245,7 @@ FIELD_LABELS = {
     "observations": "Observaciones",
     "tasks": "Tareas",
     "responsible_units": "Responsables",
+    "mipg_policies": "Políticas de MIPG",
 }
 
 
@@ -243,6 +254,7 @@ def _stale(activity: Activity, data: ActivityData) -> StaleEdit:
     mine = audit.snapshot(Activity(**{n: getattr(data, n) for n in ActivityData.SCALARS})) | {
         "tasks": [t for t in data.tasks if t.strip()],
         "responsible_units": sorted(unit.pk for unit in data.responsible_units),
+        "mipg_policies": sorted(tag.pk for tag in data.mipg_policies),
     }
     changes = [
         (FIELD_LABELS[name], shown(mine.get(name)), shown(current.get(name)))
@@ -301,6 +313,7 @@ def set_month(
             **{n: getattr(activity, n) for n in ActivityData.SCALARS},
             tasks=list(activity.tasks.values_list("description", flat=True)),
             responsible_units=list(activity.responsible_units.all()),
+            mipg_policies=list(activity.mipg_policies.all()),
         )
         raise _stale(activity, data)
     before = activity_state(activity)

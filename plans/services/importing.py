@@ -24,6 +24,7 @@ from plans import values
 from plans.models import Activity, Plan, PlanType, Task, scheme_for
 from plans.schedule import ScheduleError, months_between
 from plans.selectors import ReviewItem, review_activities
+from plans.services import mipg
 
 # The reader's name of each plan date a refusal names (plans.values names the model's fields).
 READ_AS = {"plan_date": "plan_date", "doc_approval_date": "approval_date"}
@@ -361,6 +362,7 @@ class _Importer:
         with its row, for the follow-up it brings); returns what the review needs of each, from
         what was just stored."""
         rows = self.document.rows
+        policies = self._mipg_policies()  # first: an unknown name stops the import
         for row in rows:
             for written in split_unit_names(row.responsible_text):
                 if is_whole_entity_name(written):
@@ -405,8 +407,15 @@ class _Importer:
                     )
             followed[activity.pk] = sorted(row.followup.items())
         self.followup = list(zip(activities, rows, strict=True))
+        policies_of = {a.pk: ids for a, ids in zip(activities, policies, strict=True)}
         Task.objects.bulk_create(task_objects)
         through.objects.bulk_create(through_objects)
+        tags = Activity.mipg_policies.through
+        tags.objects.bulk_create(
+            tags(activity_id=activity.pk, mipgpolicy_id=policy_id)
+            for activity, ids in zip(activities, policies, strict=True)
+            for policy_id in ids
+        )
         # One entry per activity, holding what the row brought: its tasks, dependencias and
         # follow-up texts. The reports are part of the row, not changes of their own; an entry
         # for each of them doubled the cost of importing a plan with its follow-up.
@@ -421,6 +430,7 @@ class _Importer:
                 | {
                     "tasks": tasks[activity.pk],
                     "responsible_units": unit_ids[activity.pk],
+                    "mipg_policies": policies_of[activity.pk],
                     "followup": {str(period): text for period, text in followed[activity.pk]},
                 }
             ),
@@ -558,6 +568,43 @@ class _Importer:
             )
             return None
         return number
+
+    def _mipg_policies(self) -> list[list[int]]:
+        """Each row's MIPG policies (ids), named as in the catalogue (accents, case and spacing
+        aside) and separated by «;» or lines; a «Dimensión MIPG» cell must name a dimension.
+        An unknown name stops the import, naming its file, row and column."""
+        finder = mipg.CatalogueFinder()
+        found = []
+        for row in self.document.rows:
+            written = row.mipg_dimension_text.strip()
+            if written and finder.dimension(written) is None:
+                raise ImportFileError(
+                    f"Actividad {row.number}: «{written}» no es una dimensión de MIPG del "
+                    f"catálogo ({finder.dimension_names()}).",
+                    self._place(row, "mipg_dimension_text"),
+                )
+            ids: list[int] = []
+            for name in (n.strip() for n in re.split(r"[;\n]", row.mipg_text)):
+                policy = finder.policy(name) if name else None
+                if name and policy is None:
+                    raise ImportFileError(
+                        f"Actividad {row.number}: «{name}» no es una política de MIPG del "
+                        "catálogo. Escríbala como en el catálogo (p. ej. «Control Interno»), "
+                        "separe varias con «;», o deje la celda vacía para que tome las del plan.",
+                        self._place(row, "mipg_text"),
+                    )
+                if policy is not None and policy.pk not in ids:
+                    ids.append(policy.pk)
+            found.append(ids)
+        return found
+
+    def _place(self, row: ActivityRow, field: str) -> Location:
+        """The file's cell of a row's field (the row, when the column is not known)."""
+        column, label = self._column(field)
+        location = row.location or Location(self.document.source)
+        if column is None:
+            return location
+        return dataclasses.replace(location, column=column, column_name=label)
 
     def _column(self, field: str) -> tuple[int | None, str]:
         """The (1-based) position and label of the table's column mapped to ``field``."""

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Model
 
 from audit import services as audit
 from organization import policy, public_cache
@@ -17,25 +18,35 @@ from plans.models import PlanType, PlanTypeScheme
 @transaction.atomic
 def save_plan_type(plan_type: PlanType | None, *, by: Any, **fields: Any) -> PlanType:
     """Create or change a plan type. The catalogue is shared by every entity of the deployment."""
+    return save_catalogue_entry(
+        plan_type or PlanType(),
+        by=by,
+        action="plans.plan_type",
+        refusal="Solo el administrador del sistema edita el catálogo de tipos de plan.",
+        **fields,
+    )
+
+
+def save_catalogue_entry(entry: Model, *, by: Any, action: str, refusal: str, **fields: Any):
+    """Create (an unsaved ``entry``) or change an entry of a catalogue that the system
+    administrator keeps for every entity (plan types, MIPG), audited as ``action``.created or
+    .changed; run inside the caller's transaction."""
     if not getattr(by, "is_superuser", False):
-        raise PermissionDenied(
-            "Solo el administrador del sistema edita el catálogo de tipos de plan."
-        )
-    before = audit.snapshot(plan_type) if plan_type else None
-    plan_type = plan_type or PlanType()
+        raise PermissionDenied(refusal)
+    before = audit.snapshot(entry) if entry.pk else None
     for name, value in fields.items():
-        setattr(plan_type, name, value)
-    plan_type.full_clean()
-    plan_type.save()
-    public_cache.invalidate_all()  # its name heads every plan of the type, in every entity
+        setattr(entry, name, value)
+    entry.full_clean()
+    entry.save()
+    public_cache.invalidate_all()  # its name heads plans, in every entity
     audit.record(
-        "plans.plan_type.changed" if before else "plans.plan_type.created",
-        plan_type,
+        f"{action}.changed" if before else f"{action}.created",
+        entry,
         by=by,
         before=before,
-        after=audit.snapshot(plan_type),
+        after=audit.snapshot(entry),
     )
-    return plan_type
+    return entry
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from demo import improvement, participation
+from demo import improvement, mipg, participation
 from demo.data import (
     ANTICORRUPTION,
     DEMO_ENTITY,
@@ -98,6 +98,7 @@ class Command(BaseCommand):
         year = timezone.localdate().year
         plan = import_plan(document, entity=entity, year=year, by=users["planeacion"]).plan
         self._formulate(plan, users)
+        mipg.tag(plan, users["planeacion"])
         self._publish(plan, users, act="CIGD-001")
         # The participation records that feed activities 3, 6, 7 and 9, before anyone reports.
         groups = participation.value_groups(entity, users)
