@@ -124,14 +124,24 @@ class Goal(models.Model):
     description = models.TextField("meta")
     indicator = models.CharField("indicador", max_length=300, blank=True)
     unit = models.CharField("unidad de medida", max_length=100, blank=True)
-    baseline = models.DecimalField("línea base", max_digits=14, decimal_places=2, null=True, blank=True)
+    baseline = models.DecimalField(
+        "línea base", max_digits=14, decimal_places=2, null=True, blank=True
+    )
     target = models.DecimalField(
         "meta del cuatrienio", max_digits=14, decimal_places=2, null=True, blank=True
     )
-    target_1 = models.DecimalField("meta año 1", max_digits=14, decimal_places=2, null=True, blank=True)
-    target_2 = models.DecimalField("meta año 2", max_digits=14, decimal_places=2, null=True, blank=True)
-    target_3 = models.DecimalField("meta año 3", max_digits=14, decimal_places=2, null=True, blank=True)
-    target_4 = models.DecimalField("meta año 4", max_digits=14, decimal_places=2, null=True, blank=True)
+    target_1 = models.DecimalField(
+        "meta año 1", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    target_2 = models.DecimalField(
+        "meta año 2", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    target_3 = models.DecimalField(
+        "meta año 3", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    target_4 = models.DecimalField(
+        "meta año 4", max_digits=14, decimal_places=2, null=True, blank=True
+    )
     responsible_unit = models.ForeignKey(
         "organization.Unit",
         on_delete=models.SET_NULL,

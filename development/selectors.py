@@ -165,9 +165,7 @@ def plan_progress(plan: DevelopmentPlan, year: int, today=None) -> PlanProgress:
     lines = list(plan.lines.all())
     programs = list(Program.objects.filter(plan=plan).order_by("position", "pk"))
     goals = list(
-        Goal.objects.filter(plan=plan)
-        .select_related("responsible_unit")
-        .order_by("position", "pk")
+        Goal.objects.filter(plan=plan).select_related("responsible_unit").order_by("position", "pk")
     )
     for goal in goals:
         goal.plan = plan

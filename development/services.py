@@ -73,13 +73,18 @@ def create_plan(
 ) -> DevelopmentPlan:
     """A new Plan de Desarrollo for a cuatrienio the entity does not have yet."""
     _require_planner(by, entity.pk)
-    plan = DevelopmentPlan(entity=entity, name=name, start_year=start_year, adopting_act=adopting_act)
+    plan = DevelopmentPlan(
+        entity=entity, name=name, start_year=start_year, adopting_act=adopting_act
+    )
     overlapping = DevelopmentPlan.objects.filter(
         entity=entity, start_year__gt=start_year - 4, start_year__lt=start_year + 4
     ).first()
     if overlapping:
         raise ValidationError(
-            {"start_year": f"La entidad ya tiene un Plan de Desarrollo para {overlapping.cuatrienio}."}
+            {
+                "start_year": "La entidad ya tiene un Plan de Desarrollo para "
+                f"{overlapping.cuatrienio}."
+            }
         )
     plan.full_clean()
     plan.save()
@@ -123,7 +128,12 @@ def _next_position(queryset) -> int:
 
 @transaction.atomic
 def save_line(
-    plan: DevelopmentPlan, *, by, line: StrategicLine | None = None, expected_revision=None, **values
+    plan: DevelopmentPlan,
+    *,
+    by,
+    line: StrategicLine | None = None,
+    expected_revision=None,
+    **values,
 ) -> StrategicLine:
     if line is None:
         line = StrategicLine(plan=plan, position=_next_position(plan.lines.all()))
@@ -135,9 +145,7 @@ def save_program(
     line: StrategicLine, *, by, program: Program | None = None, expected_revision=None, **values
 ) -> Program:
     if program is None:
-        program = Program(
-            plan=line.plan, line=line, position=_next_position(line.programs.all())
-        )
+        program = Program(plan=line.plan, line=line, position=_next_position(line.programs.all()))
     return _save(program, values, by=by, expected_revision=expected_revision)
 
 
@@ -146,7 +154,9 @@ def save_goal(
     program: Program, *, by, goal: Goal | None = None, expected_revision=None, **values
 ) -> Goal:
     if goal is None:
-        goal = Goal(plan=program.plan, program=program, position=_next_position(program.goals.all()))
+        goal = Goal(
+            plan=program.plan, program=program, position=_next_position(program.goals.all())
+        )
     unit = values.get("responsible_unit")
     if unit is not None and unit.entity_id != program.plan.entity_id:
         raise ValidationError({"responsible_unit": "La dependencia no es de esta entidad."})
@@ -210,7 +220,9 @@ def measure_outcome(goal: Goal, year: int, *, by, value: Decimal | None, note: s
     if goal.is_output:
         raise ValidationError("Una meta de producto se mide por sus actividades, no a mano.")
     if not goal.plan.covers(year):
-        raise ValidationError({"year": f"{year} no es un año del cuatrienio {goal.plan.cuatrienio}."})
+        raise ValidationError(
+            {"year": f"{year} no es un año del cuatrienio {goal.plan.cuatrienio}."}
+        )
     OutcomeMeasure.objects.filter(goal=goal, year=year).delete()
     if value is not None:
         measure = OutcomeMeasure(goal=goal, year=year, value=value, note=note)
@@ -228,7 +240,9 @@ def measure_outcome(goal: Goal, year: int, *, by, value: Decimal | None, note: s
 def link_problem(activity: Activity, goal: Goal) -> str | None:
     """Why ``activity`` cannot serve ``goal`` (Spanish), or None."""
     if not goal.is_output:
-        return f"La meta {goal.code} es de resultado: solo las metas de producto tienen actividades."
+        return (
+            f"La meta {goal.code} es de resultado: solo las metas de producto tienen actividades."
+        )
     if goal.plan.entity_id != activity.plan.entity_id:
         return f"La meta {goal.code} es de otra entidad."
     if not goal.plan.covers(activity.plan.year):
@@ -275,7 +289,9 @@ def link(activity: Activity, goal: Goal, *, by, weight: Decimal = Decimal(1)) ->
 @transaction.atomic
 def unlink(link_: ActivityGoal, *, by) -> None:
     _require_linkable(link_.activity, by)
-    record("development.link.deleted", link_, by=by, before=snapshot(link_), plan=link_.activity.plan)
+    record(
+        "development.link.deleted", link_, by=by, before=snapshot(link_), plan=link_.activity.plan
+    )
     link_.delete()
 
 
@@ -284,9 +300,7 @@ def carry_links(copies: dict, *, new_version: bool) -> None:
     meta's cuatrienio covers that year (registered from DevelopmentConfig.ready)."""
     if not copies:
         return
-    links = ActivityGoal.objects.filter(activity_id__in=list(copies)).select_related(
-        "goal__plan"
-    )
+    links = ActivityGoal.objects.filter(activity_id__in=list(copies)).select_related("goal__plan")
     year = next(iter(copies.values())).plan.year  # the copies are one plan's
     carried = [
         ActivityGoal(activity=copies[found.activity_id], goal=found.goal, weight=found.weight)
