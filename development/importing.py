@@ -98,11 +98,9 @@ def read(data: bytes, source: str, plan: DevelopmentPlan, chosen: dict[int, str]
     chosen = chosen or {}
     for sheet, rows in _grids(data, source):
         index = cols.header_row(rows, plan.start_year)
-        if index is None and not chosen:
+        if index is None:
             continue
-        index = index or 0
-        headers = rows[index] if rows else []
-        columns = cols.map_columns(headers, plan.start_year, chosen)
+        columns = cols.map_columns(rows[index], plan.start_year, chosen)
         return _read_rows(source, sheet, index, columns, rows[index + 1 :], plan)
     raise ImportFileError(
         "no se encontró la fila de encabezados de un Plan Indicativo (por ejemplo «Línea "
