@@ -20,9 +20,7 @@ CREATORS = {"planner": 200, "other_planner": 200, "overseer": 200}
 ROWS: dict[str, Row] = {
     # -- internal: the entity's Plan de Desarrollo (no entity: no dashboard) -----------------
     "development:dashboard": Row(who(200, superuser=403), who(405)),
-    "development:create": Row(
-        who(403, **CREATORS), who(403, **{name: 422 for name in CREATORS})
-    ),
+    "development:create": Row(who(403, **CREATORS), who(403, **{name: 422 for name in CREATORS})),
     "development:detail": Row(members_read(), None, PLAN),
     "development:edit_plan": Row(planner_only(200), planner_only(422), PLAN),
     "development:import": Row(planner_only(200), planner_only(422), PLAN),

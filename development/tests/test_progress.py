@@ -96,7 +96,7 @@ def test_a_year_without_published_plans_has_no_measure(linked):
 def test_a_draft_plans_activities_do_not_count(linked, published_plan, planner):
     from plans.services import workflow
 
-    dev, goals = linked
+    dev, _goals = linked
     before = _by_code(selectors.plan_progress(dev, 2025))["MP1"].year
     draft = workflow.start_new_version(published_plan, by=planner, reason="Ajuste")
     assert ActivityGoal.objects.filter(activity__plan=draft).count() == 4
@@ -130,14 +130,14 @@ def test_links_stay_behind_when_next_year_is_outside_the_metas_cuatrienio(
 def test_a_link_is_refused_for_a_meta_de_resultado_another_entitys_or_another_cuatrienios(
     linked, published_plan, planner, other_entity, other_planner
 ):
-    dev, goals = linked
+    _dev, goals = linked
     activity = published_plan.activities.get(number=1)
     with pytest.raises(ValidationError, match="es de resultado"):
         services.link(activity, goals["MR1"], by=planner)
     _, foreign = development_plan(other_entity, other_planner)
     with pytest.raises(ValidationError, match="es de otra entidad"):
         services.link(activity, foreign["MP1"], by=planner)
-    later, later_goals = development_plan(published_plan.entity, planner, start_year=2028)
+    _later, later_goals = development_plan(published_plan.entity, planner, start_year=2028)
     with pytest.raises(ValidationError, match="no incluye la vigencia 2025"):
         services.link(activity, later_goals["MP1"], by=planner)
     with pytest.raises(ValidationError, match="mayor que 0"):
