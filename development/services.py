@@ -22,7 +22,6 @@ from organization import policy
 from plans.models import Activity, Plan
 
 LABELS = {StrategicLine: "línea estratégica", Program: "programa", Goal: "meta"}
-CODES = {StrategicLine: "line", Program: "program", Goal: "goal", DevelopmentPlan: "plan"}
 
 
 @dataclass
@@ -61,10 +60,6 @@ def _check_revision(obj, expected_revision: int, values: dict) -> None:
             label = str(type(obj)._meta.get_field(name).verbose_name)
             changes.append((label, str(sent if sent is not None else ""), str(saved or "")))
     raise StaleEdit(current, changes)
-
-
-def _action(obj, verb: str) -> str:
-    return f"development.{CODES[type(obj)]}.{verb}"
 
 
 @transaction.atomic
@@ -107,7 +102,15 @@ def _save(obj, values: dict, *, by, expected_revision: int | None) -> models.Mod
     obj.full_clean()
     obj.save()
     record(
-        _action(obj, "created" if creating else "changed"),
+        {
+            (DevelopmentPlan, False): "development.plan.changed",
+            (StrategicLine, True): "development.line.created",
+            (StrategicLine, False): "development.line.changed",
+            (Program, True): "development.program.created",
+            (Program, False): "development.program.changed",
+            (Goal, True): "development.goal.created",
+            (Goal, False): "development.goal.changed",
+        }[type(obj), creating],
         obj,
         by=by,
         before=None if creating else before,
@@ -187,7 +190,17 @@ def delete(obj, *, by) -> None:
             "tienen actividades de planes de acción vinculadas. Quite primero esos vínculos en "
             "la página de metas de cada plan de acción."
         )
-    record(_action(obj, "deleted"), obj, by=by, before=snapshot(obj), entity_id=_entity_id(obj))
+    record(
+        {
+            StrategicLine: "development.line.deleted",
+            Program: "development.program.deleted",
+            Goal: "development.goal.deleted",
+        }[type(obj)],
+        obj,
+        by=by,
+        before=snapshot(obj),
+        entity_id=_entity_id(obj),
+    )
     obj.delete()
 
 
@@ -209,7 +222,16 @@ def move(obj, *, by, up: bool) -> None:
     for position, item in enumerate(ordered, start=1):
         if item.position != position:
             type(item).objects.filter(pk=item.pk).update(position=position)
-    record(_action(obj, "moved"), obj, by=by, entity_id=_entity_id(obj))
+    record(
+        {
+            StrategicLine: "development.line.moved",
+            Program: "development.program.moved",
+            Goal: "development.goal.moved",
+        }[type(obj)],
+        obj,
+        by=by,
+        entity_id=_entity_id(obj),
+    )
 
 
 @transaction.atomic
