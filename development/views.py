@@ -24,7 +24,7 @@ from organization.models import Entity
 from organization.selectors import entity_by_nit
 from plans import pending_uploads
 from plans import selectors as plan_selectors
-from plans.models import Activity
+from plans.models import Activity, Plan
 
 MODELS = {"line": StrategicLine, "program": Program, "goal": Goal}
 PARENTS = {"line": DevelopmentPlan, "program": StrategicLine, "goal": Program}
@@ -112,6 +112,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "year": year,
         "progress": selectors.plan_progress(plan, year) if plan else None,
         "formulas": selectors.FORMULAS,
+        # The year's plans de acción, whose activities serve the metas.
+        "action_plans": plan_selectors.plans_for_user(request.user)
+        .filter(entity=entity, year=year)
+        .exclude(status=Plan.Status.ARCHIVED)
+        .order_by("plan_type__position", "title"),
     }
     return render(request, "development/dashboard.html", context)
 
@@ -212,7 +217,7 @@ def _item_form(request, kind, plan, parent, obj) -> HttpResponse:
         elif obj is not None and kind == "goal":
             target = obj.program
         try:
-            save(
+            saved = save(
                 target,
                 by=request.user,
                 **({kind: obj, "expected_revision": revision} if obj else {}),
@@ -224,9 +229,7 @@ def _item_form(request, kind, plan, parent, obj) -> HttpResponse:
             feedback.on_form(form, error)
         else:
             messages.success(request, "Se guardaron los cambios.")
-            return redirect(
-                reverse("development:detail", args=[plan.pk]) + f"#{kind}-{obj.pk if obj else ''}"
-            )
+            return redirect(reverse("development:detail", args=[plan.pk]) + f"#{kind}-{saved.pk}")
     status = 422 if request.method == "POST" else 200
     context = {
         "form": form,
