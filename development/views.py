@@ -79,7 +79,12 @@ def _entity(request: HttpRequest) -> tuple[Entity, bool]:
     requested = request.GET.get("entidad", "")
     if requested:
         wanted = whole_number(requested)
-        if wanted is None or wanted not in policy.visible_entity_ids(request.user):
+        # One the user's entity oversees, or any for the system administrator (as on
+        # followup's consolidated dashboard).
+        visible = wanted is not None and (
+            request.user.is_superuser or wanted in policy.visible_entity_ids(request.user)
+        )
+        if not visible:
             raise Http404("No existe o no tiene acceso a esta entidad.")
         entity = get_object_or_404(Entity, pk=wanted)
     elif member is not None:

@@ -102,3 +102,10 @@ def test_the_public_page_shows_only_published_plans_progress(client, dev, cartag
     assert "Cartago participativa" in page and "Cómo se calcula" in page
     entity_page = client.get(f"/entidades/{cartago.nit}/").content.decode()
     assert f"/entidades/{cartago.nit}/plan-de-desarrollo/" in entity_page
+
+
+def test_the_system_administrator_chooses_the_entity_or_is_refused(client, dev, superuser, cartago):
+    sign_in(client, superuser)
+    assert client.get("/plan-de-desarrollo/").status_code == 403
+    page = client.get(f"/plan-de-desarrollo/?entidad={cartago.pk}&anio=2025")
+    assert page.status_code == 200 and "Cartago participativa" in page.content.decode()
