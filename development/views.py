@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -75,22 +75,7 @@ def _year(request: HttpRequest, plan: DevelopmentPlan | None) -> int:
 def _entity(request: HttpRequest) -> tuple[Entity, bool]:
     """The entity the dashboard shows (the user's, or one they oversee) and whether it is
     read-only for them."""
-    member = policy.membership(request.user)
-    requested = request.GET.get("entidad", "")
-    if requested:
-        wanted = whole_number(requested)
-        # One the user's entity oversees, or any for the system administrator (as on
-        # followup's consolidated dashboard).
-        visible = wanted is not None and (
-            request.user.is_superuser or wanted in policy.visible_entity_ids(request.user)
-        )
-        if not visible:
-            raise Http404("No existe o no tiene acceso a esta entidad.")
-        entity = get_object_or_404(Entity, pk=wanted)
-    elif member is not None:
-        entity = member.entity
-    else:
-        raise PermissionDenied("No tiene una entidad asignada: el tablero es de una entidad.")
+    entity = policy.dashboard_entity(request.user, request.GET.get("entidad", ""))
     return entity, not policy.is_planner(request.user, entity.pk)
 
 

@@ -328,21 +328,7 @@ def periods_page(request: HttpRequest) -> HttpResponse:
 def consolidated(request: HttpRequest) -> HttpResponse:
     """The entity's published plans of a vigencia, by period and by dependencia; printable."""
     member = policy.membership(request.user)
-    requested = request.GET.get("entidad", "")
-    if requested:
-        # Another entity: one a department's planning office oversees, or any for the system
-        # administrator; nothing else exists.
-        wanted = whole_number(requested)
-        visible = wanted is not None and (
-            request.user.is_superuser or wanted in policy.visible_entity_ids(request.user)
-        )
-        if not visible:
-            raise Http404("No existe o no tiene acceso a esta entidad.")
-        entity = get_object_or_404(Entity, pk=wanted)
-    elif member is not None:
-        entity = member.entity
-    else:
-        raise PermissionDenied("No tiene una entidad asignada.")
+    entity = policy.dashboard_entity(request.user, request.GET.get("entidad", ""))
     year = _year(request)
     years = _published_years([entity], year)
     context = {
