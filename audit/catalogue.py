@@ -139,6 +139,27 @@ ACTIONS: dict[str, str] = {
     "improvement.finding.closed": "Control Interno cerró un hallazgo",
     "improvement.finding.reopened": "Control Interno reabrió un hallazgo",
     "improvement.action.created": "Planeación agregó una acción de mejora a un hallazgo",
+    #
+    # development.services (Plan de Desarrollo: líneas, programas, metas and their activities)
+    "development.plan.created": "Se creó un Plan de Desarrollo",
+    "development.plan.changed": "Se modificó un Plan de Desarrollo",
+    "development.plan.imported": "Se importó el Plan Indicativo de un Plan de Desarrollo",
+    "development.line.created": "Se creó una línea estratégica",
+    "development.line.changed": "Se modificó una línea estratégica",
+    "development.line.deleted": "Se eliminó una línea estratégica",
+    "development.line.moved": "Se cambió el orden de las líneas estratégicas",
+    "development.program.created": "Se creó un programa del Plan de Desarrollo",
+    "development.program.changed": "Se modificó un programa del Plan de Desarrollo",
+    "development.program.deleted": "Se eliminó un programa del Plan de Desarrollo",
+    "development.program.moved": "Se cambió el orden de los programas",
+    "development.goal.created": "Se creó una meta del Plan de Desarrollo",
+    "development.goal.changed": "Se modificó una meta del Plan de Desarrollo",
+    "development.goal.deleted": "Se eliminó una meta del Plan de Desarrollo",
+    "development.goal.moved": "Se cambió el orden de las metas",
+    "development.goal.measured": "Se registró la medición de una meta de resultado",
+    "development.link.created": "Se vinculó una actividad a una meta de producto",
+    "development.link.changed": "Se cambió el peso de una actividad en una meta de producto",
+    "development.link.deleted": "Se desvinculó una actividad de una meta de producto",
 }
 
 # Model label → snapshot key → label, for what verbose_name cannot give.

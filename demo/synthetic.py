@@ -125,8 +125,10 @@ def generate(
     periods: int,
     seed: int = 8,
     progress=None,
+    development: bool = True,
 ) -> Summary:
     install_plan_types(PlanType)
+    last_entity = Entity.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     types = list(PlanType.objects.filter(is_active=True).order_by("position"))
     rng = random.Random(seed)  # noqa: S311 -- reproducible test data, not secrets
     departments = round(entities * 32 / 1134)
@@ -149,7 +151,75 @@ def generate(
             )
         if progress:
             progress(summary)
+    if development:
+        development_plans(Entity.objects.filter(pk__gt=last_entity), year, rng)
     return summary
+
+
+def development_plans(entities, year: int, rng) -> None:
+    """A Plan de Desarrollo for each entity, whose cuatrienio covers ``year``: two líneas of
+    two programas, each with two metas de producto and one de resultado, and every activity of
+    the year's plans linked to one of its entity's metas de producto. Bulk inserts, a batch of
+    entities at a time."""
+    from development.models import ActivityGoal, DevelopmentPlan, Goal, Program, StrategicLine
+
+    start = year - (year - 2024) % 4
+    ids = list(entities.values_list("pk", flat=True))
+    for first in range(0, len(ids), BATCH):
+        batch = ids[first : first + BATCH]
+        with transaction.atomic():
+            plans = DevelopmentPlan.objects.bulk_create(
+                DevelopmentPlan(
+                    entity_id=entity_id,
+                    name=f"Plan de Desarrollo {start}-{start + 3}",
+                    start_year=start,
+                    adopting_act=f"Acuerdo 0{rng.randint(10, 30)} de {start}",
+                )
+                for entity_id in batch
+            )
+            lines = StrategicLine.objects.bulk_create(
+                StrategicLine(plan=plan, code=str(n), name=name, position=n)
+                for plan in plans
+                for n, name in ((1, "Gobierno abierto"), (2, "Desarrollo social"))
+            )
+            programs = Program.objects.bulk_create(
+                Program(
+                    plan_id=line.plan_id,
+                    line=line,
+                    code=f"{line.code}{n:03d}",
+                    name=f"Programa {n}",
+                    position=n,
+                )
+                for line in lines
+                for n in (1, 2)
+            )
+            goals = Goal.objects.bulk_create(
+                Goal(
+                    plan_id=program.plan_id,
+                    program=program,
+                    kind=Goal.Kind.OUTCOME if n == 3 else Goal.Kind.OUTPUT,
+                    code=f"M{program.code}-{n}",
+                    description=f"Meta sintética {n} del programa {program.code}",
+                    target=Decimal(4),
+                    target_1=1, target_2=1, target_3=1, target_4=1,
+                    position=n,
+                )
+                for program in programs
+                for n in (1, 2, 3)
+            )  # fmt: skip
+            entity_of = {plan.pk: plan.entity_id for plan in plans}
+            outputs: dict[int, list[int]] = {}
+            for goal in goals:
+                if goal.kind == Goal.Kind.OUTPUT:
+                    outputs.setdefault(entity_of[goal.plan_id], []).append(goal.pk)
+            activities = Activity.objects.filter(plan__entity_id__in=batch, plan__year=year)
+            ActivityGoal.objects.bulk_create(
+                (
+                    ActivityGoal(activity_id=activity_id, goal_id=rng.choice(outputs[entity_id]))
+                    for activity_id, entity_id in activities.values_list("pk", "plan__entity_id")
+                ),
+                batch_size=5000,
+            )
 
 
 def _batch(entities, types, plans, activities, year, periods, rng, password, summary):

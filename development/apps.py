@@ -7,3 +7,9 @@ class DevelopmentConfig(AppConfig):
 
     name = "development"
     verbose_name = "Plan de Desarrollo"
+
+    def ready(self) -> None:
+        from development import services
+        from plans import carriers
+
+        carriers.register(services.carry_links)

@@ -602,3 +602,22 @@ def reported_periods(plan: Plan, numbers: list[int]) -> dict[int, list[str]]:
     for number, period in rows:
         found.setdefault(number, []).append(PERIOD_LABELS[period])
     return found
+
+
+def validated_executed(activity_ids: list[int]) -> dict[int, Decimal]:
+    """Each activity's latest validated executed progress (raw, after Control Interno's
+    adjustment), for the activities that have one; two queries whatever their number. Read by
+    the Plan de Desarrollo's metas (development.selectors)."""
+    found = list(
+        Report.objects.filter(activity_id__in=activity_ids, status=Report.Status.VALIDATED)
+        .only("id", "activity_id", "period", "status", "executed")
+        .order_by("activity_id", "period")
+    )
+    latest = latest_verifications([report.pk for report in found])
+    executed: dict[int, Decimal] = {}
+    for report in found:
+        report.verification = latest.get(report.pk)
+        value = _executed(report)
+        if value is not None:
+            executed[report.activity_id] = value
+    return executed

@@ -338,21 +338,7 @@ def entity_vigencia(request: HttpRequest) -> dict:
     ``?entidad=`` one a department's planning office oversees (any, for the system
     administrator); the years with published plans to choose from."""
     member = policy.membership(request.user)
-    requested = request.GET.get("entidad", "")
-    if requested:
-        # Another entity: one a department's planning office oversees, or any for the system
-        # administrator; nothing else exists.
-        wanted = whole_number(requested)
-        visible = wanted is not None and (
-            request.user.is_superuser or wanted in policy.visible_entity_ids(request.user)
-        )
-        if not visible:
-            raise Http404("No existe o no tiene acceso a esta entidad.")
-        entity = get_object_or_404(Entity, pk=wanted)
-    elif member is not None:
-        entity = member.entity
-    else:
-        raise PermissionDenied("No tiene una entidad asignada.")
+    entity = policy.dashboard_entity(request.user, request.GET.get("entidad", ""))
     year = _year(request)
     return {
         "entity": entity,

@@ -6,10 +6,12 @@ reveal nothing.
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from organization.models import Membership, Role
+from core.params import whole_number
+from organization.models import Entity, Membership, Role
 
 
 def membership(user) -> Membership | None:
@@ -68,6 +70,23 @@ def get_visible_or_404(queryset: QuerySet, user, *, entity_field: str = "entity"
     if obj is None:
         raise Http404("No existe o no tiene acceso a este objeto.")
     return obj
+
+
+def dashboard_entity(user, requested: str) -> Entity:
+    """The entity a dashboard shows: the one ``requested`` (its id, as a query parameter) if
+    the user's entity oversees it or the user is the system administrator (404 otherwise, as
+    if it did not exist), else the user's own (PermissionDenied when they have none)."""
+    if requested:
+        wanted = whole_number(requested)
+        visible = wanted is not None and (user.is_superuser or wanted in visible_entity_ids(user))
+        entity = Entity.objects.filter(pk=wanted).first() if visible else None
+        if entity is None:
+            raise Http404("No existe o no tiene acceso a esta entidad.")
+        return entity
+    member = membership(user)
+    if member is None:
+        raise PermissionDenied("No tiene una entidad asignada.")
+    return member.entity
 
 
 def role_label(user) -> str:

@@ -95,29 +95,7 @@ class XlsxReader:
 
     @collector.paused()
     def read(self, data: bytes, source: str) -> PlanDocument:
-        import openpyxl
-
-        budget = Budget(source, len(data), max_cells=MAX_XLSX_CELLS)
-        if data.startswith(OLE_SIGNATURE):
-            raise ImportFileError(
-                "está protegido con contraseña o es un libro de Excel 97-2003 guardado como .xlsx; "
-                "quite la contraseña o guárdelo como «Libro de Excel (.xlsx)».",
-                Location(source),
-            )
-        merges: dict[str, list[str]] = {}  # by part name
-        open_zip(
-            data,
-            source,
-            budget,
-            damaged=NOT_A_WORKBOOK,
-            handler_for=lambda name: _WorkbookPart(budget, merges.setdefault(name, [])),
-        )
-        try:
-            # Read-only streams the sheets: 40 % faster for a plan of 5,000 activities. It trusts
-            # the size a file declares, which some tools write wrong: hence reset_dimensions.
-            book = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a broken workbook
-            raise _unreadable(exc, source) from exc
+        book, budget, merges = _open(data, source)
         try:
             return _plan(book, source, budget, merges)
         except LimitExceeded as error:
@@ -128,6 +106,59 @@ class XlsxReader:
             book.close()
 
 
+def _open(data: bytes, source: str):
+    """The workbook opened read-only after its parts were counted against the limits, with its
+    budget and the merged ranges of each sheet, by part name."""
+    import openpyxl
+
+    budget = Budget(source, len(data), max_cells=MAX_XLSX_CELLS)
+    if data.startswith(OLE_SIGNATURE):
+        raise ImportFileError(
+            "está protegido con contraseña o es un libro de Excel 97-2003 guardado como .xlsx; "
+            "quite la contraseña o guárdelo como «Libro de Excel (.xlsx)».",
+            Location(source),
+        )
+    merges: dict[str, list[str]] = {}  # by part name
+    open_zip(
+        data,
+        source,
+        budget,
+        damaged=NOT_A_WORKBOOK,
+        handler_for=lambda name: _WorkbookPart(budget, merges.setdefault(name, [])),
+    )
+    try:
+        # Read-only streams the sheets: 40 % faster for a plan of 5,000 activities. It trusts
+        # the size a file declares, which some tools write wrong: hence reset_dimensions.
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken workbook
+        raise _unreadable(exc, source) from exc
+    return book, budget, merges
+
+
+def _sheet_rows(sheet, source: str, budget: Budget, merges) -> list[list[GridCell]]:
+    try:
+        rows = _grid(sheet, budget)
+        merge_down(rows, _ranges(merges.get(sheet._worksheet_path.lstrip("/"), [])))
+    except ImportFileError:
+        raise
+    except Exception as exc:  # streamed: a broken sheet fails while it is read
+        raise _unreadable(exc, source) from exc
+    return rows
+
+
+@collector.paused()
+def sheet_grids(data: bytes, source: str) -> list[tuple[str, list[list[GridCell]]]]:
+    """Every sheet's cells, by sheet name, within the same limits as a plan: for tables that
+    are not a plan de acción (a Plan Indicativo, development.importing)."""
+    book, budget, merges = _open(data, source)
+    try:
+        return [
+            (sheet.title, _sheet_rows(sheet, source, budget, merges)) for sheet in book.worksheets
+        ]
+    finally:
+        book.close()
+
+
 def _plan(book, source: str, budget: Budget, merges: dict[str, list[str]]) -> PlanDocument:
     """The first sheet that holds a plan, reconciled with the «Datos» sheet when there is one;
     ``merges`` are the merged ranges of each sheet, by part name."""
@@ -135,13 +166,7 @@ def _plan(book, source: str, budget: Budget, merges: dict[str, list[str]]) -> Pl
     for sheet in book.worksheets:
         if sheet.title == xlsx_data.SHEET:
             continue
-        try:
-            rows = _grid(sheet, budget)
-            merge_down(rows, _ranges(merges.get(sheet._worksheet_path.lstrip("/"), [])))
-        except ImportFileError:
-            raise
-        except Exception as exc:  # streamed: a broken sheet fails while it is read
-            raise _unreadable(exc, source) from exc
+        rows = _sheet_rows(sheet, source, budget, merges)
         try:
             document = parse_grid(rows, source, sheet.title)
         except NotAPlanError as error:

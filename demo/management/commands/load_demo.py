@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from demo import improvement, mipg, participation
+from demo import development, improvement, mipg, participation
 from demo.data import (
     ANTICORRUPTION,
     DEMO_ENTITY,
@@ -100,6 +100,7 @@ class Command(BaseCommand):
         self._formulate(plan, users)
         mipg.tag(plan, users["planeacion"])
         self._publish(plan, users, act="CIGD-001")
+        development.development_plan(entity, units, plan, users)
         # The participation records that feed activities 3, 6, 7 and 9, before anyone reports.
         groups = participation.value_groups(entity, users)
         participation.indicator_sources(plan, users)
