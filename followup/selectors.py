@@ -63,6 +63,32 @@ class ActivityProgress:
     units: list[str]
     unit_ids: list[int] = field(default_factory=list)
 
+    @property
+    def physical_shown(self) -> Decimal | None:
+        """Executed (physical) progress at the latest period with a validated report, capped
+        as every page shows it."""
+        done = [cell for cell in self.cells if cell.executed is not None]
+        return done[-1].executed_shown if done else None
+
+    @property
+    def financial(self) -> measures.Financial:
+        """Budget execution at the latest validated report (issue 22)."""
+        return activity_financial(
+            self.activity, [cell.report for cell in self.cells if cell.report]
+        )
+
+
+def activity_financial(activity: Activity, reports: list[Report]) -> measures.Financial:
+    """The activity's apropiación with the compromisos and obligaciones of its latest
+    validated report (reports of any order)."""
+    validated = [r for r in reports if r.status == Report.Status.VALIDATED]
+    latest = max(validated, key=lambda r: r.period, default=None)
+    return measures.Financial(
+        activity.appropriation,
+        latest.commitments if latest else None,
+        latest.obligations if latest else None,
+    )
+
 
 @dataclass
 class PlanProgress:
@@ -76,6 +102,21 @@ class PlanProgress:
     def reports(self) -> list[Report]:
         """Every report the progress read, each with its activity."""
         return [cell.report for row in self.activities for cell in row.cells if cell.report]
+
+    @property
+    def physical_shown(self) -> Decimal | None:
+        """The plan's executed progress at the latest period with any validated report."""
+        done = [total for total in self.totals if total.executed is not None]
+        return done[-1].executed_shown if done else None
+
+    @property
+    def uses_budget(self) -> bool:
+        return any(row.activity.uses_budget for row in self.activities)
+
+    @property
+    def financial(self) -> measures.Financial:
+        """The plan's budget execution: sums over its activities with apropiación."""
+        return measures.financial_total(row.financial for row in self.activities)
 
     def latest_closed(self, today) -> Rollup | None:
         closed = [r for r in self.totals if r.period.deadline < today]
@@ -96,7 +137,7 @@ def _executed(report: Report | None) -> Decimal | None:
 # third of reading a plan of 5,000 activities with three periods reported).
 REPORT_FIELDS = (
     "id", "activity_id", "period", "status", "result_text", "value", "numerator", "denominator",
-    "delivered", "executed",
+    "delivered", "executed", "commitments", "obligations",
 )  # fmt: skip
 
 

@@ -85,6 +85,8 @@ def _report_initial(report: Report | None, proposal: sources.Proposal | None = N
         "denominator": report.denominator,
         "delivered": {True: "1", False: "0"}.get(report.delivered, ""),
         "narrative": report.narrative,
+        "commitments": report.commitments,
+        "obligations": report.obligations,
         "correction_reason": report.source_correction,
         "revision": report.revision,
     }

@@ -25,6 +25,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from core.money import pesos as _pesos
+
 COUNT, PERCENTAGE, MILESTONE = "numero", "porcentaje", "hito"
 
 HUNDRED = Decimal(100)
@@ -243,6 +245,83 @@ def target_problems(
         check(field, label, value, indicator) for field, label, value in items if value is not None
     ]
     return [problem for problem in found if problem]
+
+
+def _money(field: str, label: str, value: Any) -> Problem | None:
+    """An amount of pesos: finite, ≥ 0, at most two decimals, within its column."""
+    value = _decimal(value)
+    if not value.is_finite():
+        return Problem(field, f"{label}: debe ser un valor en pesos.")
+    if value < 0:
+        return Problem(field, f"{label}: debe ser mayor o igual a 0.")
+    if value >= MONEY_LIMIT:
+        return Problem(
+            field,
+            f"{label}: es demasiado grande para guardarse (el máximo es "
+            "$ 9.999.999.999.999.999,99).",
+        )
+    if value != value.quantize(CENT):
+        return Problem(field, f"{label}: admite a lo sumo 2 decimales (centavos).")
+    return None
+
+
+MONEY_LABELS = {
+    "appropriation": "Apropiación",
+    "commitments": "Compromisos acumulados",
+    "obligations": "Obligaciones acumuladas",
+}
+
+
+def budget_problems(
+    *,
+    appropriation: Any = None,
+    commitments: Any = None,
+    obligations: Any = None,
+) -> list[Problem]:
+    """What is wrong with an activity's apropiación and a report's cumulative compromisos and
+    obligaciones: each an amount of pesos (≥ 0, centavos at most, within its column); the
+    obligaciones at most the compromisos (a payment obligation arises from a commitment); the
+    compromisos at most the apropiación when the activity has one (nothing is committed beyond
+    what was appropriated). Fields are the forms' (``appropriation``, ``commitments``,
+    ``obligations``)."""
+    given = {"appropriation": appropriation, "commitments": commitments, "obligations": obligations}
+    problems = [
+        found
+        for name, value in given.items()
+        if value is not None and (found := _money(name, MONEY_LABELS[name], value))
+    ]
+    if problems:
+        return problems
+    if obligations is not None and commitments is not None:
+        if _decimal(obligations) > _decimal(commitments):
+            problems.append(
+                Problem(
+                    "obligations",
+                    "Obligaciones acumuladas: no pueden superar los compromisos acumulados "
+                    f"({_pesos(commitments)}).",
+                )
+            )
+    if commitments is not None and appropriation is not None:
+        if _decimal(commitments) > _decimal(appropriation):
+            problems.append(
+                Problem(
+                    "commitments",
+                    "Compromisos acumulados: no pueden superar la apropiación de la actividad "
+                    f"({_pesos(appropriation)}).",
+                )
+            )
+    elif obligations is not None and appropriation is not None:
+        if _decimal(obligations) > _decimal(appropriation):
+            problems.append(
+                Problem(
+                    "obligations",
+                    "Obligaciones acumuladas: no pueden superar la apropiación de la actividad "
+                    f"({_pesos(appropriation)}).",
+                )
+            )
+    return problems
+
+
 
 
 def _counted(field: str, label: str, value: Any, indicator: Indicator) -> Problem | None:

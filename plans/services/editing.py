@@ -62,6 +62,10 @@ class ActivityData:
     responsible_units: list[Unit] = field(default_factory=list)
     weight: Decimal = Decimal(1)
     observations: str = ""
+    bpin: str = ""
+    budget_item: str = ""
+    funding_source: str = ""
+    appropriation: Decimal | None = None
 
     SCALARS = (
         "number",
@@ -80,6 +84,10 @@ class ActivityData:
         "period_targets",
         "weight",
         "observations",
+        "bpin",
+        "budget_item",
+        "funding_source",
+        "appropriation",
     )
 
 
@@ -233,6 +241,10 @@ FIELD_LABELS = {
     "period_targets": "Metas por periodo",
     "weight": "Ponderación",
     "observations": "Observaciones",
+    "bpin": "Proyecto de inversión (BPIN)",
+    "budget_item": "Rubro presupuestal",
+    "funding_source": "Fuente de financiación",
+    "appropriation": "Apropiación",
     "tasks": "Tareas",
     "responsible_units": "Responsables",
 }
