@@ -1,5 +1,6 @@
 from django import forms
 
+from core.money import pesos
 from followup.services import ReportData
 from plans import values
 from plans.forms import MoneyField, value_field
@@ -84,6 +85,10 @@ class ReportForm(forms.Form):
             unused += ("commitments", "obligations")
         for name in unused:
             del self.fields[name]
+        if activity.uses_budget and activity.appropriation is not None:
+            self.fields[
+                "commitments"
+            ].help_text += f" La apropiación de la actividad es {pesos(activity.appropriation)}."
         if not self.indicator.negative:
             for name in ("value", "numerator", "denominator"):
                 if name in self.fields:

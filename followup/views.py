@@ -235,6 +235,9 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "evidence": report.evidence.all(),
         "verifications": list(report.verifications.select_related("verified_by")),
         "executed": services.executed_progress(report),
+        "financial": measures.Financial(
+            report.activity.appropriation, report.commitments, report.obligations
+        ),
         "review_form": review_form
         if in_force and report.status == Report.Status.SUBMITTED
         else None,

@@ -42,6 +42,10 @@ FIELDS = (
     "end_date",
     "responsible_text",
     "observations",
+    "bpin",
+    "budget_item",
+    "funding_source",
+    "appropriation",
 )
 NUMBERED = {"month": 12, "followup": 4}
 # The table cannot be read as a plan without an activity column; without N° the activities are

@@ -95,6 +95,19 @@ PLAN_FIELDS = (
     ),
     Field("titulo", "texto", "Título del plan."),
     Field("tipo_codigo", "texto", "Código del tipo de plan en el catálogo (pinar, pac...)."),
+    # Budget (issue 22): sums over the activities with apropiación; empty without any.
+    Field("apropiacion_total", "decimal", "Suma de las apropiaciones de las actividades (pesos)."),
+    Field(
+        "obligaciones_total",
+        "decimal",
+        "Suma de las obligaciones acumuladas de las actividades con apropiación, al último "
+        "seguimiento validado de cada una (pesos).",
+    ),
+    Field(
+        "avance_financiero_total",
+        "decimal",
+        "Avance financiero del plan (%): obligaciones_total ÷ apropiacion_total × 100.",
+    ),
 )
 
 ACTIVITY_FIELDS = (
@@ -212,6 +225,36 @@ ACTIVITY_FIELDS = (
                 f"Si el hito se entregó en el periodo {label}: true, false o vacío.",
             ),
         )
+    ),
+    # Budget (issue 22): empty when the entity does not follow budget.
+    Field(
+        "bpin",
+        "texto",
+        "Código BPIN del proyecto de inversión que financia la actividad (solo dígitos).",
+        pattern="[0-9]{10,20}",
+    ),
+    Field("rubro", "texto", "Rubro presupuestal de la actividad."),
+    Field("fuente_financiacion", "texto", "Fuente de financiación de la actividad."),
+    Field("apropiacion", "decimal", "Apropiación de la actividad (valor programado, en pesos)."),
+    Field(
+        "compromisos",
+        "decimal",
+        "Compromisos acumulados (pesos) del último seguimiento validado.",
+    ),
+    Field(
+        "obligaciones",
+        "decimal",
+        "Obligaciones acumuladas (pesos) del último seguimiento validado.",
+    ),
+    Field(
+        "ejecucion_presupuestal",
+        "decimal",
+        "Ejecución presupuestal (%): compromisos ÷ apropiación × 100; vacío sin apropiación.",
+    ),
+    Field(
+        "avance_financiero",
+        "decimal",
+        "Avance financiero (%): obligaciones ÷ apropiación × 100; vacío sin apropiación.",
     ),
 )
 

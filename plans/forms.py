@@ -26,7 +26,7 @@ def value_field(label: str) -> forms.DecimalField:
     )
 
 
-class MoneyField(forms.CharField):
+class MoneyField(forms.Field):
     """An amount of pesos written as Colombians write it («$ 12.500.000», «12.500.000,50»,
     «12500000»): read by formats.text.parse_number, judged by plans.values.budget_problems in
     the form's clean."""
@@ -36,8 +36,9 @@ class MoneyField(forms.CharField):
         super().__init__(
             label=label,
             required=False,
-            max_length=40,
-            widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+            widget=forms.TextInput(
+                attrs={"inputmode": "decimal", "autocomplete": "off", "maxlength": "40"}
+            ),
             **kwargs,
         )
 
@@ -47,7 +48,7 @@ class MoneyField(forms.CharField):
         return value
 
     def to_python(self, value):
-        text = (super().to_python(value) or "").strip()
+        text = str(value or "").strip()[:40]
         if not text:
             return None
         try:
@@ -240,9 +241,7 @@ class ActivityForm(forms.Form):
         help_text="Solo dígitos, p. ej. 2024761470003.",
     )
     budget_item = forms.CharField(label="Rubro presupuestal", required=False, max_length=120)
-    funding_source = forms.CharField(
-        label="Fuente de financiación", required=False, max_length=200
-    )
+    funding_source = forms.CharField(label="Fuente de financiación", required=False, max_length=200)
     appropriation = MoneyField(label="Apropiación ($)")
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

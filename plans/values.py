@@ -38,8 +38,11 @@ COLUMN_LIMIT = Decimal(10) ** 12
 CENT = Decimal("0.01")
 FIRST_DATE = datetime.date(2000, 1, 1)
 
-# Money columns (apropiación, compromisos, obligaciones) hold 18 digits with 2 decimals.
-MONEY_LIMIT = Decimal(10) ** 16
+# Money columns (apropiación, compromisos, obligaciones) hold 18 digits with 2 decimals, but
+# SQLite keeps decimals as 8-byte floats: exact to the centavo only below about 9 × 10^13, and
+# near 10^16 the read-back rounds past 18 digits and fails. Ten billones of pesos for one
+# activity (a municipality's whole budget is far less) keeps every centavo on both databases.
+MONEY_LIMIT = Decimal(10) ** 13
 
 PERIODS = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 NOT_NEGATIVE = "debe ser mayor o igual a 0 (el indicador no admite valores negativos)."
@@ -258,7 +261,7 @@ def _money(field: str, label: str, value: Any) -> Problem | None:
         return Problem(
             field,
             f"{label}: es demasiado grande para guardarse (el máximo es "
-            "$ 9.999.999.999.999.999,99).",
+            f"{_pesos(MONEY_LIMIT - CENT)}).",
         )
     if value != value.quantize(CENT):
         return Problem(field, f"{label}: admite a lo sumo 2 decimales (centavos).")
@@ -292,36 +295,27 @@ def budget_problems(
     ]
     if problems:
         return problems
-    if obligations is not None and commitments is not None:
-        if _decimal(obligations) > _decimal(commitments):
+    # (field, amount, ceiling, what the ceiling is): the obligaciones within the compromisos,
+    # the compromisos within the apropiación (the obligaciones, when no compromisos are given).
+    ceilings = (
+        ("obligations", obligations, commitments, "los compromisos acumulados"),
+        ("commitments", commitments, appropriation, "la apropiación de la actividad"),
+        (
+            "obligations",
+            obligations if commitments is None else None,
+            appropriation,
+            "la apropiación de la actividad",
+        ),
+    )
+    for name, amount, ceiling, what in ceilings:
+        if amount is not None and ceiling is not None and _decimal(amount) > _decimal(ceiling):
             problems.append(
                 Problem(
-                    "obligations",
-                    "Obligaciones acumuladas: no pueden superar los compromisos acumulados "
-                    f"({_pesos(commitments)}).",
-                )
-            )
-    if commitments is not None and appropriation is not None:
-        if _decimal(commitments) > _decimal(appropriation):
-            problems.append(
-                Problem(
-                    "commitments",
-                    "Compromisos acumulados: no pueden superar la apropiación de la actividad "
-                    f"({_pesos(appropriation)}).",
-                )
-            )
-    elif obligations is not None and appropriation is not None:
-        if _decimal(obligations) > _decimal(appropriation):
-            problems.append(
-                Problem(
-                    "obligations",
-                    "Obligaciones acumuladas: no pueden superar la apropiación de la actividad "
-                    f"({_pesos(appropriation)}).",
+                    name,
+                    f"{MONEY_LABELS[name]}: no pueden superar {what} ({_pesos(ceiling)}).",
                 )
             )
     return problems
-
-
 
 
 def _counted(field: str, label: str, value: Any, indicator: Indicator) -> Problem | None:
