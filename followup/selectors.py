@@ -9,6 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from audit import catalogue
@@ -106,8 +108,7 @@ class PlanProgress:
     @property
     def physical_shown(self) -> Decimal | None:
         """The plan's executed progress at the latest period with any validated report."""
-        done = [total for total in self.totals if total.executed is not None]
-        return done[-1].executed_shown if done else None
+        return _latest_executed(self.totals)
 
     @property
     def uses_budget(self) -> bool:
@@ -255,10 +256,21 @@ def report_value(report: Report | None) -> str | None:
     return report.result_text or None
 
 
+def _latest_executed(totals: list[Rollup]) -> Decimal | None:
+    """The executed progress of the latest period with any validated report."""
+    done = [total for total in totals if total.executed is not None]
+    return done[-1].executed_shown if done else None
+
+
 @dataclass
 class PlanTotals:
     plan: Plan
     totals: list[Rollup]
+    financial: measures.Financial = field(default_factory=measures.Financial)
+
+    @property
+    def physical_shown(self) -> Decimal | None:
+        return _latest_executed(self.totals)
 
     @property
     def labels(self) -> list[str]:
@@ -278,6 +290,53 @@ class EntityProgress:
     totals: list[Rollup]
     by_unit: dict[str, list[Rollup]]
     other_plans: list[PlanTotals] = field(default_factory=list)
+    financial: measures.Financial = field(default_factory=measures.Financial)
+
+    @property
+    def physical_shown(self) -> Decimal | None:
+        return _latest_executed(self.totals)
+
+    @property
+    def budget_plans(self) -> list[PlanTotals]:
+        """The plans with some apropiación, for the physical vs financial table."""
+        return [
+            item
+            for item in self.plans + self.other_plans
+            if item.financial.appropriation is not None
+        ]
+
+
+MONEY = DecimalField(max_digits=18, decimal_places=2)
+
+
+def plan_budgets(plans: list[Plan]) -> dict[int, measures.Financial]:
+    """Each plan's budget execution in one query: Σ apropiación of its activities with one, and
+    Σ compromisos and obligaciones of each such activity's latest validated report (the same
+    sums as PlanProgress.financial, added up by the database)."""
+    latest = Report.objects.filter(
+        activity=OuterRef("pk"), status=Report.Status.VALIDATED
+    ).order_by("-period")
+    rows = (
+        Activity.objects.filter(plan__in=plans, appropriation__isnull=False)
+        .annotate(
+            committed=Subquery(latest.values("commitments")[:1]),
+            obligated=Subquery(latest.values("obligations")[:1]),
+        )
+        .values("plan_id")
+        .annotate(
+            appropriation=Sum("appropriation"),
+            commitments=Sum(Coalesce("committed", Value(Decimal(0)), output_field=MONEY)),
+            obligations=Sum(Coalesce("obligated", Value(Decimal(0)), output_field=MONEY)),
+        )
+        .order_by()
+    )
+    return {
+        row["plan_id"]: measures.Financial(
+            row["appropriation"], row["commitments"], row["obligations"]
+        )
+        for row in rows
+    }
+
 
 
 def _plan_sums(plans: list[Plan]) -> dict[int, dict]:
@@ -310,6 +369,7 @@ def entity_progress(entity, year: int, today=None) -> EntityProgress:
     own = periods.periods_for(entity, year)
     bands = thresholds(entity)
     found = _plan_sums(plans)
+    budgets = plan_budgets(plans)
     empty = rollups.Sums()
     items, others, totals = [], [], [rollups.Sums() for _ in own]
     units: dict = defaultdict(lambda: [rollups.Sums() for _ in own])
@@ -317,11 +377,23 @@ def entity_progress(entity, year: int, today=None) -> EntityProgress:
         if plan.followup_scheme != entity.followup_scheme:
             theirs = periods.periods_for(entity, year, plan.followup_scheme)
             sums = [found[plan.pk]["plan"].get(p.number, empty) for p in theirs]
-            others.append(PlanTotals(plan, _to_rollups(sums, theirs, bands, today)))
+            others.append(
+                PlanTotals(
+                    plan,
+                    _to_rollups(sums, theirs, bands, today),
+                    budgets.get(plan.pk, measures.Financial()),
+                )
+            )
             continue
         sums = [found[plan.pk]["plan"].get(p.number, empty) for p in own]
         totals = [a + b for a, b in zip(totals, sums, strict=True)]
-        items.append(PlanTotals(plan, _to_rollups(sums, own, bands, today)))
+        items.append(
+            PlanTotals(
+                plan,
+                _to_rollups(sums, own, bands, today),
+                budgets.get(plan.pk, measures.Financial()),
+            )
+        )
         for unit_id, by_period in found[plan.pk]["units"].items():
             units[unit_id] = [
                 a + by_period.get(p.number, empty) for a, p in zip(units[unit_id], own, strict=True)
@@ -337,6 +409,7 @@ def entity_progress(entity, year: int, today=None) -> EntityProgress:
         totals=_to_rollups(totals, own, bands, today),
         by_unit=dict(sorted(by_unit.items())),
         other_plans=others,
+        financial=measures.financial_total(budgets.values()),
     )
 
 

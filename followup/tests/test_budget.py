@@ -228,6 +228,8 @@ def test_physical_and_financial_agree_across_pages_exports_and_the_api(
         report = Report.objects.get(activity__plan=plan, activity__number=3, period=1)
         text = client.get(reverse("followup:report", args=[report.pk])).content.decode()
         assert "$ 6.000.000" in text and "40,0 % de avance financiero" in text
+    text = client.get(reverse("followup:consolidated")).content.decode()
+    assert "$ 15.000.000" in text and "26,7 %" in text and "40,0 %" in text
     client.logout()
     public = client.get(reverse("portal:plan", args=[plan.entity.nit, plan.pk])).content.decode()
     assert _figures(public) and "$ 15.000.000" in public
