@@ -338,7 +338,6 @@ def plan_budgets(plans: list[Plan]) -> dict[int, measures.Financial]:
     }
 
 
-
 def _plan_sums(plans: list[Plan]) -> dict[int, dict]:
     """The stored sums of the plans; a plan without any (published before roll-ups existed) is
     computed in memory, and `check_rollups --rebuild` stores it."""

@@ -11,6 +11,7 @@ from django.urls import reverse
 from audit.models import AuditEntry
 from conftest import edit_activity, sign_in
 from plans.forms import ActivityForm
+from plans.tests.test_activity_targets import form as targets_form
 
 
 @pytest.fixture
@@ -19,14 +20,8 @@ def activity(seed_plan):
 
 
 def form(activity, **data) -> ActivityForm:
-    base = {
-        "number": 2,
-        "description": activity.description,
-        "indicator_type": "numero",
-        "weight": "1",
-        "revision": activity.revision,
-    }
-    return ActivityForm(base | data, plan=activity.plan)
+    """The activity form of test_activity_targets, with a number indicator."""
+    return targets_form(activity, **{"indicator_type": "numero"} | data)
 
 
 def test_the_apropiacion_is_read_as_colombians_write_money(activity):
