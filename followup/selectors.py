@@ -92,6 +92,18 @@ def activity_financial(activity: Activity, reports: list[Report]) -> measures.Fi
     )
 
 
+@dataclass(frozen=True)
+class BudgetRow:
+    """A line of a physical vs financial table: an activity, a plan, or their total."""
+
+    label: str
+    physical: Decimal | None
+    money: measures.Financial
+    bpin: str = ""
+    plan: Plan | None = None
+    total: bool = False
+
+
 @dataclass
 class PlanProgress:
     plan: Plan
@@ -118,6 +130,21 @@ class PlanProgress:
     def financial(self) -> measures.Financial:
         """The plan's budget execution: sums over its activities with apropiación."""
         return measures.financial_total(row.financial for row in self.activities)
+
+    def budget_rows(self) -> list[BudgetRow]:
+        """Its activities with budget, then the plan's total."""
+        rows = [
+            BudgetRow(
+                f"{row.activity.number}. {row.activity.description}",
+                row.physical_shown,
+                row.financial,
+                row.activity.bpin or "—",
+            )
+            for row in self.activities
+            if row.activity.uses_budget
+        ]
+        total = measures.financial_total(row.money for row in rows)
+        return [*rows, BudgetRow("Total del plan", self.physical_shown, total, total=True)]
 
     def latest_closed(self, today) -> Rollup | None:
         closed = [r for r in self.totals if r.period.deadline < today]
@@ -296,14 +323,16 @@ class EntityProgress:
     def physical_shown(self) -> Decimal | None:
         return _latest_executed(self.totals)
 
-    @property
-    def budget_plans(self) -> list[PlanTotals]:
-        """The plans with some apropiación, for the physical vs financial table."""
-        return [
-            item
+    def budget_rows(self) -> list[BudgetRow]:
+        """The plans with some apropiación, then the entity's total."""
+        rows = [
+            BudgetRow(item.plan.title, item.physical_shown, item.financial, plan=item.plan)
             for item in self.plans + self.other_plans
             if item.financial.appropriation is not None
         ]
+        if not rows:
+            return []
+        return [*rows, BudgetRow("Entidad", self.physical_shown, self.financial, total=True)]
 
 
 MONEY = DecimalField(max_digits=18, decimal_places=2)
