@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from django.template import Context, Template
 from django.urls import reverse
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import sign_in
@@ -339,3 +339,32 @@ def test_any_accepted_amount_leaves_pages_exports_and_api_answering(
         f"/api/v1/planes/{budget_plan.pk}",
     ):
         assert client.get(url).status_code == 200, url
+
+
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(money, st.integers(0, 100), st.integers(0, 100))
+def test_any_accepted_values_leave_every_reader_answering(
+    client, reported, planner, appropriation, committed, obligated
+):
+    commitments = (appropriation * committed / 100).quantize(D("0.01"), rounding="ROUND_DOWN")
+    obligations = (commitments * obligated / 100).quantize(D("0.01"), rounding="ROUND_DOWN")
+    if budget_problems(
+        appropriation=appropriation, commitments=commitments, obligations=obligations
+    ):
+        return
+    Activity.objects.filter(plan=reported, number=3).update(appropriation=appropriation)
+    Report.objects.filter(activity__plan=reported, activity__number=3, period=1).update(
+        commitments=commitments, obligations=obligations
+    )
+    sign_in(client, planner)
+    for url in (
+        reverse("plans:detail", args=[reported.pk]),
+        reverse("plans:export", args=[reported.pk, "xlsx"]),
+        reverse("plans:open_data", args=[reported.pk, "json"]),
+        f"/api/v1/planes/{reported.pk}/actividades",
+    ):
+        assert client.get(url).status_code == 200, url
+    financial = document.open_data(reported)[0]["avance_financiero_total"]
+    assert financial is None or 0 <= financial <= 100
