@@ -335,6 +335,15 @@ class ReportIn(Schema):
         description="Si el indicador tiene fuente (registros de participación) y el resultado no "
         "es el que ellos proponen: por qué. Sin motivo, enviar una cifra distinta responde 422.",
     )
+    compromisos: NumberIn | None = Field(
+        None,
+        description="Compromisos acumulados en pesos (hasta 2 decimales), para una actividad "
+        "con apropiación o BPIN; no pueden superar la apropiación.",
+    )
+    obligaciones: NumberIn | None = Field(
+        None,
+        description="Obligaciones acumuladas en pesos; no pueden superar los compromisos.",
+    )
     revision: int | None = Field(
         None,
         description="La «revision» del reporte que usted leyó (0 o vacío si es nuevo). Si el "
@@ -354,6 +363,8 @@ def _report_out(report: Report) -> dict:
         "denominador": report.denominator,
         "entregado": report.delivered,
         "descripcion": report.narrative,
+        "compromisos": report.commitments,
+        "obligaciones": report.obligations,
         "evidencias": report.evidence.count(),
         "revision": report.revision,
     }
@@ -401,6 +412,8 @@ def submit_report(
         denominator=data.denominador,
         delivered=data.entregado,
         correction_reason=data.motivo_correccion,
+        commitments=data.compromisos,
+        obligations=data.obligaciones,
     )
     evidence = []
     if evidencia is not None or data.enlace_evidencia:

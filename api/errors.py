@@ -46,6 +46,8 @@ API_FIELDS = {
     "denominator": "denominador",
     "delivered": "entregado",
     "correction_reason": "motivo_correccion",
+    "commitments": "compromisos",
+    "obligations": "obligaciones",
 }
 
 # Where a request value comes from in pydantic's error locations: not part of the field's name.

@@ -93,6 +93,9 @@ class PlanOut(Schema):
     titulo: str = about("titulo")
     tipo_codigo: str = about("tipo_codigo")
     politicas_mipg_plan: list[str] = about("politicas_mipg_plan")
+    apropiacion_total: Number | None = about("apropiacion_total")
+    obligaciones_total: Number | None = about("obligaciones_total")
+    avance_financiero_total: Number | None = about("avance_financiero_total")
 
 
 class ActivityOut(Schema):
@@ -162,6 +165,14 @@ class ActivityOut(Schema):
     entregado_iii: bool | None = about("entregado_iii")
     entregado_iv: bool | None = about("entregado_iv")
     politicas_mipg: list[str] = about("politicas_mipg")
+    bpin: str = about("bpin")
+    rubro: str = about("rubro")
+    fuente_financiacion: str = about("fuente_financiacion")
+    apropiacion: Number | None = about("apropiacion")
+    compromisos: Number | None = about("compromisos")
+    obligaciones: Number | None = about("obligaciones")
+    ejecucion_presupuestal: Number | None = about("ejecucion_presupuestal")
+    avance_financiero: Number | None = about("avance_financiero")
 
 
 class PeriodProgressOut(Schema):
@@ -192,6 +203,8 @@ class ReportOut(Schema):
     denominador: Number | None = about("denominador", "Denominador (indicador de porcentaje).")
     entregado: bool | None = about("entregado", "Si se entregó el hito (indicador de hito).")
     descripcion: str = about("descripcion", "Narración del avance del periodo.")
+    compromisos: Number | None = about("compromisos", "Compromisos acumulados (pesos).")
+    obligaciones: Number | None = about("obligaciones", "Obligaciones acumuladas (pesos).")
     evidencias: int = about("evidencias", "Cuántas evidencias (archivos o enlaces) tiene.")
     revision: int = about(
         "revision", "Revisión del reporte; envíela en la siguiente escritura (ver «revision»)."

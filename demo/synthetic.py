@@ -26,6 +26,7 @@ from organization.nit import check_digit
 from plans.delivered_plan_types import install_plan_types
 from plans.models import Activity, Plan, PlanType
 from plans.schedule import PERIOD_ENDS
+from plans.values import CENT
 
 DEPARTMENTS = [
     "Amazonas", "Antioquia", "Arauca", "Atlántico", "Bolívar", "Boyacá", "Caldas", "Caquetá",
@@ -131,6 +132,8 @@ def generate(
     last_entity = Entity.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     types = list(PlanType.objects.filter(is_active=True).order_by("position"))
     rng = random.Random(seed)  # noqa: S311 -- reproducible test data, not secrets
+    # Budget draws apart, so the rest of the data stays what it was for a given seed.
+    money = random.Random(seed + 1)  # noqa: S311
     departments = round(entities * 32 / 1134)
     start = Entity.objects.filter(nit__startswith=str(NIT_BASE)[:4]).count()
     password = make_password(None)  # unusable: synthetic people do not log in
@@ -148,6 +151,7 @@ def generate(
                 rng,
                 password,
                 summary,
+                money=money,
             )
         if progress:
             progress(summary)
@@ -222,7 +226,33 @@ def development_plans(entities, year: int, rng) -> None:
             )
 
 
-def _batch(entities, types, plans, activities, year, periods, rng, password, summary):
+FUNDING_SOURCES = (
+    "Recursos propios",
+    "Sistema General de Participaciones",
+    "Sistema General de Regalías",
+    "Cofinanciación departamental",
+)
+BUDGET_SHARE = 0.6  # of the activities that follow budget
+
+
+def _budget(activity: Activity, year: int, money: random.Random) -> None:
+    """About 60 % of the activities get an apropiación, a BPIN and a fuente."""
+    if money.random() >= BUDGET_SHARE:
+        return
+    activity.appropriation = Decimal(money.randrange(5, 500)) * 1_000_000
+    activity.bpin = f"{year}{activity.plan.entity_id % 100000:05d}{activity.number % 10000:04d}"
+    activity.budget_item = f"2.3.2.02.02.{money.randrange(1, 10):03d}"
+    activity.funding_source = money.choice(FUNDING_SOURCES)
+
+
+def _execution(appropriation: Decimal, period: int, periods: int, pace: tuple) -> tuple:
+    """Cumulative compromisos and obligaciones at a period: growing with the periods, the
+    obligaciones within the compromisos within the apropiación."""
+    committed = (appropriation * Decimal(min(1.0, period / periods * pace[0]))).quantize(CENT)
+    return committed, (committed * Decimal(pace[1])).quantize(CENT)
+
+
+def _batch(entities, types, plans, activities, year, periods, rng, password, summary, *, money):
     Entity.objects.bulk_create(entities)
     units = Unit.objects.bulk_create(
         Unit(entity=entity, name=name) for entity in entities for name in UNITS
@@ -285,6 +315,8 @@ def _batch(entities, types, plans, activities, year, periods, rng, password, sum
                     weight=Decimal(rng.choice([1, 1, 1, 2, 3])),
                 )
             )
+    for activity in new_activities:
+        _budget(activity, year, money)
     Activity.objects.bulk_create(new_activities, batch_size=5000)
     links, unit_ids_of = [], {}
     plan_by_id = {plan.pk: plan for plan in new_plans}
@@ -301,6 +333,7 @@ def _batch(entities, types, plans, activities, year, periods, rng, password, sum
     reports, verified, executed_of = [], [], {}
     for activity in new_activities:
         entity_id = plan_by_id[activity.plan_id].entity_id
+        pace = (money.uniform(0.6, 1.0), money.uniform(0.5, 1.0))
         for period in range(1, periods + 1):
             state = _report_state(rng)
             value = Decimal(rng.randint(0, int(activity.indicator_target)))
@@ -320,6 +353,10 @@ def _batch(entities, types, plans, activities, year, periods, rng, password, sum
                 validated_at=now if validated else None,
                 validated_by_id=planner_of[entity_id] if validated else None,
             )
+            if activity.appropriation is not None:
+                report.commitments, report.obligations = _execution(
+                    activity.appropriation, period, periods, pace
+                )
             reports.append(report)
             if validated:
                 executed_of[(activity.pk, period)] = executed

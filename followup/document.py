@@ -139,6 +139,7 @@ def _open_data(
     loaded = followup.plan_activities(plan, tasks=True)
     progress = followup.plan_progress(plan, activities=loaded)
     latest = progress.latest_closed(timezone.localdate())
+    money = progress.financial
     record = {
         "entidad_nombre": plan.entity.name,
         "entidad_nit": plan.entity.nit,
@@ -162,8 +163,12 @@ def _open_data(
         "titulo": plan.title,
         "tipo_codigo": plan.plan_type.code,
         "politicas_mipg_plan": [policy.name for policy in plan.mipg_policies.all()],
+        "apropiacion_total": money.appropriation,
+        "obligaciones_total": money.obligations,
+        "avance_financiero_total": money.progress_shown,
     }
     cells = {row.activity.pk: row.cells for row in progress.activities}
+    budgets = {row.activity.pk: row.financial for row in progress.activities}
     activities = []
     for row in plans.plan_rows(plan, loaded):
         item = {
@@ -188,8 +193,24 @@ def _open_data(
             item[f"cumplimiento_{suffix}"] = cell.compliance_shown if cell else None
             item[f"semaforo_{suffix}"] = str(cell.light) if cell else None
         item |= _activity_details(row.activity, internal)
+        item |= _budget(row.activity, budgets[row.activity.pk])
         activities.append((row.activity, item))
     return record, activities
+
+
+def _budget(activity: Activity, financial: measures.Financial) -> dict[str, Any]:
+    """The budget fields (issue 22): what was programmed, and what the latest validated report
+    says was committed and obligated, with the two percentages of followup.measures."""
+    return {
+        "bpin": activity.bpin,
+        "rubro": activity.budget_item,
+        "fuente_financiacion": activity.funding_source,
+        "apropiacion": activity.appropriation,
+        "compromisos": financial.commitments,
+        "obligaciones": financial.obligations,
+        "ejecucion_presupuestal": financial.execution_shown,
+        "avance_financiero": financial.progress_shown,
+    }
 
 
 def _activity_details(activity: Activity, internal: bool) -> dict[str, Any]:

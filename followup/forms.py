@@ -1,8 +1,9 @@
 from django import forms
 
+from core.money import pesos
 from followup.services import ReportData
 from plans import values
-from plans.forms import value_field
+from plans.forms import MoneyField, value_field
 from plans.models import Activity
 
 
@@ -38,6 +39,14 @@ class ReportForm(forms.Form):
             "participación: por qué (un registro que falta o que no corresponde)."
         ),
     )
+    commitments = MoneyField(
+        label="Compromisos acumulados ($)",
+        help_text="Lo comprometido de la apropiación desde el inicio de la vigencia.",
+    )
+    obligations = MoneyField(
+        label="Obligaciones acumuladas ($)",
+        help_text="Lo obligado (bienes y servicios recibidos) desde el inicio de la vigencia.",
+    )
     narrative = forms.CharField(
         label="Descripción del avance",
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -71,8 +80,15 @@ class ReportForm(forms.Form):
             Activity.IndicatorType.PERCENTAGE: ("value", "delivered"),
             Activity.IndicatorType.MILESTONE: ("value", "numerator", "denominator"),
         }[kind]
+        self.appropriation = activity.appropriation
+        if not activity.uses_budget:
+            unused += ("commitments", "obligations")
         for name in unused:
             del self.fields[name]
+        if activity.uses_budget and activity.appropriation is not None:
+            self.fields[
+                "commitments"
+            ].help_text += f" La apropiación de la actividad es {pesos(activity.appropriation)}."
         if not self.indicator.negative:
             for name in ("value", "numerator", "denominator"):
                 if name in self.fields:
@@ -94,6 +110,13 @@ class ReportForm(forms.Form):
             delivered=data.get("delivered"),
         ):
             self.add_error(problem.field, problem.message)
+        if "commitments" in self.fields and not {"commitments", "obligations"} & set(self.errors):
+            for problem in values.budget_problems(
+                appropriation=self.appropriation,
+                commitments=data.get("commitments"),
+                obligations=data.get("obligations"),
+            ):
+                self.add_error(problem.field, problem.message)
         return data
 
     def report_data(self) -> ReportData:
@@ -105,6 +128,8 @@ class ReportForm(forms.Form):
             denominator=data.get("denominator"),
             delivered=data.get("delivered"),
             correction_reason=data.get("correction_reason", ""),
+            commitments=data.get("commitments"),
+            obligations=data.get("obligations"),
         )
 
 

@@ -36,6 +36,12 @@ FORMULAS = {
         "Avance del plan o de la dependencia = promedio de las actividades ponderado por su "
         "ponderación (normalizada a 100 %), sin las que no aplican."
     ),
+    "financiero": (
+        "Avance financiero = obligaciones acumuladas ÷ apropiación × 100; ejecución "
+        "presupuestal = compromisos acumulados ÷ apropiación × 100 (del último seguimiento "
+        "validado). Del plan o de la entidad: la suma de las obligaciones (o compromisos) de "
+        "las actividades con apropiación ÷ la suma de sus apropiaciones."
+    ),
 }
 
 
@@ -175,3 +181,61 @@ def weighted_average(items: Iterable[tuple[Decimal, Decimal | None]]) -> Decimal
     if not applying or total == 0:
         return None
     return sum((weight * value for weight, value in applying), ZERO) / total
+
+
+@dataclass(frozen=True)
+class Financial:
+    """Budget execution of an activity, or of a plan or entity (sums): the apropiación, the
+    cumulative compromisos and obligaciones, and the two percentages read from them."""
+
+    appropriation: Decimal | None = None
+    commitments: Decimal | None = None
+    obligations: Decimal | None = None
+
+    @property
+    def progress(self) -> Decimal | None:
+        """Avance financiero (%): obligaciones ÷ apropiación × 100; None without apropiación
+        (or with a zero one) or without obligaciones reported."""
+        return _share(self.obligations, self.appropriation)
+
+    @property
+    def execution(self) -> Decimal | None:
+        """Ejecución presupuestal (%): compromisos ÷ apropiación × 100."""
+        return _share(self.commitments, self.appropriation)
+
+    @property
+    def progress_shown(self) -> Decimal | None:
+        return None if self.progress is None else percent(self.progress)
+
+    @property
+    def execution_shown(self) -> Decimal | None:
+        return None if self.execution is None else percent(self.execution)
+
+    def __add__(self, other: Financial) -> Financial:
+        return Financial(
+            _plus(self.appropriation, other.appropriation),
+            _plus(self.commitments, other.commitments),
+            _plus(self.obligations, other.obligations),
+        )
+
+
+def _share(amount: Decimal | None, appropriation: Decimal | None) -> Decimal | None:
+    if amount is None or not appropriation:
+        return None
+    return amount / appropriation * HUNDRED
+
+
+def _plus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    return a if b is None else (b if a is None else a + b)
+
+
+def financial_total(items: Iterable[Financial]) -> Financial:
+    """A plan's or an entity's budget execution: the sums over the activities that have an
+    apropiación (an activity with only a BPIN adds nothing, so its obligaciones do not count
+    against others' apropiación); compromisos and obligaciones not reported count as 0."""
+    total = Financial()
+    for item in items:
+        if item.appropriation is None:
+            continue
+        total += Financial(item.appropriation, item.commitments or ZERO, item.obligations or ZERO)
+    return total

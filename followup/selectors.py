@@ -9,6 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from audit import catalogue
@@ -63,6 +65,44 @@ class ActivityProgress:
     units: list[str]
     unit_ids: list[int] = field(default_factory=list)
 
+    @property
+    def physical_shown(self) -> Decimal | None:
+        """Executed (physical) progress at the latest period with a validated report, capped
+        as every page shows it."""
+        done = [cell for cell in self.cells if cell.executed is not None]
+        return done[-1].executed_shown if done else None
+
+    @property
+    def financial(self) -> measures.Financial:
+        """Budget execution at the latest validated report (issue 22)."""
+        return activity_financial(
+            self.activity, [cell.report for cell in self.cells if cell.report]
+        )
+
+
+def activity_financial(activity: Activity, reports: list[Report]) -> measures.Financial:
+    """The activity's apropiación with the compromisos and obligaciones of its latest
+    validated report (reports of any order)."""
+    validated = [r for r in reports if r.status == Report.Status.VALIDATED]
+    latest = max(validated, key=lambda r: r.period, default=None)
+    return measures.Financial(
+        activity.appropriation,
+        latest.commitments if latest else None,
+        latest.obligations if latest else None,
+    )
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    """A line of a physical vs financial table: an activity, a plan, or their total."""
+
+    label: str
+    physical: Decimal | None
+    money: measures.Financial
+    bpin: str = ""
+    plan: Plan | None = None
+    total: bool = False
+
 
 @dataclass
 class PlanProgress:
@@ -76,6 +116,35 @@ class PlanProgress:
     def reports(self) -> list[Report]:
         """Every report the progress read, each with its activity."""
         return [cell.report for row in self.activities for cell in row.cells if cell.report]
+
+    @property
+    def physical_shown(self) -> Decimal | None:
+        """The plan's executed progress at the latest period with any validated report."""
+        return _latest_executed(self.totals)
+
+    @property
+    def uses_budget(self) -> bool:
+        return any(row.activity.uses_budget for row in self.activities)
+
+    @property
+    def financial(self) -> measures.Financial:
+        """The plan's budget execution: sums over its activities with apropiación."""
+        return measures.financial_total(row.financial for row in self.activities)
+
+    def budget_rows(self) -> list[BudgetRow]:
+        """Its activities with budget, then the plan's total."""
+        rows = [
+            BudgetRow(
+                f"{row.activity.number}. {row.activity.description}",
+                row.physical_shown,
+                row.financial,
+                row.activity.bpin or "—",
+            )
+            for row in self.activities
+            if row.activity.uses_budget
+        ]
+        total = measures.financial_total(row.money for row in rows)
+        return [*rows, BudgetRow("Total del plan", self.physical_shown, total, total=True)]
 
     def latest_closed(self, today) -> Rollup | None:
         closed = [r for r in self.totals if r.period.deadline < today]
@@ -96,7 +165,7 @@ def _executed(report: Report | None) -> Decimal | None:
 # third of reading a plan of 5,000 activities with three periods reported).
 REPORT_FIELDS = (
     "id", "activity_id", "period", "status", "result_text", "value", "numerator", "denominator",
-    "delivered", "executed",
+    "delivered", "executed", "commitments", "obligations",
 )  # fmt: skip
 
 
@@ -220,10 +289,21 @@ def report_value(report: Report | None) -> str | None:
     return report.result_text or None
 
 
+def _latest_executed(totals: list[Rollup]) -> Decimal | None:
+    """The executed progress of the latest period with any validated report."""
+    done = [total for total in totals if total.executed is not None]
+    return done[-1].executed_shown if done else None
+
+
 @dataclass
 class PlanTotals:
     plan: Plan
     totals: list[Rollup]
+    financial: measures.Financial = field(default_factory=measures.Financial)
+
+    @property
+    def physical_shown(self) -> Decimal | None:
+        return _latest_executed(self.totals)
 
     @property
     def labels(self) -> list[str]:
@@ -243,6 +323,54 @@ class EntityProgress:
     totals: list[Rollup]
     by_unit: dict[str, list[Rollup]]
     other_plans: list[PlanTotals] = field(default_factory=list)
+    financial: measures.Financial = field(default_factory=measures.Financial)
+
+    @property
+    def physical_shown(self) -> Decimal | None:
+        return _latest_executed(self.totals)
+
+    def budget_rows(self) -> list[BudgetRow]:
+        """The plans with some apropiación, then the entity's total."""
+        rows = [
+            BudgetRow(item.plan.title, item.physical_shown, item.financial, plan=item.plan)
+            for item in self.plans + self.other_plans
+            if item.financial.appropriation is not None
+        ]
+        if not rows:
+            return []
+        return [*rows, BudgetRow("Entidad", self.physical_shown, self.financial, total=True)]
+
+
+MONEY = DecimalField(max_digits=18, decimal_places=2)
+
+
+def plan_budgets(plans: list[Plan]) -> dict[int, measures.Financial]:
+    """Each plan's budget execution in one query: Σ apropiación of its activities with one, and
+    Σ compromisos and obligaciones of each such activity's latest validated report (the same
+    sums as PlanProgress.financial, added up by the database)."""
+    latest = Report.objects.filter(
+        activity=OuterRef("pk"), status=Report.Status.VALIDATED
+    ).order_by("-period")
+    rows = (
+        Activity.objects.filter(plan__in=plans, appropriation__isnull=False)
+        .annotate(
+            committed=Subquery(latest.values("commitments")[:1]),
+            obligated=Subquery(latest.values("obligations")[:1]),
+        )
+        .values("plan_id")
+        .annotate(
+            appropriation=Sum("appropriation"),
+            commitments=Sum(Coalesce("committed", Value(Decimal(0)), output_field=MONEY)),
+            obligations=Sum(Coalesce("obligated", Value(Decimal(0)), output_field=MONEY)),
+        )
+        .order_by()
+    )
+    return {
+        row["plan_id"]: measures.Financial(
+            row["appropriation"], row["commitments"], row["obligations"]
+        )
+        for row in rows
+    }
 
 
 def _plan_sums(plans: list[Plan]) -> dict[int, dict]:
@@ -275,6 +403,7 @@ def entity_progress(entity, year: int, today=None) -> EntityProgress:
     own = periods.periods_for(entity, year)
     bands = thresholds(entity)
     found = _plan_sums(plans)
+    budgets = plan_budgets(plans)
     empty = rollups.Sums()
     items, others, totals = [], [], [rollups.Sums() for _ in own]
     units: dict = defaultdict(lambda: [rollups.Sums() for _ in own])
@@ -282,11 +411,23 @@ def entity_progress(entity, year: int, today=None) -> EntityProgress:
         if plan.followup_scheme != entity.followup_scheme:
             theirs = periods.periods_for(entity, year, plan.followup_scheme)
             sums = [found[plan.pk]["plan"].get(p.number, empty) for p in theirs]
-            others.append(PlanTotals(plan, _to_rollups(sums, theirs, bands, today)))
+            others.append(
+                PlanTotals(
+                    plan,
+                    _to_rollups(sums, theirs, bands, today),
+                    budgets.get(plan.pk, measures.Financial()),
+                )
+            )
             continue
         sums = [found[plan.pk]["plan"].get(p.number, empty) for p in own]
         totals = [a + b for a, b in zip(totals, sums, strict=True)]
-        items.append(PlanTotals(plan, _to_rollups(sums, own, bands, today)))
+        items.append(
+            PlanTotals(
+                plan,
+                _to_rollups(sums, own, bands, today),
+                budgets.get(plan.pk, measures.Financial()),
+            )
+        )
         for unit_id, by_period in found[plan.pk]["units"].items():
             units[unit_id] = [
                 a + by_period.get(p.number, empty) for a, p in zip(units[unit_id], own, strict=True)
@@ -302,6 +443,7 @@ def entity_progress(entity, year: int, today=None) -> EntityProgress:
         totals=_to_rollups(totals, own, bands, today),
         by_unit=dict(sorted(by_unit.items())),
         other_plans=others,
+        financial=measures.financial_total(budgets.values()),
     )
 
 

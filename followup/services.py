@@ -111,6 +111,9 @@ class ReportData:
     delivered: bool | None = None
     # Why the result is not the one the indicator's source proposed (followup.sources).
     correction_reason: str = ""
+    # Budget execution, cumulative (issue 22): only for an activity with apropiación or BPIN.
+    commitments: Decimal | None = None
+    obligations: Decimal | None = None
 
 
 @dataclass
@@ -131,6 +134,8 @@ REPORT_LABELS = {
     "denominator": "Denominador",
     "delivered": "¿Se entregó el hito?",
     "narrative": "Descripción del avance",
+    "commitments": "Compromisos acumulados",
+    "obligations": "Obligaciones acumuladas",
     "review_comment": "Observaciones de Planeación",
     "evidence": "Evidencias",
     "verification": "Verificación de Control Interno",
@@ -201,6 +206,8 @@ def _report_view(report: Report) -> dict[str, Any]:
         "denominator": report.denominator,
         "delivered": report.delivered,
         "narrative": report.narrative,
+        "commitments": report.commitments,
+        "obligations": report.obligations,
         "review_comment": report.review_comment,
         "evidence": ", ".join(str(e) for e in report.evidence.all()) if report.pk else "",
         "verification": _verification_text(verification),
@@ -324,6 +331,8 @@ def _write_report(
         "denominator": data.denominator,
         "delivered": data.delivered,
         "narrative": data.narrative.strip(),
+        "commitments": data.commitments,
+        "obligations": data.obligations,
     }
     _check_revision(report, expected_revision, mine)
     if report and report.status in {Report.Status.SUBMITTED, Report.Status.VALIDATED}:
@@ -360,6 +369,7 @@ def _write_report(
     report.narrative = data.narrative.strip()
     report.value, report.numerator = data.value, data.numerator
     report.denominator, report.delivered = data.denominator, data.delivered
+    report.commitments, report.obligations = data.commitments, data.obligations
     report.status = Report.Status.SUBMITTED if submit else Report.Status.DRAFT
     report.revision += 1
     if submit:
@@ -392,8 +402,16 @@ def _write_report(
 
 
 def _check_value(activity: Activity, data: ReportData, *, required: bool) -> None:
-    """The result within what the indicator allows (plans.values holds the rules)."""
-    values.refuse(values.result_problems(activity, data, required=required))
+    """The result within what the indicator allows and the budget execution within the
+    apropiación (plans.values holds the rules)."""
+    values.refuse(
+        values.result_problems(activity, data, required=required)
+        + values.budget_problems(
+            appropriation=activity.appropriation,
+            commitments=data.commitments,
+            obligations=data.obligations,
+        )
+    )
 
 
 @transaction.atomic

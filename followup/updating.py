@@ -59,6 +59,10 @@ ACTIVITY_FIELDS = (
     "weight",
     "observations",
     "extra",
+    "bpin",
+    "budget_item",
+    "funding_source",
+    "appropriation",
 )
 
 

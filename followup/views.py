@@ -85,6 +85,8 @@ def _report_initial(report: Report | None, proposal: sources.Proposal | None = N
         "denominator": report.denominator,
         "delivered": {True: "1", False: "0"}.get(report.delivered, ""),
         "narrative": report.narrative,
+        "commitments": report.commitments,
+        "obligations": report.obligations,
         "correction_reason": report.source_correction,
         "revision": report.revision,
     }
@@ -233,6 +235,9 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "evidence": report.evidence.all(),
         "verifications": list(report.verifications.select_related("verified_by")),
         "executed": services.executed_progress(report),
+        "financial": measures.Financial(
+            report.activity.appropriation, report.commitments, report.obligations
+        ),
         "review_form": review_form
         if in_force and report.status == Report.Status.SUBMITTED
         else None,

@@ -134,6 +134,11 @@ class ActivityRow:
     # MIPG policies and dimension as written («; » between policies); the importer resolves them.
     mipg_text: str = ""
     mipg_dimension_text: str = ""
+    # Budget (issue 22), as written: «$ 12.500.000», a BPIN code, a rubro, a fuente.
+    bpin: str = ""
+    budget_item: str = ""
+    funding_source: str = ""
+    appropriation: str = ""
     extra: dict[str, str] = field(default_factory=dict)  # columns the reader did not know
     location: Location | None = None
     # What only planaccion's own exports carry; None where the file says nothing of it.

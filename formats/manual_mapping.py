@@ -44,6 +44,10 @@ FIELDS = (
     "observations",
     "mipg_text",
     "mipg_dimension_text",
+    "bpin",
+    "budget_item",
+    "funding_source",
+    "appropriation",
 )
 NUMBERED = {"month": 12, "followup": 4}
 # The table cannot be read as a plan without an activity column; without N° the activities are

@@ -8,7 +8,8 @@ ignores accents, case and spacing. Field names:
 ``number``, ``description``, ``tasks``, ``month:1``..``month:12``, ``deliverables``,
 ``indicator_formula``, ``indicator_target``, ``indicator_result``, ``responsible_text``,
 ``followup:1``..``followup:4``, ``observations``, ``mipg_text`` and ``mipg_dimension_text``
-(«Política MIPG», «Dimensión MIPG») and ``extra:<label>`` for unknown columns.
+(«Política MIPG», «Dimensión MIPG»), the budget's ``bpin``, ``budget_item``, ``funding_source`` and
+``appropriation``, and ``extra:<label>`` for unknown columns.
 ``indicator_target:<year>`` is a «Meta 2026» column: which target is the plan's is only known
 once the vigencia is (the importer picks it, the other targets are kept as extra fields).
 
@@ -41,6 +42,16 @@ LABELS: tuple[tuple[str, str], ...] = (
     (r"^dimension(es)?\s*(de\s*)?(del?\s*)?mipg\b", "mipg_dimension_text"),
     (r"^responsables?\b", "responsible_text"),
     (r"^observacion(es)?\b", "observations"),
+    # Budget (issue 22): «Presupuesto», «Valor», «Valor programado», «Apropiación»; «Fuente de
+    # financiación»; «BPIN», «Código BPIN», «Proyecto de inversión»; «Rubro presupuestal».
+    (r"^(codigo\s*(del?\s*)?)?bpin\b|^proyecto\s*(de\s*)?inversion\b", "bpin"),
+    (r"^rubro(s)?\b", "budget_item"),
+    (r"^fuentes?\s*(de\s*)?(financiacion|financiamiento|recursos)\b|^fuentes?$", "funding_source"),
+    (
+        r"^presupuesto\b|^apropiacion\b|^valor(\s*(programado|total|apropiado|asignado))?"
+        r"(\s*\(?\$\)?)?$",
+        "appropriation",
+    ),
 )
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}

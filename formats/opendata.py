@@ -101,6 +101,19 @@ PLAN_FIELDS = (
         "Políticas de MIPG (Decreto 1083 de 2015, art. 2.2.22.2.1) con que se etiquetó el plan; "
         "sus actividades sin políticas propias las toman.",
     ),
+    # Budget (issue 22): sums over the activities with apropiación; empty without any.
+    Field("apropiacion_total", "decimal", "Suma de las apropiaciones de las actividades (pesos)."),
+    Field(
+        "obligaciones_total",
+        "decimal",
+        "Suma de las obligaciones acumuladas de las actividades con apropiación, al último "
+        "seguimiento validado de cada una (pesos).",
+    ),
+    Field(
+        "avance_financiero_total",
+        "decimal",
+        "Avance financiero del plan (%): obligaciones_total ÷ apropiacion_total × 100.",
+    ),
 )
 
 ACTIVITY_FIELDS = (
@@ -223,6 +236,36 @@ ACTIVITY_FIELDS = (
         "politicas_mipg",
         "lista de textos",
         "Políticas de MIPG propias de la actividad; vacío: las del plan.",
+    ),
+    # Budget (issue 22): empty when the entity does not follow budget.
+    Field(
+        "bpin",
+        "texto",
+        "Código BPIN del proyecto de inversión que financia la actividad (solo dígitos).",
+        pattern="[0-9]{10,20}",
+    ),
+    Field("rubro", "texto", "Rubro presupuestal de la actividad."),
+    Field("fuente_financiacion", "texto", "Fuente de financiación de la actividad."),
+    Field("apropiacion", "decimal", "Apropiación de la actividad (valor programado, en pesos)."),
+    Field(
+        "compromisos",
+        "decimal",
+        "Compromisos acumulados (pesos) del último seguimiento validado.",
+    ),
+    Field(
+        "obligaciones",
+        "decimal",
+        "Obligaciones acumuladas (pesos) del último seguimiento validado.",
+    ),
+    Field(
+        "ejecucion_presupuestal",
+        "decimal",
+        "Ejecución presupuestal (%): compromisos ÷ apropiación × 100; vacío sin apropiación.",
+    ),
+    Field(
+        "avance_financiero",
+        "decimal",
+        "Avance financiero (%): obligaciones ÷ apropiación × 100; vacío sin apropiación.",
     ),
 )
 

@@ -5,7 +5,9 @@ from django.conf import settings
 from django.db.models import Q
 
 from core.dates import month_name
+from core.money import pesos
 from formats.limits import MAX_FILE_BYTES
+from formats.text import parse_number
 from organization.models import Entity, FollowupScheme, Unit
 from plans import values
 from plans.models import Activity, MipgDimension, MipgPolicy, Plan, PlanType, scheme_for
@@ -23,6 +25,42 @@ def value_field(label: str) -> forms.DecimalField:
     return forms.DecimalField(
         label=label, required=False, widget=forms.NumberInput(attrs={"step": "0.01"})
     )
+
+
+class MoneyField(forms.Field):
+    """An amount of pesos written as Colombians write it («$ 12.500.000», «12.500.000,50»,
+    «12500000»): read by formats.text.parse_number, judged by plans.values.budget_problems in
+    the form's clean."""
+
+    def __init__(self, *, label: str, **kwargs):
+        kwargs.setdefault("help_text", "En pesos, p. ej. 12.500.000 o 12.500.000,50.")
+        super().__init__(
+            label=label,
+            required=False,
+            widget=forms.TextInput(
+                attrs={"inputmode": "decimal", "autocomplete": "off", "maxlength": "40"}
+            ),
+            **kwargs,
+        )
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return pesos(value).removeprefix("$ ")
+        return value
+
+    def to_python(self, value):
+        text = str(value or "").strip()[:40]
+        if not text:
+            return None
+        try:
+            written = parse_number(text)
+        except ValueError:
+            raise forms.ValidationError(
+                f"«{text}» no es un valor en pesos (escríbalo como 12.500.000 o 12.500.000,50)."
+            ) from None
+        if written.percent:
+            raise forms.ValidationError(f"«{text}» es un porcentaje, no un valor en pesos.")
+        return written.value
 
 
 def _units(entity_id: int):
@@ -233,6 +271,16 @@ class ActivityForm(forms.Form):
     observations = forms.CharField(
         label="Observaciones", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    bpin = forms.CharField(
+        label="Proyecto de inversión (código BPIN)",
+        required=False,
+        max_length=20,
+        validators=[values.validate_bpin],
+        help_text="Solo dígitos, p. ej. 2024761470003.",
+    )
+    budget_item = forms.CharField(label="Rubro presupuestal", required=False, max_length=120)
+    funding_source = forms.CharField(label="Fuente de financiación", required=False, max_length=200)
+    appropriation = MoneyField(label="Apropiación ($)")
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, plan: Plan, **kwargs):
@@ -266,6 +314,10 @@ class ActivityForm(forms.Form):
             "mipg_policies": list(activity.mipg_policies.all()),
             "weight": activity.weight,
             "observations": activity.observations,
+            "bpin": activity.bpin,
+            "budget_item": activity.budget_item,
+            "funding_source": activity.funding_source,
+            "appropriation": activity.appropriation,
             "revision": activity.revision,
         }
         for key, value in (activity.period_targets or {}).items():
@@ -310,6 +362,9 @@ class ActivityForm(forms.Form):
         ):
             if problem.field not in self.errors:
                 self.add_error(problem.field, problem.message)
+        if "appropriation" not in self.errors:
+            for problem in values.budget_problems(appropriation=data.get("appropriation")):
+                self.add_error(problem.field, problem.message)
         return data
 
     def activity_data(self) -> ActivityData:
@@ -339,6 +394,10 @@ class ActivityForm(forms.Form):
             mipg_policies=list(data["mipg_policies"]),
             weight=data["weight"],
             observations=data["observations"].strip(),
+            bpin=data["bpin"].strip(),
+            budget_item=data["budget_item"].strip(),
+            funding_source=data["funding_source"].strip(),
+            appropriation=data["appropriation"],
         )
 
 

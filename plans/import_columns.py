@@ -21,6 +21,10 @@ FIELD_NAMES = {
     "indicator_baseline": "Línea base",
     "start_date": "Fecha de inicio (de ella y la de fin salen los meses)",
     "end_date": "Fecha de fin",
+    "bpin": "Proyecto de inversión (código BPIN)",
+    "budget_item": "Rubro presupuestal",
+    "funding_source": "Fuente de financiación",
+    "appropriation": "Apropiación (presupuesto, $)",
 }
 
 

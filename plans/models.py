@@ -485,6 +485,12 @@ class Activity(models.Model):
     def __str__(self) -> str:
         return f"{self.number}. {self.description[:80]}"
 
+    @property
+    def uses_budget(self) -> bool:
+        """Whether the activity follows budget: its reports carry compromisos and
+        obligaciones."""
+        return self.appropriation is not None or bool(self.bpin)
+
     def clean(self) -> None:
         """Its target, baseline and per-period targets within what its indicator allows."""
         problems = values.target_problems(
@@ -492,7 +498,7 @@ class Activity(models.Model):
             target=self.indicator_target,
             baseline=self.indicator_baseline,
             period_targets=self.period_targets if isinstance(self.period_targets, dict) else {},
-        )
+        ) + values.budget_problems(appropriation=self.appropriation)
         _refuse_by_field(problems, rename={f"target_{n}": "period_targets" for n in range(1, 5)})
 
 

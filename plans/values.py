@@ -25,6 +25,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from core.money import pesos as _pesos
+
 COUNT, PERCENTAGE, MILESTONE = "numero", "porcentaje", "hito"
 
 HUNDRED = Decimal(100)
@@ -36,8 +38,11 @@ COLUMN_LIMIT = Decimal(10) ** 12
 CENT = Decimal("0.01")
 FIRST_DATE = datetime.date(2000, 1, 1)
 
-# Money columns (apropiación, compromisos, obligaciones) hold 18 digits with 2 decimals.
-MONEY_LIMIT = Decimal(10) ** 16
+# Money columns (apropiación, compromisos, obligaciones) hold 18 digits with 2 decimals, but
+# SQLite keeps decimals as 8-byte floats: exact to the centavo only below about 9 × 10^13, and
+# near 10^16 the read-back rounds past 18 digits and fails. Ten billones of pesos for one
+# activity (a municipality's whole budget is far less) keeps every centavo on both databases.
+MONEY_LIMIT = Decimal(10) ** 13
 
 PERIODS = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 NOT_NEGATIVE = "debe ser mayor o igual a 0 (el indicador no admite valores negativos)."
@@ -243,6 +248,74 @@ def target_problems(
         check(field, label, value, indicator) for field, label, value in items if value is not None
     ]
     return [problem for problem in found if problem]
+
+
+def _money(field: str, label: str, value: Any) -> Problem | None:
+    """An amount of pesos: finite, ≥ 0, at most two decimals, within its column."""
+    value = _decimal(value)
+    if not value.is_finite():
+        return Problem(field, f"{label}: debe ser un valor en pesos.")
+    if value < 0:
+        return Problem(field, f"{label}: debe ser mayor o igual a 0.")
+    if value >= MONEY_LIMIT:
+        return Problem(
+            field,
+            f"{label}: es demasiado grande para guardarse (el máximo es "
+            f"{_pesos(MONEY_LIMIT - CENT)}).",
+        )
+    if value != value.quantize(CENT):
+        return Problem(field, f"{label}: admite a lo sumo 2 decimales (centavos).")
+    return None
+
+
+MONEY_LABELS = {
+    "appropriation": "Apropiación",
+    "commitments": "Compromisos acumulados",
+    "obligations": "Obligaciones acumuladas",
+}
+
+
+def budget_problems(
+    *,
+    appropriation: Any = None,
+    commitments: Any = None,
+    obligations: Any = None,
+) -> list[Problem]:
+    """What is wrong with an activity's apropiación and a report's cumulative compromisos and
+    obligaciones: each an amount of pesos (≥ 0, centavos at most, within its column); the
+    obligaciones at most the compromisos (a payment obligation arises from a commitment); the
+    compromisos at most the apropiación when the activity has one (nothing is committed beyond
+    what was appropriated). Fields are the forms' (``appropriation``, ``commitments``,
+    ``obligations``)."""
+    given = {"appropriation": appropriation, "commitments": commitments, "obligations": obligations}
+    problems = [
+        found
+        for name, value in given.items()
+        if value is not None and (found := _money(name, MONEY_LABELS[name], value))
+    ]
+    if problems:
+        return problems
+    # (field, amount, ceiling, what the ceiling is): the obligaciones within the compromisos,
+    # the compromisos within the apropiación (the obligaciones, when no compromisos are given).
+    ceilings = (
+        ("obligations", obligations, commitments, "los compromisos acumulados"),
+        ("commitments", commitments, appropriation, "la apropiación de la actividad"),
+        (
+            "obligations",
+            obligations if commitments is None else None,
+            appropriation,
+            "la apropiación de la actividad",
+        ),
+    )
+    for name, amount, ceiling, what in ceilings:
+        if amount is not None and ceiling is not None and _decimal(amount) > _decimal(ceiling):
+            problems.append(
+                Problem(
+                    name,
+                    f"{MONEY_LABELS[name]}: no pueden superar {what} ({_pesos(ceiling)}).",
+                )
+            )
+    return problems
 
 
 def _counted(field: str, label: str, value: Any, indicator: Indicator) -> Problem | None:

@@ -8,6 +8,7 @@ import datetime
 from django import template
 
 from core.dates import long_date, month_name
+from core.money import pesos
 
 register = template.Library()
 
@@ -30,6 +31,8 @@ def fecha(value: datetime.date | str | None) -> str:
 
 
 register.filter("month_name", month_name)
+# $ 1.234.567 and $ 1.234.567,50: core/money.py
+register.filter("pesos", pesos)
 
 
 @register.filter

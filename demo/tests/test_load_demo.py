@@ -61,6 +61,12 @@ def test_the_demo_plan_is_published_with_a_first_quarter_follow_up(plan_types, s
     assert evidence.content_type == "application/pdf"
     assert (tmp_path / evidence.file.name).stat().st_size == evidence.size
     assert Report.objects.get(activity__plan=plan, activity__number=1).verification.public
+    # Budget (issue 22): four activities funded by projects of Cartago (DANE 76147).
+    funded = plan.activities.exclude(appropriation=None)
+    assert sorted(funded.values_list("number", flat=True)) == [1, 3, 5, 8]
+    assert funded.get(number=3).bpin == "2024761470003"
+    validated = Report.objects.get(activity__plan=plan, activity__number=8, period=1)
+    assert validated.obligations <= validated.commitments <= validated.activity.appropriation
 
 
 def test_the_demo_has_a_four_monthly_plan_anticorrupcion_with_its_first_period(

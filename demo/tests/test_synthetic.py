@@ -30,6 +30,15 @@ def test_synthetic_data_has_every_state_valid_nits_and_consistent_roll_ups(capsy
     assert set(Report.objects.values_list("period", flat=True)) == {1, 2}
     assert ProgressSum.objects.filter(scope="plan").count() == 12 * 4
     call_command("check_rollups")  # raises if any stored sum differs from the reports
+    # Budget (issue 22): about 60 % of the activities, their reports within the apropiación.
+    funded = Activity.objects.exclude(appropriation=None)
+    assert 0.45 < funded.count() / 300 < 0.75
+    assert not funded.filter(bpin="").exists()
+    for report in Report.objects.filter(activity__in=funded).select_related("activity"):
+        assert 0 <= report.obligations <= report.commitments <= report.activity.appropriation
+    assert not Report.objects.filter(
+        activity__appropriation=None, commitments__isnull=False
+    ).exists()
 
 
 def test_a_second_run_adds_entities_after_the_first(capsys):

@@ -147,6 +147,12 @@ def _details(item: dict[str, Any], where: Location) -> dict[str, Any]:
         "period_targets": {n: t for n, t in targets.items() if t is not None},
         "observations": str(item.get("observaciones") or ""),
         "mipg_text": LIST_SEPARATOR.join(_list(item.get("politicas_mipg"))),
+        "bpin": str(item.get("bpin") or ""),
+        "budget_item": str(item.get("rubro") or ""),
+        "funding_source": str(item.get("fuente_financiacion") or ""),
+        "appropriation": str(
+            item.get("apropiacion") if item.get("apropiacion") is not None else ""
+        ),
         "extra": _typed(_object, item, "otros_campos", where),
         "reports": reports,
     }

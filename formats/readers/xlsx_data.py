@@ -165,6 +165,10 @@ def reconcile(shown: PlanDocument, data: PlanDocument) -> PlanDocument:
                 "extra",
             )
         }
+        # Budget columns are shown only when the plan uses budget: otherwise the data sheet's.
+        for name in ("bpin", "budget_item", "funding_source", "appropriation"):
+            if not getattr(row, name):
+                hidden[name] = getattr(stated, name)
         if row.followup == stated.followup:
             hidden["reports"] = stated.reports
         rows.append(dataclasses.replace(row, **hidden))

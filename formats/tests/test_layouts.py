@@ -108,7 +108,7 @@ def test_an_excel_layout_without_number_with_merges_fills_and_one_row_labels():
     assert_layout(document, layouts.XLSX_EXPECTED)
     objectives = [row.extra.get("Objetivo estratégico") for row in document.rows]
     assert objectives == layouts.XLSX_EXPECTED["objective"]
-    assert [row.extra.get("Presupuesto") for row in document.rows] == ["1000000", None, "7"]
+    assert [row.appropriation for row in document.rows] == ["1000000", "", "7"]
     assert any("no tiene columna N°" in note for note in document.notes)
 
 

@@ -102,10 +102,10 @@ def test_an_indicator_spanning_formula_target_and_result_maps_each_part():
 
 
 def test_unknown_columns_are_kept_as_extra_fields_with_their_label_as_written():
-    columns = map_columns(["N°", "ACTIVIDAD", "PRESUPUESTO", "Código BPIN", ""])
+    columns = map_columns(["N°", "ACTIVIDAD", "COSTO", "Código interno", ""])
     assert [(c.field, c.label) for c in columns[2:]] == [
-        ("extra:PRESUPUESTO", "PRESUPUESTO"),
-        ("extra:Código BPIN", "Código BPIN"),
+        ("extra:COSTO", "COSTO"),
+        ("extra:Código interno", "Código interno"),
         ("extra:columna 5", "columna 5"),
     ]
 

@@ -181,14 +181,14 @@ def test_sub_proceso_is_not_taken_for_proceso(seed_lines):
 
 def test_an_unknown_column_is_kept_in_extra_and_noted(seed_lines):
     lines = list(seed_lines)
-    lines[35] += "\tPRESUPUESTO"
+    lines[35] += "\tCOSTO"
     lines[36] += "\t"
     for index in range(FIRST_ROW - 1, FIRST_ROW + 8):
         lines[index] += "\t$ 1.000.000"
     document = read("\n".join(lines).encode())
-    assert document.rows[0].extra == {"PRESUPUESTO": "$ 1.000.000"}
-    assert document.columns[-1] == "PRESUPUESTO"
-    assert any("PRESUPUESTO" in note for note in document.notes)
+    assert document.rows[0].extra == {"COSTO": "$ 1.000.000"}
+    assert document.columns[-1] == "COSTO"
+    assert any("COSTO" in note for note in document.notes)
 
 
 def test_duplicate_activity_numbers_are_left_to_the_importer(seed_lines):

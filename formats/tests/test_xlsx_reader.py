@@ -130,8 +130,8 @@ def test_it_reads_a_plan_laid_out_another_way(tmp_path):
     assert (first.indicator_formula, first.indicator_target) == ("Cartas publicadas", "1")
     assert second.indicator_target == "0,5", "a number cell reads as a Colombian writes it"
     assert first.followup == {1: "50 %"}
-    assert first.extra == {"Presupuesto": "2.000.000"}
-    assert any("Presupuesto" in note for note in document.notes)
+    # «Presupuesto» is the activity's apropiación (issue 22), read as written.
+    assert (first.extra, first.appropriation) == ({}, "2.000.000")
 
 
 def test_a_wrong_month_mark_names_the_sheet_row_and_column():

@@ -41,6 +41,14 @@ FIRST_MONTH, FIRST_PERIOD = 4, 21  # 1-based column numbers
 WIDTHS = [5, 30, 32] + [3.5] * 12 + [24, 22, 8, 12, 24] + [11] * 4
 # The activity columns that hold text, by their 0-based index in a row.
 TEXT_COLUMNS = [(index, WIDTHS[index]) for index in (1, 2, *range(15, WIDTH))]
+# Budget columns (issue 22), after the format's: only when some activity has an apropiación or a
+# BPIN, so the official format of an entity that does not follow budget is unchanged.
+BUDGET_COLUMNS = (
+    ("APROPIACIÓN ($)", "apropiacion", 15, '"$" #,##0.00'),
+    ("COMPROMISOS ($)", "compromisos", 15, '"$" #,##0.00'),
+    ("OBLIGACIONES ($)", "obligaciones", 15, '"$" #,##0.00'),
+    ("AVANCE FINANCIERO (%)", "avance_financiero", 11, '0.0" %"'),
+)
 # The control block's labels span two follow-up columns, so «FECHA APROBACIÓN:» is never cut.
 LABEL_COLUMN, VALUE_COLUMN = WIDTH - 3, WIDTH - 1
 
@@ -188,13 +196,20 @@ class _RowHeights:
                 sheet.row_dimensions[row].height = round(needed, 2)
 
 
+def uses_budget(activities: list[dict[str, Any]]) -> bool:
+    """Whether the plan follows budget: some activity has an apropiación or a BPIN."""
+    return any(item.get("apropiacion") is not None or item.get("bpin") for item in activities)
+
+
 def write(plan: dict[str, Any], activities: list[dict[str, Any]]) -> bytes:
     """The workbook's bytes."""
     book = Workbook()
     sheet = book.active
     sheet.title = "Plan de acción"
-    for index, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+    budget = BUDGET_COLUMNS if uses_budget(activities) else ()
+    width = WIDTH + len(budget)
+    for index, size in enumerate(WIDTHS + [size for *_, size, _ in budget], start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = size
 
     heights = _RowHeights()
 
@@ -221,9 +236,9 @@ def write(plan: dict[str, Any], activities: list[dict[str, Any]]) -> bytes:
         )
         heights.need(row, LABEL_COLUMN, f"{label}:", right=LABEL_COLUMN + 1, bold=True)
         _put(sheet, row, VALUE_COLUMN, value, alignment=LABEL)
-        sheet.merge_cells(start_row=row, start_column=VALUE_COLUMN, end_row=row, end_column=WIDTH)
-        heights.need(row, VALUE_COLUMN, value, right=WIDTH)
-    _box(sheet, 1, 1, 4, WIDTH)
+        sheet.merge_cells(start_row=row, start_column=VALUE_COLUMN, end_row=row, end_column=width)
+        heights.need(row, VALUE_COLUMN, value, right=width)
+    _box(sheet, 1, 1, 4, width)
 
     # Header fields.
     row = 6
@@ -233,17 +248,18 @@ def write(plan: dict[str, Any], activities: list[dict[str, Any]]) -> bytes:
         heights.need(row, 1, f"{label}:", right=3, bold=True)
         value = _text(plan[name])
         _put(sheet, row, 4, value, alignment=WRAP)
-        sheet.merge_cells(start_row=row, start_column=4, end_row=row, end_column=WIDTH)
-        heights.need(row, 4, value, right=WIDTH)
-        _box(sheet, row, 1, row, WIDTH)
+        sheet.merge_cells(start_row=row, start_column=4, end_row=row, end_column=width)
+        heights.need(row, 4, value, right=width)
+        _box(sheet, row, 1, row, width)
         row += 1
 
     # Two-row table header with merged groups.
     top, sub = row + 1, row + 2
-    for column in range(1, WIDTH + 1):
+    for column in range(1, width + 1):
         for r in (top, sub):
             _put(sheet, r, column, None, fill=HEADER_FILL, font=HEADER_FONT, alignment=CENTER)
     singles = {1: "N°", 2: "ACTIVIDADES", 3: COLUMNS[2], 16: COLUMNS[15], 20: "RESPONSABLES"}
+    singles |= {WIDTH + offset: label for offset, (label, *_) in enumerate(budget, start=1)}
     for column, label in singles.items():
         sheet.cell(row=top, column=column, value=label)
         sheet.merge_cells(start_row=top, start_column=column, end_row=sub, end_column=column)
@@ -260,7 +276,7 @@ def write(plan: dict[str, Any], activities: list[dict[str, Any]]) -> bytes:
         for offset, text in enumerate(labels):
             sheet.cell(row=sub, column=first + offset, value=text)
             heights.need(sub, first + offset, text, size=9, bold=True)
-    _box(sheet, top, 1, sub, WIDTH)
+    _box(sheet, top, 1, sub, width)
     heights.apply(sheet)
 
     # Activities.
@@ -283,6 +299,7 @@ def write(plan: dict[str, Any], activities: list[dict[str, Any]]) -> bytes:
                     activity["responsables_texto"] or "\n".join(activity["responsables"]),
                 ]
                 + [activity[f"seguimiento_{p}"] for p in PERIODS]
+                + [activity[name] for _label, name, *_ in budget]
             )
         ]
         styles = (
@@ -290,6 +307,7 @@ def write(plan: dict[str, Any], activities: list[dict[str, Any]]) -> bytes:
             + [SCHEDULED if month in months else MONTH for month in range(1, 13)]
             + [TEXT] * 5
             + [LIGHT_STYLES.get(activity[f"semaforo_{p}"], TEXT) for p in PERIODS]
+            + [TEXT] * len(budget)
         )
         # Appended as a row of cells made with their named style's array: what `cell.style =
         # name` does, without looking the name up 120,000 times.
@@ -299,6 +317,8 @@ def write(plan: dict[str, Any], activities: list[dict[str, Any]]) -> bytes:
                 for value, style in zip(values, styles, strict=True)
             ]
         )
+        for offset, (*_, shown) in enumerate(budget, start=WIDTH + 1):
+            sheet.cell(row=row, column=offset).number_format = shown
         lines = max(
             fit.text_lines(values[index], width) if isinstance(values[index], str) else 1
             for index, width in TEXT_COLUMNS

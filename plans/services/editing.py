@@ -63,6 +63,10 @@ class ActivityData:
     mipg_policies: list = field(default_factory=list)  # MipgPolicy; empty: the plan's
     weight: Decimal = Decimal(1)
     observations: str = ""
+    bpin: str = ""
+    budget_item: str = ""
+    funding_source: str = ""
+    appropriation: Decimal | None = None
 
     SCALARS = (
         "number",
@@ -81,6 +85,10 @@ class ActivityData:
         "period_targets",
         "weight",
         "observations",
+        "bpin",
+        "budget_item",
+        "funding_source",
+        "appropriation",
     )
 
 
@@ -243,6 +251,10 @@ FIELD_LABELS = {
     "period_targets": "Metas por periodo",
     "weight": "Ponderación",
     "observations": "Observaciones",
+    "bpin": "Proyecto de inversión (BPIN)",
+    "budget_item": "Rubro presupuestal",
+    "funding_source": "Fuente de financiación",
+    "appropriation": "Apropiación",
     "tasks": "Tareas",
     "responsible_units": "Responsables",
     "mipg_policies": "Políticas de MIPG",

@@ -471,7 +471,54 @@ class _Importer:
             weight=self._weight(row),
             observations=row.observations,
             extra=row.extra,
+            **self._budget(row),
         )
+
+    def _budget(self, row: ActivityRow) -> dict[str, Any]:
+        """The row's budget columns: the BPIN (digits; dashes and spaces between them are
+        dropped), the rubro, the fuente and the apropiación written as Colombians write money
+        («$ 12.500.000», «12.500.000,50»), refused naming the cell."""
+        bpin = re.sub(r"[\s.-]", "", row.bpin.strip())
+        try:
+            values.validate_bpin(bpin)
+        except ValidationError as exc:
+            raise ImportFileError(
+                f"«{row.bpin.strip()}» no es un código BPIN. {exc.messages[0]}",
+                self._location(row, "bpin"),
+            ) from None
+        found: dict[str, Any] = {
+            "bpin": bpin,
+            "budget_item": row.budget_item.strip()[:120],
+            "funding_source": row.funding_source.strip()[:200],
+            "appropriation": None,
+        }
+        written = row.appropriation.strip()
+        if written:
+            try:
+                number = parse_number(written)
+            except ValueError as exc:
+                raise ImportFileError(
+                    f"Apropiación: {exc} Escríbala en pesos, como 12.500.000 o 12.500.000,50.",
+                    self._location(row, "appropriation"),
+                ) from None
+            problems = (
+                [values.Problem("appropriation", "Apropiación: es un porcentaje, no pesos.")]
+                if number.percent
+                else values.budget_problems(appropriation=number.value)
+            )
+            if problems:
+                raise ImportFileError(
+                    f"«{written}»: {problems[0].message}", self._location(row, "appropriation")
+                )
+            found["appropriation"] = number.value
+        return found
+
+    def _location(self, row: ActivityRow, field: str) -> Location | None:
+        """The cell of a row's field: file, sheet, row and column."""
+        column, label = self._column(field)
+        if row.location is None or column is None:
+            return row.location
+        return dataclasses.replace(row.location, column=column, column_name=label)
 
     def _weight(self, row: ActivityRow) -> Decimal:
         if row.weight is None:
@@ -615,11 +662,9 @@ class _Importer:
 
     def _cell(self, row: ActivityRow, field: str) -> str:
         """«Actividad 3 (hoja «Plan», fila 9, columna 5 (META))»: the cell of a row's field."""
-        column, label = self._column(field)
-        location = row.location
-        if location is None or column is None:
+        cell = self._location(row, field)
+        if cell is None or cell.column is None:
             return f"Actividad {row.number}{_where(row)}"
-        cell = dataclasses.replace(location, column=column, column_name=label)
         return f"Actividad {row.number} ({cell.place})"
 
     def _months(self, row: ActivityRow, year: int) -> list[int]:

@@ -67,8 +67,8 @@ def test_the_vigencia_target_is_chosen_and_the_others_kept_as_extra_fields(carta
     assert activities[0].extra == {
         "Objetivo estratégico": "Fortalecer la participación",
         "Meta": "10",
-        "Presupuesto": "1000000",
     }
+    assert [a.appropriation for a in activities] == [Decimal(1000000), None, Decimal(7)]
     assert activities[1].extra["Objetivo estratégico"] == "Fortalecer la participación"
     assert "Meta de la vigencia 2026 tomada de la columna «Meta 2026»." in output
     assert "no tiene columna N°" in output

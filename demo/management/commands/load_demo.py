@@ -1,3 +1,4 @@
+import dataclasses
 import secrets
 from decimal import Decimal
 from pathlib import Path
@@ -8,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from demo import development, improvement, mipg, participation
+from demo import budget, development, improvement, mipg, participation
 from demo.data import (
     ANTICORRUPTION,
     DEMO_ENTITY,
@@ -124,6 +125,7 @@ class Command(BaseCommand):
                 responsible_units=list(activity.responsible_units.all()),
             )
             data.months, data.indicator_target = months, Decimal(target)
+            budget.formulate(data, activity.number)
             update_activity(activity, by=planner, data=data, expected_revision=activity.revision)
 
     def _anticorruption(self, entity, year, units, users):
@@ -206,6 +208,8 @@ class Command(BaseCommand):
                 # Loaded before the records of the period happened: report what they say.
                 value, narrative = proposal.value, FIRST_QUARTER_BEFORE_RECORDS[number]
             data = followup.ReportData(narrative, value=Decimal(value))
+            if reports is FIRST_QUARTER:
+                data = dataclasses.replace(data, **budget.first_period(number))
             evidence = []
             if number == 1 and reports is FIRST_QUARTER:
                 pdf = SimpleUploadedFile(EVIDENCE_PDF, (DATA / EVIDENCE_PDF).read_bytes())
