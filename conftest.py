@@ -32,11 +32,14 @@ def seed_bytes() -> bytes:
 
 @pytest.fixture
 def plan_types(db):
-    """The delivered catalogue; transactional (browser) tests empty the tables it lives in."""
+    """The delivered catalogues (plan types and MIPG); transactional (browser) tests empty the
+    tables they live in."""
     from plans.delivered_plan_types import install_plan_types
-    from plans.models import PlanType
+    from plans.mipg_catalogue import install_mipg_catalogue
+    from plans.models import MipgDimension, MipgPolicy, PlanType
 
     install_plan_types(PlanType)
+    install_mipg_catalogue(MipgDimension, MipgPolicy)
 
 
 @pytest.fixture

@@ -44,7 +44,7 @@ from backup.wording import enumeration, quantity
 
 # Catalogues a data migration fills in a freshly migrated database: a restore replaces them with
 # the archive's version instead of counting them as data already there.
-REPLACED_ON_RESTORE = {"plans.plantype"}
+REPLACED_ON_RESTORE = {"plans.plantype", "plans.mipgdimension", "plans.mipgpolicy"}
 # The first things named when a target instance is not empty.
 EMPTINESS_ORDER = ("organization.entity", settings.AUTH_USER_MODEL.lower(), "plans.plan")
 
@@ -304,7 +304,7 @@ def _load_rows(archive: zipfile.ZipFile, manifest: dict, using: str) -> dict[str
     connection = connections[using]
     model_list = backed_up_models(using)
     backed_up = set(model_list)
-    for model in model_list:
+    for model in reversed(model_list):  # a MIPG policy before the dimension it belongs to
         if model._meta.label_lower in REPLACED_ON_RESTORE:
             model._base_manager.using(using).all().delete()
     if apps.is_installed("django.contrib.contenttypes"):

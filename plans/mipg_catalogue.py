@@ -43,3 +43,17 @@ POLICIES = [
     (6, "gestion-conocimiento", "Gestión del Conocimiento y la Innovación"),
     (7, "control-interno", "Control Interno"),
 ]
+
+
+def install_mipg_catalogue(dimension_model, policy_model) -> None:
+    """Install what is missing of the delivered catalogue (migration 0010 with its historical
+    models; tests whose transactional tables were emptied, with the real ones)."""
+    dimensions = {
+        number: dimension_model.objects.get_or_create(number=number, defaults={"name": name})[0]
+        for number, name in DIMENSIONS
+    }
+    for position, (number, code, name) in enumerate(POLICIES, start=1):
+        policy_model.objects.get_or_create(
+            code=code,
+            defaults={"name": name, "dimension": dimensions[number], "position": position},
+        )

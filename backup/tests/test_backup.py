@@ -22,7 +22,8 @@ from backup.contents import backed_up_models, file_fields
 from followup.models import Evidence
 from organization.models import Entity, User
 from plans.delivered_plan_types import install_plan_types
-from plans.models import Plan, PlanType
+from plans.mipg_catalogue import install_mipg_catalogue
+from plans.models import MipgDimension, MipgPolicy, Plan, PlanType
 
 # Left out of the archive on purpose (migrate recreates them, or they are transient).
 NOT_BACKED_UP = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
@@ -71,10 +72,16 @@ def rewrite(archive: Path, target: Path, replace: dict[str, bytes]) -> Path:
     return target
 
 
+def catalogue_rows() -> int:
+    """What a freshly migrated instance holds: the plan types and the MIPG catalogue."""
+    return PlanType.objects.count() + MipgDimension.objects.count() + MipgPolicy.objects.count()
+
+
 def empty_the_instance(settings, media_root: Path) -> None:
     """What a freshly migrated instance holds: no rows but the catalogue, no stored files."""
     call_command("flush", interactive=False, verbosity=0)
     install_plan_types(PlanType)
+    install_mipg_catalogue(MipgDimension, MipgPolicy)
     settings.MEDIA_ROOT = media_root
 
 
@@ -201,7 +208,7 @@ def test_a_tampered_archive_is_refused_naming_the_file_and_nothing_is_written(
         with pytest.raises(CommandError, match=f"El archivo «{name}» de la copia no coincide"):
             run(*command, str(tampered))
 
-    assert project_rows() == PlanType.objects.count()
+    assert project_rows() == catalogue_rows()
     assert anything_under(tmp_path / "media-destino") == []
 
 
@@ -231,7 +238,7 @@ def test_rows_that_fail_to_load_leave_no_rows_and_no_files(populated, settings, 
     with pytest.raises(CommandError, match="No se pudo cargar la copia"):
         run("restore", str(damaged))
 
-    assert project_rows() == PlanType.objects.count()
+    assert project_rows() == catalogue_rows()
     assert anything_under(tmp_path / "media-destino") == []
 
 

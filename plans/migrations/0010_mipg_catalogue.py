@@ -1,20 +1,10 @@
 from django.db import migrations
 
-from plans.mipg_catalogue import DIMENSIONS, POLICIES
+from plans.mipg_catalogue import install_mipg_catalogue
 
 
 def install(apps, schema_editor):
-    Dimension = apps.get_model("plans", "MipgDimension")
-    Policy = apps.get_model("plans", "MipgPolicy")
-    dimensions = {
-        number: Dimension.objects.get_or_create(number=number, defaults={"name": name})[0]
-        for number, name in DIMENSIONS
-    }
-    for position, (number, code, name) in enumerate(POLICIES, start=1):
-        Policy.objects.get_or_create(
-            code=code,
-            defaults={"name": name, "dimension": dimensions[number], "position": position},
-        )
+    install_mipg_catalogue(apps.get_model("plans", "MipgDimension"), apps.get_model("plans", "MipgPolicy"))
 
 
 class Migration(migrations.Migration):
