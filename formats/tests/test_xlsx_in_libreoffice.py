@@ -366,7 +366,7 @@ def test_libreoffice_prints_every_row_whole_without_overlapping_the_next(
 
 
 def test_libreoffice_opens_the_demo_plans_with_their_control_block_whole(
-    db, settings, tmp_path, to_pdf
+    plan_types, settings, tmp_path, to_pdf
 ):
     settings.VAR_DIR = settings.MEDIA_ROOT = tmp_path
     call_command("load_demo", stdout=io.StringIO(), stderr=io.StringIO())
