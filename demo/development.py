@@ -69,14 +69,16 @@ LINKS = {
 
 
 def development_plan(entity, units: dict, plan, users) -> None:
-    """Cartago's Plan de Desarrollo 2024-2027 and the seed plan's links to its metas."""
+    """Cartago's Plan de Desarrollo of the cuatrienio in course (2024-2027, then 2028-2031: the
+    territorial governments' terms) and the seed plan's links to its metas."""
     planner = users["planeacion"]
+    start = plan.year - (plan.year - 2024) % 4
     dev = services.create_plan(
         entity,
         by=planner,
-        name="Plan de Desarrollo Municipal 2024-2027 «Cartago, tierra de oportunidades»",
-        start_year=2024,
-        adopting_act="Acuerdo 012 de 2024",
+        name=f"Plan de Desarrollo Municipal {start}-{start + 3} «Cartago, tierra de oportunidades»",
+        start_year=start,
+        adopting_act=f"Acuerdo 012 de {start}",
     )
     goals = {}
     for line_code, line_name, programs in STRUCTURE:
@@ -100,7 +102,7 @@ def development_plan(entity, units: dict, plan, users) -> None:
                     responsible_unit=_unit(units, owner),
                 )
     services.measure_outcome(
-        goals["MR-1.1"], 2024, by=planner, value=D(27), note="Encuesta de percepción 2024"
+        goals["MR-1.1"], start, by=planner, value=D(27), note=f"Encuesta de percepción {start}"
     )
     if dev.covers(plan.year):
         for activity in plan.activities.order_by("number"):

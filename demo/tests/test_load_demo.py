@@ -24,7 +24,7 @@ def load(*args) -> str:
 
 
 def test_the_demo_holds_the_entity_its_dependencias_the_seed_plan_and_a_user_per_role(
-    db, settings, tmp_path
+    plan_types, settings, tmp_path
 ):
     settings.VAR_DIR = settings.MEDIA_ROOT = tmp_path
     output = load("--if-empty")

@@ -9,7 +9,9 @@ from followup import mipg
 from plans.models import Plan
 
 
-def test_the_demo_plan_is_tagged_and_its_rollup_shows_several_policies(db, settings, tmp_path):
+def test_the_demo_plan_is_tagged_and_its_rollup_shows_several_policies(
+    plan_types, settings, tmp_path
+):
     settings.VAR_DIR = settings.MEDIA_ROOT = tmp_path
     call_command("load_demo", "--if-empty", stdout=io.StringIO(), stderr=io.StringIO())
     plan = Plan.objects.get(plan_type__code="participacion-ciudadana")
