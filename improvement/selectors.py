@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.formats import number_format
 
 from audit.models import AuditEntry
 from followup import selectors as followup_selectors
@@ -70,7 +71,7 @@ def _blockers(activity: Activity, cell: Cell | None) -> list[str]:
     if cell.executed is None:
         return [f"periodo {period}: avance sin medir"]
     if cell.executed < HUNDRED:
-        return [f"avance {cell.executed_shown} % en el periodo {period}"]
+        return [f"avance {number_format(cell.executed_shown)} % en el periodo {period}"]
     return []
 
 

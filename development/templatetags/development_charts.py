@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import template
+from django.utils.formats import number_format
 
 from surveys.templatetags.survey_charts import bar_chart
 
@@ -29,7 +30,7 @@ def progress_chart(items, chart_id: str, title: str):
         if value is None:
             bars.append(Bar(label, "sin medición", 0))
         else:
-            bars.append(Bar(label, f"avance {value} %", round(value)))
+            bars.append(Bar(label, f"avance {number_format(value)} %", round(value)))
     return bar_chart(bars, chart_id, title)
 
 

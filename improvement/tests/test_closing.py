@@ -43,8 +43,8 @@ STATES = [
     ("submitted", "sin validar (enviado a planeación)"),
     ("returned", "sin validar (devuelto para corregir)"),
     ("validated", "sin verificar por Control Interno"),
-    ("verified_partial", "avance 50.0 % en el periodo I"),
-    ("verified_lowered", "avance 60.0 % en el periodo I"),
+    ("verified_partial", "avance 50,0 % en el periodo I"),
+    ("verified_lowered", "avance 60,0 % en el periodo I"),
     ("verified_done", None),
     ("verified_raised", None),
 ]
