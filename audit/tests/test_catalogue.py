@@ -42,6 +42,16 @@ AUDITED_MODELS = [
     "dialogue.commitmentevidence",
     "surveys.survey",
     "surveys.question",
+    "plans.mipgdimension",
+    "plans.mipgpolicy",
+    "development.developmentplan",
+    "development.strategicline",
+    "development.program",
+    "development.goal",
+    "development.outcomemeasure",
+    "development.activitygoal",
+    "improvement.finding",
+    "improvement.action",
 ]
 
 
