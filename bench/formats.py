@@ -98,7 +98,7 @@ def main() -> None:
         sheet = book.active
         for row in rows:
             sheet.append(
-                [str(value) if isinstance(value, list) else value for value in row.values()]
+                [str(value) if isinstance(value, (list, dict)) else value for value in row.values()]
             )
         buffer = io.BytesIO()
         book.save(buffer)

@@ -426,7 +426,8 @@ class _Importer:
             entity_id=plan.entity_id,
             plan_id=plan.pk,
             after=lambda activity: (
-                audit.snapshot(activity, exclude=["responsible_units"])
+                # Its many-to-many links come from the rows, not a query per activity.
+                audit.snapshot(activity, exclude=["responsible_units", "mipg_policies"])
                 | {
                     "tasks": tasks[activity.pk],
                     "responsible_units": unit_ids[activity.pk],
