@@ -9,6 +9,7 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.db.models.functions import Lower
 
+from organization import divipola
 from organization.directory import name_key
 from organization.nit import InvalidNit, parse_nit
 
@@ -82,8 +83,59 @@ class FollowupScheme(models.TextChoices):
     FOUR_MONTHLY = "cuatrimestral", "Cuatrimestral (I–III)"
 
 
+class EntityKind(models.TextChoices):
+    """What kind of public body an entity is, as oversight offices group them."""
+
+    ALCALDIA = "alcaldia", "Alcaldía"
+    GOBERNACION = "gobernacion", "Gobernación"
+    ESE = "ese", "Empresa Social del Estado (ESE)"
+    EMPRESA = "empresa", "Empresa industrial y comercial del Estado o de servicios públicos"
+    INSTITUTO = "instituto", "Establecimiento público o instituto descentralizado"
+    CONCEJO = "concejo", "Concejo municipal o distrital"
+    ASAMBLEA = "asamblea", "Asamblea departamental"
+    PERSONERIA = "personeria", "Personería"
+    CONTRALORIA = "contraloria", "Contraloría"
+    NACIONAL = "nacional", "Entidad del orden nacional (ministerio, departamento administrativo…)"
+    OTRA = "otra", "Otra"
+
+
+class EntityOrder(models.TextChoices):
+    TERRITORIAL = "territorial", "Territorial"
+    NACIONAL = "nacional", "Nacional"
+
+
+class MunicipalCategory(models.TextChoices):
+    """The category of a municipality or department (Ley 617 de 2000, Ley 1551 de 2012)."""
+
+    ESPECIAL = "especial", "Especial"
+    PRIMERA = "1", "Primera"
+    SEGUNDA = "2", "Segunda"
+    TERCERA = "3", "Tercera"
+    CUARTA = "4", "Cuarta"
+    QUINTA = "5", "Quinta"
+    SEXTA = "6", "Sexta"
+
+
+def validate_department_code(value: str) -> None:
+    if value and divipola.department(value) is None:
+        raise ValidationError(
+            f"«{value}» no es un código DIVIPOLA de departamento (dos dígitos, p. ej. 76).",
+            code="invalid_department",
+        )
+
+
+def validate_municipality_code(value: str) -> None:
+    if value and divipola.municipality(value) is None:
+        raise ValidationError(
+            f"«{value}» no es un código DIVIPOLA de municipio (cinco dígitos, p. ej. 76147).",
+            code="invalid_municipality",
+        )
+
+
 class Entity(models.Model):
-    """A public body (alcaldía, gobernación, ESE...) identified by its NIT."""
+    """A public body (alcaldía, gobernación, ESE...) identified by its NIT, and placed by its
+    DIVIPOLA codes: ``department`` and ``municipality`` are the names of those codes, kept so
+    that every page and export writes them without looking them up."""
 
     name = models.CharField("nombre", max_length=200)
     nit = models.CharField(
@@ -95,6 +147,34 @@ class Entity(models.Model):
     )
     department = models.CharField("departamento", max_length=100, blank=True)
     municipality = models.CharField("municipio", max_length=100, blank=True)
+    department_code = models.CharField(
+        "código DIVIPOLA del departamento",
+        max_length=2,
+        blank=True,
+        db_index=True,
+        validators=[validate_department_code],
+    )
+    municipality_code = models.CharField(
+        "código DIVIPOLA del municipio",
+        max_length=5,
+        blank=True,
+        db_index=True,
+        validators=[validate_municipality_code],
+        help_text="Vacío para una entidad del orden departamental o nacional.",
+    )
+    kind = models.CharField(
+        "tipo de entidad", max_length=20, choices=EntityKind.choices, blank=True, db_index=True
+    )
+    order = models.CharField(
+        "orden", max_length=20, choices=EntityOrder.choices, default=EntityOrder.TERRITORIAL
+    )
+    category = models.CharField(
+        "categoría",
+        max_length=10,
+        choices=MunicipalCategory.choices,
+        blank=True,
+        help_text="La del municipio o departamento (Ley 617 de 2000).",
+    )
     address = models.CharField("dirección", max_length=300, blank=True)
     postal_code = models.CharField("código postal", max_length=10, blank=True)
     website = models.CharField(
@@ -168,6 +248,12 @@ class Entity(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
+                condition=models.Q(municipality_code="")
+                | models.Q(municipality_code__startswith=models.F("department_code")),
+                name="entity_municipality_in_department",
+                violation_error_message="El municipio no es del departamento elegido.",
+            ),
+            models.CheckConstraint(
                 condition=models.Q(threshold_red_below__gt=0)
                 & models.Q(threshold_yellow_below__gt=models.F("threshold_red_below"))
                 & models.Q(threshold_yellow_below__lte=100),
@@ -192,6 +278,7 @@ class Entity(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
+        self.fill_place()
         # Only organization.public_cache moves the public version (an F() update). An entity
         # read before a bump and saved after it would otherwise write the older number back,
         # and pages cached under the number it reaches again would be served (ADR 21).
@@ -205,6 +292,36 @@ class Entity(models.Model):
                 and field.name != "public_version"
             ]
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        place = divipola.municipality(self.municipality_code)
+        if place and self.department_code and place.department_code != self.department_code:
+            raise ValidationError(
+                {
+                    "municipality_code": f"{place.name} ({place.code}) no es un municipio de "
+                    f"{divipola.department(self.department_code).name}."
+                }
+            )
+
+    def fill_place(self) -> None:
+        """Names from the codes; codes from the names when only names were written (an entity
+        created by an import, or registered before the codes existed)."""
+        place = divipola.municipality(self.municipality_code)
+        if place:
+            self.department_code = place.department_code
+            self.municipality = place.name
+        elif not self.department_code and self.department:
+            found = divipola.find_department(self.department)
+            self.department_code = found.code if found else ""
+        if not place and not self.municipality_code and self.municipality:
+            found = divipola.find_municipality(self.municipality, self.department_code)
+            if found:
+                self.municipality_code, self.municipality = found.code, found.name
+                self.department_code = found.department_code
+        region = divipola.department(self.department_code)
+        if region:
+            self.department = region.name
 
     @property
     def nit_formatted(self) -> str:

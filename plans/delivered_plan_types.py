@@ -118,13 +118,22 @@ SYNONYMS = {
 FOUR_MONTHLY_TYPES = {"plan-anticorrupcion": "cuatrimestral"}
 
 
+def due_by_january(code: str, legal_basis: str) -> bool:
+    """Whether a delivered type is published by 31 January: the plan de acción (Ley 1474 de 2011,
+    art. 74) and the plans Decreto 612 de 2018 integrates into it."""
+    return code == "plan-accion-institucional" or DECRETO_612 in legal_basis
+
+
 def install_plan_types(plan_type_model) -> None:
     """Create or refresh the delivered catalogue; types an administrator added are kept, and so
     is the follow-up rhythm an administrator set (it is given only when a type is created)."""
-    has_scheme = any(f.name == "followup_scheme" for f in plan_type_model._meta.get_fields())
+    fields = {f.name for f in plan_type_model._meta.get_fields()}
+    has_scheme = "followup_scheme" in fields
     for position, (code, name, legal_basis, delivered) in enumerate(PLAN_TYPES, start=1):
         keywords = ", ".join(filter(None, [delivered, SYNONYMS.get(code, "")]))
         created = {"followup_scheme": FOUR_MONTHLY_TYPES.get(code, "")} if has_scheme else {}
+        if "due_january" in fields:
+            created["due_january"] = due_by_january(code, legal_basis)
         plan_type_model.objects.update_or_create(
             code=code,
             defaults={

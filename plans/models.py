@@ -25,6 +25,14 @@ class PlanType(models.Model):
         blank=True,
         help_text="Vacío: la que fije cada entidad.",
     )
+    due_january = models.BooleanField(
+        "se publica a más tardar el 31 de enero",
+        default=False,
+        help_text=(
+            "El plan de acción (Ley 1474 de 2011, art. 74) y los planes del Decreto 612 de 2018: "
+            "la vista de cumplimiento dice qué entidades los publicaron a tiempo."
+        ),
+    )
     is_active = models.BooleanField("activo", default=True)
     position = models.PositiveSmallIntegerField("orden", default=0)
 
