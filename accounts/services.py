@@ -181,6 +181,7 @@ def personal_data(user: User) -> dict[str, Any]:
             "administrador_del_sistema": user.is_superuser,
             "fecha_de_creacion": _iso(user.date_joined),
             "ultimo_ingreso": _iso(user.last_login),
+            "invitacion_enviada": _iso(user.invited_at),
         },
         "vinculacion": None,
         "verificacion_en_dos_pasos": [
@@ -196,6 +197,17 @@ def personal_data(user: User) -> dict[str, Any]:
                 "revocado": _iso(t.revoked_at),
             }
             for t in user.api_tokens.all()
+        ],
+        "solicitudes_de_cambio": [
+            {
+                "solicitada": _iso(r.created_at),
+                "correo_solicitado": r.email,
+                "nota": r.note,
+                "resuelta": _iso(r.resolved_at),
+                "resultado": r.get_outcome_display(),
+                "motivo": r.reason,
+            }
+            for r in user.account_requests.order_by("created_at")
         ],
         "ingresos": [
             {

@@ -4,6 +4,7 @@ invitation sent again to the new one), and resolves what people ask from «Mi cu
 system administrator does the same for anyone, the planners of every entity included. Mail goes
 through a real SMTP server."""
 
+import json
 import re
 
 import pytest
@@ -254,6 +255,8 @@ def test_a_request_from_mi_cuenta_reaches_planeacion_is_applied_and_the_requeste
     again = luis.post("/cuenta/solicitud/", {"email": "otro@x.co"})
     assert "Ya tiene una solicitud pendiente" in again.content.decode()
     assert AccountRequest.objects.count() == 1
+    held = json.loads(luis.get("/cuenta/mis-datos.json").content)["solicitudes_de_cambio"]
+    assert held[0]["correo_solicitado"] == "luis@cartago.gov.co" and held[0]["resuelta"] is None
 
     pending = ana.get("/seguimiento/").content.decode()
     request_ = AccountRequest.objects.get()
