@@ -11,7 +11,6 @@ from typing import Any
 
 import segno
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
@@ -27,7 +26,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.models import AccountLockout
 from audit import services as audit
 from audit.models import AuditEntry
-from organization import policy
+from organization import invitations, policy
 from organization.models import Notification, User
 
 DEVICE_NAME = "Aplicación autenticadora"
@@ -94,7 +93,7 @@ def user_from_reset_link(uidb64: str, token: str) -> User | None:
         user = User._default_manager.get(pk=urlsafe_base64_decode(uidb64).decode())
     except (TypeError, ValueError, OverflowError, User.DoesNotExist, ValidationError):
         return None
-    return user if default_token_generator.check_token(user, token) else None
+    return user if invitations.token_generator.check_token(user, token) else None
 
 
 def pending_totp_device(user: User) -> TOTPDevice:
@@ -182,6 +181,7 @@ def personal_data(user: User) -> dict[str, Any]:
             "administrador_del_sistema": user.is_superuser,
             "fecha_de_creacion": _iso(user.date_joined),
             "ultimo_ingreso": _iso(user.last_login),
+            "invitacion_enviada": _iso(user.invited_at),
         },
         "vinculacion": None,
         "verificacion_en_dos_pasos": [
@@ -197,6 +197,17 @@ def personal_data(user: User) -> dict[str, Any]:
                 "revocado": _iso(t.revoked_at),
             }
             for t in user.api_tokens.all()
+        ],
+        "solicitudes_de_cambio": [
+            {
+                "solicitada": _iso(r.created_at),
+                "correo_solicitado": r.email,
+                "nota": r.note,
+                "resuelta": _iso(r.resolved_at),
+                "resultado": r.get_outcome_display(),
+                "motivo": r.reason,
+            }
+            for r in user.account_requests.order_by("created_at")
         ],
         "ingresos": [
             {

@@ -6,6 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.account, name="account"),
+    path("solicitud/", views.request_change, name="request_change"),
     path("verificar/", views.verify, name="verify"),
     path("dos-pasos/", views.two_factor, name="two_factor"),
     path("dos-pasos/configurar/<str:token>/", views.two_factor_enrol, name="two_factor_enrol"),

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -18,8 +19,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_otp import user_has_device
 
 from accounts import lockout, services
-from accounts.forms import CodeForm
-from organization import policy
+from accounts.forms import AccountRequestForm, CodeForm
+from core.feedback import on_form
+from organization import invitations, policy
+from organization import services as people
+from organization.models import AccountRequest
 
 # The token of the mailed set-up link once opened: kept in the session, out of the address bar.
 ENROLMENT_TOKEN_KEY = "accounts_two_factor_enrolment"  # noqa: S105 (a session key's name)
@@ -41,11 +45,35 @@ def _next_url(request: HttpRequest) -> str:
 def account(request: HttpRequest) -> HttpResponse:
     context = {
         "member": policy.membership(request.user),
+        "open_request": AccountRequest.objects.filter(
+            user=request.user, resolved_at__isnull=True
+        ).first(),
         "role": policy.role_label(request.user),
         "has_two_factor": user_has_device(request.user, confirmed=True),
         "two_factor_required": policy.two_factor_required(request.user),
     }
     return render(request, "accounts/account.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def request_change(request: HttpRequest) -> HttpResponse:
+    """Ask Planeación to correct one's e-mail or other data; it reaches its pending list."""
+    if policy.membership(request.user) is None:
+        raise PermissionDenied("Solo quien pertenece a una entidad pide cambios a Planeación.")
+    form = AccountRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            people.request_account_change(request.user, **form.cleaned_data)
+        except ValidationError as error:
+            on_form(form, error)
+        else:
+            messages.success(
+                request,
+                "Se envió su solicitud a la Oficina de Planeación; le llegará la respuesta por "
+                "correo.",
+            )
+            return redirect("accounts:account")
+    return render(request, "accounts/request_change.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -129,16 +157,10 @@ def _mail_enrolment_link(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return redirect("accounts:two_factor")
     context = {
-        "email": _masked(user.email),
+        "email": people.masked_email(user.email),
         "minutes": services.ENROLMENT_LINK_MAX_AGE // 60,
     }
     return render(request, "accounts/two_factor_mailed.html", context)
-
-
-def _masked(email: str) -> str:
-    """ana.perez@cartago.gov.co as a…@cartago.gov.co: enough to know which mailbox."""
-    local, _at, domain = email.partition("@")
-    return f"{local[:1]}…@{domain}" if local and domain else ""
 
 
 @require_GET
@@ -193,6 +215,7 @@ password_reset = auth_views.PasswordResetView.as_view(
     template_name="accounts/password_reset.html",
     email_template_name="accounts/email/password_reset.txt",
     html_email_template_name="accounts/email/password_reset.html",
+    token_generator=invitations.token_generator,
     subject_template_name="accounts/email/password_reset_subject.txt",
     success_url=reverse_lazy("accounts:password_reset_done"),
     extra_context={"timeout_hours": settings.PASSWORD_RESET_TIMEOUT // 3600},
@@ -208,6 +231,7 @@ class PasswordSetView(auth_views.PasswordResetConfirmView):
     that would otherwise work, so the page reveals nothing about other accounts."""
 
     template_name = "accounts/password_reset_confirm.html"
+    token_generator = invitations.token_generator  # an invitation sent again kills the old link
     success_url = reverse_lazy("accounts:password_reset_complete")
     deactivated = False
 

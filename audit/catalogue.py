@@ -78,6 +78,12 @@ ACTIONS: dict[str, str] = {
     "organization.user.created": "Se creó un usuario",
     "organization.user.changed": "Se modificaron los datos o permisos de un usuario",
     "organization.user.deleted": "Se eliminó un usuario",
+    # -- people management (issue 23): organization.services --------------------------------
+    "organization.member.invitation_resent": "Se reenvió la invitación a un usuario",
+    "organization.member.corrected": "Se corrigió el correo o el nombre de un usuario",
+    "organization.account_request.created": "Un usuario pidió un cambio de sus datos",
+    "organization.account_request.applied": "Se aplicó la solicitud de cambio de datos",
+    "organization.account_request.dismissed": "Se descartó la solicitud de cambio de datos",
     "organization.api_token.created": "Se creó un token de la API",
     "organization.api_token.revoked": "Se revocó un token de la API",
     # accounts.services

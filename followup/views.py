@@ -15,6 +15,7 @@ from followup.downloads import evidence_response
 from followup.forms import ReopenForm, ReportForm, ReviewForm, VerificationForm
 from followup.models import Evidence, Report
 from organization import policy
+from organization import selectors as people
 from organization.forms import EntitySettingsForm
 from organization.models import Entity, FollowupScheme, Role
 from plans import selectors as plan_selectors
@@ -51,6 +52,11 @@ def pending(request: HttpRequest) -> HttpResponse:
         "to_verify": selectors.reports_to_verify(member.entity) if is_auditor else [],
         "commitments": _commitments_to_close(member, is_planner),
         "to_answer": consultations.awaiting_answer(member.entity_id) if is_planner else [],
+        "account_requests": (
+            people.open_account_requests(member.entity_id, for_user=request.user)
+            if is_planner
+            else []
+        ),
         "today": today,
     }
     return render(request, "followup/pending.html", context)

@@ -181,3 +181,26 @@ class MemberForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error(None, error)
         return data
+
+
+class PersonForm(forms.Form):
+    """Planeación (or the administrator) corrects a person's e-mail and names. Whether the
+    e-mail is someone else's is the service's rule (correct_person), shown next to the field."""
+
+    email = forms.EmailField(
+        label="Correo",
+        help_text=(
+            "Si aún no ha elegido su contraseña, le llegará al correo nuevo otra invitación "
+            "(el enlace anterior deja de servir). Al correo anterior se le avisa del cambio."
+        ),
+    )
+    first_name = forms.CharField(label="Nombres", max_length=150)
+    last_name = forms.CharField(label="Apellidos", max_length=150, required=False)
+
+
+class DismissForm(forms.Form):
+    reason = forms.CharField(
+        label="Motivo para descartarla",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Se le envía por correo a quien la pidió.",
+    )

@@ -58,6 +58,12 @@ class User(AbstractUser):
         validators=[validate_username],
         error_messages={"unique": "Ya existe un usuario con ese nombre."},
     )
+    invited_at = models.DateTimeField(
+        "invitación enviada",
+        null=True,
+        blank=True,
+        help_text="Cuándo se le envió la última invitación (el enlace para elegir contraseña).",
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = "usuario"
@@ -628,3 +634,65 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.recipient}"
+
+
+class RequestOutcome(models.TextChoices):
+    APPLIED = "applied", "Aplicada"
+    DISMISSED = "dismissed", "Descartada"
+
+
+class AccountRequest(models.Model):
+    """A user's request, from «Mi cuenta», to correct their e-mail or other data (a name…).
+    Planeación of the user's entity resolves it: applies it or dismisses it with a reason."""
+
+    user = models.ForeignKey(
+        User, verbose_name="usuario", on_delete=models.CASCADE, related_name="account_requests"
+    )
+    entity = models.ForeignKey(
+        Entity, verbose_name="entidad", on_delete=models.CASCADE, related_name="account_requests"
+    )
+    email = models.EmailField("correo solicitado", blank=True)
+    note = models.TextField("nota", blank=True)
+    created_at = models.DateTimeField("solicitada", auto_now_add=True)
+    resolved_at = models.DateTimeField("resuelta", null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        User,
+        verbose_name="resuelta por",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    outcome = models.CharField(
+        "resultado", max_length=20, choices=RequestOutcome.choices, blank=True
+    )
+    reason = models.TextField("motivo", blank=True)
+
+    class Meta:
+        verbose_name = "solicitud de cambio de datos"
+        verbose_name_plural = "solicitudes de cambio de datos"
+        ordering = ["created_at"]
+        constraints = [
+            # One open request per person: a second one would only repeat the first.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="account_request_one_open",
+            ),
+            models.CheckConstraint(
+                condition=~(models.Q(email="") & models.Q(note="")),
+                name="account_request_says_something",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(resolved_at__isnull=True, outcome="")
+                | (models.Q(resolved_at__isnull=False) & ~models.Q(outcome="")),
+                name="account_request_outcome_when_resolved",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Solicitud de {self.user} ({self.created_at:%d/%m/%Y})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None

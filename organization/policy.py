@@ -104,6 +104,13 @@ def is_planner(user, entity_id: int) -> bool:
     return bool(member and member.entity_id == entity_id and member.role == Role.PLANNER)
 
 
+def may_manage_person(user, member: Membership) -> bool:
+    """Corrects the person's e-mail and names and invites them again: Planeación of the
+    person's entity, or the system administrator (for anyone, the planners of every entity
+    included)."""
+    return bool(user.is_superuser or is_planner(user, member.entity_id))
+
+
 def can_approve(user, entity_id: int) -> bool:
     """Signs for the Comité: the approval permission an administrator grants."""
     if user.is_superuser:

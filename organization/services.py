@@ -6,19 +6,29 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from audit import services as audit
-from organization import public_cache
+from organization import invitations, policy, public_cache
 from organization.directory import Candidate, Directory, candidates
-from organization.models import Entity, Membership, Role, Unit, UnitAlias, User
+from organization.models import (
+    EMAIL_TAKEN,
+    AccountRequest,
+    Entity,
+    Membership,
+    RequestOutcome,
+    Role,
+    Unit,
+    UnitAlias,
+    User,
+)
 from organization.nit import parse_nit
 
 
@@ -201,33 +211,43 @@ def update_unit(
     return unit
 
 
-def _send_invitation(user: User, entity: Entity, *, invited_by: Any) -> None:
-    """After the commit, mail the new user a one-time link to choose their password."""
+def _mail(subject: str, template: str, context: dict, to: str) -> None:
+    """After the commit, mail ``to`` the text and HTML of ``organization/mail/<template>``."""
+    context = {"site_url": settings.SITE_URL, **context}
+    message = EmailMultiAlternatives(
+        subject,
+        render_to_string(f"organization/mail/{template}.txt", context),
+        settings.DEFAULT_FROM_EMAIL,
+        [to],
+    )
+    message.attach_alternative(
+        render_to_string(f"organization/mail/{template}.html", context), "text/html"
+    )
+    transaction.on_commit(message.send)
+
+
+def _send_invitation(user: User, entity: Entity, *, invited_by: Any, again: bool = False) -> None:
+    """Stamp the invitation's time on the user (which kills any link sent before: the token
+    carries it) and, after the commit, mail a one-time link to choose the password."""
+    user.invited_at = timezone.now()
+    user.save(update_fields=["invited_at"])
     context = {
         "user": user,
         "entity": entity,
         "invited_by": invited_by,
+        "again": again,
         "role": user.membership.get_role_display(),
         "link": settings.SITE_URL
         + reverse(
             "accounts:password_reset_confirm",
             kwargs={
                 "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-                "token": default_token_generator.make_token(user),
+                "token": invitations.token_generator.make_token(user),
             },
         ),
         "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
     }
-    message = EmailMultiAlternatives(
-        f"planaccion: su cuenta en {entity.name}",
-        render_to_string("organization/mail/invitation.txt", context),
-        settings.DEFAULT_FROM_EMAIL,
-        [user.email],
-    )
-    message.attach_alternative(
-        render_to_string("organization/mail/invitation.html", context), "text/html"
-    )
-    transaction.on_commit(message.send)
+    _mail(f"planaccion: su cuenta en {entity.name}", "invitation", context, user.email)
 
 
 @transaction.atomic
@@ -314,3 +334,243 @@ def update_member(
         entity_id=membership.entity_id,
     )
     return membership
+
+
+# -- People management (issue 23): invitations again, corrections, requests from «Mi cuenta» ----
+
+NOT_YOURS = "Solo Planeación de la entidad del usuario o el administrador del sistema lo hacen."
+NOT_YOURSELF = (
+    "Sus propios datos los corrige otro usuario de Planeación o el administrador del sistema: "
+    "pídalo desde «Mi cuenta»."
+)
+
+
+def _check_manager(membership: Membership, by: Any) -> None:
+    if not policy.may_manage_person(by, membership):
+        raise PermissionDenied(NOT_YOURS)
+    if by.pk == membership.user_id:
+        raise PermissionDenied(NOT_YOURSELF)
+
+
+@transaction.atomic
+def resend_invitation(membership: Membership, *, by: Any) -> User:
+    """Mail the member a new link to choose their password; the link sent before stops working.
+    Only for someone active who has not chosen a password yet."""
+    _check_manager(membership, by)
+    user = User.objects.select_for_update().get(pk=membership.user_id)
+    if not invitations.invitation_state(user).may_resend:
+        raise ValidationError(
+            f"«{user.username}» ya eligió su contraseña o está inactivo: no se le reenvía la "
+            "invitación. Si olvidó la contraseña, puede recuperarla con «¿Olvidó su "
+            "contraseña?» en la página de ingreso.",
+            code="not_invited",
+        )
+    if not user.email:
+        raise ValidationError(
+            {"email": "El usuario no tiene correo: corríjalo primero."}, code="no_email"
+        )
+    before = {"invited_at": audit.snapshot(user)["invited_at"]}
+    _send_invitation(user, membership.entity, invited_by=by, again=True)
+    audit.record(
+        "organization.member.invitation_resent",
+        user,
+        by=by,
+        before=before,
+        after={"invited_at": audit.snapshot(user)["invited_at"], "email": user.email},
+        entity_id=membership.entity_id,
+    )
+    return user
+
+
+PERSON_FIELDS = {"email": "Correo", "first_name": "Nombres", "last_name": "Apellidos"}
+
+
+def masked_email(email: str) -> str:
+    """ana.perez@cartago.gov.co as a…@cartago.gov.co: enough to know which mailbox."""
+    local, _at, domain = email.partition("@")
+    return f"{local[:1]}…@{domain}" if local and domain else ""
+
+
+def _clean_email(user: User, email: str) -> str:
+    email = User.objects.normalize_email(email.strip())
+    if not email:
+        raise ValidationError({"email": "Escriba el correo del usuario."}, code="required")
+    if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+        raise ValidationError({"email": EMAIL_TAKEN}, code="email_taken")
+    return email
+
+
+@transaction.atomic
+def correct_person(
+    membership: Membership, *, by: Any, email: str, first_name: str, last_name: str
+) -> dict[str, tuple[str, str]]:
+    """Correct a member's e-mail and names: Planeación for its entity's people, the system
+    administrator for anyone. A new e-mail is nobody else's (case aside); the old address is
+    told of the change; someone who has not chosen a password yet gets a new invitation at the
+    new one (the old link dies with the old address). Returns what changed: field → (before,
+    after)."""
+    _check_manager(membership, by)
+    user = User.objects.select_for_update().get(pk=membership.user_id)
+    wanted = {
+        "email": _clean_email(user, email),
+        "first_name": first_name.strip(),
+        "last_name": last_name.strip(),
+    }
+    changed = {
+        name: (getattr(user, name), value)
+        for name, value in wanted.items()
+        if getattr(user, name) != value
+    }
+    if not changed:
+        return changed
+    for name, (_old, value) in changed.items():
+        setattr(user, name, value)
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=list(changed))
+    audit.record(
+        "organization.member.corrected",
+        user,
+        by=by,
+        before={name: old for name, (old, _new) in changed.items()},
+        after={name: new for name, (_old, new) in changed.items()},
+        entity_id=membership.entity_id,
+    )
+    if "email" in changed:
+        old = changed["email"][0]
+        if old:
+            context = {"user": user, "new": masked_email(user.email), "by": by}
+            _mail("planaccion: cambió el correo de su cuenta", "email_changed", context, old)
+        if invitations.invitation_state(user).may_resend:
+            _send_invitation(user, membership.entity, invited_by=by, again=True)
+    return changed
+
+
+DUPLICATE_REQUEST = (
+    "Ya tiene una solicitud pendiente (del {date}). Espere a que Planeación la resuelva; si "
+    "quiere cambiar lo que pidió, escríbalo en la misma solicitud cuando le respondan."
+)
+
+
+@transaction.atomic
+def request_account_change(user: User, *, email: str = "", note: str = "") -> AccountRequest:
+    """A member asks their entity's Planeación to correct their e-mail or other data."""
+    membership = policy.membership(user)
+    if membership is None:
+        raise PermissionDenied("Solo quien pertenece a una entidad pide cambios a Planeación.")
+    open_request = AccountRequest.objects.filter(user=user, resolved_at__isnull=True).first()
+    if open_request is not None:
+        raise ValidationError(
+            DUPLICATE_REQUEST.format(date=open_request.created_at.strftime("%d/%m/%Y")),
+            code="duplicate_request",
+        )
+    email, note = User.objects.normalize_email(email.strip()), note.strip()
+    if not email and not note:
+        raise ValidationError(
+            "Escriba el correo nuevo o, en la nota, qué hay que corregir.", code="empty_request"
+        )
+    if email and email.lower() == user.email.lower():
+        raise ValidationError({"email": "Ese ya es su correo."}, code="same_email")
+    if email:
+        _clean_email(user, email)
+    account_request = AccountRequest(user=user, entity=membership.entity, email=email, note=note)
+    account_request.full_clean()
+    account_request.save()
+    audit.record(
+        "organization.account_request.created",
+        account_request,
+        by=user,
+        after=audit.snapshot(account_request),
+        entity_id=membership.entity_id,
+    )
+    return account_request
+
+
+def _open_request_for(account_request: AccountRequest, by: Any) -> AccountRequest:
+    locked = AccountRequest.objects.select_for_update().get(pk=account_request.pk)
+    if not locked.is_open:
+        raise ValidationError("Esta solicitud ya fue resuelta.", code="resolved")
+    _check_manager(locked.user.membership, by)
+    return locked
+
+
+def _close_request(
+    account_request: AccountRequest, *, by: Any, outcome: str, reason: str
+) -> dict[str, Any]:
+    """Mark the request resolved and mail the member the outcome; returns what it held, for
+    the caller's audit entry."""
+    before = audit.snapshot(account_request)
+    account_request.resolved_at = timezone.now()
+    account_request.resolved_by = by
+    account_request.outcome = outcome
+    account_request.reason = reason
+    account_request.save()
+    user = account_request.user
+    if user.email:
+        context = {"user": user, "request": account_request, "by": by}
+        _mail("planaccion: respuesta a su solicitud", "request_resolved", context, user.email)
+    return before
+
+
+@transaction.atomic
+def apply_account_request(
+    account_request: AccountRequest, *, by: Any, email: str, first_name: str, last_name: str
+) -> AccountRequest:
+    """Apply what the member asked (through correct_person) and mail them the outcome."""
+    account_request = _open_request_for(account_request, by)
+    changed = correct_person(
+        account_request.user.membership,
+        by=by,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+    )
+    account_request.user.refresh_from_db()
+    reason = "; ".join(
+        f"{PERSON_FIELDS[name]}: «{old}» → «{new}»" for name, (old, new) in changed.items()
+    )
+    before = _close_request(
+        account_request,
+        by=by,
+        outcome=RequestOutcome.APPLIED,
+        reason=reason or "Los datos ya estaban como se pidió.",
+    )
+    audit.record(
+        "organization.account_request.applied",
+        account_request,
+        by=by,
+        before=before,
+        after=audit.snapshot(account_request),
+        entity_id=account_request.entity_id,
+        reason=account_request.reason,
+    )
+    return account_request
+
+
+@transaction.atomic
+def dismiss_account_request(
+    account_request: AccountRequest, *, by: Any, reason: str
+) -> AccountRequest:
+    """Dismiss the request, saying why; the member is mailed the reason."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": "Escriba por qué se descarta la solicitud: se le enviará al usuario."},
+            code="required",
+        )
+    account_request = _open_request_for(account_request, by)
+    before = _close_request(
+        account_request,
+        by=by,
+        outcome=RequestOutcome.DISMISSED,
+        reason=reason,
+    )
+    audit.record(
+        "organization.account_request.dismissed",
+        account_request,
+        by=by,
+        before=before,
+        after=audit.snapshot(account_request),
+        entity_id=account_request.entity_id,
+        reason=reason,
+    )
+    return account_request

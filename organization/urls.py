@@ -14,6 +14,10 @@ urlpatterns = [
     path("usuarios/", views.members, name="members"),
     path("usuarios/nuevo/", views.member_invite, name="member_invite"),
     path("usuarios/<int:pk>/", views.member_edit, name="member_edit"),
+    path("usuarios/<int:pk>/datos/", views.member_correct, name="member_correct"),
+    path("usuarios/<int:pk>/invitacion/", views.member_resend, name="member_resend"),
+    path("solicitudes/<int:pk>/", views.request_resolve, name="request_resolve"),
     path("entidades/", views.entities, name="entities"),
+    path("entidades/<int:pk>/usuarios/", views.entity_members, name="entity_members"),
     path("entidades/nueva/", views.entity_create, name="entity_create"),
 ]

@@ -3,13 +3,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.feedback import on_form
-from organization import policy, services
+from organization import invitations, policy, selectors, services
 from organization.api_tokens import create_api_token, revoke_api_token
-from organization.forms import EntityCreateForm, MemberForm, UnitForm
-from organization.models import ApiToken, Entity, Membership, Unit
+from organization.forms import DismissForm, EntityCreateForm, MemberForm, PersonForm, UnitForm
+from organization.models import AccountRequest, ApiToken, Entity, Membership, Unit
 
 
 def _planner_entity(request: HttpRequest) -> Entity:
@@ -107,7 +108,8 @@ def entities(request: HttpRequest) -> HttpResponse:
     rows = Entity.objects.annotate(
         member_count=Count("memberships", distinct=True), plan_count=Count("plans", distinct=True)
     )
-    return render(request, "organization/entities.html", {"entities": rows})
+    context = {"entities": rows, "requests": selectors.account_requests_for_administrator()}
+    return render(request, "organization/entities.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -144,12 +146,7 @@ def entity_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def members(request: HttpRequest) -> HttpResponse:
     entity = _planner_entity(request)
-    rows = (
-        Membership.objects.filter(entity=entity)
-        .select_related("user")
-        .prefetch_related("units")
-        .order_by("-user__is_active", "user__first_name", "user__username")
-    )
+    rows = selectors.members_with_state(entity.pk)
     return render(request, "organization/members.html", {"entity": entity, "members": rows})
 
 
@@ -210,4 +207,141 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, f"Se guardaron los cambios de «{membership.user}».")
                 return redirect("organization:members")
-    return render(request, "organization/member_form.html", {"form": form, "member": membership})
+    context = {
+        "form": form,
+        "member": membership,
+        "state": invitations.invitation_state(membership.user),
+    }
+    return render(request, "organization/member_form.html", context)
+
+
+# -- People management (issue 23) ------------------------------------------------------------
+
+
+def _managed_membership(request: HttpRequest, pk: int) -> Membership:
+    """A membership the user manages: any for the system administrator; for Planeación, its
+    entity's (another entity's answer 404, as if they did not exist)."""
+    memberships = Membership.objects.select_related("user", "entity")
+    if request.user.is_superuser:
+        return get_object_or_404(memberships, pk=pk)
+    entity = _planner_entity(request)
+    return get_object_or_404(memberships, pk=pk, entity=entity)
+
+
+def _people_url(request: HttpRequest, membership: Membership) -> str:
+    if request.user.is_superuser:
+        return reverse("organization:entity_members", args=[membership.entity_id])
+    return reverse("organization:members")
+
+
+@require_GET
+def entity_members(request: HttpRequest, pk: int) -> HttpResponse:
+    """The system administrator's view of one entity's people (its planners above all)."""
+    _superuser(request)
+    entity = get_object_or_404(Entity, pk=pk)
+    context = {
+        "entity": entity,
+        "members": selectors.members_with_state(entity.pk),
+        "requests": selectors.open_account_requests(entity.pk),
+    }
+    return render(request, "organization/entity_members.html", context)
+
+
+@require_POST
+def member_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = _managed_membership(request, pk)
+    try:
+        user = services.resend_invitation(membership, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"Se envió una nueva invitación a {user.email}; el enlace anterior ya no sirve.",
+        )
+    return redirect(_people_url(request, membership))
+
+
+@require_http_methods(["GET", "POST"])
+def member_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a person's e-mail and names."""
+    membership = _managed_membership(request, pk)
+    user = membership.user
+    initial = {"email": user.email, "first_name": user.first_name, "last_name": user.last_name}
+    form = PersonForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.correct_person(membership, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            on_form(form, error)
+        else:
+            messages.success(request, _corrected_message(user, changed))
+            return redirect(_people_url(request, membership))
+    context = {
+        "form": form,
+        "member": membership,
+        "state": invitations.invitation_state(user),
+        "back": _people_url(request, membership),
+    }
+    return render(request, "organization/member_correct.html", context)
+
+
+def _corrected_message(user, changed: dict) -> str:
+    if not changed:
+        return f"No había nada que cambiar en los datos de «{user.username}»."
+    text = f"Se corrigieron los datos de «{user.username}»."
+    if "email" in changed:
+        text += f" El correo ahora es {changed['email'][1]}"
+        text += "; se le avisó al correo anterior."
+    return text
+
+
+@require_http_methods(["GET", "POST"])
+def request_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    """A request from «Mi cuenta»: apply it (correcting the data) or dismiss it with a reason."""
+    account_request = get_object_or_404(
+        AccountRequest.objects.select_related("user__membership__entity", "resolved_by"), pk=pk
+    )
+    membership = _managed_membership(request, account_request.user.membership.pk)
+    user = account_request.user
+    initial = {
+        "email": account_request.email or user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+    }
+    decision = request.POST.get("decision") if request.method == "POST" else None
+    form = PersonForm(request.POST if decision == "apply" else None, initial=initial)
+    dismiss = DismissForm(request.POST if decision == "dismiss" else None)
+    if decision == "apply" and form.is_valid():
+        try:
+            services.apply_account_request(account_request, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            on_form(form, error)
+        else:
+            messages.success(request, f"Se aplicó la solicitud de «{user}» y se le avisó.")
+            return redirect(_after_request(request))
+    elif decision == "dismiss" and dismiss.is_valid():
+        try:
+            services.dismiss_account_request(
+                account_request, by=request.user, reason=dismiss.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            on_form(dismiss, error)
+        else:
+            messages.success(request, f"Se descartó la solicitud de «{user}» y se le avisó.")
+            return redirect(_after_request(request))
+    elif request.method == "POST" and decision not in ("apply", "dismiss"):
+        messages.error(request, "Elija aplicar o descartar la solicitud.")
+    context = {
+        "account_request": account_request,
+        "member": membership,
+        "form": form,
+        "dismiss": dismiss,
+        "state": invitations.invitation_state(user),
+        "is_own": account_request.user_id == request.user.pk,
+    }
+    return render(request, "organization/request_resolve.html", context)
+
+
+def _after_request(request: HttpRequest) -> str:
+    return reverse("organization:entities" if request.user.is_superuser else "followup:pending")

@@ -32,6 +32,7 @@ AUDITED_MODELS = [
     "organization.membership",
     "organization.apitoken",
     "organization.user",
+    "organization.accountrequest",
     "participation.valuegroup",
     "consultation.consultation",
     "consultation.comment",
