@@ -19,6 +19,7 @@ from django.db.models import (
     F,
     Max,
     OuterRef,
+    QuerySet,
     Subquery,
     Sum,
     Value,
@@ -557,16 +558,14 @@ class OversightProgress:
         return page, parts
 
 
-def _plan_type_sums(entity_ids, year: int, plan_type):
-    """(entity id, period, Sums) of the entity's published plans of ``plan_type`` that follow
-    its own scheme (as its stored entity rows do), summed from their plan rows in one query."""
+def _plan_type_sums(published_plans):
+    """(entity id, period, Sums) of ``published_plans`` (a plan type's) that follow their
+    entity's scheme, as an entity's stored rows do: their plan rows summed in one query, read
+    through the plans so that only theirs are visited."""
+    own_scheme = published_plans.filter(followup_scheme=F("entity__followup_scheme"))
     rows = (
         ProgressSum.objects.filter(
-            year=year,
-            scope=ProgressSum.Scope.PLAN,
-            plan__status=Plan.Status.PUBLISHED,
-            plan__plan_type=plan_type,
-            plan__followup_scheme=F("entity__followup_scheme"),
+            plan_id__in=Subquery(own_scheme.values("pk")), scope=ProgressSum.Scope.PLAN
         )
         .values("entity_id", "period")
         .annotate(
@@ -578,8 +577,6 @@ def _plan_type_sums(entity_ids, year: int, plan_type):
         )
         .order_by()
     )
-    if entity_ids is not None:
-        rows = rows.filter(entity_id__in=entity_ids)
     for row in rows:
         yield (
             row["entity_id"],
@@ -605,6 +602,19 @@ def _entity_sums(entity_ids, year: int):
         yield entity_id, period, rollups.Sums(weight, programmed, executed, reported, activities)
 
 
+# What the dashboards of many entities show and compute with: a national deployment's entities
+# read whole cost as much as their figures.
+OVERSIGHT_FIELDS = (
+    "name",
+    "department_code",
+    "municipality",
+    "kind",
+    "followup_scheme",
+    "threshold_red_below",
+    "threshold_yellow_below",
+)
+
+
 @functools.cache
 def _department_key(code: str) -> tuple:
     department = divipola.department(code)
@@ -624,6 +634,8 @@ def oversight_progress(entities, year: int, today=None, *, plan_type=None) -> Ov
     entity's rows. An entity without a published plan (of that type) is «sin plan publicado»,
     not a traffic light."""
     today = today or timezone.localdate()
+    if isinstance(entities, QuerySet):
+        entities = entities.only(*OVERSIGHT_FIELDS)
     entities = sorted(entities, key=lambda e: (_group_key(e), fold(e.name), e.pk))
     by_id = {entity.pk: entity for entity in entities}
     # An IN list of every entity of a national deployment costs more than reading the vigencia.
@@ -636,7 +648,7 @@ def oversight_progress(entities, year: int, today=None, *, plan_type=None) -> Ov
     plan_counts = dict(
         published.values("entity_id").annotate(n=Count("pk")).values_list("entity_id", "n")
     )
-    found = _plan_type_sums(ids, year, plan_type) if plan_type else _entity_sums(ids, year)
+    found = _plan_type_sums(published) if plan_type else _entity_sums(ids, year)
     sums: dict[int, dict[int, rollups.Sums]] = defaultdict(dict)
     for entity_id, period, period_sums in found:
         if entity_id in by_id:
@@ -653,6 +665,7 @@ def oversight_progress(entities, year: int, today=None, *, plan_type=None) -> Ov
     bands = measures.Thresholds()
     rows: list[EntityRow] = []
     groups: list[DepartmentGroup] = []
+    all_group_sums = []
     for key, members in itertools.groupby(entities, key=_group_key):
         group_rows, group_sums, group_schemes = [], None, set()
         for entity in members:
@@ -669,6 +682,7 @@ def oversight_progress(entities, year: int, today=None, *, plan_type=None) -> Ov
                 if group_sums is None
                 else [a + b for a, b in zip(group_sums, entity_sums, strict=False)]
             )
+        all_group_sums.append(group_sums)
         one = schemes[group_schemes.pop()] if len(group_schemes) == 1 else None
         groups.append(
             DepartmentGroup(
@@ -684,8 +698,8 @@ def oversight_progress(entities, year: int, today=None, *, plan_type=None) -> Ov
     totals = None
     if common:
         totals = [rollups.Sums() for _ in common]
-        for row in rows:
-            totals = [a + b for a, b in zip(totals, row.sums, strict=True)]
+        for group_sums in all_group_sums:
+            totals = [a + b for a, b in zip(totals, group_sums, strict=True)]
     return OversightProgress(
         rows,
         [p.label for p in longest],
