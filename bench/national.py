@@ -349,22 +349,38 @@ def table(all_results: dict, dashboards_only: bool = False) -> str:
         "≤ 0,5×",
     )
 
-    def ratio(key: str, bare: str) -> list[str]:
-        return [f"{r[n][key][0] / r[n][bare][0]:.2f}×" if key in r[n] else "omitido" for n in names]
-
     def timing(key: str) -> list[str]:
         return [
             f"{r[n][key][0]:.0f} / {r[n][key][1]:.0f}" if key in r[n] else "omitido" for n in names
         ]
 
+    def ratios(key: str, bare: str | None) -> list[str]:
+        """To the national aggregation (what the target is set on), and to the aggregation
+        narrowed as the page is (a page's fixed cost weighs more against a small one)."""
+        found = []
+        for n in names:
+            if key not in r[n]:
+                found.append("omitido")
+                continue
+            text = f"{r[n][key][0] / r[n]['bare_sql'][0]:.2f}×"
+            if bare:
+                text += f" / {r[n][key][0] / r[n][bare][0]:.2f}×"
+            found.append(text)
+        return found
+
     department = next((r[n]["department"] for n in names if "department" in r[n]), "")
     for key, bare, label in (
         ("by_department", "bare_department", f"tablero agrupado, departamento {department}"),
         ("by_plan_type", "bare_plan_type", f"tablero agrupado, tipo_plan={PAI}"),
-        ("compliance", "bare_sql", "vista de cumplimiento /seguimiento/cumplimiento/"),
+        ("compliance", None, "vista de cumplimiento /seguimiento/cumplimiento/"),
     ):
         row(f"{label} p50 / p95 (ms)", timing(key), "p50 ≤ 150")
-        row(f"{label} / agregación directa filtrada igual", ratio(key, bare), "≤ 0,5×")
+        row(
+            f"{label} / agregación directa"
+            + (" (nacional / filtrada igual que la página)" if bare else " (nacional)"),
+            ratios(key, bare),
+            "≤ 0,5× (nacional)",
+        )
     if dashboards_only:
         return "\n".join(lines)
     for size in (200, 2000):
