@@ -3,14 +3,11 @@ entities, with and without filters and a plan type, for the system administrator
 department's planning office (issue 23, point 5)."""
 
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
-from conftest import sign_in
 from demo.synthetic import generate
 from organization import services
 from organization.models import Entity
+from planaccion.tests.test_query_budgets import _queries
 
 pytestmark = pytest.mark.django_db
 
@@ -50,16 +47,6 @@ def _more_entities(count: int, seed: int) -> None:
         entity.save()
         if index % 7 == 6:
             entity.plans.update(status="archivado")
-
-
-def _queries(user, url) -> int:
-    client = Client()
-    sign_in(client, user)
-    client.get(url)  # warm: sessions, content types, the plan-type catalogue
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(captured)
 
 
 @pytest.fixture
