@@ -293,3 +293,26 @@ def test_a_department_cut_by_the_page_break_repeats_its_heading(country):
 def test_the_no_plan_label_is_not_a_light():
     assert measures.NO_PLAN == "Sin plan publicado"
     assert measures.NO_PLAN not in {light.label for light in Light}
+
+
+def test_entities_on_another_scheme_keep_their_periods_and_no_total_mixes_them(
+    client, superuser, country
+):
+    """A cuatrimestral entity has three periods: the national total and its department's are
+    left out only where the schemes mix, and its row leaves the fourth column empty."""
+    from organization.models import Entity, FollowupScheme
+
+    medellin = country["medellin"]
+    Entity.objects.filter(pk=medellin.pk).update(followup_scheme=FollowupScheme.FOUR_MONTHLY)
+    Plan.objects.filter(entity=medellin).update(followup_scheme=FollowupScheme.FOUR_MONTHLY)
+    rollups.rebuild_entity_rows(medellin.pk, YEAR)
+    progress = selectors.oversight_progress(Entity.objects.all(), YEAR)
+    assert progress.totals is None and progress.labels == ["I", "II", "III", "IV"]
+    antioquia, valle = progress.groups[0], progress.groups[1]
+    assert len(antioquia.totals) == 3 and antioquia.cells[3] is None
+    assert len(valle.totals) == 4
+    row = _rows(progress)["Alcaldía de Medellín"]
+    assert [cell is None for cell in row.cells] == [False, False, False, True]
+    assert row.totals[0].compliance_shown == Decimal("100.0")
+    sign_in(client, superuser)
+    assert client.get(f"{URL}?vigencia={YEAR}").status_code == 200
