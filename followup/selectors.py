@@ -582,9 +582,10 @@ def _plan_type_sums(published_plans):
             row["entity_id"],
             row["period"],
             rollups.Sums(
-                row["sum_weight"],
-                row["sum_programmed"],
-                row["sum_executed"],
+                # to the places stored, as the entity's rows (a SQLite sum is a float)
+                row["sum_weight"].quantize(rollups.PLACES),
+                row["sum_programmed"].quantize(rollups.PLACES),
+                row["sum_executed"].quantize(rollups.PLACES),
                 bool(row["any_reported"]),
                 row["sum_activities"],
             ),

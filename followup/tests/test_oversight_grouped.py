@@ -12,6 +12,8 @@ hand, the entities' rows summed from them by followup.rollups as on every write.
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import sign_in
 from followup import measures, rollups, selectors
@@ -316,3 +318,49 @@ def test_entities_on_another_scheme_keep_their_periods_and_no_total_mixes_them(
     assert row.totals[0].compliance_shown == Decimal("100.0")
     sign_in(client, superuser)
     assert client.get(f"{URL}?vigencia={YEAR}").status_code == 200
+
+
+share = st.integers(0, 100)
+plan_rows = st.lists(
+    st.tuples(st.integers(0, 20), share, share, st.booleans()), min_size=4, max_size=4
+)
+
+
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(plan_rows, plan_rows)
+def test_the_plan_types_sums_add_up_to_the_entitys_stored_rows(country, pai_rows, peti_rows):
+    """Whatever the plans' figures, the Plan de Acción Institucional's and the PETI's sums
+    (read from their plan rows) add up to the entity's stored rows (summed on write)."""
+    from organization.models import Entity
+
+    tulua = country["tulua"]
+    for code, rows in ((PAI, pai_rows), ("peti", peti_rows)):
+        for period, (weight, due, done, reported) in enumerate(rows, start=1):
+            ProgressSum.objects.update_or_create(
+                plan=Plan.objects.get(entity=tulua, plan_type__code=code),
+                scope=ProgressSum.Scope.PLAN,
+                period=period,
+                defaults=dict(
+                    entity=tulua,
+                    year=YEAR,
+                    weight=weight,
+                    # as followup.rollups stores them: to eight decimal places
+                    programmed=(Decimal(weight * due) / 3).quantize(rollups.PLACES),
+                    executed=(Decimal(weight * done) / 7).quantize(rollups.PLACES),
+                    reported=reported,
+                ),
+            )
+    rollups.rebuild_entity_rows(tulua.pk, YEAR)
+    entities = Entity.objects.filter(pk=tulua.pk)
+
+    def sums(plan_type=None):
+        row = selectors.oversight_progress(entities, YEAR, plan_type=plan_type).entities[0]
+        return [(s.weight, s.programmed, s.executed, s.reported) for s in row.sums]
+
+    by_type = [sums(PlanType.objects.get(code=code)) for code in (PAI, "peti")]
+    added = [
+        (a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] or b[3]) for a, b in zip(*by_type, strict=True)
+    ]
+    assert added == sums()
