@@ -1,14 +1,20 @@
 """Benchmark: a national deployment on this machine, on SQLite and on PostgreSQL (issue 8).
 
 Run with `make bench` (or `.venv/bin/python bench/national.py [--database sqlite|postgres|both]
-[--entities N]`). For each database it builds a throwaway instance (a temporary SQLite file, or
-the PostgreSQL database `planaccion_bench`, dropped and created again), fills it with
+[--entities N] [--dashboards-only]`; the last measures only the dashboards on the synthetic
+instance, without the large plans, files and load: a quick check of the script). For each
+database it builds a throwaway instance (a temporary SQLite file, or the PostgreSQL database
+`planaccion_bench`, dropped and created again), fills it with
 `generate_synthetic --preset national` (1,134 entities × 12 plans × 20 activities, three periods
 reported) plus one plan of 200, one of 2,000 and one of 5,000 activities, and measures:
 
 - the national consolidated dashboard (/seguimiento/entidades/ as the system administrator):
   server time p50/p95 through Django's test client, and the ratio to the bare SQL aggregation of
   the raw reports (the same per-entity, per-period weighted sums) run in the same process;
+- the grouped national dashboard (issue 23) filtered by one department (the one with most
+  entities) and by the Plan de Acción Institucional, each against the bare SQL aggregation
+  narrowed the same way; and the compliance view (/seguimiento/cumplimiento/) against the
+  national aggregation, skipped with a note when this checkout has no such page;
 - the plan page with 200 and with 2,000 activities: p50/p95;
 - a 5,000-activity plan: XLSX export (read the plan and write the official layout) and XLSX
   import (read the file and store a new plan), and the PDF (one Typst document, ADR 34;
@@ -64,7 +70,7 @@ def fresh_postgres() -> None:
         conn.execute("CREATE DATABASE planaccion_bench")
 
 
-def build(database: str, entities: int, workdir: Path) -> dict:
+def build(database: str, entities: int, workdir: Path, dashboards_only: bool = False) -> dict:
     env = {
         **os.environ,
         "VAR_DIR": str(workdir),
@@ -84,7 +90,7 @@ def build(database: str, entities: int, workdir: Path) -> dict:
         "generate_synthetic", "--entities", str(entities), "--plans", "12", "--activities", "20",
         "--periods", "3", env=env,
     )  # fmt: skip
-    for size in (200, 2000, EXPORT_ACTIVITIES):
+    for size in () if dashboards_only else (200, 2000, EXPORT_ACTIVITIES):
         run("generate_synthetic", "--entities", "1", "--plans", "1", "--activities", str(size),
             "--periods", "3", "--seed", str(size), env=env)  # fmt: skip
     env["BENCH_BUILD_SECONDS"] = f"{time.perf_counter() - started:.0f}"
@@ -101,9 +107,11 @@ SELECT p.entity_id, r.period,
 FROM followup_report r
 JOIN plans_activity a ON a.id = r.activity_id
 JOIN plans_plan p ON p.id = a.plan_id
-WHERE r.status = 'validado' AND p.status = 'publicado' AND p.year = 2025
+{joins}
+WHERE r.status = 'validado' AND p.status = 'publicado' AND p.year = 2025 {narrowed}
 GROUP BY p.entity_id, r.period
 """
+PAI = "plan-accion-institucional"
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
@@ -112,14 +120,16 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered) * 1000, p95 * 1000
 
 
-def inside() -> None:
+def inside(dashboards_only: bool = False) -> None:
     """Measured in a process configured for the instance (see main)."""
     import django
 
     django.setup()
 
     from django.db import connection
+    from django.db.models import Count
     from django.test import Client
+    from django.urls import Resolver404, resolve
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -129,7 +139,7 @@ def inside() -> None:
     from followup.pdf import plan_pdf
     from formats.readers.base import reader_for
     from formats.writers import render
-    from organization.models import Membership, Role, User
+    from organization.models import Entity, Membership, Role, User
     from plans.models import Plan
 
     results = {}
@@ -151,17 +161,62 @@ def inside() -> None:
             assert response.status_code == 200, url
         return samples
 
+    def bare_sql(joins: str = "", narrowed: str = "", params=()) -> tuple[list[float], int]:
+        """The bare aggregation, narrowed by ``joins`` and ``narrowed`` (a WHERE clause)."""
+        sql = BARE_SQL.format(joins=joins, narrowed=narrowed)
+        samples = []
+        for _ in range(7):
+            started = time.perf_counter()
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+            samples.append(time.perf_counter() - started)
+        return samples, len(rows)
+
     national = timed("/seguimiento/entidades/?vigencia=2025", client, 30)
-    bare = []
-    for _ in range(7):
-        started = time.perf_counter()
-        with connection.cursor() as cursor:
-            cursor.execute(BARE_SQL)
-            rows = cursor.fetchall()
-        bare.append(time.perf_counter() - started)
+    bare, results["bare_rows"] = bare_sql()
     results["national"] = percentiles(national)
     results["bare_sql"] = percentiles(bare)
-    results["bare_rows"] = len(rows)
+
+    # The grouped dashboards of issue 23, each against the aggregation narrowed alike.
+    department = (
+        Entity.objects.exclude(department_code="")
+        .values("department_code")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "department_code")
+        .values_list("department_code", flat=True)
+        .first()
+    )
+    results["notes"] = []
+    if department:
+        url = f"/seguimiento/entidades/?vigencia=2025&departamento={department}"
+        results["by_department"] = percentiles(timed(url, client, 30))
+        results["bare_department"] = percentiles(
+            bare_sql(
+                "JOIN organization_entity e ON e.id = p.entity_id",
+                "AND e.department_code = %s",
+                (department,),
+            )[0]
+        )
+        results["department"] = department
+    else:
+        results["notes"].append("ninguna entidad tiene código DIVIPOLA de departamento")
+    url = f"/seguimiento/entidades/?vigencia=2025&tipo_plan={PAI}"
+    results["by_plan_type"] = percentiles(timed(url, client, 30))
+    results["bare_plan_type"] = percentiles(
+        bare_sql("JOIN plans_plantype t ON t.id = p.plan_type_id", "AND t.code = %s", (PAI,))[0]
+    )
+    try:
+        resolve("/seguimiento/cumplimiento/")
+    except Resolver404:
+        results["notes"].append("/seguimiento/cumplimiento/ no existe en esta versión")
+    else:
+        results["compliance"] = percentiles(
+            timed("/seguimiento/cumplimiento/?vigencia=2025", client, 30)
+        )
+    if dashboards_only:
+        print("RESULTS " + json.dumps(results))
+        return
 
     by_size = {
         plan.activities.count(): plan
@@ -243,28 +298,31 @@ def load(env: dict, public_url: str) -> dict:
         server.wait(timeout=30)
 
 
-def bench(database: str, entities: int) -> dict:
+def bench(database: str, entities: int, dashboards_only: bool = False) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix=f"planaccion-bench-{database}-"))
     try:
         print(f"== {database}: generando la instancia…", file=sys.stderr, flush=True)
-        env = build(database, entities, workdir)
+        env = build(database, entities, workdir, dashboards_only)
         print(f"   {env['BENCH_GENERATED']} ({env['BENCH_BUILD_SECONDS']} s)", file=sys.stderr)
+        inside_args = ["--inside"] + (["--dashboards-only"] if dashboards_only else [])
         out = subprocess.run(
-            [PYTHON, __file__, "--inside"], cwd=REPO, env=env, capture_output=True, text=True
+            [PYTHON, __file__, *inside_args], cwd=REPO, env=env, capture_output=True, text=True
         )
         line = next((x for x in out.stdout.splitlines() if x.startswith("RESULTS ")), None)
         if line is None:
             raise SystemExit(f"La medición falló en {database}:\n{out.stdout}\n{out.stderr}")
         results = json.loads(line[len("RESULTS ") :])
+        results["generated"] = env["BENCH_GENERATED"]
+        if dashboards_only:
+            return results
         print(f"== {database}: carga con gunicorn y wrk…", file=sys.stderr, flush=True)
         results["load"] = load(env, results["public_url"])
-        results["generated"] = env["BENCH_GENERATED"]
         return results
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def table(all_results: dict) -> str:
+def table(all_results: dict, dashboards_only: bool = False) -> str:
     names = list(all_results)
     lines = [
         "| medida | " + " | ".join(names) + " | objetivo |",
@@ -290,6 +348,41 @@ def table(all_results: dict) -> str:
         [f"{r[n]['national'][0] / r[n]['bare_sql'][0]:.2f}×" for n in names],
         "≤ 0,5×",
     )
+
+    def timing(key: str) -> list[str]:
+        return [
+            f"{r[n][key][0]:.0f} / {r[n][key][1]:.0f}" if key in r[n] else "omitido" for n in names
+        ]
+
+    def ratios(key: str, bare: str | None) -> list[str]:
+        """To the national aggregation (what the target is set on), and to the aggregation
+        narrowed as the page is (a page's fixed cost weighs more against a small one)."""
+        found = []
+        for n in names:
+            if key not in r[n]:
+                found.append("omitido")
+                continue
+            text = f"{r[n][key][0] / r[n]['bare_sql'][0]:.2f}×"
+            if bare:
+                text += f" / {r[n][key][0] / r[n][bare][0]:.2f}×"
+            found.append(text)
+        return found
+
+    department = next((r[n]["department"] for n in names if "department" in r[n]), "")
+    for key, bare, label in (
+        ("by_department", "bare_department", f"tablero agrupado, departamento {department}"),
+        ("by_plan_type", "bare_plan_type", f"tablero agrupado, tipo_plan={PAI}"),
+        ("compliance", None, "vista de cumplimiento /seguimiento/cumplimiento/"),
+    ):
+        row(f"{label} p50 / p95 (ms)", timing(key), "p50 ≤ 150")
+        row(
+            f"{label} / agregación directa"
+            + (" (nacional / filtrada igual que la página)" if bare else " (nacional)"),
+            ratios(key, bare),
+            "≤ 0,5× (nacional)",
+        )
+    if dashboards_only:
+        return "\n".join(lines)
     for size in (200, 2000):
         row(
             f"página del plan, {size} actividades p50 / p95 (ms)",
@@ -341,19 +434,26 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--entities", type=int, default=1134)
+    parser.add_argument(
+        "--dashboards-only",
+        action="store_true",
+        help="solo los tableros, sin los planes grandes, los archivos ni la carga",
+    )
     parser.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.inside:
         sys.path.insert(0, str(REPO))
-        inside()
+        inside(args.dashboards_only)
         return
-    if shutil.which("wrk") is None:
+    if shutil.which("wrk") is None and not args.dashboards_only:
         raise SystemExit("Falta wrk: apt-get install -y wrk")
     databases = ["sqlite", "postgres"] if args.database == "both" else [args.database]
-    results = {name: bench(name, args.entities) for name in databases}
+    results = {name: bench(name, args.entities, args.dashboards_only) for name in databases}
     print(f"\nInstancia: {results[databases[0]]['generated']}")
     print(f"Máquina: {os.cpu_count()} núcleos, Python {sys.version.split()[0]}\n")
-    print(table(results))
+    for note in sorted({note for r in results.values() for note in r["notes"]}):
+        print(f"Nota: omitido porque {note}.")
+    print(table(results, args.dashboards_only))
 
 
 if __name__ == "__main__":

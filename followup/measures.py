@@ -58,6 +58,12 @@ class Light(StrEnum):
         return LIGHT_LABELS[self.value]
 
 
+# Not a light: an entity with no published plan in the vigencia (of the chosen plan type) has
+# nothing to measure, and dashboards of many entities count it apart. «No programado» (above) is
+# the light of an entity whose published plans had nothing due by the period's end.
+NO_PLAN = "Sin plan publicado"
+
+
 @dataclass(frozen=True)
 class Thresholds:
     """Compliance bands: below ``red_below`` red, below ``yellow_below`` yellow, else green."""

@@ -123,9 +123,14 @@ def read_filters(
     department = params.get("departamento", "")
     if department not in department_codes:
         department = ""
+    towns = {town for _code, town, _kind in places if town}
     municipality = params.get("municipio", "")
     place = divipola.municipality(municipality)
-    if place is None or (department and place.department_code != department):
+    if (
+        place is None
+        or municipality not in towns
+        or (department and place.department_code != department)
+    ):
         municipality = ""
     kinds = {kind for _code, _town, kind in places if kind}
     kind = params.get("tipo", "")
@@ -149,9 +154,7 @@ def read_filters(
             key=lambda item: item[1],
         ),
         municipalities=[
-            (m.code, m.name)
-            for m in divipola.municipalities_of(department)
-            if m.code in {town for _code, town, _kind in places}
+            (m.code, m.name) for m in divipola.municipalities_of(department) if m.code in towns
         ]
         if department
         else [],

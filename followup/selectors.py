@@ -5,20 +5,36 @@ One query path for pages, exports and dashboards; the formulas are in followup.m
 
 from __future__ import annotations
 
+import functools
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
+from django.core.paginator import Paginator
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    F,
+    Max,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from audit import catalogue
 from audit.models import AuditEntry
+from core.text import fold
 from followup import measures, periods, rollups
 from followup.models import Evidence, Period, ProgressSum, Report, Verification
 from followup.rollups import Rollup
-from organization import policy
+from organization import divipola, policy
 from organization.models import Entity, Unit
 from plans import selectors as plan_selectors
 from plans.models import Activity, Plan
@@ -447,80 +463,249 @@ def entity_progress(entity, year: int, today=None) -> EntityProgress:
     )
 
 
+NATIONAL_GROUP = "Orden nacional / sin departamento"
+
+
 @dataclass
 class EntityRow:
+    """An entity on a dashboard of many: its published plans (of the chosen type) and its sums
+    per period; the roll-ups are computed when read, so a page computes only its own rows."""
+
     entity: Entity
     plans: int
-    totals: list[Rollup]
+    sums: list[rollups.Sums]
+    periods: list[Period]
+    today: object
+    width: int = 0  # the number of period columns of the table it sits in
+
+    @property
+    def published(self) -> bool:
+        return self.plans > 0
+
+    @functools.cached_property
+    def totals(self) -> list[Rollup]:
+        return _to_rollups(self.sums, self.periods, thresholds(self.entity), self.today)
+
+    @property
+    def cells(self) -> list[Rollup | None]:
+        """Its roll-ups, and None for the table's periods its scheme does not have."""
+        return self.totals + [None] * (self.width - len(self.totals))
+
+
+@dataclass
+class DepartmentGroup:
+    """A department's entities (or those without one, ``code`` empty), and their sums per
+    period when they all follow one scheme."""
+
+    code: str
+    name: str
+    rows: list[EntityRow]
+    totals: list[Rollup] | None
+    width: int = 0
+
+    @property
+    def entities(self) -> int:
+        return len(self.rows)
+
+    @property
+    def without_plan(self) -> int:
+        return sum(1 for row in self.rows if not row.published)
+
+    @property
+    def cells(self) -> list[Rollup | None]:
+        totals = self.totals or []
+        return totals + [None] * (self.width - len(totals))
+
+
+@dataclass
+class PageGroup:
+    """The part of a department's group that falls on one page of the dashboard."""
+
+    group: DepartmentGroup
+    rows: list[EntityRow]
+    continued: bool  # its first entities are on an earlier page
 
 
 @dataclass
 class OversightProgress:
-    """Many entities side by side (a department's, or the whole country's), and all of them."""
+    """Many entities side by side (a department's, or the whole country's), grouped by
+    department then entity, and all of them."""
 
-    entities: list[EntityRow]
+    entities: list[EntityRow]  # in the order of the groups
     labels: list[str]
     totals: list[Rollup] | None  # None when the entities follow different schemes
-    by_department: dict[str, list[Rollup]]
+    groups: list[DepartmentGroup]
+
+    @property
+    def without_plan(self) -> int:
+        return sum(1 for row in self.entities if not row.published)
+
+    @property
+    def by_department(self) -> dict[str, list[Rollup]]:
+        return {g.name: g.totals for g in self.groups if g.totals is not None}
+
+    def page(self, number, per_page: int = 50):
+        """A page of ``per_page`` entities, and its entities by department: a department cut
+        by the page break shows its heading again on the next page, marked as continued."""
+        page = Paginator(self.entities, per_page).get_page(number)
+        group_of = {id(row): group for group in self.groups for row in group.rows}
+        parts: list[PageGroup] = []
+        for row in page:
+            group = group_of[id(row)]
+            if not parts or parts[-1].group is not group:
+                parts.append(PageGroup(group, [], continued=group.rows[0] is not row))
+            parts[-1].rows.append(row)
+        return page, parts
 
 
-def oversight_progress(entities, year: int, today=None) -> OversightProgress:
-    """Each entity's consolidated progress from its stored roll-up rows, in two queries whatever
-    the number of entities: one for the entities, one for their rows."""
-    today = today or timezone.localdate()
-    entities = list(entities)
-    by_id = {entity.pk: entity for entity in entities}
-    stored = ProgressSum.objects.filter(year=year, scope=ProgressSum.Scope.ENTITY)
-    if len(entities) < 1000:
-        stored = stored.filter(entity_id__in=list(by_id))
-    sums: dict[int, dict[int, rollups.Sums]] = defaultdict(dict)
-    plan_counts: dict[int, int] = defaultdict(int)
-    for row in stored.values_list(
-        "entity_id", "period", "weight", "programmed", "executed", "reported", "activities", "plans"
+def _plan_type_sums(published_plans):
+    """(entity id, period, Sums) of ``published_plans`` (a plan type's) that follow their
+    entity's scheme, as an entity's stored rows do: their plan rows summed in one query, read
+    through the plans so that only theirs are visited."""
+    own_scheme = published_plans.filter(followup_scheme=F("entity__followup_scheme"))
+    rows = (
+        ProgressSum.objects.filter(
+            plan_id__in=Subquery(own_scheme.values("pk")), scope=ProgressSum.Scope.PLAN
+        )
+        .values("entity_id", "period")
+        .annotate(
+            sum_weight=Sum("weight"),
+            sum_programmed=Sum("programmed"),
+            sum_executed=Sum("executed"),
+            any_reported=Max(Case(When(reported=True, then=Value(1)), default=Value(0))),
+            sum_activities=Sum("activities"),
+        )
+        .order_by()
+    )
+    for row in rows:
+        yield (
+            row["entity_id"],
+            row["period"],
+            rollups.Sums(
+                # to the places stored, as the entity's rows (a SQLite sum is a float)
+                row["sum_weight"].quantize(rollups.PLACES),
+                row["sum_programmed"].quantize(rollups.PLACES),
+                row["sum_executed"].quantize(rollups.PLACES),
+                bool(row["any_reported"]),
+                row["sum_activities"],
+            ),
+        )
+
+
+def _entity_sums(entity_ids, year: int):
+    """(entity id, period, Sums) from the entities' stored rows for the vigencia."""
+    rows = ProgressSum.objects.filter(year=year, scope=ProgressSum.Scope.ENTITY)
+    if entity_ids is not None:
+        rows = rows.filter(entity_id__in=entity_ids)
+    for entity_id, period, weight, programmed, executed, reported, activities in rows.values_list(
+        "entity_id", "period", "weight", "programmed", "executed", "reported", "activities"
     ):
-        entity_id, period, weight, programmed, executed, reported, activities, plans = row
-        if entity_id not in by_id:
-            continue
-        sums[entity_id][period] = rollups.Sums(weight, programmed, executed, reported, activities)
-        plan_counts[entity_id] = max(plan_counts[entity_id], plans)
+        yield entity_id, period, rollups.Sums(weight, programmed, executed, reported, activities)
+
+
+# What the dashboards of many entities show and compute with: a national deployment's entities
+# read whole cost as much as their figures.
+OVERSIGHT_FIELDS = (
+    "name",
+    "department_code",
+    "municipality",
+    "kind",
+    "followup_scheme",
+    "threshold_red_below",
+    "threshold_yellow_below",
+)
+
+
+@functools.cache
+def _department_key(code: str) -> tuple:
+    department = divipola.department(code)
+    # Departments by name, those without one at the end.
+    return (0, fold(department.name), department.code) if department else (1, "", "")
+
+
+def _group_key(entity: Entity) -> tuple:
+    return _department_key(entity.department_code)
+
+
+def oversight_progress(entities, year: int, today=None, *, plan_type=None) -> OversightProgress:
+    """Each entity's consolidated progress from its stored roll-up rows, grouped by department
+    (by name; those without one last) then entity (by name), in three queries whatever the
+    number of entities: the entities, their published plans, and their rows. With
+    ``plan_type``, only its published plans count: their plan rows are summed instead of the
+    entity's rows. An entity without a published plan (of that type) is «sin plan publicado»,
+    not a traffic light."""
+    today = today or timezone.localdate()
+    if isinstance(entities, QuerySet):
+        entities = entities.only(*OVERSIGHT_FIELDS)
+    entities = sorted(entities, key=lambda e: (_group_key(e), fold(e.name), e.pk))
+    by_id = {entity.pk: entity for entity in entities}
+    # An IN list of every entity of a national deployment costs more than reading the vigencia.
+    ids = list(by_id) if len(entities) < 1000 else None
+    published = Plan.objects.filter(year=year, status=Plan.Status.PUBLISHED)
+    if plan_type is not None:
+        published = published.filter(plan_type=plan_type)
+    if ids is not None:
+        published = published.filter(entity_id__in=ids)
+    plan_counts = dict(
+        published.values("entity_id").annotate(n=Count("pk")).values_list("entity_id", "n")
+    )
+    found = _plan_type_sums(published) if plan_type else _entity_sums(ids, year)
+    sums: dict[int, dict[int, rollups.Sums]] = defaultdict(dict)
+    for entity_id, period, period_sums in found:
+        if entity_id in by_id:
+            sums[entity_id][period] = period_sums
     # One list of periods per scheme, shared by its entities: making them per entity was a
     # third of the national dashboard's time.
     schemes = {
         scheme: periods.scheme_periods(scheme, year)
         for scheme in {e.followup_scheme for e in entities}
     }
-    common = next(iter(schemes.values())) if len(schemes) == 1 else None
-    rows, totals = [], None
-    departments: dict[str, list[rollups.Sums]] = {}
+    width = max((len(p) for p in schemes.values()), default=0)
+    longest = max(schemes.values(), key=len, default=[])
     empty = rollups.Sums()
-    for entity in entities:
-        periods_ = schemes[entity.followup_scheme]
-        entity_sums = [sums[entity.pk].get(p.number, empty) for p in periods_]
-        rows.append(
-            EntityRow(
-                entity,
-                plan_counts[entity.pk],
-                _to_rollups(entity_sums, periods_, thresholds(entity), today),
+    bands = measures.Thresholds()
+    rows: list[EntityRow] = []
+    groups: list[DepartmentGroup] = []
+    all_group_sums = []
+    for key, members in itertools.groupby(entities, key=_group_key):
+        group_rows, group_sums, group_schemes = [], None, set()
+        for entity in members:
+            periods_ = schemes[entity.followup_scheme]
+            entity_sums = [sums[entity.pk].get(p.number, empty) for p in periods_]
+            group_rows.append(
+                EntityRow(
+                    entity, plan_counts.get(entity.pk, 0), entity_sums, periods_, today, width
+                )
+            )
+            group_schemes.add(entity.followup_scheme)
+            group_sums = (
+                entity_sums
+                if group_sums is None
+                else [a + b for a, b in zip(group_sums, entity_sums, strict=False)]
+            )
+        all_group_sums.append(group_sums)
+        one = schemes[group_schemes.pop()] if len(group_schemes) == 1 else None
+        groups.append(
+            DepartmentGroup(
+                key[2],
+                divipola.department(key[2]).name if key[2] else NATIONAL_GROUP,
+                group_rows,
+                _to_rollups(group_sums, one, bands, today) if one else None,
+                width,
             )
         )
-        if common:
-            totals = (
-                entity_sums
-                if totals is None
-                else [a + b for a, b in zip(totals, entity_sums, strict=True)]
-            )
-            key = entity.department or "Sin departamento"
-            departments[key] = (
-                entity_sums
-                if key not in departments
-                else [a + b for a, b in zip(departments[key], entity_sums, strict=True)]
-            )
-    bands = measures.Thresholds()
+        rows += group_rows
+    common = longest if len(schemes) == 1 else None
+    totals = None
+    if common:
+        totals = [rollups.Sums() for _ in common]
+        for group_sums in all_group_sums:
+            totals = [a + b for a, b in zip(totals, group_sums, strict=True)]
     return OversightProgress(
         rows,
-        [p.label for p in common] if common else [],
-        _to_rollups(totals, common, bands, today) if common and totals else None,
-        {name: _to_rollups(s, common, bands, today) for name, s in sorted(departments.items())},
+        [p.label for p in longest],
+        _to_rollups(totals, common, bands, today) if common and rows else None,
+        groups,
     )
 
 

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -10,7 +9,7 @@ from consultation import selectors as consultations
 from core.feedback import on_form, refused
 from core.params import whole_number
 from dialogue import selectors as dialogue
-from followup import measures, periods, selectors, services, sources
+from followup import measures, oversight_filters, periods, selectors, services, sources
 from followup.downloads import evidence_response
 from followup.forms import ReopenForm, ReportForm, ReviewForm, VerificationForm
 from followup.models import Evidence, Report
@@ -388,28 +387,24 @@ def _published_years(entities, year: int) -> list[int]:
 
 @require_GET
 def oversight(request: HttpRequest) -> HttpResponse:
-    """Many entities side by side, read-only: those a department's planning office oversees, or
-    for the system administrator every entity of the deployment (the national dashboard)."""
-    if request.user.is_superuser:
-        entities = Entity.objects.all()
-    else:
-        overseen = policy.overseen_entity_ids(request.user)
-        if not overseen:
-            raise PermissionDenied("Su cuenta no tiene entidades asignadas para consultar.")
-        entities = Entity.objects.filter(pk__in=overseen)
-    department = request.GET.get("departamento", "")
-    year = _year(request)
-    progress = selectors.oversight_progress(entities.order_by("department", "name"), year)
-    rows = [r for r in progress.entities if not department or r.entity.department == department]
-    page = Paginator(rows, 50).get_page(request.GET.get("pagina"))
+    """Many entities side by side, read-only, grouped by department then entity: those a
+    department's planning office oversees, or for the system administrator every entity of the
+    deployment (the national dashboard), narrowed by the oversight filters."""
+    entities = oversight_filters.overseen_entities(request.user)
+    filters = oversight_filters.read_filters(request.GET, entities)
+    progress = selectors.oversight_progress(
+        filters.apply(entities), filters.year, plan_type=filters.plan_type
+    )
+    page, groups = progress.page(request.GET.get("pagina"))
     context = {
-        "year": year,
-        "years": sorted({year, year - 1, year + 1}, reverse=True),
+        "filters": filters,
+        "year": filters.year,
         "progress": progress,
         "page": page,
-        "department": department,
+        "groups": groups,
         "national": request.user.is_superuser,
         "formulas": measures.FORMULAS,
+        "no_plan": measures.NO_PLAN,
     }
     return render(request, "followup/oversight.html", context)
 
