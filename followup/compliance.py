@@ -492,7 +492,10 @@ def digest_state(report: ComplianceReport) -> dict:
         str(row.entity.pk): {
             "name": row.entity.name,
             "types": {
-                str(type_id): [item.status, item.published_on.isoformat() if item.published_on else ""]
+                str(type_id): [
+                    item.status,
+                    item.published_on.isoformat() if item.published_on else "",
+                ]
                 for type_id, item in row.publications.items()
             },
             "missing": row.missing_total,

@@ -26,6 +26,9 @@ urlpatterns = [
         name="compliance_xlsx",
     ),
     path(
-        "cumplimiento/csv/", compliance_views.compliance_export, {"fmt": "csv"}, name="compliance_csv"
+        "cumplimiento/csv/",
+        compliance_views.compliance_export,
+        {"fmt": "csv"},
+        name="compliance_csv",
     ),
 ]
