@@ -22,9 +22,9 @@ from decimal import Decimal
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font
 
-from followup import measures, periods, selectors
+from followup import measures, mipg, periods, selectors
 from followup.models import Period, Report
 from followup.oversight_filters import OversightFilters
 from followup.rollups import Rollup
@@ -464,11 +464,7 @@ def export_xlsx(report: ComplianceReport, description: str) -> bytes:
         sheet = book.create_sheet(title)
         sheet.append([f"Cumplimiento de publicación y seguimiento · {description}"])
         sheet["A1"].font = Font(bold=True, size=13)
-        sheet.append(headers)
-        for cell in sheet[2]:
-            cell.font = Font(bold=True, color="FFFFFF")
-            cell.fill = PatternFill("solid", fgColor="3366CC")
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
+        mipg.append_header(sheet, headers)
         for row in rows:
             sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
         for cells in sheet.iter_rows(min_row=3):
