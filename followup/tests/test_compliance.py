@@ -240,3 +240,29 @@ def test_the_csv_is_utf8_with_a_bom_and_agrees_with_the_page(as_overseer, world)
     ]
     assert by_name["Alcaldía de Cali"][-3:] == ["II", "20,0", "Rojo"]
     assert by_name["Alcaldía de Palmira"][7:9] == ["2", "I: 1, II: 1"]
+
+
+# -- the plan-type catalogue says which types are due by 31 January ---------------------------
+
+
+def test_the_administrator_marks_a_plan_type_due_by_31_january(client, plan_types, superuser):
+    from plans.models import PlanType
+
+    sign_in(client, superuser)
+    vacancies = PlanType.objects.get(code="plan-anual-vacantes")
+    page = client.get(f"/planes/tipos/?editar={vacancies.pk}").content.decode()
+    assert "Se publica a más tardar el 31 de enero" in page
+    assert 'name="due_january"' in page and "checked" in page.split('name="due_january"')[1][:80]
+    data = {
+        "name": vacancies.name,
+        "code": vacancies.code,
+        "legal_basis": vacancies.legal_basis,
+        "keywords": vacancies.keywords,
+        "followup_scheme": vacancies.followup_scheme,
+        "position": vacancies.position,
+        "is_active": "on",
+    }
+    response = client.post(f"/planes/tipos/?editar={vacancies.pk}", data)
+    assert response.status_code == 302
+    vacancies.refresh_from_db()
+    assert vacancies.due_january is False, "an unchecked box takes it off the compliance view"
