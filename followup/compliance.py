@@ -19,7 +19,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min, Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -30,6 +31,7 @@ from followup.oversight_filters import OversightFilters
 from followup.rollups import Rollup
 from organization.models import Entity
 from plans.models import Activity, Plan, PlanType
+from plans.schedule import PERIOD_ENDS
 
 ON_TIME, LATE, UNPUBLISHED, PENDING = "a_tiempo", "tarde", "sin_publicar", "pendiente"
 # The order of the statuses when a column is sorted: the worst first.
@@ -208,15 +210,15 @@ def compliance(
     for the plan type ``filters`` chose (else every type due by 31 January), sorted as asked."""
     today = today or timezone.localdate()
     year = filters.year
+    entity_ids = entities.values("pk")
     entities = list(entities.order_by("name"))
     by_id = {entity.pk: entity for entity in entities}
-    ids = list(by_id)
     if filters.plan_type:
         types = [filters.plan_type]
     else:
         types = [t for t in filters.plan_types if t.due_january]
-    firsts = _first_publications(ids, year, [t.pk for t in types])
-    missing = missing_reports(by_id, year, today, filters.plan_type)
+    firsts = _first_publications(entity_ids, year, [t.pk for t in types])
+    missing = missing_reports(by_id, entity_ids, year, today, filters.plan_type)
     latest = latest_rollups(entities, year, today)
     rows = []
     for entity in entities:
@@ -264,61 +266,85 @@ def _first_publications(entity_ids, year, type_ids) -> dict[tuple[int, int], tup
     }
 
 
+def _scheduled_in(field: str, first: int, last: int) -> Q:
+    """The activities with a scheduled month from ``first`` to ``last``, tested on the text of
+    their months: Django writes a JSON list as «[1, 2, 3]» and PostgreSQL prints jsonb the same
+    way, so month 1 is «[1,», « 1,», « 1]» or «[1]» (never a part of 11). The same SQL on SQLite
+    and PostgreSQL (SQLite has no JSON containment lookup)."""
+    found = Q()
+    for month in range(first, last + 1):
+        for text in (f"[{month},", f" {month},", f" {month}]", f"[{month}]"):
+            found |= Q(**{f"{field}__contains": text})
+    return found
+
+
+def _period_columns(prefix: str, field: str, **only) -> dict:
+    """A conditional count per scheme and period: «{prefix}trimestral_2» counts the rows whose
+    activity is programmed in the second quarter (and matching ``only``, with the period)."""
+    columns = {}
+    for scheme, ends in PERIOD_ENDS.items():
+        first = 1
+        for number, end in enumerate(ends, start=1):
+            condition = _scheduled_in(field, first, end)
+            if only:
+                condition &= Q(**{key: number for key in only})
+            columns[f"{prefix}{scheme}_{number}"] = Count("pk", filter=condition)
+            first = end + 1
+    return columns
+
+
 def missing_reports(
-    entities: dict[int, Entity], year: int, today: datetime.date, plan_type=None
+    entities: dict[int, Entity], entity_ids, year: int, today: datetime.date, plan_type=None
 ) -> dict[int, list[Missing]]:
     """Per entity, per period whose window closed (the entity's window, a reopening, a late
     plan's catch-up: followup.periods.window), how many activities of its published plans were
     programmed in the period (a scheduled month in it) without their report sent. Four queries
-    whatever the number of entities: the plans, their activities and their sent reports grouped
-    by plan and schedule, and the stored period rows."""
-    plans = Plan.objects.filter(
-        entity_id__in=list(entities), year=year, status=Plan.Status.PUBLISHED
+    whatever the number of entities (``entity_ids``: a subquery of them): the plans, per plan
+    and period the programmed activities and their sent reports (GROUP BY plan), and the stored
+    period rows."""
+    published = Plan.objects.filter(
+        entity_id__in=entity_ids, year=year, status=Plan.Status.PUBLISHED
     )
     if plan_type is not None:
-        plans = plans.filter(plan_type=plan_type)
+        published = published.filter(plan_type=plan_type)
     plans = list(
-        plans.order_by("entity_id", "pk").only(
+        published.order_by("entity_id", "pk").only(
             "id", "entity_id", "followup_scheme", "published_at", "catch_up_until", "year"
         )
     )
     if not plans:
         return {}
-    plan_ids = [plan.pk for plan in plans]
-    activities: dict[int, list[tuple[list[int], int]]] = defaultdict(list)
-    for row in (
-        Activity.objects.filter(plan_id__in=plan_ids)
+    plan_ids = published.values("pk")
+    programmed = {
+        row.pop("plan_id"): row
+        for row in Activity.objects.filter(plan_id__in=plan_ids)
+        .annotate(schedule=Cast("months", TextField()))
         .order_by()
-        .values("plan_id", "months")
-        .annotate(n=Count("pk"))
-    ):
-        activities[row["plan_id"]].append((row["months"] or [], row["n"]))
-    sent: dict[tuple, int] = defaultdict(int)
-    for row in (
-        Report.objects.filter(activity__plan_id__in=plan_ids, status__in=SENT)
+        .values("plan_id")
+        .annotate(**_period_columns("", "schedule"))
+    }
+    sent = {
+        row.pop("activity__plan_id"): row
+        for row in Report.objects.filter(activity__plan_id__in=plan_ids, status__in=SENT)
+        .annotate(schedule=Cast("activity__months", TextField()))
         .order_by()
-        .values("activity__plan_id", "activity__months", "period")
-        .annotate(n=Count("pk"))
-    ):
-        months = tuple(row["activity__months"] or [])
-        sent[(row["activity__plan_id"], months, row["period"])] += row["n"]
+        .values("activity__plan_id")
+        .annotate(**_period_columns("", "schedule", period=True))
+    }
     stored: dict[tuple, dict[int, Period]] = defaultdict(dict)
-    for period in Period.objects.filter(entity_id__in=list(entities), year=year):
+    for period in Period.objects.filter(entity_id__in=entity_ids, year=year):
         stored[(period.entity_id, period.scheme)][period.number] = period
     result: dict[int, dict[str, int]] = defaultdict(dict)
     for plan in plans:
         entity = entities[plan.entity_id]
         plan.entity = entity
         scheme = plan.followup_scheme
-        previous_end = 0
+        due, done = programmed.get(plan.pk, {}), sent.get(plan.pk, {})
         for period in periods.periods_for(entity, year, scheme, stored[(entity.pk, scheme)]):
-            start, previous_end = previous_end, period.end_month
             if periods.window(plan, period, today).state != periods.CLOSED:
                 continue
-            count = 0
-            for months, n in activities[plan.pk]:
-                if any(start < month <= period.end_month for month in months):
-                    count += n - sent[(plan.pk, tuple(months), period.number)]
+            column = f"{scheme}_{period.number}"
+            count = due.get(column, 0) - done.get(column, 0)
             label = period.label
             if scheme != entity.followup_scheme:
                 label = f"{label} ({scheme})"

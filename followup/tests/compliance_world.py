@@ -113,6 +113,7 @@ def build() -> World:
     cali_plan = plan(cali, PAI, published="2025-06-10 09:00", previous_version=first, version=2)
     plan(cali, PAA, published="2025-01-20 08:00")
     work = activity(cali_plan, 1, [1, 2, 3, 4, 5, 6])
+    activity(cali_plan, 2, [11, 12])  # months 11 and 12 are not month 1 or 2
     report(work, 1, Report.Status.VALIDATED, Decimal(10))
     report(work, 2, Report.Status.VALIDATED, Decimal(20))
     # Palmira: at 23:30 on 31 January, Colombia's time (already 1 February in UTC). Two
