@@ -278,17 +278,20 @@ def _scheduled_in(field: str, first: int, last: int) -> Q:
     return found
 
 
-def _period_columns(prefix: str, field: str, **only) -> dict:
-    """A conditional count per scheme and period: «{prefix}trimestral_2» counts the rows whose
-    activity is programmed in the second quarter (and matching ``only``, with the period)."""
+def _period_columns(year: int, today: datetime.date, *, sent: bool = False) -> dict:
+    """A conditional count per scheme and period whose cut-off has passed (no other period's
+    window can have closed), over activities annotated with ``schedule`` (their months as
+    text): «trimestral_2» counts those programmed in the second quarter or, with ``sent``,
+    their reports of that period sent to Planeación (the period tested first: it spares the
+    text tests of the other periods' reports)."""
     columns = {}
     for scheme, ends in PERIOD_ENDS.items():
         first = 1
         for number, end in enumerate(ends, start=1):
-            condition = _scheduled_in(field, first, end)
-            if only:
-                condition &= Q(**{key: number for key in only})
-            columns[f"{prefix}{scheme}_{number}"] = Count("pk", filter=condition)
+            if periods.cutoff_of(year, end) < today:
+                condition = Q(reports__period=number, reports__status__in=SENT) if sent else Q()
+                condition &= _scheduled_in("schedule", first, end)
+                columns[f"{scheme}_{number}"] = Count("reports" if sent else "pk", filter=condition)
             first = end + 1
     return columns
 
@@ -314,34 +317,37 @@ def missing_reports(
     )
     if not plans:
         return {}
-    plan_ids = published.values("pk")
-    programmed = {
-        row.pop("plan_id"): row
-        for row in Activity.objects.filter(plan_id__in=plan_ids)
+    activities = (
+        Activity.objects.filter(plan_id__in=published.values("pk"))
         .annotate(schedule=Cast("months", TextField()))
         .order_by()
         .values("plan_id")
-        .annotate(**_period_columns("", "schedule"))
+    )
+    programmed = {
+        row.pop("plan_id"): row for row in activities.annotate(**_period_columns(year, today))
     }
     sent = {
-        row.pop("activity__plan_id"): row
-        for row in Report.objects.filter(activity__plan_id__in=plan_ids, status__in=SENT)
-        .annotate(schedule=Cast("activity__months", TextField()))
-        .order_by()
-        .values("activity__plan_id")
-        .annotate(**_period_columns("", "schedule", period=True))
+        row.pop("plan_id"): row
+        for row in activities.annotate(**_period_columns(year, today, sent=True))
     }
     stored: dict[tuple, dict[int, Period]] = defaultdict(dict)
     for period in Period.objects.filter(entity_id__in=entity_ids, year=year):
         stored[(period.entity_id, period.scheme)][period.number] = period
     result: dict[int, dict[str, int]] = defaultdict(dict)
+    entity_periods: dict[tuple, list[Period]] = {}
     for plan in plans:
         entity = entities[plan.entity_id]
         plan.entity = entity
         scheme = plan.followup_scheme
         due, done = programmed.get(plan.pk, {}), sent.get(plan.pk, {})
-        for period in periods.periods_for(entity, year, scheme, stored[(entity.pk, scheme)]):
-            if periods.window(plan, period, today).state != periods.CLOSED:
+        key = (entity.pk, scheme)
+        if key not in entity_periods:
+            entity_periods[key] = periods.periods_for(entity, year, scheme, stored[key])
+        for period in entity_periods[key]:
+            if (
+                period.cutoff >= today
+                or periods.window(plan, period, today).state != periods.CLOSED
+            ):
                 continue
             column = f"{scheme}_{period.number}"
             count = due.get(column, 0) - done.get(column, 0)
