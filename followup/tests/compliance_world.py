@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from conftest import PASSWORD
 from followup import services
 from followup.models import Report
 from organization import services as organization
@@ -100,7 +101,7 @@ def build() -> World:
     overseer = organization.create_member(
         valle,
         username="valle",
-        password="x" * 12,
+        password=PASSWORD,
         role="planner",
         first_name="Valeria",
         email="planeacion@valledelcauca.example",
