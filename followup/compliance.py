@@ -470,13 +470,12 @@ def _csv_cell(value):
         return ""
     if isinstance(value, datetime.date):
         return f"{value:%d/%m/%Y}"
-    if isinstance(value, Decimal):
-        return f"{value}".replace(".", ",")
     return value
 
 
 def export_csv(report: ComplianceReport) -> bytes:
-    """The entities' table in UTF-8 with a byte-order mark, as the MIPG export writes it."""
+    """The entities' table in UTF-8 with a byte-order mark, commas between fields and a point
+    in decimals, as the MIPG export writes it; dates dd/mm/aaaa."""
     output = io.StringIO()
     writer = csv.writer(output)
     headers, rows = entity_table(report)

@@ -238,7 +238,7 @@ def test_the_csv_is_utf8_with_a_bom_and_agrees_with_the_page(as_overseer, world)
         "Publicado tarde (10/03/2025)",
         "10/03/2025",
     ]
-    assert by_name["Alcaldía de Cali"][-3:] == ["II", "20,0", "Rojo"]
+    assert by_name["Alcaldía de Cali"][-3:] == ["II", "20.0", "Rojo"]
     assert by_name["Alcaldía de Palmira"][7:9] == ["2", "I: 1, II: 1"]
 
 
