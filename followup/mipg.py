@@ -241,6 +241,15 @@ def export_csv(progress: MipgProgress) -> bytes:
     return output.getvalue().encode("utf-8-sig")
 
 
+def append_header(sheet, headers: list[str]) -> None:
+    """A table's header row in the institutional blue, below the sheet's title."""
+    sheet.append(headers)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="3366CC")
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+
+
 def export_xlsx(progress: MipgProgress) -> bytes:
     headers, rows = export_rows(progress)
     book = Workbook()
@@ -248,11 +257,7 @@ def export_xlsx(progress: MipgProgress) -> bytes:
     sheet.title = "MIPG"
     sheet.append([_title(progress)])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append(headers)
-    for cell in sheet[2]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="3366CC")
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    append_header(sheet, headers)
     for row in rows:
         sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
     sheet.column_dimensions["A"].width = 40

@@ -350,3 +350,32 @@ class ImportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+
+class ComplianceDigest(models.Model):
+    """What an oversight office's weekly compliance mail last saw (followup.compliance), so the
+    next one says only what changed; ``week`` (ISO, «2026-W06») is the last week it was
+    checked, so an office is mailed at most once a week."""
+
+    membership = models.ForeignKey(
+        "organization.Membership",
+        verbose_name="oficina que vigila",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField("vigencia")
+    state = models.JSONField("estado visto", default=dict)
+    week = models.CharField("última semana revisada", max_length=8)
+    sent_at = models.DateTimeField("último envío", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "resumen semanal de cumplimiento"
+        verbose_name_plural = "resúmenes semanales de cumplimiento"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership", "year"], name="compliance_digest_one_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership} · {self.year} · {self.week}"

@@ -27,10 +27,16 @@ def cutoff_of(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def periods_for(entity: Entity, year: int, scheme: str | None = None) -> list[Period]:
-    """The entity's periods of a vigencia under a scheme (its own by default), in one query."""
+def periods_for(
+    entity: Entity, year: int, scheme: str | None = None, stored: dict[int, Period] | None = None
+) -> list[Period]:
+    """The entity's periods of a vigencia under a scheme (its own by default), in one query, or
+    none when the caller read the stored rows (by number) for many entities at once."""
     scheme = scheme or entity.followup_scheme
-    stored = {p.number: p for p in Period.objects.filter(entity=entity, year=year, scheme=scheme)}
+    if stored is None:
+        stored = {
+            p.number: p for p in Period.objects.filter(entity=entity, year=year, scheme=scheme)
+        }
     periods = []
     for number, month in enumerate(PERIOD_ENDS[scheme], start=1):
         period = stored.get(number) or Period(

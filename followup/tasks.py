@@ -15,7 +15,7 @@ from django.core import management
 from django.utils import timezone
 
 from core.tasks import enqueue_once, prune_task_results, task
-from followup import importing, opendata, publication, services
+from followup import compliance_digest, importing, opendata, publication, services
 from followup.models import ImportJob
 from formats.document import ImportFileError
 from organization.models import Entity
@@ -102,6 +102,14 @@ def send_reminders(day: str | None = None) -> int:
 
 
 @task()
+def send_compliance_digests(day: str | None = None) -> int:
+    """The weekly compliance mail to each oversight office: sent on the week's first run (daily
+    schedule: Mondays), only with what changed."""
+    today = datetime.date.fromisoformat(day) if day else timezone.localdate()
+    return compliance_digest.send_compliance_digests(today)
+
+
+@task()
 def delete_abandoned_uploads() -> int:
     """Import uploads left in preview more than a day without being confirmed or cancelled."""
     return pending_uploads.delete_abandoned(older_than=datetime.timedelta(days=1))
@@ -167,6 +175,7 @@ def _end(job: ImportJob, *, error: str = "", plan: Plan | None = None, activitie
 SCHEDULE = (
     delete_abandoned_uploads,
     send_reminders,
+    send_compliance_digests,
     check_rollups,
     refresh_stale_files,
     prune_task_results,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from followup import mipg_views, views
+from followup import compliance_views, mipg_views, views
 
 app_name = "followup"
 
@@ -18,4 +18,17 @@ urlpatterns = [
     path("mipg/", mipg_views.mipg_progress, name="mipg"),
     path("mipg/xlsx/", mipg_views.mipg_export, {"fmt": "xlsx"}, name="mipg_xlsx"),
     path("mipg/csv/", mipg_views.mipg_export, {"fmt": "csv"}, name="mipg_csv"),
+    path("cumplimiento/", compliance_views.compliance_page, name="compliance"),
+    path(
+        "cumplimiento/xlsx/",
+        compliance_views.compliance_export,
+        {"fmt": "xlsx"},
+        name="compliance_xlsx",
+    ),
+    path(
+        "cumplimiento/csv/",
+        compliance_views.compliance_export,
+        {"fmt": "csv"},
+        name="compliance_csv",
+    ),
 ]

@@ -455,6 +455,7 @@ class PlanTypeForm(forms.ModelForm):
             "legal_basis",
             "keywords",
             "followup_scheme",
+            "due_january",
             "position",
             "is_active",
         ]

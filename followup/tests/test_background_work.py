@@ -128,6 +128,7 @@ def test_the_day_s_schedule_runs_every_task(published_plan, april):
     assert lines == [
         "delete_abandoned_uploads: Terminada",
         "send_reminders: Terminada",
+        "send_compliance_digests: Terminada",
         "check_rollups: Terminada",
         "refresh_stale_files: Terminada",
         "prune_task_results: Terminada",

@@ -276,6 +276,7 @@ ROW_MODULES = (
     "plans.tests.permission_rows_mipg",
     "followup.tests.permission_rows_budget",
     "organization.tests.permission_rows_people",
+    "followup.tests.permission_rows_compliance",
 )
 
 

@@ -8,7 +8,8 @@ from followup.tasks import SCHEDULE
 class Command(BaseCommand):
     help = (
         "Pone en cola el trabajo programado del día: borrar los archivos de importaciones "
-        "abandonadas, enviar los recordatorios de seguimiento, revisar (y corregir) los avances "
+        "abandonadas, enviar los recordatorios de seguimiento y el resumen semanal de cumplimiento "
+        "a las oficinas que vigilan, revisar (y corregir) los avances "
         "acumulados, regenerar los archivos públicos cuyo estado cambió y olvidar los resultados "
         "viejos de la cola de tareas. Sin --every, una vez "
         "(para cron, a diario); con --every SEGUNDOS, en un bucle. Sin trabajador "
