@@ -16,4 +16,8 @@ urlpatterns = [
     path("usuarios/<int:pk>/", views.member_edit, name="member_edit"),
     path("entidades/", views.entities, name="entities"),
     path("entidades/nueva/", views.entity_create, name="entity_create"),
+    path("entidades/<int:pk>/", views.entity_edit, name="entity_edit"),
+    path(
+        "divipola/municipios/", views.divipola_municipalities, name="divipola_municipalities"
+    ),
 ]
