@@ -7,8 +7,8 @@ from organization.models import (
     Entity,
     EntityKind,
     EntityOrder,
-    MunicipalCategory,
     Membership,
+    MunicipalCategory,
     Role,
     Unit,
     User,
@@ -92,7 +92,15 @@ class EntityIdentificationForm(forms.ModelForm):
 
     class Meta:
         model = Entity
-        fields = ["name", "nit", "department_code", "municipality_code", "kind", "order", "category"]
+        fields = [
+            "name",
+            "nit",
+            "department_code",
+            "municipality_code",
+            "kind",
+            "order",
+            "category",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

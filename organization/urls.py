@@ -17,7 +17,5 @@ urlpatterns = [
     path("entidades/", views.entities, name="entities"),
     path("entidades/nueva/", views.entity_create, name="entity_create"),
     path("entidades/<int:pk>/", views.entity_edit, name="entity_edit"),
-    path(
-        "divipola/municipios/", views.divipola_municipalities, name="divipola_municipalities"
-    ),
+    path("divipola/municipios/", views.divipola_municipalities, name="divipola_municipalities"),
 ]

@@ -275,6 +275,7 @@ ROW_MODULES = (
     "improvement.tests.permission_rows",
     "plans.tests.permission_rows_mipg",
     "followup.tests.permission_rows_budget",
+    "organization.tests.permission_rows_entities",
 )
 
 
