@@ -28,8 +28,11 @@ class EntityForm(forms.ModelForm):
         fields = [
             "name",
             "nit",
-            "department",
-            "municipality",
+            "department_code",
+            "municipality_code",
+            "kind",
+            "order",
+            "category",
             "address",
             "postal_code",
             "website",
@@ -52,8 +55,19 @@ class EntityForm(forms.ModelForm):
 class EntityAdmin(PortalAuditedAdmin):
     form = EntityForm
     audit_action = "organization.entity"
-    list_display = ("name", "nit", "municipality", "department")
-    search_fields = ("name", "nit", "municipality")
+    list_display = (
+        "name",
+        "nit",
+        "municipality",
+        "municipality_code",
+        "department",
+        "department_code",
+        "kind",
+        "order",
+        "category",
+    )
+    list_filter = ("kind", "order", "category", "department")
+    search_fields = ("name", "nit", "municipality", "municipality_code", "department_code")
 
     def audit_scope(self, obj):
         return obj.pk, None

@@ -143,7 +143,8 @@ def entity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     DIVIPOLA codes, kind, order and category. Planeación's settings page does not change them."""
     _superuser(request)
     entity = get_object_or_404(Entity, pk=pk)
-    form = EntityIdentificationForm(request.POST or None, instance=entity)
+    data = request.POST if request.method == "POST" else None
+    form = EntityIdentificationForm(data, instance=entity)
     if request.method == "POST" and form.is_valid():
         fields = form.identification()
         entity.refresh_from_db()  # the form wrote its values on it; the service compares
