@@ -94,6 +94,8 @@ class PlanOut(Schema):
     id: int = about("id", "Identificador del plan en esta API.")
     entidad_nombre: str = about("entidad_nombre")
     entidad_nit: str = about("entidad_nit")
+    entidad_codigo_departamento: str = about("entidad_codigo_departamento")
+    entidad_codigo_municipio: str = about("entidad_codigo_municipio")
     vigencia: int = about("vigencia")
     tipo: str = about("tipo")
     periodicidad: str = about("periodicidad")

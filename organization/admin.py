@@ -7,7 +7,7 @@ from audit import services as audit
 from audit.admin import AuditedAdmin
 from organization import public_cache
 from organization.directory import name_key
-from organization.models import Entity, Membership, Unit, UnitAlias, User
+from organization.models import Entity, EntityOrder, Membership, Unit, UnitAlias, User
 from organization.nit import InvalidNit, parse_nit
 
 
@@ -43,6 +43,15 @@ class EntityForm(forms.ModelForm):
             "report_window_days",
             "reminder_days_before",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "order" in self.fields:
+            self.fields["order"].required = False
+
+    def clean_order(self) -> str:
+        """Unsent (a form saved before entities had an order), the order stays what it was."""
+        return self.cleaned_data["order"] or self.instance.order or EntityOrder.TERRITORIAL
 
     def clean_nit(self) -> str:
         try:
