@@ -7,7 +7,15 @@ from audit import services as audit
 from audit.admin import AuditedAdmin
 from organization import public_cache
 from organization.directory import name_key
-from organization.models import Entity, EntityOrder, Membership, Unit, UnitAlias, User
+from organization.models import (
+    IDENTIFICATION_FIELDS,
+    Entity,
+    EntityOrder,
+    Membership,
+    Unit,
+    UnitAlias,
+    User,
+)
 from organization.nit import InvalidNit, parse_nit
 
 
@@ -26,13 +34,7 @@ class EntityForm(forms.ModelForm):
     class Meta:
         model = Entity
         fields = [
-            "name",
-            "nit",
-            "department_code",
-            "municipality_code",
-            "kind",
-            "order",
-            "category",
+            *IDENTIFICATION_FIELDS,
             "address",
             "postal_code",
             "website",

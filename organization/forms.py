@@ -4,6 +4,7 @@ from django.urls import reverse
 from organization import divipola
 from organization.models import (
     EMAIL_TAKEN,
+    IDENTIFICATION_FIELDS,
     Entity,
     EntityKind,
     EntityOrder,
@@ -92,15 +93,7 @@ class EntityIdentificationForm(forms.ModelForm):
 
     class Meta:
         model = Entity
-        fields = [
-            "name",
-            "nit",
-            "department_code",
-            "municipality_code",
-            "kind",
-            "order",
-            "category",
-        ]
+        fields = list(IDENTIFICATION_FIELDS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

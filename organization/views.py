@@ -157,7 +157,7 @@ def entity_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("organization:entities")
     status = 422 if form.errors else 200
     return render(
-        request, "organization/entity_edit.html", {"form": form, "entity": entity}, status=status
+        request, "organization/entity_form.html", {"form": form, "entity": entity}, status=status
     )
 
 

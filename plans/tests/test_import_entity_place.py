@@ -18,18 +18,20 @@ def test_the_seed_document_creates_cartago_with_its_dane_codes(plan_types, seed_
     assert (entity.department, entity.municipality) == ("Valle del Cauca", "Cartago")
 
 
-def test_a_control_block_written_in_capitals_finds_the_codes(plan_types, seed_document):
-    seed_document.control.municipality = "MUNICIPIO DE CARTAGO"
-    seed_document.control.department = "VALLE DEL CAUCA"
+@pytest.mark.parametrize(
+    ("municipality", "department", "codes", "name"),
+    [
+        ("MUNICIPIO DE CARTAGO", "VALLE DEL CAUCA", ("76", "76147"), "Cartago"),
+        # A place the list does not know keeps its words and gets no municipality code.
+        ("Macondo", "Valle del Cauca", ("76", ""), "Macondo"),
+    ],
+)
+def test_the_control_block_as_written_finds_the_codes(
+    plan_types, seed_document, municipality, department, codes, name
+):
+    seed_document.control.municipality = municipality
+    seed_document.control.department = department
     import_plan(seed_document)
     entity = Entity.objects.get(nit="891900493-2")
-    assert (entity.department_code, entity.municipality_code) == ("76", "76147")
-
-
-def test_a_place_the_list_does_not_know_keeps_its_words_and_no_code(plan_types, seed_document):
-    seed_document.control.municipality = "Macondo"
-    seed_document.control.department = "Valle del Cauca"
-    import_plan(seed_document)
-    entity = Entity.objects.get(nit="891900493-2")
-    assert (entity.department_code, entity.municipality_code) == ("76", "")
-    assert entity.municipality == "Macondo"
+    assert (entity.department_code, entity.municipality_code) == codes
+    assert entity.municipality == name
