@@ -5,8 +5,9 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from audit import services as audit
 from audit.admin import AuditedAdmin
-from organization import public_cache
+from organization import divipola, public_cache
 from organization.directory import name_key
+from organization.forms import municipality_options
 from organization.models import (
     IDENTIFICATION_FIELDS,
     Entity,
@@ -31,6 +32,10 @@ class PortalAuditedAdmin(AuditedAdmin):
 
 
 class EntityForm(forms.ModelForm):
+    # The DANE's lists, as on the registration page (all municipalities, by department).
+    department_code = forms.ChoiceField(label="Departamento", required=False)
+    municipality_code = forms.ChoiceField(label="Municipio", required=False)
+
     class Meta:
         model = Entity
         fields = [
@@ -48,8 +53,9 @@ class EntityForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "order" in self.fields:
-            self.fields["order"].required = False
+        self.fields["department_code"].choices = [("", "—"), *divipola.department_choices()]
+        self.fields["municipality_code"].choices = municipality_options("")
+        self.fields["order"].required = False
 
     def clean_order(self) -> str:
         """Unsent (a form saved before entities had an order), the order stays what it was."""

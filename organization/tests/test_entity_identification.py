@@ -229,3 +229,14 @@ def test_the_list_shows_the_codes_and_filters_by_department_and_kind(
         "Alcaldía de Cartago"
         in client.get(url, {"departamento": "zz", "tipo": "x"}).content.decode()
     )
+
+
+def test_the_admin_lists_filters_and_edits_the_codes(client, superuser, cartago, other_entity):
+    sign_in(client, superuser)
+    listing = client.get("/admin/organization/entity/", {"kind__exact": "alcaldia"})
+    page = listing.content.decode()
+    assert listing.status_code == 200 and "76147" in page
+    assert "Alcaldía de Otra Parte" not in page  # registered without a kind
+    form = client.get(f"/admin/organization/entity/{cartago.pk}/change/").content.decode()
+    assert '<option value="76147" selected>Cartago (76147)</option>' in form
+    assert '<optgroup label="Antioquia (05)">' in form
