@@ -1,3 +1,5 @@
+import json
+
 from django import forms
 from django.urls import reverse
 
@@ -156,6 +158,28 @@ class EntityIdentificationForm(forms.ModelForm):
     def identification(self) -> dict[str, str]:
         """The cleaned fields, as services.create_entity and update_entity take them."""
         return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class EntityCorrectionForm(EntityIdentificationForm):
+    """The administrator's correction: the page carries the values it showed, so that a save
+    over someone else's newer one is refused (services.correct_identification)."""
+
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            shown = {name: str(getattr(self.instance, name)) for name in IDENTIFICATION_FIELDS}
+            self.fields["seen"].initial = json.dumps(shown)
+
+    def clean_seen(self) -> dict[str, str]:
+        try:
+            seen = json.loads(self.cleaned_data["seen"] or "{}")
+        except ValueError:
+            seen = None
+        if not isinstance(seen, dict):
+            raise forms.ValidationError("Vuelva a abrir la página: el formulario está dañado.")
+        return {str(name): str(value) for name, value in seen.items()}
 
 
 class EntityCreateForm(EntityIdentificationForm):

@@ -9,8 +9,8 @@ from core.feedback import on_form
 from organization import divipola, policy, services
 from organization.api_tokens import create_api_token, revoke_api_token
 from organization.forms import (
+    EntityCorrectionForm,
     EntityCreateForm,
-    EntityIdentificationForm,
     MemberForm,
     UnitForm,
     municipality_options,
@@ -144,12 +144,12 @@ def entity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     _superuser(request)
     entity = get_object_or_404(Entity, pk=pk)
     data = request.POST if request.method == "POST" else None
-    form = EntityIdentificationForm(data, instance=entity)
+    form = EntityCorrectionForm(data, instance=entity)
     if request.method == "POST" and form.is_valid():
-        fields = form.identification()
-        entity.refresh_from_db()  # the form wrote its values on it; the service compares
         try:
-            services.update_entity(entity, by=request.user, **fields)
+            services.correct_identification(
+                entity.pk, by=request.user, seen=form.cleaned_data["seen"], **form.identification()
+            )
         except ValidationError as error:
             on_form(form, error)
         else:

@@ -240,3 +240,31 @@ def test_the_admin_lists_filters_and_edits_the_codes(client, superuser, cartago,
     form = client.get(f"/admin/organization/entity/{cartago.pk}/change/").content.decode()
     assert '<option value="76147" selected>Cartago (76147)</option>' in form
     assert '<optgroup label="Antioquia (05)">' in form
+
+
+def test_a_correction_over_a_newer_one_is_refused_naming_the_saved_values(
+    client, superuser, cartago
+):
+    import re
+
+    from organization import services
+
+    sign_in(client, superuser)
+    url = reverse("organization:entity_edit", args=[cartago.pk])
+    page = client.get(url).content.decode()
+    seen = re.search(r'name="seen" value="([^"]*)"', page).group(1).replace("&quot;", '"')
+    # Meanwhile someone else puts Cartago in the second category.
+    services.update_entity(cartago, by=superuser, category="2")
+    data = {"name": cartago.name, "nit": cartago.nit, "department_code": "76"}
+    data |= {"municipality_code": "76147", "kind": "alcaldia", "order": "territorial"}
+    response = client.post(url, data | {"category": "4", "seen": seen})
+    assert response.status_code == 422
+    assert "Valores guardados ahora: categoría: «2»" in response.content.decode()
+    cartago.refresh_from_db()
+    assert cartago.category == "2"
+    # With the page read again, the correction goes through.
+    fresh = client.get(url).content.decode()
+    seen = re.search(r'name="seen" value="([^"]*)"', fresh).group(1).replace("&quot;", '"')
+    assert client.post(url, data | {"category": "4", "seen": seen}).status_code == 302
+    cartago.refresh_from_db()
+    assert cartago.category == "4"
