@@ -106,6 +106,11 @@ def entities(request):
             "nombre": e.name,
             "departamento": e.department,
             "municipio": e.municipality,
+            "codigo_departamento": e.department_code,
+            "codigo_municipio": e.municipality_code,
+            "tipo_entidad": e.kind,
+            "orden": e.order,
+            "categoria": e.category,
             "sitio_web": e.website,
         }
         for e in opendata.entities_with_published_plans()

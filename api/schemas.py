@@ -55,6 +55,26 @@ class EntityOut(Schema):
     nombre: str = about("nombre", "Nombre de la entidad pública.")
     departamento: str = about("departamento", "Departamento de la entidad.")
     municipio: str = about("municipio", "Municipio de la entidad; vacío si es departamental.")
+    codigo_departamento: str = about(
+        "codigo_departamento",
+        "Código DIVIPOLA (DANE) del departamento, dos dígitos como 76; vacío si no se conoce.",
+    )
+    codigo_municipio: str = about(
+        "codigo_municipio",
+        "Código DIVIPOLA (DANE) del municipio, cinco dígitos como 76147; vacío si es "
+        "departamental o nacional.",
+    )
+    tipo_entidad: str = about(
+        "tipo_entidad",
+        "Tipo de entidad: alcaldia, gobernacion, ese, empresa, instituto, concejo, asamblea, "
+        "personeria, contraloria, nacional u otra; vacío si no se ha registrado.",
+    )
+    orden: str = about("orden", "Orden de la entidad: territorial o nacional.")
+    categoria: str = about(
+        "categoria",
+        "Categoría del municipio o departamento (Ley 617 de 2000): especial o 1 a 6; vacío si "
+        "no se ha registrado.",
+    )
     sitio_web: str = about("sitio_web", "Sitio web de la entidad.")
 
 
@@ -74,6 +94,8 @@ class PlanOut(Schema):
     id: int = about("id", "Identificador del plan en esta API.")
     entidad_nombre: str = about("entidad_nombre")
     entidad_nit: str = about("entidad_nit")
+    entidad_codigo_departamento: str = about("entidad_codigo_departamento")
+    entidad_codigo_municipio: str = about("entidad_codigo_municipio")
     vigencia: int = about("vigencia")
     tipo: str = about("tipo")
     periodicidad: str = about("periodicidad")

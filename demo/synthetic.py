@@ -1,7 +1,8 @@
 """Synthetic data at national scale, for benchmarks and load tests (issue 8).
 
-Entities with valid NITs in the 32 departments, their dependencias, a planner and a reporter
-each, published plans of the Decreto 612 types, activities with schedules, indicators and
+Entities with valid NITs and the DANE's codes of real departments and municipalities (one
+alcaldía per municipality, a gobernación per department), their dependencias, a planner and a
+reporter each, published plans of the Decreto 612 types, activities with schedules, indicators and
 responsables, reports in every state for the first periods, and the roll-ups those reports give.
 Everything goes in with bulk inserts, a batch of entities at a time, each batch in one
 transaction. Deterministic for a given seed.
@@ -10,7 +11,9 @@ transaction. Deterministic for a given seed.
 from __future__ import annotations
 
 import datetime
+import functools
 import random
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from types import SimpleNamespace
@@ -21,28 +24,23 @@ from django.utils import timezone
 
 from followup import measures, rollups
 from followup.models import ProgressSum, Report, Verification
-from organization.models import Entity, Membership, Role, Unit, User
+from organization import divipola
+from organization.models import (
+    Entity,
+    EntityKind,
+    EntityOrder,
+    Membership,
+    MunicipalCategory,
+    Role,
+    Unit,
+    User,
+)
 from organization.nit import check_digit
 from plans.delivered_plan_types import install_plan_types
 from plans.models import Activity, Plan, PlanType
 from plans.schedule import PERIOD_ENDS
 from plans.values import CENT
 
-DEPARTMENTS = [
-    "Amazonas", "Antioquia", "Arauca", "Atlántico", "Bolívar", "Boyacá", "Caldas", "Caquetá",
-    "Casanare", "Cauca", "Cesar", "Chocó", "Córdoba", "Cundinamarca", "Guainía", "Guaviare",
-    "Huila", "La Guajira", "Magdalena", "Meta", "Nariño", "Norte de Santander", "Putumayo",
-    "Quindío", "Risaralda", "San Andrés y Providencia", "Santander", "Sucre", "Tolima",
-    "Valle del Cauca", "Vaupés", "Vichada",
-]  # fmt: skip
-TOWNS = [
-    "Aguazul", "Barbosa", "Belén", "Betania", "Buenavista", "Caicedonia", "Candelaria",
-    "Chinácota", "Concordia", "El Carmen", "El Peñol", "Florida", "Fresno", "Granada",
-    "Guadalupe", "La Unión", "La Victoria", "Los Andes", "Marinilla", "Mercaderes", "Montenegro",
-    "Nariño", "Palermo", "Pueblo Nuevo", "Restrepo", "Riosucio", "Salamina", "San Andrés",
-    "San José", "San Juan", "San Luis", "San Pablo", "Santa Rosa", "Santo Domingo", "Sevilla",
-    "Suárez", "Toledo", "Valparaíso", "Villanueva", "Zaragoza",
-]  # fmt: skip
 UNITS = [
     "Secretaría de Planeación",
     "Secretaría de Hacienda",
@@ -82,19 +80,72 @@ def _nit(index: int) -> str:
     return f"{number}-{check_digit(number)}"
 
 
+@functools.cache
+def _places() -> tuple[list, list, set[str]]:
+    """The departments with a gobernación (Bogotá, D.C. has none) in code order; the
+    municipalities taken one per department in turn (the first of each, then the second...), so
+    that even a small run spreads over the whole country; the names several municipalities share
+    («Belén», «San Pedro»), which an entity's name completes with its department."""
+    departments = [d for d in divipola.departments().values() if d.code != "11"]
+    by_department: dict[str, list] = {}
+    for place in divipola.municipalities().values():
+        by_department.setdefault(place.department_code, []).append(place)
+    columns = list(by_department.values())
+    spread = [
+        column[row]
+        for row in range(max(len(column) for column in columns))
+        for column in columns
+        if row < len(column)
+    ]
+    names = Counter(place.name for place in spread)
+    return departments, spread, {name for name, count in names.items() if count > 1}
+
+
+# One alcaldía per municipality; more entities than municipalities are these, round after round.
+MUNICIPAL_KINDS = [
+    (EntityKind.ALCALDIA, "Alcaldía de {}"),
+    (EntityKind.ESE, "E.S.E. Hospital de {}"),
+    (EntityKind.CONCEJO, "Concejo Municipal de {}"),
+    (EntityKind.PERSONERIA, "Personería Municipal de {}"),
+]
+BIG_CITIES = {"11001", "05001", "76001", "08001", "13001"}
+
+
+def _category(code: str) -> str:
+    """A plausible category: the big cities especial, the capitals first, most towns sixth."""
+    if code in BIG_CITIES:
+        return MunicipalCategory.ESPECIAL
+    if code.endswith("001"):
+        return MunicipalCategory.PRIMERA
+    return MunicipalCategory.QUINTA if int(code) % 7 == 0 else MunicipalCategory.SEXTA
+
+
 def _entity(index: int, departments: int) -> Entity:
+    """The index-th synthetic entity with the DANE's codes: the first ``departments`` are
+    gobernaciones, then one alcaldía per municipality, then ESE, concejos and personerías."""
+    governed, spread, shared = _places()
+    place = region = None
     if index < departments:
-        department = DEPARTMENTS[index % len(DEPARTMENTS)]
-        name = f"Gobernación de {department}"
+        region = governed[index % len(governed)]
+        kind, name, category = EntityKind.GOBERNACION, f"Gobernación de {region.name}", "2"
     else:
-        department = DEPARTMENTS[index % len(DEPARTMENTS)]
-        town = TOWNS[(index // len(DEPARTMENTS)) % len(TOWNS)]
-        name = f"Alcaldía de {town} ({department}) n.º {index}"
+        number = index - departments
+        rounds, number = divmod(number, len(spread))
+        place = spread[number]
+        region = place.department
+        kind, pattern = MUNICIPAL_KINDS[rounds % len(MUNICIPAL_KINDS)]
+        town = f"{place.name} ({region.name})" if place.name in shared else place.name
+        name, category = pattern.format(town), _category(place.code)
     return Entity(
         name=name,
         nit=_nit(index),
-        department=department,
-        municipality="" if index < departments else name.split("(")[0][12:].strip(),
+        department=region.name,
+        department_code=region.code,
+        municipality=place.name if place else "",
+        municipality_code=place.code if place else "",
+        kind=kind,
+        order=EntityOrder.TERRITORIAL,
+        category=category,
         email=f"planeacion{index}@example.gov.co",
     )
 

@@ -143,6 +143,8 @@ def _open_data(
     record = {
         "entidad_nombre": plan.entity.name,
         "entidad_nit": plan.entity.nit,
+        "entidad_codigo_departamento": plan.entity.department_code,
+        "entidad_codigo_municipio": plan.entity.municipality_code,
         "vigencia": plan.year,
         "tipo": plan.plan_type.name,
         "periodicidad": plan.followup_scheme,

@@ -48,6 +48,19 @@ PLAN_FIELDS = (
         pattern=NIT_PATTERN,
         required=True,
     ),
+    Field(
+        "entidad_codigo_departamento",
+        "texto",
+        "Código DIVIPOLA (DANE) del departamento de la entidad, dos dígitos (76).",
+        pattern="[0-9]{2}",
+    ),
+    Field(
+        "entidad_codigo_municipio",
+        "texto",
+        "Código DIVIPOLA (DANE) del municipio de la entidad, cinco dígitos (76147); vacío si es "
+        "departamental o nacional.",
+        pattern="[0-9]{5}",
+    ),
     Field("vigencia", "entero", "Año fiscal del plan.", required=True),
     Field("tipo", "texto", "Tipo de plan (catálogo del Decreto 612 de 2018 y otros)."),
     Field(

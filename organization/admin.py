@@ -5,9 +5,18 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from audit import services as audit
 from audit.admin import AuditedAdmin
-from organization import public_cache
+from organization import divipola, public_cache
 from organization.directory import name_key
-from organization.models import Entity, Membership, Unit, UnitAlias, User
+from organization.forms import municipality_options
+from organization.models import (
+    IDENTIFICATION_FIELDS,
+    Entity,
+    EntityOrder,
+    Membership,
+    Unit,
+    UnitAlias,
+    User,
+)
 from organization.nit import InvalidNit, parse_nit
 
 
@@ -23,13 +32,14 @@ class PortalAuditedAdmin(AuditedAdmin):
 
 
 class EntityForm(forms.ModelForm):
+    # The DANE's lists, as on the registration page (all municipalities, by department).
+    department_code = forms.ChoiceField(label="Departamento", required=False)
+    municipality_code = forms.ChoiceField(label="Municipio", required=False)
+
     class Meta:
         model = Entity
         fields = [
-            "name",
-            "nit",
-            "department",
-            "municipality",
+            *IDENTIFICATION_FIELDS,
             "address",
             "postal_code",
             "website",
@@ -40,6 +50,16 @@ class EntityForm(forms.ModelForm):
             "report_window_days",
             "reminder_days_before",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department_code"].choices = [("", "—"), *divipola.department_choices()]
+        self.fields["municipality_code"].choices = municipality_options("")
+        self.fields["order"].required = False
+
+    def clean_order(self) -> str:
+        """Unsent (a form saved before entities had an order), the order stays what it was."""
+        return self.cleaned_data["order"] or self.instance.order or EntityOrder.TERRITORIAL
 
     def clean_nit(self) -> str:
         try:
@@ -52,8 +72,19 @@ class EntityForm(forms.ModelForm):
 class EntityAdmin(PortalAuditedAdmin):
     form = EntityForm
     audit_action = "organization.entity"
-    list_display = ("name", "nit", "municipality", "department")
-    search_fields = ("name", "nit", "municipality")
+    list_display = (
+        "name",
+        "nit",
+        "municipality",
+        "municipality_code",
+        "department",
+        "department_code",
+        "kind",
+        "order",
+        "category",
+    )
+    list_filter = ("kind", "order", "category", "department")
+    search_fields = ("name", "nit", "municipality", "municipality_code", "department_code")
 
     def audit_scope(self, obj):
         return obj.pk, None

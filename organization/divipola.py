@@ -84,7 +84,8 @@ def department_choices() -> list[tuple[str, str]]:
 
 def _key(text: str) -> str:
     words = fold(text).replace(",", " ").replace(".", " ").replace("-", " ").split()
-    return " ".join(w for w in words if w not in {"de", "del", "la", "el", "dc", "d"})
+    # «D.C.», «D. C.» and «DC» all read as nothing: «Bogotá, D.C.» is «Bogotá».
+    return " ".join(w for w in words if w not in {"de", "del", "la", "el", "dc", "d", "c"})
 
 
 @functools.cache

@@ -1,9 +1,17 @@
-from django import forms
+import json
 
+from django import forms
+from django.urls import reverse
+
+from organization import divipola
 from organization.models import (
     EMAIL_TAKEN,
+    IDENTIFICATION_FIELDS,
     Entity,
+    EntityKind,
+    EntityOrder,
     Membership,
+    MunicipalCategory,
     Role,
     Unit,
     User,
@@ -53,7 +61,128 @@ class UnitForm(forms.Form):
         return [line.strip() for line in self.cleaned_data["aliases"].splitlines() if line.strip()]
 
 
-class EntityCreateForm(forms.ModelForm):
+# Kinds of entity that belong to one municipality: their municipality must be chosen.
+MUNICIPAL_KINDS = {EntityKind.ALCALDIA, EntityKind.CONCEJO, EntityKind.PERSONERIA}
+
+
+def municipality_options(department_code: str) -> list:
+    """The municipality select's options: the department's municipalities when one is chosen;
+    without one (a browser without JavaScript, which cannot reload the list), every
+    municipality grouped by department, so the form still works in one step."""
+    if divipola.department(department_code):
+        return [("", "— Ninguno (entidad del orden departamental) —")] + [
+            (m.code, f"{m.name} ({m.code})") for m in divipola.municipalities_of(department_code)
+        ]
+    return [("", "— Elija primero el departamento —")] + [
+        (
+            name,
+            [(m.code, f"{m.name} ({m.code})") for m in divipola.municipalities_of(code)],
+        )
+        for code, name in divipola.department_choices()
+    ]
+
+
+class EntityIdentificationForm(forms.ModelForm):
+    """How the State identifies an entity: name, NIT, DIVIPOLA codes, kind, order and category,
+    chosen from lists. Only the system administrator sets them (registration and edit)."""
+
+    department_code = forms.ChoiceField(label="Departamento", required=False)
+    municipality_code = forms.ChoiceField(
+        label="Municipio",
+        required=False,
+        help_text="Vacío para una entidad del orden departamental o nacional.",
+    )
+
+    class Meta:
+        model = Entity
+        fields = list(IDENTIFICATION_FIELDS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        department = self.fields["department_code"]
+        department.choices = [("", "— Elija el departamento —"), *divipola.department_choices()]
+        department.widget.attrs.update(
+            {
+                "hx-get": reverse("organization:divipola_municipalities"),
+                "hx-target": "#id_municipality_code",
+                "hx-swap": "innerHTML",
+                "hx-trigger": "change",
+            }
+        )
+        municipality = self.fields["municipality_code"]
+        municipality.choices = [
+            ("", ""),
+            *((m.code, m.name) for m in divipola.municipalities().values()),
+        ]
+        chosen = self["department_code"].value() or ""
+        municipality.widget.choices = municipality_options(chosen)
+        self.fields["kind"].required = True
+        self.fields["kind"].choices = [("", "— Elija el tipo —"), *EntityKind.choices]
+        self.fields["category"].choices = [("", "— Sin categoría —"), *MunicipalCategory.choices]
+
+    def clean_nit(self) -> str:
+        try:
+            nit = str(parse_nit(self.cleaned_data["nit"]))
+        except InvalidNit as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        if Entity.objects.filter(nit=nit).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(f"Ya existe una entidad con el NIT {nit}.")
+        return nit
+
+    def clean(self) -> dict:
+        data = super().clean()
+        department = data.get("department_code", "")
+        municipality = divipola.municipality(data.get("municipality_code", ""))
+        if not department and data.get("order") == EntityOrder.TERRITORIAL:
+            self.add_error(
+                "department_code", "Elija el departamento: una entidad territorial tiene uno."
+            )
+        if municipality and department and municipality.department_code != department:
+            # The model's own check would say it again about the code the entity had before.
+            self.instance.municipality_code = ""
+            self.add_error(
+                "municipality_code",
+                f"{municipality.name} ({municipality.code}) no es un municipio de "
+                f"{divipola.department(department).name} ({department}): elija uno de ese "
+                "departamento o cambie el departamento.",
+            )
+        kind = data.get("kind")
+        if kind in MUNICIPAL_KINDS and not municipality and "municipality_code" not in self.errors:
+            self.add_error(
+                "municipality_code",
+                f"Elija el municipio: una entidad de tipo «{EntityKind(kind).label}» es de un "
+                "municipio.",
+            )
+        return data
+
+    def identification(self) -> dict[str, str]:
+        """The cleaned fields, as services.create_entity and update_entity take them."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class EntityCorrectionForm(EntityIdentificationForm):
+    """The administrator's correction: the page carries the values it showed, so that a save
+    over someone else's newer one is refused (services.correct_identification)."""
+
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            shown = {name: str(getattr(self.instance, name)) for name in IDENTIFICATION_FIELDS}
+            self.fields["seen"].initial = json.dumps(shown)
+
+    def clean_seen(self) -> dict[str, str]:
+        try:
+            seen = json.loads(self.cleaned_data["seen"] or "{}")
+        except ValueError:
+            seen = None
+        if not isinstance(seen, dict):
+            raise forms.ValidationError("Vuelva a abrir la página: el formulario está dañado.")
+        return {str(name): str(value) for name, value in seen.items()}
+
+
+class EntityCreateForm(EntityIdentificationForm):
     """A system administrator registers an entity and its first planner."""
 
     planner_username = forms.CharField(
@@ -64,19 +193,6 @@ class EntityCreateForm(forms.ModelForm):
     planner_email = forms.EmailField(
         label="Correo", help_text="Le llegará un enlace para elegir su contraseña."
     )
-
-    class Meta:
-        model = Entity
-        fields = ["name", "nit", "department", "municipality"]
-
-    def clean_nit(self) -> str:
-        try:
-            nit = str(parse_nit(self.cleaned_data["nit"]))
-        except InvalidNit as exc:
-            raise forms.ValidationError(str(exc)) from exc
-        if Entity.objects.filter(nit=nit).exists():
-            raise forms.ValidationError(f"Ya existe una entidad con el NIT {nit}.")
-        return nit
 
     def clean_planner_username(self) -> str:
         return _new_username(self.cleaned_data["planner_username"])

@@ -138,6 +138,18 @@ def validate_municipality_code(value: str) -> None:
         )
 
 
+# How the State identifies an entity: what only the system administrator sets.
+IDENTIFICATION_FIELDS = (
+    "name",
+    "nit",
+    "department_code",
+    "municipality_code",
+    "kind",
+    "order",
+    "category",
+)
+
+
 class Entity(models.Model):
     """A public body (alcaldía, gobernación, ESE...) identified by its NIT, and placed by its
     DIVIPOLA codes: ``department`` and ``municipality`` are the names of those codes, kept so

@@ -20,6 +20,7 @@ from organization import invitations, policy, public_cache
 from organization.directory import Candidate, Directory, candidates
 from organization.models import (
     EMAIL_TAKEN,
+    IDENTIFICATION_FIELDS,
     AccountRequest,
     Entity,
     Membership,
@@ -574,3 +575,28 @@ def dismiss_account_request(
         reason=reason,
     )
     return account_request
+
+
+@transaction.atomic
+def correct_identification(
+    entity_pk: int, *, by: Any, seen: dict[str, str], **fields: str
+) -> Entity:
+    """The system administrator's correction of how the State identifies an entity (name, NIT,
+    DIVIPOLA codes, kind, order, category). ``seen`` holds the values the page showed: if someone
+    saved others since, nothing is written and the refusal says what is saved now."""
+    if not getattr(by, "is_superuser", False):
+        raise PermissionDenied("Solo el administrador del sistema corrige la identificación.")
+    entity = Entity.objects.select_for_update().get(pk=entity_pk)
+    changed = [
+        (Entity._meta.get_field(name).verbose_name, now)
+        for name, was in seen.items()
+        if name in IDENTIFICATION_FIELDS and (now := str(getattr(entity, name))) != was
+    ]
+    if changed:
+        saved = "; ".join(f"{label}: «{now or 'vacío'}»" for label, now in changed)
+        raise ValidationError(
+            "Otra persona cambió la identificación de la entidad mientras usted la editaba; no "
+            f"se guardaron sus cambios. Valores guardados ahora: {saved}. Revíselos y vuelva a "
+            "aplicar los suyos."
+        )
+    return update_entity(entity, by=by, **fields)

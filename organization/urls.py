@@ -20,4 +20,6 @@ urlpatterns = [
     path("entidades/", views.entities, name="entities"),
     path("entidades/<int:pk>/usuarios/", views.entity_members, name="entity_members"),
     path("entidades/nueva/", views.entity_create, name="entity_create"),
+    path("entidades/<int:pk>/", views.entity_edit, name="entity_edit"),
+    path("divipola/municipios/", views.divipola_municipalities, name="divipola_municipalities"),
 ]

@@ -7,10 +7,18 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.feedback import on_form
-from organization import invitations, policy, selectors, services
+from organization import divipola, invitations, policy, selectors, services
 from organization.api_tokens import create_api_token, revoke_api_token
-from organization.forms import DismissForm, EntityCreateForm, MemberForm, PersonForm, UnitForm
-from organization.models import AccountRequest, ApiToken, Entity, Membership, Unit
+from organization.forms import (
+    DismissForm,
+    EntityCorrectionForm,
+    EntityCreateForm,
+    MemberForm,
+    PersonForm,
+    UnitForm,
+    municipality_options,
+)
+from organization.models import AccountRequest, ApiToken, Entity, EntityKind, Membership, Unit
 
 
 def _planner_entity(request: HttpRequest) -> Entity:
@@ -103,13 +111,70 @@ def _superuser(request: HttpRequest) -> None:
 
 @require_GET
 def entities(request: HttpRequest) -> HttpResponse:
-    """The system administrator's list of entities."""
+    """The system administrator's list of entities, filtered by department and kind."""
     _superuser(request)
     rows = Entity.objects.annotate(
         member_count=Count("memberships", distinct=True), plan_count=Count("plans", distinct=True)
     )
-    context = {"entities": rows, "requests": selectors.account_requests_for_administrator()}
-    return render(request, "organization/entities.html", context)
+    department = request.GET.get("departamento", "")
+    kind = request.GET.get("tipo", "")
+    if divipola.department(department):
+        rows = rows.filter(department_code=department)
+    else:
+        department = ""
+    if kind in EntityKind.values:
+        rows = rows.filter(kind=kind)
+    else:
+        kind = ""
+    return render(
+        request,
+        "organization/entities.html",
+        {
+            "entities": rows,
+            "department": department,
+            "kind": kind,
+            "department_choices": divipola.department_choices(),
+            "kind_choices": EntityKind.choices,
+            "filtered": bool(department or kind),
+            "requests": selectors.account_requests_for_administrator(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def entity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The system administrator corrects how the State identifies an entity: name, NIT,
+    DIVIPOLA codes, kind, order and category. Planeación's settings page does not change them."""
+    _superuser(request)
+    entity = get_object_or_404(Entity, pk=pk)
+    data = request.POST if request.method == "POST" else None
+    form = EntityCorrectionForm(data, instance=entity)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.correct_identification(
+                entity.pk, by=request.user, seen=form.cleaned_data["seen"], **form.identification()
+            )
+        except ValidationError as error:
+            on_form(form, error)
+        else:
+            messages.success(request, f"Se guardó la identificación de {entity.name}.")
+            return redirect("organization:entities")
+    status = 422 if form.errors else 200
+    return render(
+        request, "organization/entity_form.html", {"form": form, "entity": entity}, status=status
+    )
+
+
+@require_GET
+def divipola_municipalities(request: HttpRequest) -> HttpResponse:
+    """The municipality select's options for the chosen department (htmx reloads them when the
+    department changes; without JavaScript the form lists them all)."""
+    department = request.GET.get("departamento") or request.GET.get("department_code", "")
+    groups = [
+        (label, choices) if isinstance(choices, list) else ("", [(label, choices)])
+        for label, choices in municipality_options(department)
+    ]
+    return render(request, "organization/_municipality_options.html", {"groups": groups})
 
 
 @require_http_methods(["GET", "POST"])
@@ -120,9 +185,7 @@ def entity_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             entity, planner = services.create_entity_with_planner(
-                entity_fields={
-                    key: data[key] for key in ("name", "nit", "department", "municipality")
-                },
+                entity_fields=form.identification(),
                 planner={
                     "username": data["planner_username"],
                     "first_name": data["planner_first_name"],

@@ -11,6 +11,12 @@ DEMO_ENTITY = {
     "nit": "891900493-2",
     "department": "Valle del Cauca",
     "municipality": "Cartago",
+    # DIVIPOLA of the DANE; Cartago is a municipality of third category (Ley 617 de 2000).
+    "department_code": "76",
+    "municipality_code": "76147",
+    "kind": "alcaldia",
+    "order": "territorial",
+    "category": "3",
     "address": "Centro Administrativo Municipal – CAM, Calle 8 No 6 – 52",
     "postal_code": "762021",
     "website": "www.cartago.gov.co",

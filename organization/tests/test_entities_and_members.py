@@ -45,8 +45,10 @@ def test_the_administrator_registers_an_entity_whose_planner_is_invited_by_mail(
             {
                 "name": "Alcaldía de Buga",
                 "nit": "891380033-5",
-                "department": "Valle del Cauca",
-                "municipality": "Guadalajara de Buga",
+                "department_code": "76",
+                "municipality_code": "76111",
+                "kind": "alcaldia",
+                "order": "territorial",
                 "planner_username": "planeacion.buga",
                 "planner_first_name": "Camila",
                 "planner_last_name": "Rojas",

@@ -25,11 +25,20 @@ def _invite(client, **changes):
     return client.post("/directorio/usuarios/nuevo/", data | {"role": "viewer"} | changes)
 
 
+BUGA_PLACE = {
+    "department_code": "76",
+    "municipality_code": "76111",
+    "kind": "alcaldia",
+    "order": "territorial",
+}
+
+
 def _register(client, **changes):
     """The administrator registers the Alcaldía de Buga and its first planner."""
     data = {
         "name": "Alcaldía de Buga",
         "nit": "891380033-5",
+        **BUGA_PLACE,
         "planner_username": "buga",
         "planner_first_name": "Camila",
         "planner_email": "camila@buga.gov.co",

@@ -277,6 +277,7 @@ ROW_MODULES = (
     "followup.tests.permission_rows_budget",
     "organization.tests.permission_rows_people",
     "followup.tests.permission_rows_compliance",
+    "organization.tests.permission_rows_entities",
 )
 
 
