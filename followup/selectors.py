@@ -512,6 +512,12 @@ class DepartmentGroup:
         return sum(1 for row in self.rows if not row.published)
 
     @property
+    def published(self) -> bool:
+        """Whether any of its entities has a published plan: a department where none has one
+        is «sin plan publicado» too, not «no programado»."""
+        return any(row.published for row in self.rows)
+
+    @property
     def cells(self) -> list[Rollup | None]:
         totals = self.totals or []
         return totals + [None] * (self.width - len(totals))
