@@ -4,9 +4,10 @@ January (Ley 1474 de 2011, art. 74), which period reports are missing once their
 and whose latest period fell in red. Rules in docs/adr/0042-compliance-view.md.
 
 Everything is read in a constant number of queries whatever the number of entities: the first
-publication per entity and plan type (GROUP BY), the published plans, their activities grouped
-by schedule, the sent reports grouped the same way, the stored period rows, and the stored
-roll-ups (followup.selectors.oversight_progress). Figures and lights come from those roll-ups
+publication per entity and plan type (GROUP BY), the published plans, their stored plan roll-ups
+with reports missing (followup.rollups keeps, per period, the activities programmed and those
+with their report sent), the stored period rows, and the stored roll-ups
+(followup.selectors.oversight_progress). Figures and lights come from those roll-ups
 and followup.measures; nothing here recomputes a formula.
 """
 
@@ -19,19 +20,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Min, Q, TextField
-from django.db.models.functions import Cast
+from django.db.models import Count, F, Min, Q
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from followup import measures, mipg, periods, selectors
-from followup.models import Period, Report
+from followup.models import Period, ProgressSum
 from followup.oversight_filters import OversightFilters
 from followup.rollups import Rollup
 from organization.models import Entity
-from plans.models import Activity, Plan, PlanType
-from plans.schedule import PERIOD_ENDS
+from plans.models import Plan, PlanType
 
 ON_TIME, LATE, UNPUBLISHED, PENDING = "a_tiempo", "tarde", "sin_publicar", "pendiente"
 # The order of the statuses when a column is sorted: the worst first.
@@ -43,9 +42,6 @@ IN_FORMULATION = (
     Plan.Status.RETURNED,
     Plan.Status.APPROVED,
 )
-# A report is sent once Planeación has it; a draft, a returned report or none is missing (the
-# same rule as «Pendientes» and the reminders: followup.selectors.UNSENT).
-SENT = [s for s in Report.Status.values if s not in selectors.UNSENT]
 SORTS = ("entidad", "departamento", "municipio", "tipo", "publicacion", "faltantes", "cumplimiento")
 
 
@@ -266,45 +262,15 @@ def _first_publications(entity_ids, year, type_ids) -> dict[tuple[int, int], tup
     }
 
 
-def _scheduled_in(field: str, first: int, last: int) -> Q:
-    """The activities with a scheduled month from ``first`` to ``last``, tested on the text of
-    their months: Django writes a JSON list as «[1, 2, 3]» and PostgreSQL prints jsonb the same
-    way, so month 1 is «[1,», « 1,», « 1]» or «[1]» (never a part of 11). The same SQL on SQLite
-    and PostgreSQL (SQLite has no JSON containment lookup)."""
-    found = Q()
-    for month in range(first, last + 1):
-        for text in (f"[{month},", f" {month},", f" {month}]", f"[{month}]"):
-            found |= Q(**{f"{field}__contains": text})
-    return found
-
-
-def _period_columns(year: int, today: datetime.date, *, sent: bool = False) -> dict:
-    """A conditional count per scheme and period whose cut-off has passed (no other period's
-    window can have closed), over activities annotated with ``schedule`` (their months as
-    text): «trimestral_2» counts those programmed in the second quarter or, with ``sent``,
-    their reports of that period sent to Planeación (the period tested first: it spares the
-    text tests of the other periods' reports)."""
-    columns = {}
-    for scheme, ends in PERIOD_ENDS.items():
-        first = 1
-        for number, end in enumerate(ends, start=1):
-            if periods.cutoff_of(year, end) < today:
-                condition = Q(reports__period=number, reports__status__in=SENT) if sent else Q()
-                condition &= _scheduled_in("schedule", first, end)
-                columns[f"{scheme}_{number}"] = Count("reports" if sent else "pk", filter=condition)
-            first = end + 1
-    return columns
-
-
 def missing_reports(
     entities: dict[int, Entity], entity_ids, year: int, today: datetime.date, plan_type=None
 ) -> dict[int, list[Missing]]:
     """Per entity, per period whose window closed (the entity's window, a reopening, a late
     plan's catch-up: followup.periods.window), how many activities of its published plans were
-    programmed in the period (a scheduled month in it) without their report sent. Four queries
-    whatever the number of entities (``entity_ids``: a subquery of them): the plans, per plan
-    and period the programmed activities and their sent reports (GROUP BY plan), and the stored
-    period rows."""
+    programmed in the period (a scheduled month in it) without their report sent. Three
+    queries whatever the number of entities, activities and reports (``entity_ids``: a subquery
+    of them): the plans, their stored plan rows with fewer reports sent than due (the counts
+    followup.rollups keeps on write) and the stored period rows."""
     published = Plan.objects.filter(
         entity_id__in=entity_ids, year=year, status=Plan.Status.PUBLISHED
     )
@@ -317,40 +283,35 @@ def missing_reports(
     )
     if not plans:
         return {}
-    activities = (
-        Activity.objects.filter(plan_id__in=published.values("pk"))
-        .annotate(schedule=Cast("months", TextField()))
-        .order_by()
-        .values("plan_id")
-    )
-    programmed = {
-        row.pop("plan_id"): row for row in activities.annotate(**_period_columns(year, today))
-    }
-    sent = {
-        row.pop("plan_id"): row
-        for row in activities.annotate(**_period_columns(year, today, sent=True))
-    }
+    short: dict[int, dict[int, int]] = defaultdict(dict)  # plan → period → reports missing
+    for plan_id, number, due, sent in ProgressSum.objects.filter(
+        plan_id__in=published.values("pk"),
+        scope=ProgressSum.Scope.PLAN,
+        due_reports__gt=F("sent_reports"),
+    ).values_list("plan_id", "period", "due_reports", "sent_reports"):
+        short[plan_id][number] = due - sent
     stored: dict[tuple, dict[int, Period]] = defaultdict(dict)
     for period in Period.objects.filter(entity_id__in=entity_ids, year=year):
         stored[(period.entity_id, period.scheme)][period.number] = period
     result: dict[int, dict[str, int]] = defaultdict(dict)
     entity_periods: dict[tuple, list[Period]] = {}
     for plan in plans:
+        if plan.pk not in short:
+            continue
         entity = entities[plan.entity_id]
         plan.entity = entity
         scheme = plan.followup_scheme
-        due, done = programmed.get(plan.pk, {}), sent.get(plan.pk, {})
         key = (entity.pk, scheme)
         if key not in entity_periods:
             entity_periods[key] = periods.periods_for(entity, year, scheme, stored[key])
         for period in entity_periods[key]:
+            count = short[plan.pk].get(period.number, 0)
             if (
-                period.cutoff >= today
+                not count
+                or period.cutoff >= today
                 or periods.window(plan, period, today).state != periods.CLOSED
             ):
                 continue
-            column = f"{scheme}_{period.number}"
-            count = due.get(column, 0) - done.get(column, 0)
             label = period.label
             if scheme != entity.followup_scheme:
                 label = f"{label} ({scheme})"
