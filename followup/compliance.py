@@ -19,8 +19,9 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import SimpleNamespace
 
-from django.db.models import Count, F, Min, Q
+from django.db.models import Case, Count, DateTimeField, F, Min, Q, Sum, When
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -267,55 +268,63 @@ def missing_reports(
 ) -> dict[int, list[Missing]]:
     """Per entity, per period whose window closed (the entity's window, a reopening, a late
     plan's catch-up: followup.periods.window), how many activities of its published plans were
-    programmed in the period (a scheduled month in it) without their report sent. Three
-    queries whatever the number of entities, activities and reports (``entity_ids``: a subquery
-    of them): the plans, their stored plan rows with fewer reports sent than due (the counts
-    followup.rollups keeps on write) and the stored period rows."""
+    programmed in the period (a scheduled month in it) without their report sent. Two queries
+    whatever the number of entities, activities and reports (``entity_ids``: a subquery of
+    them): the reports missing in the stored plan rows (the counts followup.rollups keeps on
+    write) summed per entity, scheme and period, and the stored period rows."""
     published = Plan.objects.filter(
         entity_id__in=entity_ids, year=year, status=Plan.Status.PUBLISHED
     )
     if plan_type is not None:
         published = published.filter(plan_type=plan_type)
-    plans = list(
-        published.order_by("entity_id", "pk").only(
-            "id", "entity_id", "followup_scheme", "published_at", "catch_up_until", "year"
+    # A plan's window differs from its entity's only by a late plan's catch-up (from its
+    # publication): such plans stay apart; the others add up in one group per period.
+    short = (
+        ProgressSum.objects.filter(
+            plan__in=published, scope=ProgressSum.Scope.PLAN, due_reports__gt=F("sent_reports")
+        )
+        .order_by()
+        .values_list("plan__entity_id", "plan__followup_scheme", "plan__catch_up_until", "period")
+        .annotate(
+            late=Case(
+                When(plan__catch_up_until__isnull=False, then=F("plan__published_at")),
+                output_field=DateTimeField(),
+            ),
+            missing=Sum(F("due_reports") - F("sent_reports")),
         )
     )
-    if not plans:
-        return {}
-    short: dict[int, dict[int, int]] = defaultdict(dict)  # plan → period → reports missing
-    for plan_id, number, due, sent in ProgressSum.objects.filter(
-        plan_id__in=published.values("pk"),
-        scope=ProgressSum.Scope.PLAN,
-        due_reports__gt=F("sent_reports"),
-    ).values_list("plan_id", "period", "due_reports", "sent_reports"):
-        short[plan_id][number] = due - sent
     stored: dict[tuple, dict[int, Period]] = defaultdict(dict)
     for period in Period.objects.filter(entity_id__in=entity_ids, year=year):
         stored[(period.entity_id, period.scheme)][period.number] = period
     result: dict[int, dict[str, int]] = defaultdict(dict)
-    entity_periods: dict[tuple, list[Period]] = {}
-    for plan in plans:
-        if plan.pk not in short:
+    # An entity's periods and windows follow from its settings and its stored rows: entities
+    # with the same settings and no stored rows share them (computed once, not per entity).
+    shared: dict[tuple, dict[int, Period]] = {}
+    closed: dict[tuple, bool] = {}
+    for entity_id, scheme, catch_up, number, published_at, count in short:
+        entity = entities[entity_id]
+        key = (entity_id, scheme)
+        if stored[key]:
+            same = key
+        else:
+            same = (scheme, entity.report_window_days, entity.submission_opens_days_before)
+        if same not in shared:
+            found = periods.periods_for(entity, year, scheme, stored[key])
+            shared[same] = {period.number: period for period in found}
+        period = shared[same][number]
+        late = (published_at, catch_up) if catch_up else None
+        if (same, number, late) not in closed:
+            plan = SimpleNamespace(published_at=published_at, catch_up_until=catch_up)
+            closed[(same, number, late)] = (
+                period.cutoff < today
+                and periods.window(plan, period, today).state == periods.CLOSED
+            )
+        if not closed[(same, number, late)]:
             continue
-        entity = entities[plan.entity_id]
-        plan.entity = entity
-        scheme = plan.followup_scheme
-        key = (entity.pk, scheme)
-        if key not in entity_periods:
-            entity_periods[key] = periods.periods_for(entity, year, scheme, stored[key])
-        for period in entity_periods[key]:
-            count = short[plan.pk].get(period.number, 0)
-            if (
-                not count
-                or period.cutoff >= today
-                or periods.window(plan, period, today).state != periods.CLOSED
-            ):
-                continue
-            label = period.label
-            if scheme != entity.followup_scheme:
-                label = f"{label} ({scheme})"
-            result[entity.pk][label] = result[entity.pk].get(label, 0) + count
+        label = period.label
+        if scheme != entity.followup_scheme:
+            label = f"{label} ({scheme})"
+        result[entity_id][label] = result[entity_id].get(label, 0) + count
     return {
         entity_id: [Missing(label, n) for label, n in labels.items() if n > 0]
         for entity_id, labels in result.items()
