@@ -75,13 +75,18 @@ class Publication:
 
 
 def publication(
-    first_published: datetime.datetime | None, year: int, today: datetime.date, drafted: bool
+    first_published: datetime.datetime | None,
+    year: int,
+    today: datetime.date,
+    drafted: bool,
+    zone: datetime.tzinfo | None = None,
 ) -> Publication:
     """The status of a plan type from its first publication (the earliest of all its versions:
     a later version does not make an on-time plan late). 31 January counts whole, in Colombia's
-    time; before 1 February an unpublished plan is pending, not a failure."""
+    time; before 1 February an unpublished plan is pending, not a failure. ``zone``: the
+    current time zone, when the caller read it once for many plans."""
     if first_published is not None:
-        day = timezone.localtime(first_published).date()
+        day = timezone.localtime(first_published, zone).date()
         return Publication(ON_TIME if day <= deadline(year) else LATE, day)
     if today <= deadline(year):
         return Publication(PENDING, in_formulation=drafted)
@@ -218,11 +223,12 @@ def compliance(
     missing = missing_reports(by_id, entity_ids, year, today, filters.plan_type)
     latest = latest_rollups(entities, year, today)
     rows = []
+    zone = timezone.get_current_timezone()  # once: reading it costs more than the conversion
     for entity in entities:
         publications = {}
         for plan_type in types:
             first, drafted = firsts.get((entity.pk, plan_type.pk), (None, False))
-            publications[plan_type.pk] = publication(first, year, today, drafted)
+            publications[plan_type.pk] = publication(first, year, today, drafted, zone)
         rows.append(
             EntityCompliance(
                 entity, publications, missing.get(entity.pk, []), latest[entity.pk], types
