@@ -381,7 +381,7 @@ def _batch(entities, types, plans, activities, year, periods, rng, password, sum
         ]
     Activity.responsible_units.through.objects.bulk_create(links, batch_size=5000)
 
-    reports, verified, executed_of = [], [], {}
+    reports, verified, executed_of, status_of = [], [], {}, {}
     for activity in new_activities:
         entity_id = plan_by_id[activity.plan_id].entity_id
         pace = (money.uniform(0.6, 1.0), money.uniform(0.5, 1.0))
@@ -409,6 +409,7 @@ def _batch(entities, types, plans, activities, year, periods, rng, password, sum
                     activity.appropriation, period, periods, pace
                 )
             reports.append(report)
+            status_of[(activity.pk, period)] = report.status
             if validated:
                 executed_of[(activity.pk, period)] = executed
             if state == "verified":
@@ -426,7 +427,7 @@ def _batch(entities, types, plans, activities, year, periods, rng, password, sum
         ),
         batch_size=5000,
     )
-    sums = _progress_sums(entities, new_plans, new_activities, unit_ids_of, executed_of)
+    sums = _progress_sums(entities, new_plans, new_activities, unit_ids_of, executed_of, status_of)
     ProgressSum.objects.bulk_create(sums, batch_size=5000)
     summary.entities += len(entities)
     summary.plans += len(new_plans)
@@ -435,8 +436,9 @@ def _batch(entities, types, plans, activities, year, periods, rng, password, sum
     summary.sums += len(sums)
 
 
-def _progress_sums(entities, plans, activities, unit_ids_of, executed_of):
-    """The roll-ups of the new plans, by the same arithmetic as followup.rollups."""
+def _progress_sums(entities, plans, activities, unit_ids_of, executed_of, status_of):
+    """The roll-ups of the new plans, by the same arithmetic as followup.rollups (a cell's
+    ``report`` carries only its status, what the due and sent counts read)."""
     schemes = {entity.pk: entity.followup_scheme for entity in entities}
     by_plan: dict[int, list] = {}
     for activity in activities:
@@ -453,6 +455,7 @@ def _progress_sums(entities, plans, activities, unit_ids_of, executed_of):
                     SimpleNamespace(
                         programmed=measures.programmed(activity.months, p.end_month),
                         executed=executed_of.get((activity.pk, p.number)),
+                        report=_status_only(status_of.get((activity.pk, p.number))),
                     )
                     for p in periods
                 ],
@@ -467,3 +470,7 @@ def _progress_sums(entities, plans, activities, unit_ids_of, executed_of):
     for entity in entities:
         rows += rollups.entity_rows(entity.pk, plans[0].year, plan_rows.get(entity.pk, []))
     return rows
+
+
+def _status_only(status: str | None) -> SimpleNamespace | None:
+    return None if status is None else SimpleNamespace(status=status)

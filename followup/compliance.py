@@ -4,9 +4,10 @@ January (Ley 1474 de 2011, art. 74), which period reports are missing once their
 and whose latest period fell in red. Rules in docs/adr/0042-compliance-view.md.
 
 Everything is read in a constant number of queries whatever the number of entities: the first
-publication per entity and plan type (GROUP BY), the published plans, their activities grouped
-by schedule, the sent reports grouped the same way, the stored period rows, and the stored
-roll-ups (followup.selectors.oversight_progress). Figures and lights come from those roll-ups
+publication per entity and plan type (GROUP BY), the published plans, their stored plan roll-ups
+with reports missing (followup.rollups keeps, per period, the activities programmed and those
+with their report sent), the stored period rows, and the stored roll-ups
+(followup.selectors.oversight_progress). Figures and lights come from those roll-ups
 and followup.measures; nothing here recomputes a formula.
 """
 
@@ -18,20 +19,19 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import SimpleNamespace
 
-from django.db.models import Count, Min, Q, TextField
-from django.db.models.functions import Cast
+from django.db.models import Case, Count, DateTimeField, F, Min, Q, Sum, When
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from followup import measures, mipg, periods, selectors
-from followup.models import Period, Report
+from followup.models import Period, ProgressSum
 from followup.oversight_filters import OversightFilters
 from followup.rollups import Rollup
 from organization.models import Entity
-from plans.models import Activity, Plan, PlanType
-from plans.schedule import PERIOD_ENDS
+from plans.models import Plan, PlanType
 
 ON_TIME, LATE, UNPUBLISHED, PENDING = "a_tiempo", "tarde", "sin_publicar", "pendiente"
 # The order of the statuses when a column is sorted: the worst first.
@@ -43,9 +43,6 @@ IN_FORMULATION = (
     Plan.Status.RETURNED,
     Plan.Status.APPROVED,
 )
-# A report is sent once Planeación has it; a draft, a returned report or none is missing (the
-# same rule as «Pendientes» and the reminders: followup.selectors.UNSENT).
-SENT = [s for s in Report.Status.values if s not in selectors.UNSENT]
 SORTS = ("entidad", "departamento", "municipio", "tipo", "publicacion", "faltantes", "cumplimiento")
 
 
@@ -78,13 +75,18 @@ class Publication:
 
 
 def publication(
-    first_published: datetime.datetime | None, year: int, today: datetime.date, drafted: bool
+    first_published: datetime.datetime | None,
+    year: int,
+    today: datetime.date,
+    drafted: bool,
+    zone: datetime.tzinfo | None = None,
 ) -> Publication:
     """The status of a plan type from its first publication (the earliest of all its versions:
     a later version does not make an on-time plan late). 31 January counts whole, in Colombia's
-    time; before 1 February an unpublished plan is pending, not a failure."""
+    time; before 1 February an unpublished plan is pending, not a failure. ``zone``: the
+    current time zone, when the caller read it once for many plans."""
     if first_published is not None:
-        day = timezone.localtime(first_published).date()
+        day = timezone.localtime(first_published, zone).date()
         return Publication(ON_TIME if day <= deadline(year) else LATE, day)
     if today <= deadline(year):
         return Publication(PENDING, in_formulation=drafted)
@@ -221,11 +223,12 @@ def compliance(
     missing = missing_reports(by_id, entity_ids, year, today, filters.plan_type)
     latest = latest_rollups(entities, year, today)
     rows = []
+    zone = timezone.get_current_timezone()  # once: reading it costs more than the conversion
     for entity in entities:
         publications = {}
         for plan_type in types:
             first, drafted = firsts.get((entity.pk, plan_type.pk), (None, False))
-            publications[plan_type.pk] = publication(first, year, today, drafted)
+            publications[plan_type.pk] = publication(first, year, today, drafted, zone)
         rows.append(
             EntityCompliance(
                 entity, publications, missing.get(entity.pk, []), latest[entity.pk], types
@@ -266,95 +269,68 @@ def _first_publications(entity_ids, year, type_ids) -> dict[tuple[int, int], tup
     }
 
 
-def _scheduled_in(field: str, first: int, last: int) -> Q:
-    """The activities with a scheduled month from ``first`` to ``last``, tested on the text of
-    their months: Django writes a JSON list as «[1, 2, 3]» and PostgreSQL prints jsonb the same
-    way, so month 1 is «[1,», « 1,», « 1]» or «[1]» (never a part of 11). The same SQL on SQLite
-    and PostgreSQL (SQLite has no JSON containment lookup)."""
-    found = Q()
-    for month in range(first, last + 1):
-        for text in (f"[{month},", f" {month},", f" {month}]", f"[{month}]"):
-            found |= Q(**{f"{field}__contains": text})
-    return found
-
-
-def _period_columns(year: int, today: datetime.date, *, sent: bool = False) -> dict:
-    """A conditional count per scheme and period whose cut-off has passed (no other period's
-    window can have closed), over activities annotated with ``schedule`` (their months as
-    text): «trimestral_2» counts those programmed in the second quarter or, with ``sent``,
-    their reports of that period sent to Planeación (the period tested first: it spares the
-    text tests of the other periods' reports)."""
-    columns = {}
-    for scheme, ends in PERIOD_ENDS.items():
-        first = 1
-        for number, end in enumerate(ends, start=1):
-            if periods.cutoff_of(year, end) < today:
-                condition = Q(reports__period=number, reports__status__in=SENT) if sent else Q()
-                condition &= _scheduled_in("schedule", first, end)
-                columns[f"{scheme}_{number}"] = Count("reports" if sent else "pk", filter=condition)
-            first = end + 1
-    return columns
-
-
 def missing_reports(
     entities: dict[int, Entity], entity_ids, year: int, today: datetime.date, plan_type=None
 ) -> dict[int, list[Missing]]:
     """Per entity, per period whose window closed (the entity's window, a reopening, a late
     plan's catch-up: followup.periods.window), how many activities of its published plans were
-    programmed in the period (a scheduled month in it) without their report sent. Four queries
-    whatever the number of entities (``entity_ids``: a subquery of them): the plans, per plan
-    and period the programmed activities and their sent reports (GROUP BY plan), and the stored
-    period rows."""
+    programmed in the period (a scheduled month in it) without their report sent. Two queries
+    whatever the number of entities, activities and reports (``entity_ids``: a subquery of
+    them): the reports missing in the stored plan rows (the counts followup.rollups keeps on
+    write) summed per entity, scheme and period, and the stored period rows."""
     published = Plan.objects.filter(
         entity_id__in=entity_ids, year=year, status=Plan.Status.PUBLISHED
     )
     if plan_type is not None:
         published = published.filter(plan_type=plan_type)
-    plans = list(
-        published.order_by("entity_id", "pk").only(
-            "id", "entity_id", "followup_scheme", "published_at", "catch_up_until", "year"
+    # A plan's window differs from its entity's only by a late plan's catch-up (from its
+    # publication): such plans stay apart; the others add up in one group per period.
+    short = (
+        ProgressSum.objects.filter(
+            plan__in=published, scope=ProgressSum.Scope.PLAN, due_reports__gt=F("sent_reports")
+        )
+        .order_by()
+        .values_list("plan__entity_id", "plan__followup_scheme", "plan__catch_up_until", "period")
+        .annotate(
+            late=Case(
+                When(plan__catch_up_until__isnull=False, then=F("plan__published_at")),
+                output_field=DateTimeField(),
+            ),
+            missing=Sum(F("due_reports") - F("sent_reports")),
         )
     )
-    if not plans:
-        return {}
-    activities = (
-        Activity.objects.filter(plan_id__in=published.values("pk"))
-        .annotate(schedule=Cast("months", TextField()))
-        .order_by()
-        .values("plan_id")
-    )
-    programmed = {
-        row.pop("plan_id"): row for row in activities.annotate(**_period_columns(year, today))
-    }
-    sent = {
-        row.pop("plan_id"): row
-        for row in activities.annotate(**_period_columns(year, today, sent=True))
-    }
     stored: dict[tuple, dict[int, Period]] = defaultdict(dict)
     for period in Period.objects.filter(entity_id__in=entity_ids, year=year):
         stored[(period.entity_id, period.scheme)][period.number] = period
     result: dict[int, dict[str, int]] = defaultdict(dict)
-    entity_periods: dict[tuple, list[Period]] = {}
-    for plan in plans:
-        entity = entities[plan.entity_id]
-        plan.entity = entity
-        scheme = plan.followup_scheme
-        due, done = programmed.get(plan.pk, {}), sent.get(plan.pk, {})
-        key = (entity.pk, scheme)
-        if key not in entity_periods:
-            entity_periods[key] = periods.periods_for(entity, year, scheme, stored[key])
-        for period in entity_periods[key]:
-            if (
-                period.cutoff >= today
-                or periods.window(plan, period, today).state != periods.CLOSED
-            ):
-                continue
-            column = f"{scheme}_{period.number}"
-            count = due.get(column, 0) - done.get(column, 0)
-            label = period.label
-            if scheme != entity.followup_scheme:
-                label = f"{label} ({scheme})"
-            result[entity.pk][label] = result[entity.pk].get(label, 0) + count
+    # An entity's periods and windows follow from its settings and its stored rows: entities
+    # with the same settings and no stored rows share them (computed once, not per entity).
+    shared: dict[tuple, dict[int, Period]] = {}
+    closed: dict[tuple, bool] = {}
+    for entity_id, scheme, catch_up, number, published_at, count in short:
+        entity = entities[entity_id]
+        key = (entity_id, scheme)
+        if stored[key]:
+            same = key
+        else:
+            same = (scheme, entity.report_window_days, entity.submission_opens_days_before)
+        if same not in shared:
+            found = periods.periods_for(entity, year, scheme, stored[key])
+            shared[same] = {period.number: period for period in found}
+        period = shared[same][number]
+        late = (published_at, catch_up) if catch_up else None
+        if (same, number, late) not in closed:
+            plan = SimpleNamespace(published_at=published_at, catch_up_until=catch_up)
+            closed[(same, number, late)] = (
+                period.cutoff < today
+                and periods.window(plan, period, today).state == periods.CLOSED
+            )
+        if not closed[(same, number, late)]:
+            continue
+        label = period.label
+        if scheme != entity.followup_scheme:
+            label = f"{label} ({scheme})"
+        result[entity_id][label] = result[entity_id].get(label, 0) + count
     return {
         entity_id: [Missing(label, n) for label, n in labels.items() if n > 0]
         for entity_id, labels in result.items()

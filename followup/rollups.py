@@ -2,10 +2,12 @@
 
 Every write that changes what a plan's figures count rebuilds the plan's ``ProgressSum`` rows in
 the same transaction: publishing a version, validating or verifying a report, and changing the
-entity's follow-up scheme (which rebuilds every published plan of the entity). Returning a report
-changes no figure, since only validated reports count. The rows are, per period, the weighted sums
-of programmed and executed progress for the whole plan and for each dependencia, plus the entity's
-rows for the vigencia: the sum of its published plans that follow its own scheme. Plan pages and
+entity's follow-up scheme (which rebuilds every published plan of the entity), and sending a
+report to Planeación or returning it (the plan rows count, per period, the activities programmed
+in it and those with their report sent: what the compliance view reads, ADR 42). The rows are, per
+period, the weighted sums of programmed and executed progress for the whole plan and for each
+dependencia, plus the entity's rows for the vigencia: the sum of its published plans that follow
+its own scheme. Plan pages and
 the dashboards of an entity, a department or the country read these sums instead of the reports;
 traffic lights are computed when read, from the sums and the day. ``check_rollups`` recomputes
 everything and reports any difference (``--rebuild`` stores the recomputation).
@@ -21,9 +23,11 @@ from decimal import Decimal
 from django.db import transaction
 
 from followup import measures
-from followup.models import Period, ProgressSum
+from followup.models import Period, ProgressSum, Report
 
 PLACES = Decimal("0.00000001")  # what the DecimalFields keep
+# A report Planeación does not have yet: a draft or one it returned (followup.selectors.UNSENT).
+UNSENT = (Report.Status.DRAFT, Report.Status.RETURNED)
 
 
 @dataclass
@@ -121,16 +125,40 @@ def sums_of(rows: Iterable, periods: list[Period]) -> tuple[list[Sums], dict]:
     return totals, dict(by_unit)
 
 
+def report_counts(rows: Iterable, periods: list[Period]) -> list[tuple[int, int]]:
+    """Per period, (activities programmed in it, those of them whose report of the period was
+    sent to Planeación), from the plan's activity rows: programmed in a period is a scheduled
+    month after the previous period's last month and up to its own (``end_month``); a report
+    is sent unless it is a draft or was returned (``cells[i].report``, None when none)."""
+    counts = [[0, 0] for _ in periods]
+    bounds, first = [], 1
+    for period in periods:
+        bounds.append((first, period.end_month))
+        first = period.end_month + 1
+    for row in rows:
+        months = row.activity.months or ()
+        for index, ((start, end), cell) in enumerate(zip(bounds, row.cells, strict=True)):
+            if any(start <= month <= end for month in months):
+                counts[index][0] += 1
+                report = cell.report
+                counts[index][1] += report is not None and report.status not in UNSENT
+    return [(due, sent) for due, sent in counts]
+
+
 def sum_rows(plan, activity_rows, periods) -> list[ProgressSum]:
     """The ProgressSum rows of a plan (unsaved), from its activity rows: the whole plan and each
-    dependencia, per period. demo.synthetic builds its roll-ups with it too."""
+    dependencia, per period; the plan rows also count its due and sent reports. demo.synthetic
+    builds its roll-ups with it too."""
+    activity_rows = list(activity_rows)
     totals, by_unit = sums_of(activity_rows, periods)
+    counts = report_counts(activity_rows, periods)
     groups = [(ProgressSum.Scope.PLAN, None, totals)]
     groups += [(ProgressSum.Scope.UNIT, unit_id, sums) for unit_id, sums in by_unit.items()]
     rows = []
     for scope, unit_id, sums_by_period in groups:
-        for period, sums in zip(periods, sums_by_period, strict=True):
+        for index, (period, sums) in enumerate(zip(periods, sums_by_period, strict=True)):
             sums = sums.rounded()
+            due, sent = counts[index] if scope == ProgressSum.Scope.PLAN else (0, 0)
             rows.append(
                 ProgressSum(
                     entity_id=plan.entity_id,
@@ -144,6 +172,8 @@ def sum_rows(plan, activity_rows, periods) -> list[ProgressSum]:
                     programmed=sums.programmed,
                     executed=sums.executed,
                     reported=sums.reported,
+                    due_reports=due,
+                    sent_reports=sent,
                 )
             )
     return rows
@@ -244,7 +274,15 @@ def _key(row: ProgressSum) -> tuple:
 
 
 def _values(row: ProgressSum) -> tuple:
-    return (row.activities, row.weight, row.programmed, row.executed, row.reported)
+    return (
+        row.activities,
+        row.weight,
+        row.programmed,
+        row.executed,
+        row.reported,
+        row.due_reports,
+        row.sent_reports,
+    )
 
 
 def differences(plan, progress) -> list[str]:

@@ -887,7 +887,7 @@ def reports_to_send(user, entity, today) -> tuple[list[ToSend], list[tuple[Plan,
     return items, upcoming
 
 
-UNSENT = (Report.Status.DRAFT, Report.Status.RETURNED)
+UNSENT = rollups.UNSENT
 
 
 def reports_to_review(entity):

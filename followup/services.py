@@ -379,6 +379,8 @@ def _write_report(
         _attach(report, by=by, item=item)
     if proposal is not None:
         _attach_records(report, proposal, by=by)
+    if submit:  # one more report sent: the plan rows count it (a draft changes no count)
+        rebuild_rollups(plan)
     audit.record(
         "followup.report.submitted" if submit else "followup.report.saved",
         report,
@@ -529,6 +531,7 @@ def return_report(
     report.review_comment = comment.strip()
     report.revision += 1
     report.save()
+    rebuild_rollups(report.activity.plan)  # one report fewer sent: the plan rows count it
     audit.record(
         "followup.report.returned",
         report,

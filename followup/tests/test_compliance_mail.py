@@ -7,6 +7,7 @@ import datetime
 import pytest
 
 from conftest import mail_bodies
+from followup import services
 from followup.compliance_digest import send_compliance_digests
 from followup.models import ComplianceDigest, Report
 from followup.tests import compliance_world
@@ -66,6 +67,7 @@ def test_nothing_changed_no_mail_a_change_next_week_once(
         value=50,
         narrative="Avance.",
     )
+    services.rebuild_rollups(world.palmira_plan)  # as sending through followup.services does
     tuesday = MONDAY + datetime.timedelta(days=8)
     assert send(tuesday, django_capture_on_commit_callbacks) == 0, "already checked this week"
 
