@@ -214,6 +214,11 @@ def inside(dashboards_only: bool = False) -> None:
         results["compliance"] = percentiles(
             timed("/seguimiento/cumplimiento/?vigencia=2025", client, 30)
         )
+        url = f"/seguimiento/cumplimiento/?vigencia=2025&tipo_plan={PAI}"
+        results["compliance_plan_type"] = percentiles(timed(url, client, 30))
+        if department:
+            url = f"/seguimiento/cumplimiento/?vigencia=2025&departamento={department}"
+            results["compliance_department"] = percentiles(timed(url, client, 30))
     if dashboards_only:
         print("RESULTS " + json.dumps(results))
         return
@@ -372,7 +377,13 @@ def table(all_results: dict, dashboards_only: bool = False) -> str:
     for key, bare, label in (
         ("by_department", "bare_department", f"tablero agrupado, departamento {department}"),
         ("by_plan_type", "bare_plan_type", f"tablero agrupado, tipo_plan={PAI}"),
-        ("compliance", None, "vista de cumplimiento /seguimiento/cumplimiento/"),
+        ("compliance", None, "vista de cumplimiento, los 13 tipos exigidos"),
+        ("compliance_plan_type", "bare_plan_type", f"vista de cumplimiento, tipo_plan={PAI}"),
+        (
+            "compliance_department",
+            "bare_department",
+            f"vista de cumplimiento, departamento {department}",
+        ),
     ):
         row(f"{label} p50 / p95 (ms)", timing(key), "p50 ≤ 150")
         row(

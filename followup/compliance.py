@@ -206,10 +206,13 @@ class _Bar:
 
 
 def compliance(
-    entities, filters: OversightFilters, today: datetime.date | None = None
+    entities, filters: OversightFilters, today: datetime.date | None = None, *, dates: bool = True
 ) -> ComplianceReport:
     """The compliance of ``entities`` (already filtered by place and kind) in the vigencia and
-    for the plan type ``filters`` chose (else every type due by 31 January), sorted as asked."""
+    for the plan type ``filters`` chose (else every type due by 31 January), sorted as asked.
+    Without ``dates`` an on-time publication carries no date (the page shows none; the exports
+    and the weekly mail do): the database says which were on time, and the thousands of dates a
+    national page would otherwise convert are not read."""
     today = today or timezone.localdate()
     year = filters.year
     entity_ids = entities.values("pk")
@@ -219,16 +222,20 @@ def compliance(
         types = [filters.plan_type]
     else:
         types = [t for t in filters.plan_types if t.due_january]
-    firsts = _first_publications(entity_ids, year, [t.pk for t in types])
+    firsts = _first_publications(entity_ids, year, [t.pk for t in types], dates=dates)
     missing = missing_reports(by_id, entity_ids, year, today, filters.plan_type)
-    latest = latest_rollups(entities, year, today)
+    latest = selectors.latest_entity_rollups(entities, year, today)
     rows = []
     zone = timezone.get_current_timezone()  # once: reading it costs more than the conversion
     for entity in entities:
         publications = {}
         for plan_type in types:
-            first, drafted = firsts.get((entity.pk, plan_type.pk), (None, False))
-            publications[plan_type.pk] = publication(first, year, today, drafted, zone)
+            first, on_time, drafted = firsts.get((entity.pk, plan_type.pk), (None, False, False))
+            publications[plan_type.pk] = (
+                Publication(ON_TIME)
+                if on_time and not dates  # ``first`` is then the first late one, if any
+                else publication(first, year, today, drafted, zone)
+            )
         rows.append(
             EntityCompliance(
                 entity, publications, missing.get(entity.pk, []), latest[entity.pk], types
@@ -252,20 +259,33 @@ def compliance(
     )
 
 
-def _first_publications(entity_ids, year, type_ids) -> dict[tuple[int, int], tuple]:
-    """(entity, plan type) → (its first publication, whether a plan is being formulated), in
-    one grouped query over every version."""
+def _first_publications(
+    entity_ids, year, type_ids, *, dates: bool = True
+) -> dict[tuple[int, int], tuple]:
+    """(entity, plan type) → (its first publication, whether one was published by the deadline,
+    whether a plan is being formulated), in one grouped query over every version. Without
+    ``dates`` the first publication is read only when it was late."""
+    end = timezone.make_aware(
+        datetime.datetime.combine(deadline(year) + datetime.timedelta(days=1), datetime.time())
+    )
+    on_time = Q(published_at__lt=end)
     found = (
         Plan.objects.filter(entity_id__in=entity_ids, year=year, plan_type_id__in=type_ids)
         .order_by()
         .values("entity_id", "plan_type_id")
         .annotate(
-            first=Min("published_at"),
+            first=Min("published_at") if dates else Min("published_at", filter=~on_time),
+            on_time=Count("pk", filter=on_time),
             drafts=Count("pk", filter=Q(status__in=IN_FORMULATION)),
         )
     )
     return {
-        (row["entity_id"], row["plan_type_id"]): (row["first"], row["drafts"] > 0) for row in found
+        (row["entity_id"], row["plan_type_id"]): (
+            row["first"],
+            row["on_time"] > 0,
+            row["drafts"] > 0,
+        )
+        for row in found
     }
 
 
@@ -335,17 +355,6 @@ def missing_reports(
         entity_id: [Missing(label, n) for label, n in labels.items() if n > 0]
         for entity_id, labels in result.items()
     }
-
-
-def latest_rollups(entities: list[Entity], year: int, today: datetime.date) -> dict:
-    """Each entity's roll-up of the latest period whose cut-off passed (None before the first),
-    read from the stored sums as the oversight dashboards read them."""
-    progress = selectors.oversight_progress(entities, year, today)
-    found: dict[int, Rollup | None] = {entity.pk: None for entity in entities}
-    for row in progress.entities:
-        elapsed = [rollup for rollup in row.totals if rollup.period.cutoff < today]
-        found[row.entity.pk] = elapsed[-1] if elapsed else None
-    return found
 
 
 def sort_rows(rows: list[EntityCompliance], sort: str) -> list[EntityCompliance]:

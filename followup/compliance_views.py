@@ -13,18 +13,18 @@ from followup.oversight_filters import overseen_entities, read_filters
 PAGE_SIZE = 50
 
 
-def _report(request: HttpRequest):
+def _report(request: HttpRequest, *, dates: bool = True):
     """The filters the request asks for, within the entities the user oversees (403 for anyone
     else), and the compliance of those entities."""
     entities = overseen_entities(request.user)
     filters = read_filters(request.GET, entities, sorts=compliance.SORTS)
-    return filters, compliance.compliance(filters.apply(entities), filters)
+    return filters, compliance.compliance(filters.apply(entities), filters, dates=dates)
 
 
 @require_GET
 def compliance_page(request: HttpRequest) -> HttpResponse:
     """Who published on time, late or not at all, whose reports are missing, who is in red."""
-    filters, report = _report(request)
+    filters, report = _report(request, dates=False)
     page = Paginator(report.rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
     columns = [
         ("entidad", "Entidad"),

@@ -609,6 +609,49 @@ def _entity_sums(entity_ids, year: int):
         yield entity_id, period, rollups.Sums(weight, programmed, executed, reported, activities)
 
 
+def latest_entity_rollups(entities, year: int, today=None) -> dict[int, Rollup | None]:
+    """Each entity's roll-up of the latest period whose cut-off passed (None before the first),
+    from its stored rows, with its own thresholds: the figure and light the dashboards show
+    for that period. One query whatever the number of entities, reading that period only."""
+    today = today or timezone.localdate()
+    entities = list(entities)
+    latest: dict[str, Period | None] = {}
+    for scheme in {entity.followup_scheme for entity in entities}:
+        elapsed = [p for p in periods.scheme_periods(scheme, year) if p.cutoff < today]
+        latest[scheme] = elapsed[-1] if elapsed else None
+    numbers = {period.number for period in latest.values() if period is not None}
+    found: dict[tuple[int, int], rollups.Sums] = {}
+    if numbers:
+        ids = [entity.pk for entity in entities] if len(entities) < 1000 else None
+        rows = ProgressSum.objects.filter(year=year, scope=ProgressSum.Scope.ENTITY)
+        rows = rows.filter(period__in=numbers)
+        if ids is not None:
+            rows = rows.filter(entity_id__in=ids)
+        for (
+            entity_id,
+            period,
+            weight,
+            programmed,
+            executed,
+            reported,
+            activities,
+        ) in rows.values_list(
+            "entity_id", "period", "weight", "programmed", "executed", "reported", "activities"
+        ):
+            found[(entity_id, period)] = rollups.Sums(
+                weight, programmed, executed, reported, activities
+            )
+    result: dict[int, Rollup | None] = {}
+    for entity in entities:
+        period = latest[entity.followup_scheme]
+        if period is None:
+            result[entity.pk] = None
+            continue
+        sums = found.get((entity.pk, period.number), rollups.Sums())
+        result[entity.pk] = rollups.to_rollup(sums, period, thresholds(entity), today)
+    return result
+
+
 # What the dashboards of many entities show and compute with: a national deployment's entities
 # read whole cost as much as their figures.
 OVERSIGHT_FIELDS = (
