@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -475,7 +475,15 @@ def request_account_change(user: User, *, email: str = "", note: str = "") -> Ac
         _clean_email(user, email)
     account_request = AccountRequest(user=user, entity=membership.entity, email=email, note=note)
     account_request.full_clean()
-    account_request.save()
+    try:
+        with transaction.atomic():  # two sends at once: the database keeps one open request
+            account_request.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            "Ya tiene una solicitud pendiente: se acaba de enviar otra igual. Espere a que "
+            "Planeación la resuelva.",
+            code="duplicate_request",
+        ) from error
     audit.record(
         "organization.account_request.created",
         account_request,
@@ -490,7 +498,14 @@ def _open_request_for(account_request: AccountRequest, by: Any) -> AccountReques
     locked = AccountRequest.objects.select_for_update().get(pk=account_request.pk)
     if not locked.is_open:
         raise ValidationError("Esta solicitud ya fue resuelta.", code="resolved")
-    _check_manager(locked.user.membership, by)
+    membership = Membership.objects.filter(user_id=locked.user_id).first()
+    if membership is None:
+        raise ValidationError(
+            "El usuario ya no pertenece a ninguna entidad: su solicitud no se puede resolver "
+            "desde aquí.",
+            code="no_membership",
+        )
+    _check_manager(membership, by)
     return locked
 
 

@@ -8,6 +8,7 @@ import json
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
@@ -340,3 +341,17 @@ def test_the_only_planners_request_reaches_the_administrator(client, planner, su
     )
     page = client.get("/directorio/entidades/").content.decode()
     assert f"/directorio/solicitudes/{request_.pk}/" not in page
+
+
+def test_two_requests_sent_at_once_leave_one_and_a_message_not_an_error(reporter_a, monkeypatch):
+    """The second of two simultaneous sends passes validation before the first is saved: the
+    database's constraint refuses it, and the person reads why."""
+    services.request_account_change(reporter_a, email="luis@cartago.gov.co")
+    monkeypatch.setattr(AccountRequest, "validate_constraints", lambda self, exclude=None: None)
+    monkeypatch.setattr(
+        AccountRequest.objects, "filter", lambda *a, **k: AccountRequest.objects.none()
+    )
+    with pytest.raises(ValidationError, match="Ya tiene una solicitud pendiente"):
+        services.request_account_change(reporter_a, email="otro@cartago.gov.co")
+    monkeypatch.undo()
+    assert AccountRequest.objects.filter(user=reporter_a, resolved_at__isnull=True).count() == 1
