@@ -71,6 +71,12 @@ def test_twenty_reporters_submitting_at_once_all_succeed(twenty_activities):
     assert sorted(submitted.values_list("activity__number", flat=True)) == list(
         range(1, REPORTERS + 1)
     )
+    # Each send rebuilds the plan's rows (their count of reports sent): none lost another's, and
+    # the entity's rows add up the plan's.
+    assert rollups.differences(plan, selectors.plan_progress(plan, stored=False)) == []
+    assert rollups.entity_differences(plan.entity_id, 2025) == []
+    [row] = ProgressSum.objects.filter(plan=plan, scope="plan", period=1)
+    assert row.sent_reports == row.due_reports > 0
 
 
 def test_twenty_validations_at_once_keep_the_roll_ups_exact(twenty_activities):
