@@ -26,6 +26,22 @@ from plans import values
 from plans.models import Plan, PlanType
 
 
+def requested_year(params: QueryDict) -> int:
+    """The vigencia asked for (``?vigencia=``), or this year's when it is not one."""
+    year = whole_number(params.get("vigencia"), digits=4)
+    if year is None or values.year_problems(year):
+        return timezone.localdate().year
+    return year
+
+
+def published_years(entities, *also: int) -> list[int]:
+    """The vigencias in which ``entities`` have a published plan, with ``also``, newest first."""
+    published = Plan.objects.filter(entity__in=entities, status=Plan.Status.PUBLISHED)
+    return sorted(
+        set(published.values_list("year", flat=True).distinct()) | set(also), reverse=True
+    )
+
+
 def overseen_entities(user) -> QuerySet[Entity]:
     """Every entity for the system administrator; the entities a department's planning office
     oversees for it; PermissionDenied for anyone else."""
@@ -113,12 +129,8 @@ def read_filters(
     published plan, and the plan types."""
     today = timezone.localdate()
     places = set(entities.values_list("department_code", "municipality_code", "kind").distinct())
-    published = Plan.objects.filter(entity__in=entities, status=Plan.Status.PUBLISHED)
-    years = set(published.values_list("year", flat=True).distinct())
-    year = whole_number(params.get("vigencia"), digits=4)
-    if year is None or values.year_problems(year):
-        year = today.year
-    years |= {today.year, year}
+    year = requested_year(params)
+    years = published_years(entities, today.year, year)
     department_codes = {code for code, _town, _kind in places if code}
     department = params.get("departamento", "")
     if department not in department_codes:
@@ -143,7 +155,7 @@ def read_filters(
         sort = ""
     return OversightFilters(
         year=year,
-        years=sorted(years, reverse=True),
+        years=years,
         department=department,
         municipality=municipality,
         kind=kind,

@@ -18,7 +18,6 @@ from organization import selectors as people
 from organization.forms import EntitySettingsForm
 from organization.models import Entity, FollowupScheme, Role
 from plans import selectors as plan_selectors
-from plans import values
 from plans.models import Activity, Plan
 from plans.schedule import PERIOD_LABELS
 
@@ -279,7 +278,7 @@ def periods_page(request: HttpRequest) -> HttpResponse:
     if member is None or not policy.is_planner(request.user, member.entity_id):
         raise PermissionDenied("Solo Planeación administra los periodos de seguimiento.")
     entity = member.entity
-    year = _year(request)
+    year = oversight_filters.requested_year(request.GET)
     form = ReopenForm(request.POST or None)
     if request.method == "POST":
         number = request.POST.get("period", "")
@@ -349,12 +348,12 @@ def entity_vigencia(request: HttpRequest) -> dict:
     administrator); the years with published plans to choose from."""
     member = policy.membership(request.user)
     entity = policy.dashboard_entity(request.user, request.GET.get("entidad", ""))
-    year = _year(request)
+    year = oversight_filters.requested_year(request.GET)
     return {
         "entity": entity,
         "overseen": member is None or entity.pk != member.entity_id,
         "year": year,
-        "years": _published_years([entity], year),
+        "years": oversight_filters.published_years([entity], year),
     }
 
 
@@ -370,19 +369,6 @@ def dashboard(request: HttpRequest, plan_pk: int) -> HttpResponse:
         "formulas": measures.FORMULAS,
     }
     return render(request, "followup/dashboard.html", context)
-
-
-def _year(request: HttpRequest) -> int:
-    """The vigencia asked for (``?vigencia=``), or this year's when it is not one."""
-    year = whole_number(request.GET.get("vigencia"), digits=4)
-    if year is not None and not values.year_problems(year):
-        return year
-    return timezone.localdate().year
-
-
-def _published_years(entities, year: int) -> list[int]:
-    published = Plan.objects.filter(entity__in=entities, status=Plan.Status.PUBLISHED)
-    return sorted(set(published.values_list("year", flat=True)) | {year}, reverse=True)
 
 
 @require_GET
