@@ -16,12 +16,13 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from types import SimpleNamespace
 
-from django.db.models import Case, Count, DateTimeField, F, Min, Q, Sum, When
+from django.db.models import Count, F, Min, Q, Sum
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -109,7 +110,7 @@ class EntityCompliance:
     latest: Rollup | None = None  # the latest period whose cut-off passed
     types: list[PlanType] = field(default_factory=list)
 
-    @property
+    @cached_property
     def shown(self) -> list[tuple[PlanType, Publication]]:
         """Each due type with its status, in the catalogue's order."""
         return [(t, self.publications[t.pk]) for t in self.types]
@@ -173,14 +174,14 @@ class DepartmentLine:
     def bar_share(self) -> int:
         return round(self.on_time_share)
 
-    def add(self, row: EntityCompliance) -> None:
+    def add(self, row: EntityCompliance, statuses: Counter) -> None:
+        """Count ``row``, whose publications' ``statuses`` were counted by the caller."""
         self.entities += 1
-        for item in row.publications.values():
-            name = {ON_TIME: "on_time", LATE: "late", UNPUBLISHED: "unpublished"}.get(
-                item.status, "pending"
-            )
-            setattr(self, name, getattr(self, name) + 1)
-        self.missing += bool(row.missing_total)
+        self.on_time += statuses[ON_TIME]
+        self.late += statuses[LATE]
+        self.unpublished += statuses[UNPUBLISHED]
+        self.pending += statuses[PENDING]
+        self.missing += bool(row.missing)
         self.red += row.in_red
 
 
@@ -227,28 +228,37 @@ def compliance(
     latest = selectors.latest_entity_rollups(entities, year, today)
     rows = []
     zone = timezone.get_current_timezone()  # once: reading it costs more than the conversion
-    for entity in entities:
-        publications = {}
-        for plan_type in types:
-            first, on_time, drafted = firsts.get((entity.pk, plan_type.pk), (None, False, False))
-            publications[plan_type.pk] = (
-                Publication(ON_TIME)
-                if on_time and not dates  # ``first`` is then the first late one, if any
-                else publication(first, year, today, drafted, zone)
-            )
-        rows.append(
-            EntityCompliance(
-                entity, publications, missing.get(entity.pk, []), latest[entity.pk], types
-            )
-        )
+    # The statuses without a date, shared by the thousands of plans a national page holds.
+    on_time = Publication(ON_TIME)
+    absent = {drafted: publication(None, year, today, drafted) for drafted in (False, True)}
     departments: dict[str, DepartmentLine] = {}
     total = DepartmentLine("", "Total")
-    for row in rows:
-        code = row.entity.department_code
+    type_ids = [plan_type.pk for plan_type in types]
+    for entity in entities:
+        entity_id = entity.pk
+        publications = {}
+        for type_id in type_ids:
+            found = firsts.get((entity_id, type_id))
+            if found is None:
+                publications[type_id] = absent[False]
+                continue
+            first, was_on_time, drafted = found
+            if was_on_time and not dates:
+                publications[type_id] = on_time
+            elif first is None:
+                publications[type_id] = absent[drafted]
+            else:
+                publications[type_id] = publication(first, year, today, drafted, zone)
+        row = EntityCompliance(
+            entity, publications, missing.get(entity_id, []), latest[entity_id], types
+        )
+        rows.append(row)
+        code = entity.department_code
         if code not in departments:
-            departments[code] = DepartmentLine(code, row.entity.department or "Sin departamento")
-        departments[code].add(row)
-        total.add(row)
+            departments[code] = DepartmentLine(code, entity.department or "Sin departamento")
+        statuses = Counter(item.status for item in publications.values())
+        departments[code].add(row, statuses)
+        total.add(row, statuses)
     return ComplianceReport(
         year,
         today,
@@ -263,30 +273,33 @@ def _first_publications(
     entity_ids, year, type_ids, *, dates: bool = True
 ) -> dict[tuple[int, int], tuple]:
     """(entity, plan type) → (its first publication, whether one was published by the deadline,
-    whether a plan is being formulated), in one grouped query over every version. Without
-    ``dates`` the first publication is read only when it was late."""
+    whether a plan is being formulated), over every version, in two grouped queries: the pairs
+    published on time (most of them, read as bare pairs unless ``dates`` asks for their first
+    publication) and the few others with a late publication or a plan being formulated."""
     end = timezone.make_aware(
         datetime.datetime.combine(deadline(year) + datetime.timedelta(days=1), datetime.time())
     )
-    on_time = Q(published_at__lt=end)
-    found = (
+    plans = (
         Plan.objects.filter(entity_id__in=entity_ids, year=year, plan_type_id__in=type_ids)
         .order_by()
-        .values("entity_id", "plan_type_id")
-        .annotate(
-            first=Min("published_at") if dates else Min("published_at", filter=~on_time),
-            on_time=Count("pk", filter=on_time),
-            drafts=Count("pk", filter=Q(status__in=IN_FORMULATION)),
-        )
+        .values_list("entity_id", "plan_type_id")
     )
-    return {
-        (row["entity_id"], row["plan_type_id"]): (
-            row["first"],
-            row["on_time"] > 0,
-            row["drafts"] > 0,
-        )
-        for row in found
-    }
+    in_time = plans.filter(published_at__lt=end)
+    if dates:
+        found = {
+            (entity_id, type_id): (first, True, False)
+            for entity_id, type_id, first in in_time.annotate(first=Min("published_at"))
+        }
+    else:
+        found = dict.fromkeys(in_time.distinct(), (None, True, False))
+    drafting = Q(status__in=IN_FORMULATION)
+    others = plans.filter(Q(published_at__gte=end) | drafting).annotate(
+        first=Min("published_at", filter=Q(published_at__gte=end)),
+        drafts=Count("pk", filter=drafting),
+    )
+    for entity_id, type_id, first, drafts in others:
+        found.setdefault((entity_id, type_id), (first, False, drafts > 0))
+    return found
 
 
 def missing_reports(
@@ -294,31 +307,58 @@ def missing_reports(
 ) -> dict[int, list[Missing]]:
     """Per entity, per period whose window closed (the entity's window, a reopening, a late
     plan's catch-up: followup.periods.window), how many activities of its published plans were
-    programmed in the period (a scheduled month in it) without their report sent. Two queries
-    whatever the number of entities, activities and reports (``entity_ids``: a subquery of
-    them): the reports missing in the stored plan rows (the counts followup.rollups keeps on
-    write) summed per entity, scheme and period, and the stored period rows."""
+    programmed in the period (a scheduled month in it) without their report sent. Read from the
+    counts followup.rollups keeps on write, in four queries whatever the number of entities,
+    activities and reports (``entity_ids``: a subquery of them):
+
+    - the entity's rows (the sum of its published plans on its own scheme), one per period;
+    - the plan rows of the plans whose windows are not the entity's: a late plan's catch-up
+      (taken off the entity's sum and counted with its own window) and a plan on the other
+      scheme (other periods, shown apart);
+    - the stored period rows (reopenings, the entity's own dates).
+
+    With ``plan_type`` the plan rows of that type's published plans are read instead."""
     published = Plan.objects.filter(
         entity_id__in=entity_ids, year=year, status=Plan.Status.PUBLISHED
     )
-    if plan_type is not None:
-        published = published.filter(plan_type=plan_type)
-    # A plan's window differs from its entity's only by a late plan's catch-up (from its
-    # publication): such plans stay apart; the others add up in one group per period.
-    short = (
-        ProgressSum.objects.filter(
-            plan__in=published, scope=ProgressSum.Scope.PLAN, due_reports__gt=F("sent_reports")
+    short = ProgressSum.objects.filter(
+        scope=ProgressSum.Scope.PLAN, due_reports__gt=F("sent_reports")
+    ).order_by()
+    # (entity, scheme, catch-up until, published at, period, count): a catch-up of None is
+    # counted with the entity's window.
+    counts: list[tuple] = []
+    if plan_type is None:
+        counts += [
+            (entity_id, entities[entity_id].followup_scheme, None, None, number, count)
+            for entity_id, number, count in ProgressSum.objects.filter(
+                entity_id__in=entity_ids,
+                year=year,
+                scope=ProgressSum.Scope.ENTITY,
+                due_reports__gt=F("sent_reports"),
+            )
+            .order_by("period")
+            .values_list("entity_id", "period", F("due_reports") - F("sent_reports"))
+        ]
+        apart = published.filter(
+            Q(catch_up_until__isnull=False) | ~Q(followup_scheme=F("entity__followup_scheme"))
+        ).values_list("pk", flat=True)
+        short = short.filter(plan_id__in=list(apart))
+    else:
+        short = short.filter(plan__in=published.filter(plan_type=plan_type))
+    for entity_id, scheme, catch_up, published_at, number, count in short.values_list(
+        "plan__entity_id",
+        "plan__followup_scheme",
+        "plan__catch_up_until",
+        "plan__published_at",
+        "period",
+    ).annotate(count=Sum(F("due_reports") - F("sent_reports"))):
+        own = scheme == entities[entity_id].followup_scheme
+        if plan_type is None and own:  # a catch-up, in the entity's sum: counted with its own
+            counts.append((entity_id, scheme, None, None, number, -count))
+        counts.append(
+            (entity_id, scheme, catch_up, published_at if catch_up else None, number, count)
         )
-        .order_by()
-        .values_list("plan__entity_id", "plan__followup_scheme", "plan__catch_up_until", "period")
-        .annotate(
-            late=Case(
-                When(plan__catch_up_until__isnull=False, then=F("plan__published_at")),
-                output_field=DateTimeField(),
-            ),
-            missing=Sum(F("due_reports") - F("sent_reports")),
-        )
-    )
+
     stored: dict[tuple, dict[int, Period]] = defaultdict(dict)
     for period in Period.objects.filter(entity_id__in=entity_ids, year=year):
         stored[(period.entity_id, period.scheme)][period.number] = period
@@ -327,7 +367,7 @@ def missing_reports(
     # with the same settings and no stored rows share them (computed once, not per entity).
     shared: dict[tuple, dict[int, Period]] = {}
     closed: dict[tuple, bool] = {}
-    for entity_id, scheme, catch_up, number, published_at, count in short:
+    for entity_id, scheme, catch_up, published_at, number, count in counts:
         entity = entities[entity_id]
         key = (entity_id, scheme)
         if stored[key]:

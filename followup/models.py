@@ -294,9 +294,10 @@ class ProgressSum(models.Model):
     programmed = models.DecimalField("Σ peso × programado", max_digits=24, decimal_places=8)
     executed = models.DecimalField("Σ peso × ejecutado", max_digits=24, decimal_places=8)
     reported = models.BooleanField(default=False)
-    # Plan rows only (0 on the others): the activities programmed in the period (a scheduled
-    # month in it) and, of those, the ones whose report of the period Planeación has (sent,
-    # validated): what the compliance view counts as missing (ADR 42).
+    # Plan rows (and their sum on the entity's rows; 0 on a dependencia's): the activities
+    # programmed in the period (a scheduled month in it) and, of those, the ones whose report of
+    # the period Planeación has (sent, validated): what the compliance view counts as missing
+    # (ADR 42).
     due_reports = models.PositiveIntegerField("actividades programadas en el periodo", default=0)
     sent_reports = models.PositiveIntegerField("de ellas, con seguimiento enviado", default=0)
 

@@ -4,7 +4,8 @@ Every write that changes what a plan's figures count rebuilds the plan's ``Progr
 the same transaction: publishing a version, validating or verifying a report, and changing the
 entity's follow-up scheme (which rebuilds every published plan of the entity), and sending a
 report to Planeación or returning it (the plan rows count, per period, the activities programmed
-in it and those with their report sent: what the compliance view reads, ADR 42). The rows are, per
+in it and those with their report sent, and the entity's rows add them up: what the compliance
+view reads, ADR 42). The rows are, per
 period, the weighted sums of programmed and executed progress for the whole plan and for each
 dependencia, plus the entity's rows for the vigencia: the sum of its published plans that follow
 its own scheme. Plan pages and
@@ -191,14 +192,19 @@ def rebuild(plan, progress) -> None:
 
 
 def entity_rows(entity_id: int, year: int, plan_rows: Iterable[ProgressSum]) -> list[ProgressSum]:
-    """The entity's rows for a vigencia (unsaved): the sum of its published plans' plan rows."""
+    """The entity's rows for a vigencia (unsaved): the sum of its published plans' plan rows,
+    their counts of reports due and sent included (the compliance view reads an entity's
+    missing reports from them, ADR 42)."""
     totals: dict[int, Sums] = defaultdict(Sums)
     plans: dict[int, set] = defaultdict(set)
+    reports: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for row in plan_rows:
         totals[row.period] += Sums(
             row.weight, row.programmed, row.executed, row.reported, row.activities
         )
         plans[row.period].add(row.plan_id)
+        reports[row.period][0] += row.due_reports
+        reports[row.period][1] += row.sent_reports
     return [
         ProgressSum(
             entity_id=entity_id,
@@ -212,6 +218,8 @@ def entity_rows(entity_id: int, year: int, plan_rows: Iterable[ProgressSum]) -> 
             programmed=sums.programmed,
             executed=sums.executed,
             reported=sums.reported,
+            due_reports=reports[period][0],
+            sent_reports=reports[period][1],
         )
         for period, sums in sorted(totals.items())
     ]

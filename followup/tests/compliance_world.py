@@ -43,10 +43,9 @@ def plan(entity, code, *, published=None, status=Plan.Status.PUBLISHED, **more) 
         plan_type=plan_type,
         year=2025,
         title=f"{plan_type.name} 2025",
-        followup_scheme="trimestral",
         status=status,
         published_at=at(published) if published else None,
-        **more,
+        **{"followup_scheme": "trimestral", **more},
     )
 
 
