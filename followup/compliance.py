@@ -16,13 +16,14 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from types import SimpleNamespace
+from typing import NamedTuple
 
-from django.db.models import Count, F, Min, Q, Sum
+from django.db.models import Case, Count, DateTimeField, F, Min, Q, Sum, When
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -43,6 +44,15 @@ IN_FORMULATION = (
     Plan.Status.IN_REVIEW,
     Plan.Status.RETURNED,
     Plan.Status.APPROVED,
+)
+# What the view, its exports and the weekly mail read of each entity (its name and place, its
+# periods' settings and its thresholds): a national page's entities read whole cost more.
+ENTITY_FIELDS = (
+    *selectors.OVERSIGHT_FIELDS,
+    "nit",
+    "department",
+    "report_window_days",
+    "submission_opens_days_before",
 )
 SORTS = ("entidad", "departamento", "municipio", "tipo", "publicacion", "faltantes", "cumplimiento")
 
@@ -94,9 +104,9 @@ def publication(
     return Publication(UNPUBLISHED, in_formulation=drafted)
 
 
-@dataclass(frozen=True)
-class Missing:
-    """Activities programmed in a period whose window closed without their report sent."""
+class Missing(NamedTuple):
+    """Activities programmed in a period whose window closed without their report sent (a
+    tuple: a national page makes thousands)."""
 
     label: str  # the period, «II» (or «II (cuatrimestral)» for a plan of the other scheme)
     count: int
@@ -174,7 +184,7 @@ class DepartmentLine:
     def bar_share(self) -> int:
         return round(self.on_time_share)
 
-    def add(self, row: EntityCompliance, statuses: Counter) -> None:
+    def add(self, row: EntityCompliance, statuses: dict[str, int]) -> None:
         """Count ``row``, whose publications' ``statuses`` were counted by the caller."""
         self.entities += 1
         self.on_time += statuses[ON_TIME]
@@ -193,6 +203,11 @@ class ComplianceReport:
     rows: list[EntityCompliance]
     departments: list[DepartmentLine]
     total: DepartmentLine
+
+    @property
+    def total_line(self) -> list[DepartmentLine]:
+        """The total as the departments' table reads its lines."""
+        return [self.total]
 
     @property
     def chart_bars(self) -> list:
@@ -217,7 +232,7 @@ def compliance(
     today = today or timezone.localdate()
     year = filters.year
     entity_ids = entities.values("pk")
-    entities = list(entities.order_by("name"))
+    entities = list(entities.order_by("name").only(*ENTITY_FIELDS))
     by_id = {entity.pk: entity for entity in entities}
     if filters.plan_type:
         types = [filters.plan_type]
@@ -237,18 +252,21 @@ def compliance(
     for entity in entities:
         entity_id = entity.pk
         publications = {}
+        statuses = dict.fromkeys(STATUS_RANK, 0)
         for type_id in type_ids:
             found = firsts.get((entity_id, type_id))
             if found is None:
-                publications[type_id] = absent[False]
-                continue
-            first, was_on_time, drafted = found
-            if was_on_time and not dates:
-                publications[type_id] = on_time
-            elif first is None:
-                publications[type_id] = absent[drafted]
+                item = absent[False]
             else:
-                publications[type_id] = publication(first, year, today, drafted, zone)
+                first, was_on_time, drafted = found
+                if was_on_time and not dates:
+                    item = on_time
+                elif first is None:
+                    item = absent[drafted]
+                else:
+                    item = publication(first, year, today, drafted, zone)
+            publications[type_id] = item
+            statuses[item.status] += 1
         row = EntityCompliance(
             entity, publications, missing.get(entity_id, []), latest[entity_id], types
         )
@@ -256,7 +274,6 @@ def compliance(
         code = entity.department_code
         if code not in departments:
             departments[code] = DepartmentLine(code, entity.department or "Sin departamento")
-        statuses = Counter(item.status for item in publications.values())
         departments[code].add(row, statuses)
         total.add(row, statuses)
     return ComplianceReport(
@@ -345,19 +362,18 @@ def missing_reports(
         short = short.filter(plan_id__in=list(apart))
     else:
         short = short.filter(plan__in=published.filter(plan_type=plan_type))
-    for entity_id, scheme, catch_up, published_at, number, count in short.values_list(
-        "plan__entity_id",
-        "plan__followup_scheme",
-        "plan__catch_up_until",
-        "plan__published_at",
-        "period",
-    ).annotate(count=Sum(F("due_reports") - F("sent_reports"))):
+    # A plan's publication matters only to its catch-up: plans without one group together.
+    late = Case(
+        When(plan__catch_up_until__isnull=False, then=F("plan__published_at")),
+        output_field=DateTimeField(),
+    )
+    for entity_id, scheme, catch_up, number, published_at, count in short.values_list(
+        "plan__entity_id", "plan__followup_scheme", "plan__catch_up_until", "period"
+    ).annotate(late=late, count=Sum(F("due_reports") - F("sent_reports"))):
         own = scheme == entities[entity_id].followup_scheme
         if plan_type is None and own:  # a catch-up, in the entity's sum: counted with its own
             counts.append((entity_id, scheme, None, None, number, -count))
-        counts.append(
-            (entity_id, scheme, catch_up, published_at if catch_up else None, number, count)
-        )
+        counts.append((entity_id, scheme, catch_up, published_at, number, count))
 
     stored: dict[tuple, dict[int, Period]] = defaultdict(dict)
     for period in Period.objects.filter(entity_id__in=entity_ids, year=year):
@@ -370,12 +386,12 @@ def missing_reports(
     for entity_id, scheme, catch_up, published_at, number, count in counts:
         entity = entities[entity_id]
         key = (entity_id, scheme)
-        if stored[key]:
+        if key in stored:
             same = key
         else:
             same = (scheme, entity.report_window_days, entity.submission_opens_days_before)
         if same not in shared:
-            found = periods.periods_for(entity, year, scheme, stored[key])
+            found = periods.periods_for(entity, year, scheme, stored.get(key, {}))
             shared[same] = {period.number: period for period in found}
         period = shared[same][number]
         late = (published_at, catch_up) if catch_up else None

@@ -67,3 +67,28 @@ def compliance_rows(rows, year: int, plan_types: list) -> SafeString:
         ]
         lines.append(f"<tr>{''.join(cells)}</tr>")
     return SafeString("\n    ".join(lines))
+
+
+def _share(count: int, share) -> str:
+    return f"{count} ({localize(share)} %)"
+
+
+@register.simple_tag
+def department_rows(lines) -> SafeString:
+    """One ``<tr>`` per department (or the total): its entities, plans due and each status's
+    count with its share of the plans due."""
+    rows = []
+    for line in lines:
+        cells = [
+            f'<th scope="row">{_escaped(line.name)}</th>',
+            f'<td class="num">{line.entities}</td>',
+            f'<td class="num">{line.plans}</td>',
+            f'<td class="num">{_share(line.on_time, line.on_time_share)}</td>',
+            f'<td class="num">{_share(line.late, line.late_share)}</td>',
+            f'<td class="num">{_share(line.unpublished, line.unpublished_share)}</td>',
+            f'<td class="num">{line.pending}</td>',
+            f'<td class="num">{line.missing}</td>',
+            f'<td class="num">{line.red}</td>',
+        ]
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return SafeString("\n      ".join(rows))
