@@ -11,7 +11,7 @@ from django.utils.formats import localize
 from django.utils.safestring import SafeString
 
 from followup.compliance import EntityCompliance
-from followup.templatetags.plan_format import _escaped
+from followup.templatetags.plan_format import _escaped, light_badge
 
 register = template.Library()
 DASH = "—"
@@ -41,8 +41,7 @@ def _latest(row: EntityCompliance) -> str:
         return "Ningún corte aún"
     shown = latest.compliance_shown
     figure = "" if shown is None else f"{localize(shown)} % "
-    light = f'<span class="light light--{latest.light}">{_escaped(latest.light.label)}</span>'
-    return f"{_escaped(latest.period.label)}: {figure}{light}"
+    return f"{_escaped(latest.period.label)}: {figure}{light_badge(latest.light)}"
 
 
 @register.simple_tag

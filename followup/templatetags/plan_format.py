@@ -149,9 +149,13 @@ def _followup_cell(cell) -> str:
             parts.append(f'<br><span class="muted">{shown} %</span>')
         parts.append("<br>")
     if cell.light != Light.NOT_DUE:
-        light, label = _escaped(str(cell.light)), _escaped(cell.light.label)
-        parts.append(f'<span class="light light--{light}">{label}</span>')
+        parts.append(light_badge(cell.light))
     return f'<td class="followup">{"".join(parts)}</td>'
+
+
+def light_badge(light: Light) -> str:
+    """A traffic light as followup/_light.html draws it, for tables built in Python."""
+    return f'<span class="light light--{_escaped(str(light))}">{_escaped(light.label)}</span>'
 
 
 def _escaped(value: Any) -> str:
