@@ -359,7 +359,7 @@ def missing_reports(
         apart = published.filter(
             Q(catch_up_until__isnull=False) | ~Q(followup_scheme=F("entity__followup_scheme"))
         ).values_list("pk", flat=True)
-        short = short.filter(plan_id__in=list(apart))
+        short = short.filter(plan_id__in=apart)
     else:
         short = short.filter(plan__in=published.filter(plan_type=plan_type))
     # A plan's publication matters only to its catch-up: plans without one group together.

@@ -5,13 +5,12 @@ the same transaction: publishing a version, validating or verifying a report, an
 entity's follow-up scheme (which rebuilds every published plan of the entity), and sending a
 report to Planeación or returning it (the plan rows count, per period, the activities programmed
 in it and those with their report sent, and the entity's rows add them up: what the compliance
-view reads, ADR 42). The rows are, per
-period, the weighted sums of programmed and executed progress for the whole plan and for each
-dependencia, plus the entity's rows for the vigencia: the sum of its published plans that follow
-its own scheme. Plan pages and
-the dashboards of an entity, a department or the country read these sums instead of the reports;
-traffic lights are computed when read, from the sums and the day. ``check_rollups`` recomputes
-everything and reports any difference (``--rebuild`` stores the recomputation).
+view reads, ADR 42). The rows are, per period, the weighted sums of programmed and executed
+progress for the whole plan and for each dependencia, plus the entity's rows for the vigencia:
+the sum of its published plans that follow its own scheme. Plan pages and the dashboards of an
+entity, a department or the country read these sums instead of the reports; traffic lights are
+computed when read, from the sums and the day. ``check_rollups`` recomputes everything and
+reports any difference (``--rebuild`` stores the recomputation).
 """
 
 from __future__ import annotations
