@@ -91,7 +91,7 @@ def test_the_overseer_sees_each_of_its_entities_state_by_hand(as_overseer, world
     counts = html.split('class="summary-counts">', 1)[1].split("</ul>", 1)[0]
     assert " ".join(re.sub(r"<[^>]+>", " ", counts).split()) == (
         "2 planes publicados a tiempo 2 publicados tarde 0 sin publicar 0 pendientes (vencen "
-        "el 31/01) 1 entidades con seguimientos faltantes 1 entidades en rojo"
+        "el 31/01) 1 entidad con seguimientos faltantes 1 entidad en rojo"
     )
     assert "Alcaldía de Cartago" not in html and "Medellín" not in html
     assert f"?entidad={world.cali.pk}&amp;vigencia=2025" in html
